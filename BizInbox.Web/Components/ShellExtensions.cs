@@ -1,0 +1,59 @@
+using BizInbox.Web.Components.Account;
+using BizInbox.Web.Features.Setup;
+using BizInbox.Web.Features.Team;
+using BizInbox.Web.Localization;
+using BizInbox.Web.Observability;
+using Radzen;
+
+namespace BizInbox.Web.Components;
+
+public static class ShellExtensions
+{
+    public static IServiceCollection AddShell(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddRadzenCookieThemeService(o =>
+        {
+            o.Name = "BizInbox.Theme";
+            o.Duration = TimeSpan.FromDays(365);
+        });
+        services.AddUserCulture();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<FirstRunState>();
+        services.AddSingleton<SetupService>();
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<IInvitationSender, SmtpInvitationSender>();
+        services.AddSingleton<TeamService>();
+        services.AddSingleton<InvitationAcceptance>();
+        return services;
+    }
+
+    public static WebApplication UseShell(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseMiddleware<RequestLogScopeMiddleware>();
+        app.UseMiddleware<FirstRunMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+#if BLAZOR_SCRIPT_SHIM
+        app.MapBlazorFrameworkScript();
+#endif
+        app.MapHealth();
+        app.MapUserCulture();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,39 @@
+using BizInbox.Domain.Businesses;
+using BizInbox.Domain.Team;
+using BizInbox.Web.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Data;
+
+/// <summary>
+/// The one model of BizInbox. Each database provider has a subclass (see <see cref="SqliteBizInboxDbContext"/>
+/// and siblings) only so that each gets its own migrations; the model itself is shared.
+/// </summary>
+public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Business> Businesses => Set<Business>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BizInboxDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteBizInboxDbContext(DbContextOptions<SqliteBizInboxDbContext> options) : BizInboxDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type: store instants as sortable integers so that ordering and range filters
+        // are translated to SQL instead of failing or running on the client.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresBizInboxDbContext(DbContextOptions<PostgresBizInboxDbContext> options) : BizInboxDbContext(options);
+
+public sealed class SqlServerBizInboxDbContext(DbContextOptions<SqlServerBizInboxDbContext> options) : BizInboxDbContext(options);

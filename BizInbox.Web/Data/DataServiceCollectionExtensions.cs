@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
+
+namespace BizInbox.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the DbContext factory for the configured provider, plus a scoped context for Identity.</summary>
+    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataDirectory = ResolveDataDirectory(options, environment);
+        services.AddSingleton(options);
+        services.AddSingleton(new DataDirectory(dataDirectory));
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(options, dataDirectory);
+                Register<SqliteBizInboxDbContext>(services, b => b.UseSqlite(sqlite));
+                break;
+            case DatabaseProvider.Postgres:
+                var postgres = RequireConnectionString(options);
+                Register<PostgresBizInboxDbContext>(services, b => b.UseNpgsql(postgres));
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = RequireConnectionString(options);
+                Register<SqlServerBizInboxDbContext>(services, b => b.UseSqlServer(sqlServer));
+                break;
+            default:
+                throw new DatabaseStartupException($"Unknown Database:Provider '{options.Provider}'.");
+        }
+
+        services.AddScoped<BizInboxDbContext>(sp => sp.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    private static void Register<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : BizInboxDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddSingleton<IDbContextFactory<BizInboxDbContext>, ProviderDbContextFactory<TContext>>();
+    }
+
+    private static string ResolveDataDirectory(DatabaseOptions options, IHostEnvironment environment) =>
+        Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.DataDirectory));
+
+    private static string SqliteConnectionString(DatabaseOptions options, string dataDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataDirectory, "bizinbox.db"),
+            Cache = SqliteCacheMode.Default,
+            Pooling = true,
+        }.ToString();
+    }
+
+    private static string RequireConnectionString(DatabaseOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? throw new DatabaseStartupException($"Database:ConnectionString is required for Database:Provider={options.Provider}.")
+            : options.ConnectionString;
+}
+
+/// <summary>The absolute path of the app's local data directory.</summary>
+public sealed record DataDirectory(string Path);
+
+/// <summary>Hands out the provider-specific context typed as the shared model.</summary>
+internal sealed class ProviderDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<BizInboxDbContext>
+    where TContext : BizInboxDbContext
+{
+    public BizInboxDbContext CreateDbContext() => inner.CreateDbContext();
+}

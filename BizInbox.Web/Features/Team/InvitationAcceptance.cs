@@ -1,0 +1,58 @@
+using BizInbox.Domain;
+using BizInbox.Web.Data;
+using BizInbox.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Team;
+
+/// <summary>The invitee's side: look at an invitation, then accept it by choosing a name and password.</summary>
+public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvider clock, ILogger<InvitationAcceptance> logger)
+{
+    /// <summary>The invitation behind a link, or a <see cref="DomainException"/> saying why it cannot be used.</summary>
+    public async Task<InvitationPreview> PreviewAsync(string token, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BizInboxDbContext>();
+        var invitation = await FindAsync(db, token, ct);
+        invitation.EnsureUsable(clock.GetUtcNow());
+        var business = await db.Businesses.AsNoTracking().Select(b => b.Name).FirstOrDefaultAsync(ct) ?? "BizInbox";
+        return new InvitationPreview(invitation.Email, invitation.Role, business);
+    }
+
+    /// <summary>Creates the account and uses up the invitation, atomically. Returns the user to sign in.</summary>
+    public async Task<AppUser> AcceptAsync(string token, string displayName, string password, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BizInboxDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var now = clock.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var invitation = await FindAsync(db, token, ct);
+        invitation.EnsureUsable(now);
+        var user = TeamMembers.NewUser(displayName, invitation.Email, now);
+        IdentityErrors.ThrowIfFailed(await users.CreateAsync(user, password));
+        IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, Roles.NameOf(invitation.Role)));
+        invitation.Accept(user.Id, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException("invitation.used", "This invitation has already been used.");
+        }
+
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Invitation {InvitationId} accepted by new member {UserId}", invitation.Id, user.Id);
+        return user;
+    }
+
+    private static async Task<Domain.Team.Invitation> FindAsync(BizInboxDbContext db, string token, CancellationToken ct)
+    {
+        var hash = InvitationTokens.Hash(token);
+        return await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct)
+            ?? throw new DomainException("invitation.not_found", "This invitation link is not valid.");
+    }
+}

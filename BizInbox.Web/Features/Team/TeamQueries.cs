@@ -1,0 +1,16 @@
+using BizInbox.Domain.Team;
+
+namespace BizInbox.Web.Features.Team;
+
+public sealed record TeamMemberRow(
+    string Id, string DisplayName, string Email, TeamRole Role, bool IsActive, bool IsLockedOut,
+    DateTimeOffset CreatedAt, bool IsYou, bool CanManage);
+
+public sealed record InvitationRow(
+    Guid Id, string Email, TeamRole Role, string InvitedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
+    InvitationStatus Status);
+
+/// <summary>The link to hand to an invitee; shown once, because only its hash is kept.</summary>
+public sealed record InvitationLink(Guid InvitationId, string Email, Uri Url, bool Emailed);
+
+public sealed record InvitationPreview(string Email, TeamRole Role, string BusinessName);

@@ -1,0 +1,240 @@
+using System.Security.Claims;
+using BizInbox.Domain;
+using BizInbox.Domain.Team;
+using BizInbox.Web.Data;
+using BizInbox.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BizInbox.Web.Features.Team;
+
+/// <summary>
+/// The team settings: members, their roles and access, and invitations. Every call names the acting
+/// user, whose role is read from the database (not the cookie) before anything is shown or changed.
+/// </summary>
+public sealed class TeamService(
+    IServiceScopeFactory scopes,
+    IInvitationSender sender,
+    TimeProvider clock,
+    IOptions<TeamAccessOptions> options,
+    ILogger<TeamService> logger)
+{
+    public async Task<IReadOnlyList<TeamMemberRow>> ListMembersAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (db, _) = Services(scope);
+        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var now = clock.GetUtcNow();
+        var rows = await (
+            from user in db.Users.AsNoTracking()
+            join userRole in db.UserRoles on user.Id equals userRole.UserId
+            join role in db.Roles on userRole.RoleId equals role.Id
+            select new { user.Id, user.DisplayName, user.Email, Role = role.Name, user.IsActive, user.LockoutEnd, user.CreatedAt })
+            .ToListAsync(ct);
+
+        return rows
+            .Select(r =>
+            {
+                var role = Roles.Parse(r.Role) ?? TeamRole.Agent;
+                return new TeamMemberRow(
+                    r.Id, r.DisplayName, r.Email ?? string.Empty, role, r.IsActive, r.LockoutEnd > now, r.CreatedAt,
+                    r.Id == me.Id, r.Id != me.Id && TeamRules.CanManage(me.Role, role));
+            })
+            .OrderBy(r => r.Role).ThenBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<InvitationRow>> ListInvitationsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (db, _) = Services(scope);
+        await RequireTeamAdminAsync(db, actor, ct);
+        var now = clock.GetUtcNow();
+        var invitations = await db.Invitations.AsNoTracking()
+            .Where(i => i.AcceptedAt == null && i.RevokedAt == null)
+            .OrderByDescending(i => i.CreatedAt)
+            .Take(200)
+            .ToListAsync(ct);
+        var inviterIds = invitations.Select(i => i.InvitedByUserId).Distinct().ToList();
+        var inviters = await db.Users.AsNoTracking().Where(u => inviterIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return invitations
+            .Select(i => new InvitationRow(i.Id, i.Email, i.Role, inviters.GetValueOrDefault(i.InvitedByUserId, "?"),
+                i.CreatedAt, i.ExpiresAt, i.StatusAt(now)))
+            .ToList();
+    }
+
+    /// <summary>Invites <paramref name="email"/>; an open invitation to the same address is renewed instead of duplicated.</summary>
+    public async Task<InvitationLink> InviteAsync(ClaimsPrincipal actor, string email, TeamRole role, Uri baseUri, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (db, users) = Services(scope);
+        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var address = (email ?? string.Empty).Trim();
+        if (await users.FindByEmailAsync(address) is not null)
+        {
+            throw new DomainException("invitation.already_member", "Someone with this email address is already on the team.");
+        }
+
+        var now = clock.GetUtcNow();
+        var (token, hash) = InvitationTokens.Create();
+        var normalized = address.ToUpperInvariant();
+        var open = (await db.Invitations
+                .Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.Email.ToUpper() == normalized)
+                .ToListAsync(ct))
+            .FirstOrDefault(i => i.StatusAt(now) is InvitationStatus.Pending or InvitationStatus.Expired && i.Role == role);
+
+        var invitation = open ?? Invitation.Create(address, role, me.Id, me.Role, hash, now, options.Value.InvitationLifetime);
+        if (open is null)
+        {
+            db.Invitations.Add(invitation);
+        }
+        else
+        {
+            open.Renew(hash, now, options.Value.InvitationLifetime);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var url = new Uri(baseUri, $"invite/{token}");
+        var emailed = await sender.SendAsync(invitation.Email, me.DisplayName, url, ct);
+        logger.LogInformation("User {ActorId} invited a new {Role} (invitation {InvitationId}, emailed: {Emailed})",
+            me.Id, role, invitation.Id, emailed);
+        return new InvitationLink(invitation.Id, invitation.Email, url, emailed);
+    }
+
+    /// <summary>Issues a fresh link for an open invitation; the previous link stops working.</summary>
+    public async Task<InvitationLink> RenewInvitationAsync(ClaimsPrincipal actor, Guid invitationId, Uri baseUri, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (db, _) = Services(scope);
+        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var invitation = await FindManageableInvitationAsync(db, me, invitationId, ct);
+        var (token, hash) = InvitationTokens.Create();
+        invitation.Renew(hash, clock.GetUtcNow(), options.Value.InvitationLifetime);
+        await db.SaveChangesAsync(ct);
+        var url = new Uri(baseUri, $"invite/{token}");
+        var emailed = await sender.SendAsync(invitation.Email, me.DisplayName, url, ct);
+        return new InvitationLink(invitation.Id, invitation.Email, url, emailed);
+    }
+
+    public async Task RevokeInvitationAsync(ClaimsPrincipal actor, Guid invitationId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (db, _) = Services(scope);
+        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var invitation = await FindManageableInvitationAsync(db, me, invitationId, ct);
+        invitation.Revoke(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("User {ActorId} revoked invitation {InvitationId}", me.Id, invitationId);
+    }
+
+    /// <summary>Ends the member's access: sign-in is refused and open sessions end at their next revalidation.</summary>
+    public Task DeactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default) =>
+        ChangeMemberAsync(actor, userId, async (users, target) =>
+        {
+            target.IsActive = false;
+            target.DeactivatedAt = clock.GetUtcNow();
+            IdentityErrors.ThrowIfFailed(await users.UpdateAsync(target));
+            IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(target));
+        }, "deactivated", ct);
+
+    public Task ReactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default) =>
+        ChangeMemberAsync(actor, userId, async (users, target) =>
+        {
+            target.IsActive = true;
+            target.DeactivatedAt = null;
+            IdentityErrors.ThrowIfFailed(await users.UpdateAsync(target));
+        }, "reactivated", ct);
+
+    /// <summary>Lifts a lockout after too many failed sign-ins.</summary>
+    public Task UnlockAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default) =>
+        ChangeMemberAsync(actor, userId, async (users, target) =>
+        {
+            IdentityErrors.ThrowIfFailed(await users.SetLockoutEndDateAsync(target, null));
+            IdentityErrors.ThrowIfFailed(await users.ResetAccessFailedCountAsync(target));
+        }, "unlocked", ct);
+
+    /// <summary>Moves a member to another role; they sign in again so the new role applies everywhere.</summary>
+    public Task ChangeRoleAsync(ClaimsPrincipal actor, string userId, TeamRole role, CancellationToken ct = default) =>
+        ChangeMemberAsync(actor, userId, async (users, target) =>
+        {
+            var current = (await users.GetRolesAsync(target)).ToList();
+            IdentityErrors.ThrowIfFailed(await users.RemoveFromRolesAsync(target, current));
+            IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(target, Roles.NameOf(role)));
+            IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(target));
+        }, $"moved to {role}", ct, newRole: role);
+
+    private async Task ChangeMemberAsync(
+        ClaimsPrincipal actor, string userId, Func<UserManager<AppUser>, AppUser, Task> change, string what,
+        CancellationToken ct, TeamRole? newRole = null)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var (db, users) = Services(scope);
+        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var target = await users.FindByIdAsync(userId)
+            ?? throw new DomainException("team.member_not_found", "This team member does not exist.");
+        var targetRole = Roles.Parse((await users.GetRolesAsync(target)).FirstOrDefault()) ?? TeamRole.Agent;
+        if (target.Id == me.Id)
+        {
+            throw new DomainException("team.not_yourself", "You cannot change your own access.");
+        }
+
+        if (!TeamRules.CanManage(me.Role, targetRole) || (newRole is { } r && !TeamRules.CanInvite(me.Role, r)))
+        {
+            throw new DomainException("team.not_allowed", "You are not allowed to change this member.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await change(users, target);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("User {ActorId} {Change} member {UserId}", me.Id, what, target.Id);
+    }
+
+    private static (BizInboxDbContext Db, UserManager<AppUser> Users) Services(AsyncServiceScope scope) =>
+        (scope.ServiceProvider.GetRequiredService<BizInboxDbContext>(), scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>());
+
+    private static async Task<Invitation> FindManageableInvitationAsync(BizInboxDbContext db, Actor me, Guid id, CancellationToken ct)
+    {
+        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == id, ct)
+            ?? throw new DomainException("invitation.not_found", "This invitation does not exist.");
+        if (!TeamRules.CanInvite(me.Role, invitation.Role))
+        {
+            throw new DomainException("team.not_allowed", "You are not allowed to change this invitation.");
+        }
+
+        return invitation;
+    }
+
+    internal static async Task<Actor> RequireTeamAdminAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var actor = await Actor.LoadAsync(db, principal, ct);
+        if (actor is null || !TeamRules.CanOpenTeam(actor.Role))
+        {
+            throw new DomainException("team.not_allowed", "Only owners and managers can manage the team.");
+        }
+
+        return actor;
+    }
+}
+
+/// <summary>The signed-in, active user behind a request, with the role the database holds now.</summary>
+internal sealed record Actor(string Id, string DisplayName, TeamRole Role)
+{
+    public static async Task<Actor?> LoadAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var id = principal.UserId();
+        if (id is null)
+        {
+            return null;
+        }
+
+        var row = await (
+            from user in db.Users.AsNoTracking()
+            where user.Id == id && user.IsActive
+            join userRole in db.UserRoles on user.Id equals userRole.UserId
+            join role in db.Roles on userRole.RoleId equals role.Id
+            select new { user.Id, user.DisplayName, Role = role.Name }).FirstOrDefaultAsync(ct);
+        return row is null || Roles.Parse(row.Role) is not { } teamRole ? null : new Actor(row.Id, row.DisplayName, teamRole);
+    }
+}

@@ -1,0 +1,9 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace BizInbox.Web.Identity;
+
+/// <summary>Only active members may sign in; a deactivated member's sign-in comes back as "not allowed".</summary>
+internal sealed class ActiveUserConfirmation : IUserConfirmation<AppUser>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<AppUser> manager, AppUser user) => Task.FromResult(user.IsActive);
+}

@@ -1,0 +1,29 @@
+using BizInbox.Web.Components;
+using BizInbox.Web.Data;
+using BizInbox.Web.Identity;
+using BizInbox.Web.Observability;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddObservability();
+
+try
+{
+    builder.Services
+        .AddData(builder.Configuration, builder.Environment)
+        .AddTeamIdentity(builder.Configuration)
+        .AddShell(builder.Configuration);
+
+    var app = builder.Build();
+    await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    app.UseShell();
+    await app.RunAsync();
+    return 0;
+}
+catch (DatabaseStartupException ex)
+{
+    // An operator's problem, not a bug: one clear line instead of a stack trace.
+    await Console.Error.WriteLineAsync($"BizInbox cannot start: {ex.Message}");
+    return 1;
+}
+
+public partial class Program;

@@ -1,0 +1,5 @@
+window.bizInbox = {
+    submitForm(id) {
+        document.getElementById(id)?.submit();
+    },
+};
