@@ -3,6 +3,7 @@ using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Localization;
 using BizInbox.Web.Observability;
+using Microsoft.AspNetCore.Diagnostics;
 using Radzen;
 
 namespace BizInbox.Web.Components;
@@ -39,6 +40,16 @@ public static class ShellExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            // Only page visits get the friendly page: re-executing a rejected POST would re-read its form.
+            if (!HttpMethods.IsGet(context.Request.Method) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseMiddleware<RequestLogScopeMiddleware>();

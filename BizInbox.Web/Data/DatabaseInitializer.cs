@@ -47,7 +47,7 @@ public sealed class DatabaseInitializer(
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {
             throw new DatabaseStartupException(
-                $"Cannot use the {options.Provider} database ({DescribeTarget(db)}): {Innermost(ex).Message} " +
+                $"Cannot use the {options.Provider} database ({DescribeTarget(db)}): {Reason(ex)} " +
                 "Check Database:Provider and Database:ConnectionString, and that the server is running and reachable.",
                 ex);
         }
@@ -61,13 +61,17 @@ public sealed class DatabaseInitializer(
             : $"{connection.DataSource}{(string.IsNullOrEmpty(connection.Database) ? "" : "/" + connection.Database)}";
     }
 
-    private static Exception Innermost(Exception ex)
+    // The driver's own exception says what went wrong; its inner socket errors often only say "Success".
+    private static string Reason(Exception ex)
     {
-        while (ex.InnerException is not null)
+        for (var current = ex; current is not null; current = current.InnerException)
         {
-            ex = ex.InnerException;
+            if (current is DbException)
+            {
+                return current.Message.TrimEnd('.') + ".";
+            }
         }
 
-        return ex;
+        return ex.Message.TrimEnd('.') + ".";
     }
 }
