@@ -4,6 +4,10 @@ using BizInbox.Web.Identity;
 using BizInbox.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Serve package assets (Radzen's scripts and themes) from a build output in every environment, not only in
+// Development; a published app has them in wwwroot and no manifest, so this is then a no-op.
+builder.WebHost.UseStaticWebAssets();
 builder.AddObservability();
 
 try

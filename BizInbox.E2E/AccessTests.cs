@@ -1,0 +1,99 @@
+using BizInbox.Domain.Team;
+using BizInbox.E2E.Pages;
+using BizInbox.E2E.Support;
+using BizInbox.Web.Identity;
+using static Microsoft.Playwright.Assertions;
+
+namespace BizInbox.E2E;
+
+/// <summary>Who gets in, who stays in, and who is kept out, on one seeded installation.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class AccessTests(BrowserFixture browser, AccessTests.SeededApp seeded) : BrowserTest(browser), IClassFixture<AccessTests.SeededApp>
+{
+    public sealed class SeededApp : IAsyncLifetime
+    {
+        public AppServer App { get; } = new();
+
+        public AppUser Owner { get; private set; } = default!;
+
+        public async Task InitializeAsync() => Owner = await App.CompleteSetupAsync("olga@example.com");
+
+        public Task DisposeAsync()
+        {
+            App.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+
+    private AppServer App => seeded.App;
+
+    [Fact]
+    public Task DeactivatedAgent_LosesAccessInTheirOpenSession() => ScenarioAsync(async () =>
+    {
+        await App.AddMemberAsync(seeded.Owner, TeamRole.Agent, "dora@example.com", "Dora Agent");
+        var agent = await OpenAsync(App.BaseUrl, "agent");
+        await new SignInPage(agent).SignInAsync("dora@example.com", AppServer.Password);
+        await new Shell(agent).WaitUntilInteractiveAsync();
+
+        var owner = await OpenAsync(App.BaseUrl, "owner");
+        await new SignInPage(owner).SignInAsync("olga@example.com", AppServer.Password);
+        var team = new TeamPage(owner);
+        await team.GotoAsync();
+        await team.DeactivateAsync("Dora Agent");
+        await Expect(team.MemberRow("Dora Agent")).ToContainTextAsync("Deactivated");
+
+        // No reload on the agent's side: the live session notices on its own.
+        await Expect(agent).ToHaveURLAsync(UrlPath("/account/login"), new() { Timeout = 15_000 });
+        var signIn = new SignInPage(agent);
+        await signIn.SignInAsync("dora@example.com", AppServer.Password);
+        await Expect(signIn.Alert).ToContainTextAsync("deactivated");
+    });
+
+    [Fact]
+    public Task FiveWrongPasswords_LockTheAccount_EvenForTheRightPassword() => ScenarioAsync(async () =>
+    {
+        await App.AddMemberAsync(seeded.Owner, TeamRole.Agent, "lars@example.com", "Lars Agent");
+        var page = await OpenAsync(App.BaseUrl, "attacker");
+        var signIn = new SignInPage(page);
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await signIn.SignInAsync("lars@example.com", $"wrong-password-{attempt}");
+            await Expect(signIn.Alert).ToHaveTextAsync("The email or password is not correct.");
+        }
+
+        await signIn.SignInAsync("lars@example.com", "wrong-password-5");
+        await Expect(page).ToHaveURLAsync(UrlPath("/account/lockout"));
+
+        await signIn.SignInAsync("lars@example.com", AppServer.Password);
+        await Expect(page).ToHaveURLAsync(UrlPath("/account/lockout"));
+    });
+
+    [Fact]
+    public Task AnonymousVisitor_IsSentToSignIn_AndBackAfterwards() => ScenarioAsync(async () =>
+    {
+        var page = await OpenAsync(App.BaseUrl, "visitor");
+        await page.GotoAsync("contacts");
+        await Expect(page).ToHaveURLAsync(UrlPath("/account/login"));
+
+        await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
+        await Expect(page).ToHaveURLAsync(UrlPath("/contacts"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts" })).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task GermanBrowser_GetsTheGermanInterface_AndCanSwitchToEnglish() => ScenarioAsync(async () =>
+    {
+        var page = await OpenAsync(App.BaseUrl, "owner-de", locale: "de-DE");
+        await page.GotoAsync("account/login");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anmelden" })).ToBeVisibleAsync();
+        await page.GetByLabel("E-Mail").FillAsync("olga@example.com");
+        await page.GetByLabel("Passwort").FillAsync(AppServer.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await Expect(new Shell(page).NavLink("Posteingang")).ToBeVisibleAsync();
+        await new Shell(page).WaitUntilInteractiveAsync();
+
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Sprache" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "English" }).ClickAsync();
+        await Expect(new Shell(page).NavLink("Inbox")).ToBeVisibleAsync();
+    });
+}

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using BizInbox.Domain.Team;
+using BizInbox.Web.Features.Setup;
+using BizInbox.Web.Features.Team;
+using BizInbox.Web.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BizInbox.E2E.Support;
+
+/// <summary>
+/// The real app on Kestrel, on a free loopback port, with its own fresh SQLite database.
+/// Sessions revalidate every two seconds so that access changes can be watched without long waits.
+/// </summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    public const string Password = "correct-horse-battery";
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bizinbox-e2e-").FullName;
+
+    public AppServer()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/";
+    }
+
+    public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Identity:RevalidationInterval", "00:00:02");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public Task<AppUser> CompleteSetupAsync(string email) =>
+        Services.GetRequiredService<SetupService>().CompleteAsync(
+            new SetupRequest("Fahrradladen Nord", "Europe/Berlin", "Olga Owner", email, Password));
+
+    /// <summary>Adds a member through the product's own invite-and-accept path.</summary>
+    public async Task<AppUser> AddMemberAsync(AppUser owner, TeamRole role, string email, string name)
+    {
+        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "seed"));
+        var link = await Services.GetRequiredService<TeamService>().InviteAsync(actor, email, role, new Uri(BaseUrl));
+        return await Services.GetRequiredService<InvitationAcceptance>().AcceptAsync(link.Url.Segments[^1], name, Password);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A lingering SQLite handle; the temp directory is cleaned by the OS.
+        }
+    }
+}

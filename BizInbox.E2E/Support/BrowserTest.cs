@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+
+namespace BizInbox.E2E.Support;
+
+/// <summary>
+/// Base for browser tests: opens isolated browser contexts (one per person), records a Playwright trace of
+/// each, and on failure keeps the trace and a screenshot per context under TestResults/e2e.
+/// </summary>
+public abstract class BrowserTest(BrowserFixture browser)
+{
+    private static readonly string ArtifactDirectory =
+        Path.Combine(Environment.GetEnvironmentVariable("BIZINBOX_E2E_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "TestResults"), "e2e");
+
+    private readonly List<(string Name, IBrowserContext Context)> _contexts = [];
+
+    protected static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 10_000 };
+
+    protected async Task<IPage> OpenAsync(string baseUrl, string person, string locale = "en-US")
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl,
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
+        });
+        context.SetDefaultTimeout(10_000);
+        await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
+        _contexts.Add((person, context));
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs the scenario; keeps traces and screenshots when it fails, and always closes the contexts.</summary>
+    protected async Task ScenarioAsync(Func<Task> scenario, [CallerMemberName] string name = "")
+    {
+        try
+        {
+            await scenario();
+            foreach (var (_, context) in _contexts)
+            {
+                await context.Tracing.StopAsync();
+            }
+        }
+        catch
+        {
+            Directory.CreateDirectory(ArtifactDirectory);
+            foreach (var (person, context) in _contexts)
+            {
+                var stem = Path.Combine(ArtifactDirectory, $"{name}-{person}");
+                foreach (var page in context.Pages)
+                {
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = stem + ".png", FullPage = true });
+                }
+
+                await context.Tracing.StopAsync(new TracingStopOptions { Path = stem + ".trace.zip" });
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var (_, context) in _contexts)
+            {
+                await context.CloseAsync();
+            }
+
+            _contexts.Clear();
+        }
+    }
+
+    protected static Regex UrlPath(string path) => new($"^[^?#]*{Regex.Escape(path)}([?#].*)?$");
+}
