@@ -1,5 +1,6 @@
 using System.Net;
 using BizInbox.Domain.Team;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BizInbox.Tests.Http;
 
@@ -124,5 +125,47 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededApp>
         var response = await client.GetAsync("/culture/set?culture=de&returnUrl=https%3A%2F%2Fevil.example%2F");
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         Forms.RedirectTarget(response).ShouldBe("/");
+    }
+
+    [Fact]
+    public async Task ChangePassword_KeepsThisSession_AndOnlyTheNewPasswordWorksAfterwards()
+    {
+        const string email = "changer@example.com";
+        const string newPassword = "a-brand-new-passphrase";
+        var owner = await _app.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BizInbox.Web.Identity.AppUser>>()
+            .FindByEmailAsync(AppFactory.OwnerEmail);
+        await _app.AddMemberAsync(owner!, TeamRole.Agent, email);
+        var client = _app.CreateBrowserLikeClient();
+        await Forms.SignInAsync(client, email, AppFactory.Password);
+
+        var response = await Forms.SubmitAsync(client, "/account/password", new Dictionary<string, string>
+        {
+            ["Input.Current"] = AppFactory.Password,
+            ["Input.New"] = newPassword,
+            ["Input.Confirm"] = newPassword,
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Your password has been changed.");
+        (await client.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Forms.SignInAsync(_app.CreateBrowserLikeClient(), email, AppFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Forms.SignInAsync(_app.CreateBrowserLikeClient(), email, newPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task ChangePassword_WithTheWrongCurrentPassword_ChangesNothing()
+    {
+        var client = _app.CreateBrowserLikeClient();
+        await Forms.SignInAsync(client, "manager@example.com", AppFactory.Password);
+
+        var response = await Forms.SubmitAsync(client, "/account/password", new Dictionary<string, string>
+        {
+            ["Input.Current"] = "not-my-password",
+            ["Input.New"] = "another-passphrase-1",
+            ["Input.Confirm"] = "another-passphrase-1",
+        });
+
+        (await response.Content.ReadAsStringAsync()).ShouldContain("The current password is not correct.");
+        (await Forms.SignInAsync(_app.CreateBrowserLikeClient(), "manager@example.com", AppFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
 }

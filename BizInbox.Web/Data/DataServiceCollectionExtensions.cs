@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 
@@ -12,6 +13,11 @@ public static class DataServiceCollectionExtensions
         var dataDirectory = ResolveDataDirectory(options, environment);
         services.AddSingleton(options);
         services.AddSingleton(new DataDirectory(dataDirectory));
+
+        // Sign-in cookies and antiforgery tokens survive restarts; several servers share this directory.
+        services.AddDataProtection()
+            .SetApplicationName("BizInbox")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
 
         switch (options.Provider)
         {
