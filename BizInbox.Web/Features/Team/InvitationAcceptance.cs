@@ -32,8 +32,9 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
         var invitation = await FindAsync(db, token, ct);
         invitation.EnsureUsable(now);
         var user = TeamMembers.NewUser(displayName, invitation.Email, now);
-        IdentityErrors.ThrowIfFailed(await users.CreateAsync(user, password));
-        IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, Roles.NameOf(invitation.Role)));
+
+        // Claim the invitation first: of two people opening one link at once, the second update finds it
+        // already accepted (optimistic concurrency) and never gets as far as creating an account.
         invitation.Accept(user.Id, now);
         try
         {
@@ -42,6 +43,17 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
         catch (DbUpdateConcurrencyException)
         {
             throw new DomainException("invitation.used", "This invitation has already been used.");
+        }
+
+        try
+        {
+            IdentityErrors.ThrowIfFailed(await users.CreateAsync(user, password));
+            IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, Roles.NameOf(invitation.Role)));
+        }
+        catch (DbUpdateException)
+        {
+            // Another invitation for the same address was accepted at the same moment.
+            throw new DomainException("member.email_taken", "An account with this email address already exists.");
         }
 
         await transaction.CommitAsync(ct);
