@@ -1,4 +1,5 @@
 using BizInbox.Web.Components.Account;
+using BizInbox.Web.Features;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Localization;
@@ -28,6 +29,7 @@ public static class ShellExtensions
         services.AddSingleton<IInvitationSender, SmtpInvitationSender>();
         services.AddSingleton<TeamService>();
         services.AddSingleton<InvitationAcceptance>();
+        services.AddInbox();
         return services;
     }
 
@@ -64,6 +66,7 @@ public static class ShellExtensions
         app.MapHealth();
         app.MapUserCulture();
         app.MapAccountEndpoints();
+        app.MapInbox(app.Environment);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,8 @@
 using BizInbox.Domain.Businesses;
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Labels;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,6 +19,20 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Business> Businesses => Set<Business>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<Inbox> Inboxes => Set<Inbox>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<Label> Labels => Set<Label>();
+
+    public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using BizInbox.Domain;
 using BizInbox.Domain.Businesses;
+using BizInbox.Domain.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Features.Setup;
 
-public sealed record SetupRequest(string BusinessName, string TimeZoneId, string OwnerName, string Email, string Password);
+public sealed record SetupRequest(
+    string BusinessName, string TimeZoneId, string OwnerName, string Email, string Password, string WebChatInboxName = "Website chat");
 
 /// <summary>Creates the business and its owner, exactly once.</summary>
 public sealed class SetupService(
@@ -31,6 +33,7 @@ public sealed class SetupService(
         }
 
         db.Businesses.Add(business);
+        db.Inboxes.Add(Domain.Channels.Inbox.Create(request.WebChatInboxName, ChannelType.WebChat, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

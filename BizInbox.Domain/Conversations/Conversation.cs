@@ -1,0 +1,307 @@
+using BizInbox.Domain.Labels;
+using BizInbox.Domain.Team;
+
+namespace BizInbox.Domain.Conversations;
+
+/// <summary>
+/// A conversation between one contact and the team in one inbox: its status machine, assignment,
+/// priority, labels and the instants reports are built on. Every change returns the timeline entries it
+/// produced (the message itself and/or an activity entry), for the caller to store in the same transaction.
+/// </summary>
+public sealed class Conversation
+{
+    /// <summary>Length of <see cref="LastMessagePreview"/>.</summary>
+    public const int PreviewLength = 140;
+
+    private readonly List<ConversationLabel> _labels = [];
+
+    private Conversation()
+    {
+        LastMessagePreview = string.Empty;
+    }
+
+    /// <summary>Identifier, also shown to people as the conversation number (#123).</summary>
+    public long Id { get; private set; }
+
+    /// <summary>The inbox (channel) it arrived in.</summary>
+    public int InboxId { get; private set; }
+
+    /// <summary>The customer.</summary>
+    public Guid ContactId { get; private set; }
+
+    /// <summary>Current status.</summary>
+    public ConversationStatus Status { get; private set; }
+
+    /// <summary>When a snooze ends; null while snoozed means "until the customer replies".</summary>
+    public DateTimeOffset? SnoozedUntil { get; private set; }
+
+    /// <summary>Urgency.</summary>
+    public ConversationPriority Priority { get; private set; }
+
+    /// <summary>The agent responsible, if any.</summary>
+    public string? AssigneeId { get; private set; }
+
+    /// <summary>When the customer started it.</summary>
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When an agent first replied (first response time).</summary>
+    public DateTimeOffset? FirstReplyAt { get; private set; }
+
+    /// <summary>When the customer last wrote.</summary>
+    public DateTimeOffset? LastCustomerMessageAt { get; private set; }
+
+    /// <summary>When an agent last replied.</summary>
+    public DateTimeOffset? LastAgentReplyAt { get; private set; }
+
+    /// <summary>Since when the customer has been waiting for a reply; null when the last word was the team's.</summary>
+    public DateTimeOffset? WaitingSince { get; private set; }
+
+    /// <summary>When it was last resolved.</summary>
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>When the latest customer or agent message was written (sorting by newest).</summary>
+    public DateTimeOffset LastActivityAt { get; private set; }
+
+    /// <summary>Start of the latest customer or agent message, for the conversation list.</summary>
+    public string LastMessagePreview { get; private set; }
+
+    /// <summary>Whether the preview is the customer's (true) or the team's (false) words.</summary>
+    public bool LastMessageFromCustomer { get; private set; }
+
+    /// <summary>Labels attached to it.</summary>
+    public IReadOnlyCollection<ConversationLabel> Labels => _labels;
+
+    /// <summary>Starts a conversation; the first customer message follows through <see cref="ReceiveFromCustomer"/>.</summary>
+    public static Conversation Start(int inboxId, Guid contactId, DateTimeOffset now) => new()
+    {
+        InboxId = inboxId,
+        ContactId = contactId,
+        Status = ConversationStatus.Open,
+        CreatedAt = now,
+        LastActivityAt = now,
+    };
+
+    /// <summary>
+    /// Records a customer message. A resolved or snoozed conversation reopens; the customer now waits
+    /// for a reply (from their first unanswered message on).
+    /// </summary>
+    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now)
+    {
+        EnsureSaved();
+        Message.ValidText(text);
+        var entries = new List<Message>(2);
+        if (Status is ConversationStatus.Resolved or ConversationStatus.Snoozed)
+        {
+            Status = ConversationStatus.Open;
+            SnoozedUntil = null;
+            entries.Add(Message.ActivityEntry(Id, ActivityKind.ReopenedByCustomer, null, null, "Reopened by a customer message", now));
+        }
+
+        var message = Message.Incoming(Id, text, clientMessageId, now);
+        entries.Add(message);
+        LastCustomerMessageAt = now;
+        WaitingSince ??= now;
+        Touch(message, fromCustomer: true, now);
+        return entries;
+    }
+
+    /// <summary>An agent's reply to the customer. The customer stops waiting; the first reply is remembered.</summary>
+    public Message Reply(TeamMember agent, string text, string clientMessageId, DateTimeOffset now)
+    {
+        EnsureSaved();
+        RequireClientMessageId(clientMessageId);
+        var message = Message.Written(Id, MessageKind.Outgoing, agent, text, clientMessageId, now);
+        FirstReplyAt ??= now;
+        LastAgentReplyAt = now;
+        WaitingSince = null;
+        Touch(message, fromCustomer: false, now);
+        return message;
+    }
+
+    /// <summary>A private note for the team. It changes no status and never reaches the customer.</summary>
+    public Message AddNote(TeamMember agent, string text, string clientMessageId, DateTimeOffset now)
+    {
+        EnsureSaved();
+        RequireClientMessageId(clientMessageId);
+        return Message.Written(Id, MessageKind.Note, agent, text, clientMessageId, now);
+    }
+
+    /// <summary>Gives the conversation to <paramref name="assignee"/>, or to nobody. No change, no entry.</summary>
+    public IReadOnlyList<Message> Assign(TeamMember actor, TeamMember? assignee, string? previousAssigneeName, DateTimeOffset now)
+    {
+        EnsureSaved();
+        if (AssigneeId == assignee?.UserId)
+        {
+            return [];
+        }
+
+        AssigneeId = assignee?.UserId;
+        var entry = assignee is null
+            ? Message.ActivityEntry(Id, ActivityKind.Unassigned, actor, previousAssigneeName, $"{actor.Name} removed the assignment of {previousAssigneeName}", now)
+            : assignee.UserId == actor.UserId
+                ? Message.ActivityEntry(Id, ActivityKind.SelfAssigned, actor, null, $"{actor.Name} self-assigned this conversation", now)
+                : Message.ActivityEntry(Id, ActivityKind.Assigned, actor, assignee.Name, $"{actor.Name} assigned this to {assignee.Name}", now);
+        return [entry];
+    }
+
+    /// <summary>Marks the conversation done.</summary>
+    public IReadOnlyList<Message> Resolve(TeamMember actor, DateTimeOffset now)
+    {
+        EnsureSaved();
+        if (Status == ConversationStatus.Resolved)
+        {
+            return [];
+        }
+
+        Status = ConversationStatus.Resolved;
+        SnoozedUntil = null;
+        ResolvedAt = now;
+        return [Message.ActivityEntry(Id, ActivityKind.Resolved, actor, null, $"{actor.Name} resolved this conversation", now)];
+    }
+
+    /// <summary>Opens a resolved, pending or snoozed conversation again.</summary>
+    public IReadOnlyList<Message> Reopen(TeamMember actor, DateTimeOffset now)
+    {
+        EnsureSaved();
+        if (Status == ConversationStatus.Open)
+        {
+            return [];
+        }
+
+        Status = ConversationStatus.Open;
+        SnoozedUntil = null;
+        return [Message.ActivityEntry(Id, ActivityKind.Reopened, actor, null, $"{actor.Name} reopened this conversation", now)];
+    }
+
+    /// <summary>Puts the conversation aside until <paramref name="until"/>, or until the customer replies when null.</summary>
+    public IReadOnlyList<Message> Snooze(TeamMember actor, DateTimeOffset? until, DateTimeOffset now)
+    {
+        EnsureSaved();
+        if (Status == ConversationStatus.Resolved)
+        {
+            throw new DomainException("conversation.snooze_resolved", "A resolved conversation cannot be snoozed.");
+        }
+
+        if (until is { } end && end <= now)
+        {
+            throw new DomainException("conversation.snooze_in_past", "A snooze must end in the future.");
+        }
+
+        Status = ConversationStatus.Snoozed;
+        SnoozedUntil = until;
+        var target = until?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var text = until is null ? $"{actor.Name} snoozed this until the customer replies" : $"{actor.Name} snoozed this until {target}";
+        return [Message.ActivityEntry(Id, ActivityKind.Snoozed, actor, target, text, now)];
+    }
+
+    /// <summary>Ends a timed snooze once its time has come.</summary>
+    public IReadOnlyList<Message> WakeIfDue(DateTimeOffset now)
+    {
+        EnsureSaved();
+        if (Status != ConversationStatus.Snoozed || SnoozedUntil is not { } until || until > now)
+        {
+            return [];
+        }
+
+        Status = ConversationStatus.Open;
+        SnoozedUntil = null;
+        return [Message.ActivityEntry(Id, ActivityKind.SnoozeEnded, null, null, "The snooze ended", now)];
+    }
+
+    /// <summary>Parks the conversation as pending (waiting on something outside the team).</summary>
+    public IReadOnlyList<Message> MarkPending(TeamMember actor, DateTimeOffset now)
+    {
+        EnsureSaved();
+        if (Status == ConversationStatus.Pending)
+        {
+            return [];
+        }
+
+        Status = ConversationStatus.Pending;
+        SnoozedUntil = null;
+        return [Message.ActivityEntry(Id, ActivityKind.MarkedPending, actor, null, $"{actor.Name} marked this as pending", now)];
+    }
+
+    /// <summary>Changes the priority.</summary>
+    public IReadOnlyList<Message> SetPriority(TeamMember actor, ConversationPriority priority, DateTimeOffset now)
+    {
+        EnsureSaved();
+        if (Priority == priority)
+        {
+            return [];
+        }
+
+        Priority = priority;
+        return [Message.ActivityEntry(Id, ActivityKind.PriorityChanged, actor, priority.ToString(), $"{actor.Name} set the priority to {priority}", now)];
+    }
+
+    /// <summary>Attaches a label; attaching it twice does nothing.</summary>
+    public IReadOnlyList<Message> AddLabel(TeamMember actor, Label label, DateTimeOffset now)
+    {
+        EnsureSaved();
+        if (_labels.Any(l => l.LabelId == label.Id))
+        {
+            return [];
+        }
+
+        _labels.Add(new ConversationLabel(Id, label.Id));
+        return [Message.ActivityEntry(Id, ActivityKind.LabelAdded, actor, label.Name, $"{actor.Name} added the label {label.Name}", now)];
+    }
+
+    /// <summary>Removes a label; removing an absent one does nothing.</summary>
+    public IReadOnlyList<Message> RemoveLabel(TeamMember actor, Label label, DateTimeOffset now)
+    {
+        EnsureSaved();
+        var existing = _labels.FirstOrDefault(l => l.LabelId == label.Id);
+        if (existing is null)
+        {
+            return [];
+        }
+
+        _labels.Remove(existing);
+        return [Message.ActivityEntry(Id, ActivityKind.LabelRemoved, actor, label.Name, $"{actor.Name} removed the label {label.Name}", now)];
+    }
+
+    private void Touch(Message message, bool fromCustomer, DateTimeOffset now)
+    {
+        LastActivityAt = now;
+        LastMessageFromCustomer = fromCustomer;
+        var text = message.Text.ReplaceLineEndings(" ");
+        if (text.Length <= PreviewLength)
+        {
+            LastMessagePreview = text;
+            return;
+        }
+
+        // Cut between whole characters: never half of an emoji's surrogate pair.
+        var cut = PreviewLength - 1;
+        if (char.IsLowSurrogate(text[cut]))
+        {
+            cut--;
+        }
+
+        LastMessagePreview = text[..cut] + "…";
+    }
+
+    private static void RequireClientMessageId(string clientMessageId)
+    {
+        if (string.IsNullOrWhiteSpace(clientMessageId))
+        {
+            throw new DomainException("message.client_id_invalid", "A message needs a client message id.");
+        }
+    }
+
+    // Entries reference the conversation by id, so the conversation must have been stored first.
+    private void EnsureSaved()
+    {
+        if (Id == 0)
+        {
+            throw new InvalidOperationException("Store the conversation before adding to its timeline.");
+        }
+    }
+}
+
+/// <summary>A label attached to a conversation.</summary>
+/// <param name="ConversationId">The conversation.</param>
+/// <param name="LabelId">The label.</param>
+public sealed record ConversationLabel(long ConversationId, int LabelId);

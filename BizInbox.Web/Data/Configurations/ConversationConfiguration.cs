@@ -1,0 +1,75 @@
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Labels;
+using BizInbox.Web.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BizInbox.Web.Data.Configurations;
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.ToTable("Conversations");
+        builder.HasOne<Inbox>().WithMany().HasForeignKey(c => c.InboxId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(c => c.LastMessagePreview).HasMaxLength(Conversation.PreviewLength).IsRequired();
+
+        builder.HasMany(c => c.Labels).WithOne().HasForeignKey(l => l.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Labels).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The inbox list filters by status (and assignee or inbox) and sorts by newest or longest waiting.
+        builder.HasIndex(c => new { c.Status, c.LastActivityAt });
+        builder.HasIndex(c => new { c.AssigneeId, c.Status, c.LastActivityAt });
+        builder.HasIndex(c => new { c.InboxId, c.Status, c.LastActivityAt });
+        builder.HasIndex(c => new { c.Status, c.WaitingSince });
+        builder.HasIndex(c => new { c.ContactId, c.InboxId });
+        builder.HasIndex(c => new { c.Status, c.SnoozedUntil });
+    }
+}
+
+internal sealed class ConversationLabelConfiguration : IEntityTypeConfiguration<ConversationLabel>
+{
+    public void Configure(EntityTypeBuilder<ConversationLabel> builder)
+    {
+        builder.ToTable("ConversationLabels");
+        builder.HasKey(l => new { l.ConversationId, l.LabelId });
+        builder.HasOne<Label>().WithMany().HasForeignKey(l => l.LabelId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(l => l.LabelId);
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.ToTable("Messages");
+        builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(m => m.Text).HasMaxLength(Message.MaxTextLength).IsRequired();
+        builder.Property(m => m.SenderUserId).HasMaxLength(450);
+        builder.Property(m => m.SenderName).HasMaxLength(AppUser.MaxDisplayNameLength);
+        builder.Property(m => m.ClientMessageId).HasMaxLength(Message.MaxClientMessageIdLength);
+        builder.Property(m => m.ActivityTarget).HasMaxLength(100);
+        builder.Ignore(m => m.IsVisibleToCustomer);
+
+        builder.HasIndex(m => new { m.ConversationId, m.Id });
+        // A retried send carries the same key: the second insert fails and the first message is returned.
+        builder.HasIndex(m => new { m.ConversationId, m.ClientMessageId }).IsUnique();
+    }
+}
+
+internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<ReadMarker>
+{
+    public void Configure(EntityTypeBuilder<ReadMarker> builder)
+    {
+        builder.ToTable("ReadMarkers");
+        builder.HasKey(r => new { r.ConversationId, r.UserId });
+        builder.HasOne<Conversation>().WithMany().HasForeignKey(r => r.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.UserId).HasMaxLength(450);
+        builder.HasIndex(r => r.UserId);
+    }
+}

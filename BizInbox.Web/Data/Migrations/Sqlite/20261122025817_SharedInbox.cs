@@ -1,0 +1,284 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BizInbox.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SharedInbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Inboxes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PublicKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Greeting = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    IsEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Inboxes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Labels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Color = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Labels", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InboxId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SnoozedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssigneeId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstReplyAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastCustomerMessageAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastAgentReplyAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WaitingSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastActivityAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastMessagePreview = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
+                    LastMessageFromCustomer = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conversations_AspNetUsers_AssigneeId",
+                        column: x => x.AssigneeId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Inboxes_InboxId",
+                        column: x => x.InboxId,
+                        principalTable: "Inboxes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConversationLabels",
+                columns: table => new
+                {
+                    ConversationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LabelId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConversationLabels", x => new { x.ConversationId, x.LabelId });
+                    table.ForeignKey(
+                        name: "FK_ConversationLabels_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ConversationLabels_Labels_LabelId",
+                        column: x => x.LabelId,
+                        principalTable: "Labels",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    SenderUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    SenderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClientMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Delivery = table.Column<int>(type: "INTEGER", nullable: false),
+                    Activity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActivityTarget = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Messages_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReadMarkers",
+                columns: table => new
+                {
+                    ConversationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    LastReadMessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadMarkers", x => new { x.ConversationId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_ReadMarkers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReadMarkers_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Email",
+                table: "Contacts",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Phone",
+                table: "Contacts",
+                column: "Phone");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConversationLabels_LabelId",
+                table: "ConversationLabels",
+                column: "LabelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_AssigneeId_Status_LastActivityAt",
+                table: "Conversations",
+                columns: new[] { "AssigneeId", "Status", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_ContactId_InboxId",
+                table: "Conversations",
+                columns: new[] { "ContactId", "InboxId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_InboxId_Status_LastActivityAt",
+                table: "Conversations",
+                columns: new[] { "InboxId", "Status", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Status_LastActivityAt",
+                table: "Conversations",
+                columns: new[] { "Status", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Status_SnoozedUntil",
+                table: "Conversations",
+                columns: new[] { "Status", "SnoozedUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Status_WaitingSince",
+                table: "Conversations",
+                columns: new[] { "Status", "WaitingSince" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Inboxes_PublicKey",
+                table: "Inboxes",
+                column: "PublicKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Labels_Name",
+                table: "Labels",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_ClientMessageId",
+                table: "Messages",
+                columns: new[] { "ConversationId", "ClientMessageId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_Id",
+                table: "Messages",
+                columns: new[] { "ConversationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadMarkers_UserId",
+                table: "ReadMarkers",
+                column: "UserId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ConversationLabels");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "ReadMarkers");
+
+            migrationBuilder.DropTable(
+                name: "Labels");
+
+            migrationBuilder.DropTable(
+                name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "Inboxes");
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Security.Claims;
+using BizInbox.Domain;
+using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Team;
+using BizInbox.Web.Data;
+using BizInbox.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Inbox;
+
+/// <summary>What happened to a reply: sent (or already sent, for a retry), or held back because a teammate replied meanwhile.</summary>
+public sealed record ReplyOutcome(long? MessageId, string? CollidingAgentName, DateTimeOffset? CollidingAt)
+{
+    public bool Sent => MessageId is not null;
+}
+
+/// <summary>
+/// The agent's verbs on a conversation. Each loads the conversation, lets the domain apply the rule, stores
+/// the conversation with the timeline entries it produced in one transaction, then tells open screens.
+/// </summary>
+public sealed class ConversationService(
+    IDbContextFactory<BizInboxDbContext> contexts,
+    TeamDirectory team,
+    IInboxEventBus bus,
+    TimeProvider clock,
+    ILogger<ConversationService> logger)
+{
+    /// <summary>
+    /// Sends a reply once per <paramref name="clientMessageId"/>. Unless <paramref name="sendAnyway"/>, a reply
+    /// from another agent after <paramref name="seenUpToMessageId"/> holds this one back so the agent can look first.
+    /// </summary>
+    public async Task<ReplyOutcome> ReplyAsync(
+        ClaimsPrincipal actor, long conversationId, string text, string clientMessageId, long seenUpToMessageId, bool sendAnyway,
+        CancellationToken ct = default)
+    {
+        var me = await team.RequireMemberAsync(actor, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var existing = await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
+        if (existing is not null)
+        {
+            return new ReplyOutcome(existing, null, null);
+        }
+
+        if (!sendAnyway)
+        {
+            var collision = await db.Messages.AsNoTracking()
+                .Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Outgoing && m.Id > seenUpToMessageId && m.SenderUserId != me.UserId)
+                .OrderByDescending(m => m.Id)
+                .Select(m => new { m.SenderName, m.CreatedAt })
+                .FirstOrDefaultAsync(ct);
+            if (collision is not null)
+            {
+                return new ReplyOutcome(null, collision.SenderName, collision.CreatedAt);
+            }
+        }
+
+        var conversation = await LoadAsync(db, conversationId, ct);
+        var message = conversation.Reply(me, text, clientMessageId, clock.GetUtcNow());
+        var id = await SaveAsync(db, conversation, [message], ChangeKind.MessageAdded, me, ct)
+                 ?? await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
+        return new ReplyOutcome(id, null, null);
+    }
+
+    public async Task<long?> AddNoteAsync(ClaimsPrincipal actor, long conversationId, string text, string clientMessageId, CancellationToken ct = default)
+    {
+        var me = await team.RequireMemberAsync(actor, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await FindByClientIdAsync(db, conversationId, clientMessageId, ct) is { } existing)
+        {
+            return existing;
+        }
+
+        var conversation = await LoadAsync(db, conversationId, ct);
+        var note = conversation.AddNote(me, text, clientMessageId, clock.GetUtcNow());
+        return await SaveAsync(db, conversation, [note], ChangeKind.MessageAdded, me, ct)
+               ?? await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
+    }
+
+    /// <summary>Assigns to <paramref name="assigneeUserId"/> (an active member) or to nobody.</summary>
+    public Task AssignAsync(ClaimsPrincipal actor, long conversationId, string? assigneeUserId, CancellationToken ct = default) =>
+        ChangeAsync(actor, conversationId, async (db, conversation, me, now) =>
+        {
+            TeamMember? assignee = null;
+            if (assigneeUserId is not null)
+            {
+                assignee = await team.FindActiveAsync(db, assigneeUserId, ct)
+                    ?? throw new DomainException("conversation.assignee_unknown", "This team member cannot take conversations.");
+            }
+
+            var previous = conversation.AssigneeId is { } previousId
+                ? await db.Users.Where(u => u.Id == previousId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
+                : null;
+            return conversation.Assign(me, assignee, previous, now);
+        }, ct);
+
+    public Task ResolveAsync(ClaimsPrincipal actor, long conversationId, CancellationToken ct = default) =>
+        ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.Resolve(me, now)), ct);
+
+    public Task ReopenAsync(ClaimsPrincipal actor, long conversationId, CancellationToken ct = default) =>
+        ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.Reopen(me, now)), ct);
+
+    public Task MarkPendingAsync(ClaimsPrincipal actor, long conversationId, CancellationToken ct = default) =>
+        ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.MarkPending(me, now)), ct);
+
+    /// <summary>Snoozes until <paramref name="until"/>, or until the customer replies when null.</summary>
+    public Task SnoozeAsync(ClaimsPrincipal actor, long conversationId, DateTimeOffset? until, CancellationToken ct = default) =>
+        ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.Snooze(me, until?.ToUniversalTime(), now)), ct);
+
+    public Task SetPriorityAsync(ClaimsPrincipal actor, long conversationId, ConversationPriority priority, CancellationToken ct = default) =>
+        ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.SetPriority(me, priority, now)), ct);
+
+    public Task AddLabelAsync(ClaimsPrincipal actor, long conversationId, int labelId, CancellationToken ct = default) =>
+        ChangeAsync(actor, conversationId, async (db, c, me, now) => c.AddLabel(me, await LabelAsync(db, labelId, ct), now), ct);
+
+    public Task RemoveLabelAsync(ClaimsPrincipal actor, long conversationId, int labelId, CancellationToken ct = default) =>
+        ChangeAsync(actor, conversationId, async (db, c, me, now) => c.RemoveLabel(me, await LabelAsync(db, labelId, ct), now), ct);
+
+    /// <summary>Marks everything up to <paramref name="messageId"/> as read for the acting agent.</summary>
+    public async Task MarkReadAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
+    {
+        var me = await team.RequireMemberAsync(actor, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var marker = await db.ReadMarkers.FirstOrDefaultAsync(r => r.ConversationId == conversationId && r.UserId == me.UserId, ct);
+        bool moved;
+        if (marker is null)
+        {
+            db.ReadMarkers.Add(ReadMarker.Create(conversationId, me.UserId, messageId, now));
+            moved = true;
+        }
+        else
+        {
+            moved = marker.MoveTo(messageId, now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two tabs of the same agent marked it at once; the other one's marker stands.
+            return;
+        }
+
+        if (moved)
+        {
+            var inboxId = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.InboxId).FirstAsync(ct);
+            bus.Publish(new InboxChange(ChangeKind.ReadStateChanged, conversationId, inboxId, me.UserId), Topics.User(me.UserId));
+        }
+    }
+
+    private async Task ChangeAsync(
+        ClaimsPrincipal actor, long conversationId,
+        Func<BizInboxDbContext, Conversation, TeamMember, DateTimeOffset, Task<IReadOnlyList<Message>>> change,
+        CancellationToken ct)
+    {
+        var me = await team.RequireMemberAsync(actor, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var conversation = await LoadAsync(db, conversationId, ct);
+        var entries = await change(db, conversation, me, clock.GetUtcNow());
+        if (entries.Count > 0)
+        {
+            await SaveAsync(db, conversation, entries, ChangeKind.ConversationChanged, me, ct);
+        }
+    }
+
+    /// <summary>Stores the change; returns the last entry's id, or null when a retry's duplicate key hit the unique index.</summary>
+    private async Task<long?> SaveAsync(
+        BizInboxDbContext db, Conversation conversation, IReadOnlyList<Message> entries, ChangeKind kind, TeamMember me, CancellationToken ct)
+    {
+        db.Messages.AddRange(entries);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (entries.Any(e => e.ClientMessageId is not null))
+        {
+            logger.LogInformation("A retried send for conversation {ConversationId} was already stored", conversation.Id);
+            return null;
+        }
+
+        // Flag: whether the customer can see any of it (a note must not even wake the customer's screen).
+        var change = new InboxChange(kind, conversation.Id, conversation.InboxId, me.UserId, me.Name, entries.Any(e => e.IsVisibleToCustomer));
+        bus.Publish(change, Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
+        return entries[^1].Id;
+    }
+
+    private static async Task<Conversation> LoadAsync(BizInboxDbContext db, long id, CancellationToken ct) =>
+        await db.Conversations.Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == id, ct)
+        ?? throw new DomainException("conversation.not_found", "This conversation does not exist.");
+
+    private static async Task<Domain.Labels.Label> LabelAsync(BizInboxDbContext db, int id, CancellationToken ct) =>
+        await db.Labels.FirstOrDefaultAsync(l => l.Id == id, ct)
+        ?? throw new DomainException("label.not_found", "This label does not exist.");
+
+    private static Task<long?> FindByClientIdAsync(BizInboxDbContext db, long conversationId, string clientMessageId, CancellationToken ct) =>
+        db.Messages.Where(m => m.ConversationId == conversationId && m.ClientMessageId == clientMessageId)
+            .Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+}

@@ -1,0 +1,179 @@
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Inbox;
+
+public enum InboxTab
+{
+    Mine,
+    Unassigned,
+    All,
+}
+
+public enum InboxSort
+{
+    Newest,
+    LongestWaiting,
+}
+
+public sealed record ConversationFilter(
+    InboxTab Tab = InboxTab.Mine,
+    ConversationStatus? Status = ConversationStatus.Open,
+    int? InboxId = null,
+    int? LabelId = null,
+    ConversationPriority? Priority = null,
+    InboxSort Sort = InboxSort.Newest);
+
+public sealed record LabelChip(int Id, string Name, string Color);
+
+public sealed record ConversationListItem(
+    long Id, string ContactName, string Preview, bool PreviewFromCustomer, DateTimeOffset LastActivityAt, DateTimeOffset? WaitingSince,
+    ConversationStatus Status, ConversationPriority Priority, string? AssigneeName, string InboxName, IReadOnlyList<LabelChip> Labels,
+    int UnreadCount);
+
+public sealed record ConversationPage(IReadOnlyList<ConversationListItem> Items, bool HasMore);
+
+public sealed record InboxCounts(int Mine, int Unassigned, int All, int MineUnread, int UnassignedUnread, int AllUnread)
+{
+    public int UnreadIn(InboxTab tab) => tab switch { InboxTab.Mine => MineUnread, InboxTab.Unassigned => UnassignedUnread, _ => AllUnread };
+
+    public int CountIn(InboxTab tab) => tab switch { InboxTab.Mine => Mine, InboxTab.Unassigned => Unassigned, _ => All };
+}
+
+public sealed record InboxOption(int Id, string Name, ChannelType Channel);
+
+/// <summary>
+/// What the inbox screens show, as records. Each call runs a fixed number of SQL statements whatever the
+/// page size: one for the rows, one for their labels, one for their unread counts.
+/// </summary>
+public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
+{
+    public const int PageSize = 50;
+
+    public async Task<ConversationPage> ListAsync(string viewerId, ConversationFilter filter, int page, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = ForTab(Filtered(db, filter), filter.Tab, viewerId);
+        query = filter.Sort == InboxSort.LongestWaiting
+            ? query.OrderBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.Id)
+            : query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id);
+
+        var rows = await (
+            from c in query.Skip(page * PageSize).Take(PageSize + 1)
+            join contact in db.Contacts on c.ContactId equals contact.Id
+            join inbox in db.Inboxes on c.InboxId equals inbox.Id
+            from assignee in db.Users.Where(u => u.Id == c.AssigneeId).DefaultIfEmpty()
+            select new
+            {
+                c.Id, ContactName = contact.Name, c.LastMessagePreview, c.LastMessageFromCustomer, c.LastActivityAt, c.WaitingSince,
+                c.Status, c.Priority, AssigneeName = assignee == null ? null : assignee.DisplayName, InboxName = inbox.Name,
+            }).AsNoTracking().ToListAsync(ct);
+
+        var hasMore = rows.Count > PageSize;
+        var ids = rows.Take(PageSize).Select(r => r.Id).ToList();
+        var labels = await LabelsOfAsync(db, ids, ct);
+        var unread = await UnreadCountsAsync(db, ids, viewerId, ct);
+        var items = rows.Take(PageSize).Select(r => new ConversationListItem(
+            r.Id, r.ContactName, r.LastMessagePreview, r.LastMessageFromCustomer, r.LastActivityAt, r.WaitingSince, r.Status, r.Priority,
+            r.AssigneeName, r.InboxName, labels.GetValueOrDefault(r.Id, []), unread.GetValueOrDefault(r.Id))).ToList();
+        return new ConversationPage(items, hasMore);
+    }
+
+    /// <summary>Tab counts for the filter (tab ignored), and how many of each hold unread customer messages.</summary>
+    public async Task<InboxCounts> CountsAsync(string viewerId, ConversationFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = Filtered(db, filter);
+        var totals = await query.GroupBy(_ => 1).Select(g => new
+        {
+            All = g.Count(),
+            Mine = g.Count(c => c.AssigneeId == viewerId),
+            Unassigned = g.Count(c => c.AssigneeId == null),
+        }).FirstOrDefaultAsync(ct);
+
+        var unread = await query
+            .Where(c => c.LastCustomerMessageAt != null
+                && !db.ReadMarkers.Any(r => r.ConversationId == c.Id && r.UserId == viewerId && r.ReadAt >= c.LastCustomerMessageAt))
+            .GroupBy(_ => 1).Select(g => new
+            {
+                All = g.Count(),
+                Mine = g.Count(c => c.AssigneeId == viewerId),
+                Unassigned = g.Count(c => c.AssigneeId == null),
+            }).FirstOrDefaultAsync(ct);
+
+        return new InboxCounts(
+            totals?.Mine ?? 0, totals?.Unassigned ?? 0, totals?.All ?? 0,
+            unread?.Mine ?? 0, unread?.Unassigned ?? 0, unread?.All ?? 0);
+    }
+
+    public async Task<IReadOnlyList<InboxOption>> InboxesAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Inboxes.AsNoTracking().OrderBy(i => i.Name).Select(i => new InboxOption(i.Id, i.Name, i.Channel)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<LabelChip>> LabelsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Labels.AsNoTracking().OrderBy(l => l.Name).Select(l => new LabelChip(l.Id, l.Name, l.Color)).ToListAsync(ct);
+    }
+
+    internal static IQueryable<Conversation> Filtered(BizInboxDbContext db, ConversationFilter filter)
+    {
+        var query = db.Conversations.AsNoTracking();
+        if (filter.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (filter.InboxId is { } inboxId)
+        {
+            query = query.Where(c => c.InboxId == inboxId);
+        }
+
+        if (filter.Priority is { } priority)
+        {
+            query = query.Where(c => c.Priority == priority);
+        }
+
+        if (filter.LabelId is { } labelId)
+        {
+            query = query.Where(c => db.ConversationLabels.Any(l => l.ConversationId == c.Id && l.LabelId == labelId));
+        }
+
+        return query;
+    }
+
+    private static IQueryable<Conversation> ForTab(IQueryable<Conversation> query, InboxTab tab, string viewerId) => tab switch
+    {
+        InboxTab.Mine => query.Where(c => c.AssigneeId == viewerId),
+        InboxTab.Unassigned => query.Where(c => c.AssigneeId == null),
+        _ => query,
+    };
+
+    internal static async Task<Dictionary<long, IReadOnlyList<LabelChip>>> LabelsOfAsync(BizInboxDbContext db, List<long> ids, CancellationToken ct)
+    {
+        var rows = await (
+            from cl in db.ConversationLabels
+            where ids.Contains(cl.ConversationId)
+            join l in db.Labels on cl.LabelId equals l.Id
+            select new { cl.ConversationId, Chip = new LabelChip(l.Id, l.Name, l.Color) }).AsNoTracking().ToListAsync(ct);
+        return rows.GroupBy(r => r.ConversationId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<LabelChip>)g.Select(r => r.Chip).OrderBy(c => c.Name).ToList());
+    }
+
+    private static async Task<Dictionary<long, int>> UnreadCountsAsync(BizInboxDbContext db, List<long> ids, string viewerId, CancellationToken ct)
+    {
+        var rows = await (
+            from m in db.Messages
+            where ids.Contains(m.ConversationId) && m.Kind == MessageKind.Incoming
+            let lastRead = db.ReadMarkers.Where(r => r.ConversationId == m.ConversationId && r.UserId == viewerId)
+                .Select(r => (long?)r.LastReadMessageId).FirstOrDefault() ?? 0L
+            where m.Id > lastRead
+            group m by m.ConversationId into g
+            select new { ConversationId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.ConversationId, r => r.Count);
+    }
+}

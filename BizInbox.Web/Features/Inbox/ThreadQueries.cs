@@ -1,0 +1,79 @@
+using BizInbox.Domain;
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Inbox;
+
+public sealed record ThreadMessage(
+    long Id, MessageKind Kind, string Text, string? SenderName, string? SenderUserId, DateTimeOffset CreatedAt,
+    DeliveryStatus Delivery, ActivityKind Activity, string? ActivityTarget);
+
+public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Messages, bool HasOlder);
+
+public sealed record ConversationHeader(
+    long Id, int InboxId, string InboxName, ChannelType Channel, Guid ContactId, string ContactName, string? ContactEmail,
+    string? ContactPhone, DateTimeOffset ContactSince, ConversationStatus Status, DateTimeOffset? SnoozedUntil,
+    ConversationPriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<LabelChip> Labels,
+    DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, int OtherConversations);
+
+/// <summary>One conversation: its header and contact panel, and its timeline page by page (newest first in the database, oldest first on screen).</summary>
+public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
+{
+    public const int PageSize = 50;
+
+    public async Task<ConversationHeader> HeaderAsync(long conversationId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await (
+            from c in db.Conversations.AsNoTracking()
+            where c.Id == conversationId
+            join contact in db.Contacts on c.ContactId equals contact.Id
+            join inbox in db.Inboxes on c.InboxId equals inbox.Id
+            from assignee in db.Users.Where(u => u.Id == c.AssigneeId).DefaultIfEmpty()
+            select new
+            {
+                c.Id, c.InboxId, InboxName = inbox.Name, inbox.Channel, c.ContactId, ContactName = contact.Name, contact.Email, contact.Phone,
+                ContactSince = contact.CreatedAt, c.Status, c.SnoozedUntil, c.Priority, c.AssigneeId,
+                AssigneeName = assignee == null ? null : assignee.DisplayName, c.CreatedAt, c.WaitingSince,
+                Others = db.Conversations.Count(o => o.ContactId == c.ContactId && o.Id != c.Id),
+            }).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException("conversation.not_found", "This conversation does not exist.");
+        var labels = await InboxQueries.LabelsOfAsync(db, [conversationId], ct);
+        return new ConversationHeader(
+            row.Id, row.InboxId, row.InboxName, row.Channel, row.ContactId, row.ContactName, row.Email, row.Phone, row.ContactSince,
+            row.Status, row.SnoozedUntil, row.Priority, row.AssigneeId, row.AssigneeName, labels.GetValueOrDefault(row.Id, []),
+            row.CreatedAt, row.WaitingSince, row.Others);
+    }
+
+    /// <summary>The newest page, or the page before <paramref name="beforeMessageId"/>; oldest first.</summary>
+    public async Task<ThreadPage> MessagesAsync(long conversationId, long? beforeMessageId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
+        if (beforeMessageId is { } before)
+        {
+            query = query.Where(m => m.Id < before);
+        }
+
+        var rows = await query.OrderByDescending(m => m.Id).Take(PageSize + 1)
+            .Select(m => new ThreadMessage(m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget))
+            .ToListAsync(ct);
+        var hasOlder = rows.Count > PageSize;
+        var page = rows.Take(PageSize).ToList();
+        page.Reverse();
+        return new ThreadPage(page, hasOlder);
+    }
+
+    /// <summary>Messages newer than <paramref name="afterMessageId"/> (what arrived since the screen last looked).</summary>
+    public async Task<IReadOnlyList<ThreadMessage>> NewerAsync(long conversationId, long afterMessageId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Id > afterMessageId)
+            .OrderBy(m => m.Id).Take(500)
+            .Select(m => new ThreadMessage(m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget))
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,38 @@
+using BizInbox.Web.Features.Inbox;
+using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Realtime;
+
+namespace BizInbox.Web.Features;
+
+public static class InboxExtensions
+{
+    public static IServiceCollection AddInbox(this IServiceCollection services)
+    {
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
+        services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
+        services.AddSingleton<ConversationPresence>();
+        services.AddSingleton<TeamDirectory>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<InboxQueries>();
+        services.AddSingleton<ThreadQueries>();
+        services.AddSingleton<WebChatService>();
+        services.AddSingleton<WebChatRelay>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder endpoints, IWebHostEnvironment environment)
+    {
+        endpoints.MapHub<WebChatHub>(WebChatHub.Path).AllowAnonymous();
+
+        // The customer's chat page: static HTML, no Blazor, embeddable on any website.
+        var chatPage = environment.WebRootFileProvider.GetFileInfo("chat/index.html");
+        endpoints.MapGet("/chat", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers["Content-Security-Policy"] =
+                "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; frame-ancestors *";
+            return Results.Stream(chatPage.CreateReadStream(), "text/html; charset=utf-8");
+        }).AllowAnonymous();
+        return endpoints;
+    }
+}

@@ -1,0 +1,215 @@
+using System.Threading.RateLimiting;
+using BizInbox.Domain;
+using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Data;
+using BizInbox.Web.Realtime;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.WebChat;
+
+/// <summary>Who a web chat visitor is, once their session token has been checked.</summary>
+public sealed record WebChatVisitor(Guid ContactId, int InboxId);
+
+public sealed record WebChatInboxInfo(string BusinessName, string InboxName, string? Greeting);
+
+public sealed record WebChatSession(string Token, string ContactName, string BusinessName);
+
+/// <summary>A message as the customer sees it: their own ('in') and the team's replies ('out'), never notes or activities.</summary>
+public sealed record WebChatMessage(long Id, string? ClientMessageId, string Direction, string Text, string? SenderName, DateTimeOffset CreatedAt, string Status);
+
+/// <summary>
+/// The customer's side of web chat. A visitor holds a signed token naming their contact and inbox; every
+/// call works only on that contact's conversation in that inbox, so no visitor can reach another's.
+/// </summary>
+public sealed class WebChatService(
+    IDbContextFactory<BizInboxDbContext> contexts,
+    IDataProtectionProvider protection,
+    IInboxEventBus bus,
+    TimeProvider clock) : IDisposable
+{
+    private const int MaxMessagesPerCall = 200;
+
+    private readonly IDataProtector _tokens = protection.CreateProtector("BizInbox.WebChat.Session.v1");
+
+    // Eight messages in ten seconds is more than any person types; a script is slowed down, nothing is dropped silently.
+    private readonly PartitionedRateLimiter<Guid> _sendLimiter = PartitionedRateLimiter.Create<Guid, Guid>(contactId =>
+        RateLimitPartition.GetSlidingWindowLimiter(contactId, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = 8, Window = TimeSpan.FromSeconds(10), SegmentsPerWindow = 5, QueueLimit = 0, AutoReplenishment = true,
+        }));
+
+    public async Task<WebChatInboxInfo> InboxInfoAsync(string inboxKey, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var inbox = await FindInboxAsync(db, inboxKey, ct);
+        var business = await db.Businesses.AsNoTracking().Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inbox.Name;
+        return new WebChatInboxInfo(business, inbox.Name, inbox.Greeting);
+    }
+
+    public async Task<(WebChatSession Session, WebChatVisitor Visitor)> StartAsync(
+        string inboxKey, string name, string? email, string? phone, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var inbox = await FindInboxAsync(db, inboxKey, ct);
+        var contact = Contact.Create(name, email, phone, clock.GetUtcNow());
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync(ct);
+        var visitor = new WebChatVisitor(contact.Id, inbox.Id);
+        var business = await db.Businesses.AsNoTracking().Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inbox.Name;
+        return (new WebChatSession(_tokens.Protect($"{contact.Id:N}|{inbox.Id}"), contact.Name, business), visitor);
+    }
+
+    /// <summary>Checks a token; throws <c>session_invalid</c> when it was forged, or its contact or inbox is gone.</summary>
+    public async Task<(WebChatSession Session, WebChatVisitor Visitor)> ResumeAsync(string token, CancellationToken ct = default)
+    {
+        var visitor = Unprotect(token) ?? throw Invalid();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var contactName = await db.Contacts.Where(c => c.Id == visitor.ContactId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var inboxName = await db.Inboxes.Where(i => i.Id == visitor.InboxId && i.IsEnabled).Select(i => i.Name).FirstOrDefaultAsync(ct);
+        if (contactName is null || inboxName is null)
+        {
+            throw Invalid();
+        }
+
+        var business = await db.Businesses.AsNoTracking().Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inboxName;
+        return (new WebChatSession(token, contactName, business), visitor);
+    }
+
+    public async Task<IReadOnlyList<WebChatMessage>> MessagesAsync(WebChatVisitor visitor, long? afterId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var conversationId = await CurrentConversationIdAsync(db, visitor, ct);
+        if (conversationId is null)
+        {
+            return [];
+        }
+
+        var query = db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && (m.Kind == MessageKind.Incoming || m.Kind == MessageKind.Outgoing));
+        if (afterId is { } after)
+        {
+            query = query.Where(m => m.Id > after).OrderBy(m => m.Id).Take(MaxMessagesPerCall);
+        }
+        else
+        {
+            query = query.OrderByDescending(m => m.Id).Take(MaxMessagesPerCall).OrderBy(m => m.Id);
+        }
+
+        var rows = await query.Select(m => new { m.Id, m.ClientMessageId, m.Kind, m.Text, m.SenderName, m.CreatedAt, m.Delivery }).ToListAsync(ct);
+        return rows.Select(m => new WebChatMessage(
+            m.Id, m.ClientMessageId, m.Kind == MessageKind.Incoming ? "in" : "out", m.Text,
+            m.Kind == MessageKind.Outgoing ? m.SenderName : null, m.CreatedAt, StatusOf(m.Delivery))).ToList();
+    }
+
+    /// <summary>Stores the customer's message once per <paramref name="clientMessageId"/>; starts or reopens their conversation.</summary>
+    public async Task<(WebChatMessage Message, long ConversationId)> SendAsync(
+        WebChatVisitor visitor, string clientMessageId, string text, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > Message.MaxClientMessageIdLength)
+        {
+            throw new DomainException("message.client_id_invalid", "The message key is missing or too long.");
+        }
+
+        Message.ValidText(text);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var existingConversation = await CurrentConversationIdAsync(db, visitor, ct);
+        if (existingConversation is { } known && await FindAsync(db, known, clientMessageId, ct) is { } already)
+        {
+            return (already, known);
+        }
+
+        using var lease = _sendLimiter.AttemptAcquire(visitor.ContactId);
+        if (!lease.IsAcquired)
+        {
+            throw new DomainException("message.rate_limited", "Too many messages in a short time.");
+        }
+
+        var now = clock.GetUtcNow();
+        var conversation = existingConversation is { } id
+            ? await db.Conversations.FirstAsync(c => c.Id == id, ct)
+            : await StartConversationAsync(db, visitor, now, ct);
+        var entries = conversation.ReceiveFromCustomer(text, clientMessageId, now);
+        db.Messages.AddRange(entries);
+        var contact = await db.Contacts.FirstAsync(c => c.Id == visitor.ContactId, ct);
+        contact.Seen(now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same message arrived twice at once; the first one stored is the answer to both.
+            await using var fresh = await contexts.CreateDbContextAsync(ct);
+            return (await FindAsync(fresh, conversation.Id, clientMessageId, ct) ?? throw new DomainException("message.retry", "Please send again."), conversation.Id);
+        }
+
+        bus.Publish(
+            new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
+            Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
+        return ((await FindAsync(db, conversation.Id, clientMessageId, ct))!, conversation.Id);
+    }
+
+    public async Task<long?> ConversationIdAsync(WebChatVisitor visitor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await CurrentConversationIdAsync(db, visitor, ct);
+    }
+
+    public void Typing(long conversationId, int inboxId, bool typing) =>
+        bus.Publish(new InboxChange(ChangeKind.CustomerTyping, conversationId, inboxId, Flag: typing), Topics.Conversation(conversationId));
+
+    public void Dispose() => _sendLimiter.Dispose();
+
+    private static async Task<Conversation> StartConversationAsync(BizInboxDbContext db, WebChatVisitor visitor, DateTimeOffset now, CancellationToken ct)
+    {
+        var conversation = Conversation.Start(visitor.InboxId, visitor.ContactId, now);
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync(ct);
+        return conversation;
+    }
+
+    // A returning visitor continues their latest conversation in this inbox, resolved or not.
+    private static Task<long?> CurrentConversationIdAsync(BizInboxDbContext db, WebChatVisitor visitor, CancellationToken ct) =>
+        db.Conversations.Where(c => c.ContactId == visitor.ContactId && c.InboxId == visitor.InboxId)
+            .OrderByDescending(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+
+    private static async Task<WebChatMessage?> FindAsync(BizInboxDbContext db, long conversationId, string clientMessageId, CancellationToken ct)
+    {
+        var m = await db.Messages.AsNoTracking()
+            .Where(x => x.ConversationId == conversationId && x.ClientMessageId == clientMessageId && x.Kind == MessageKind.Incoming)
+            .Select(x => new { x.Id, x.ClientMessageId, x.Text, x.CreatedAt })
+            .FirstOrDefaultAsync(ct);
+        return m is null ? null : new WebChatMessage(m.Id, m.ClientMessageId, "in", m.Text, null, m.CreatedAt, "sent");
+    }
+
+    private static async Task<Domain.Channels.Inbox> FindInboxAsync(BizInboxDbContext db, string inboxKey, CancellationToken ct) =>
+        await db.Inboxes.AsNoTracking().FirstOrDefaultAsync(i => i.PublicKey == inboxKey && i.IsEnabled && i.Channel == Domain.Channels.ChannelType.WebChat, ct)
+        ?? throw new DomainException("inbox.not_found", "This chat is not available.");
+
+    private WebChatVisitor? Unprotect(string token)
+    {
+        try
+        {
+            var parts = _tokens.Unprotect(token ?? string.Empty).Split('|');
+            return parts.Length == 2 && Guid.TryParseExact(parts[0], "N", out var contactId) && int.TryParse(parts[1], out var inboxId)
+                ? new WebChatVisitor(contactId, inboxId)
+                : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static DomainException Invalid() => new("session.invalid", "The chat session is not valid.");
+
+    private static string StatusOf(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Delivered => "delivered",
+        DeliveryStatus.Read => "read",
+        DeliveryStatus.Failed => "failed",
+        _ => "sent",
+    };
+}

@@ -1,0 +1,123 @@
+namespace BizInbox.Web.Realtime;
+
+/// <summary>What changed. Small on purpose: screens re-query what they show.</summary>
+public enum ChangeKind
+{
+    MessageAdded,
+    ConversationChanged,
+    ReadStateChanged,
+    PresenceChanged,
+    CustomerTyping,
+    AgentTyping,
+    MentionReceived,
+}
+
+/// <summary>A change published after the database commit.</summary>
+public sealed record InboxChange(ChangeKind Kind, long ConversationId, int InboxId, string? ActorUserId = null, string? ActorName = null, bool Flag = false);
+
+/// <summary>Topic names: one per inbox, per conversation, per user, and one for everything.</summary>
+public static class Topics
+{
+    public const string AllInboxes = "inbox:*";
+
+    public static string Inbox(int id) => $"inbox:{id}";
+
+    public static string Conversation(long id) => $"conversation:{id}";
+
+    public static string User(string id) => $"user:{id}";
+}
+
+/// <summary>
+/// Publishes changes to whoever is subscribed to a topic. In-process here; a transport for several servers
+/// (e.g. PostgreSQL LISTEN/NOTIFY) implements the same interface.
+/// </summary>
+public interface IInboxEventBus
+{
+    void Publish(InboxChange change, params string[] topics);
+
+    IDisposable Subscribe(string topic, Func<InboxChange, Task> handler);
+}
+
+/// <summary>The single-server bus: a dictionary of topic subscribers behind a short lock.</summary>
+public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logger) : IInboxEventBus
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<Subscription>> _subscriptions = new(StringComparer.Ordinal);
+
+    public void Publish(InboxChange change, params string[] topics)
+    {
+        List<Subscription> targets = [];
+        lock (_gate)
+        {
+            foreach (var topic in topics.Distinct())
+            {
+                if (_subscriptions.TryGetValue(topic, out var list))
+                {
+                    targets.AddRange(list);
+                }
+            }
+        }
+
+        foreach (var subscription in targets.Distinct())
+        {
+            _ = DeliverAsync(subscription, change);
+        }
+    }
+
+    public IDisposable Subscribe(string topic, Func<InboxChange, Task> handler)
+    {
+        var subscription = new Subscription(this, topic, handler);
+        lock (_gate)
+        {
+            if (!_subscriptions.TryGetValue(topic, out var list))
+            {
+                _subscriptions[topic] = list = [];
+            }
+
+            list.Add(subscription);
+        }
+
+        return subscription;
+    }
+
+    internal int SubscriberCount(string topic)
+    {
+        lock (_gate)
+        {
+            return _subscriptions.TryGetValue(topic, out var list) ? list.Count : 0;
+        }
+    }
+
+    private async Task DeliverAsync(Subscription subscription, InboxChange change)
+    {
+        try
+        {
+            await subscription.Handler(change);
+        }
+        catch (Exception ex)
+        {
+            // One broken screen must not stop the others from hearing about the change.
+            logger.LogWarning(ex, "A subscriber of {Topic} failed to handle {Kind}", subscription.Topic, change.Kind);
+        }
+    }
+
+    private void Remove(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            if (_subscriptions.TryGetValue(subscription.Topic, out var list) && list.Remove(subscription) && list.Count == 0)
+            {
+                _subscriptions.Remove(subscription.Topic);
+            }
+        }
+    }
+
+    private sealed class Subscription(InProcessInboxEventBus bus, string topic, Func<InboxChange, Task> handler) : IDisposable
+    {
+        public string Topic { get; } = topic;
+
+        public Func<InboxChange, Task> Handler { get; } = handler;
+
+        public void Dispose() => bus.Remove(this);
+    }
+}
