@@ -1,5 +1,6 @@
 using BizInbox.Web.Components;
 using BizInbox.Web.Data;
+using BizInbox.Web.Data.Seeding;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Observability;
 
@@ -19,6 +20,11 @@ try
 
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    if (SeedCommand.IsRequested(args))
+    {
+        return await SeedCommand.RunAsync(app.Services, args);
+    }
+
     app.UseShell();
     await app.RunAsync();
     return 0;

@@ -52,6 +52,14 @@ public sealed class AppServer : WebApplicationFactory<Program>
         return await Services.GetRequiredService<InvitationAcceptance>().AcceptAsync(link.Url.Segments[^1], name, Password);
     }
 
+    /// <summary>The public key of the web chat inbox that setup created.</summary>
+    public async Task<string> WebChatKeyAsync()
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BizInbox.Web.Data.BizInboxDbContext>>().CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Inboxes.Where(i => i.Channel == BizInbox.Domain.Channels.ChannelType.WebChat).Select(i => i.PublicKey));
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

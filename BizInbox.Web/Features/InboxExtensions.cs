@@ -15,8 +15,12 @@ public static class InboxExtensions
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<ThreadQueries>();
+        services.AddSingleton<BusinessTime>();
         services.AddSingleton<WebChatService>();
         services.AddSingleton<WebChatRelay>();
+        services.AddScoped<LiveUpdates>();
+        services.AddScoped<CircuitReconnects>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
         return services;
     }
 

@@ -52,7 +52,8 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
 {
     public const int PageSize = 50;
 
-    public async Task<ConversationPage> ListAsync(string viewerId, ConversationFilter filter, int page, CancellationToken ct = default)
+    /// <summary>The first <paramref name="limit"/> conversations of the tab and filter ("load more" raises the limit).</summary>
+    public async Task<ConversationPage> ListAsync(string viewerId, ConversationFilter filter, int limit, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = ForTab(Filtered(db, filter), filter.Tab, viewerId);
@@ -61,7 +62,7 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
             : query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id);
 
         var rows = await (
-            from c in query.Skip(page * PageSize).Take(PageSize + 1)
+            from c in query.Take(limit + 1)
             join contact in db.Contacts on c.ContactId equals contact.Id
             join inbox in db.Inboxes on c.InboxId equals inbox.Id
             from assignee in db.Users.Where(u => u.Id == c.AssigneeId).DefaultIfEmpty()
@@ -71,11 +72,11 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
                 c.Status, c.Priority, AssigneeName = assignee == null ? null : assignee.DisplayName, InboxName = inbox.Name,
             }).AsNoTracking().ToListAsync(ct);
 
-        var hasMore = rows.Count > PageSize;
-        var ids = rows.Take(PageSize).Select(r => r.Id).ToList();
+        var hasMore = rows.Count > limit;
+        var ids = rows.Take(limit).Select(r => r.Id).ToList();
         var labels = await LabelsOfAsync(db, ids, ct);
         var unread = await UnreadCountsAsync(db, ids, viewerId, ct);
-        var items = rows.Take(PageSize).Select(r => new ConversationListItem(
+        var items = rows.Take(limit).Select(r => new ConversationListItem(
             r.Id, r.ContactName, r.LastMessagePreview, r.LastMessageFromCustomer, r.LastActivityAt, r.WaitingSince, r.Status, r.Priority,
             r.AssigneeName, r.InboxName, labels.GetValueOrDefault(r.Id, []), unread.GetValueOrDefault(r.Id))).ToList();
         return new ConversationPage(items, hasMore);

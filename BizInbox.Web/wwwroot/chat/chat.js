@@ -26,8 +26,11 @@
   const AGENT_TYPING_TIMEOUT = 8000;
   const START_RETRY_DELAYS = [2000, 5000, 10000];
   const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-  const ERROR_CODES = ['inbox_not_found', 'name_required', 'name_too_long', 'email_invalid', 'session_invalid',
-    'message_empty', 'message_too_long', 'rate_limited'];
+  const MAX_PHONE = 32;
+  const PAGE_SIZE = 200; // the hub returns at most this many messages per GetMessages call
+  // The contract's codes, plus phone_invalid, message_invalid and invalid, which the hub also sends.
+  const ERROR_CODES = ['inbox_not_found', 'name_required', 'name_too_long', 'email_invalid', 'phone_invalid', 'session_invalid',
+    'message_empty', 'message_too_long', 'message_invalid', 'rate_limited', 'invalid'];
 
   const STRINGS = {
     de: {
@@ -35,7 +38,7 @@
       title: 'Chat',
       loading: 'Chat wird geladen …',
       connecting: 'Verbindung wird hergestellt …',
-      reconnecting: 'Verbindung unterbrochen. Sie wird wiederhergestellt …',
+      reconnecting: 'Verbindung unterbrochen – wird wiederhergestellt …',
       disconnected: 'Keine Verbindung zum Chat.',
       offlineTitle: 'Der Chat ist gerade nicht erreichbar',
       offlineText: 'Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
@@ -45,7 +48,7 @@
       name: 'Name',
       email: 'E-Mail',
       phone: 'Telefon',
-      optional: 'optional',
+      optional: '(optional)',
       firstMessage: 'Ihre Nachricht',
       privacy: 'Mit dem Start des Chats stimmen Sie zu, dass {business} Ihre Nachrichten speichert, um Ihnen zu antworten.',
       start: 'Chat starten',
@@ -85,18 +88,21 @@
         name_required: 'Bitte geben Sie Ihren Namen ein.',
         name_too_long: 'Bitte geben Sie einen Namen mit höchstens 100 Zeichen ein.',
         email_invalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein oder lassen Sie das Feld leer.',
+        phone_invalid: 'Bitte geben Sie eine Telefonnummer mit mindestens 5 Ziffern ein oder lassen Sie das Feld leer.',
         session_invalid: 'Ihre Chat-Sitzung ist abgelaufen. Bitte starten Sie einen neuen Chat.',
         message_empty: 'Leere Nachrichten können nicht gesendet werden.',
         message_too_long: 'Ihre Nachricht ist zu lang (höchstens 4.096 Zeichen).',
         rate_limited: 'Sie senden gerade sehr schnell Nachrichten. Bitte warten Sie einen Moment – Ihre Nachricht ist nicht verloren.',
+        message_invalid: 'Die Nachricht konnte nicht gesendet werden. Bitte versuchen Sie es noch einmal.',
+        invalid: 'Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.',
       },
     },
     en: {
       locale: 'en-GB',
       title: 'Chat',
-      loading: 'Loading the chat …',
-      connecting: 'Connecting …',
-      reconnecting: 'Connection lost. Reconnecting …',
+      loading: 'Loading the chat…',
+      connecting: 'Connecting…',
+      reconnecting: 'Connection lost. Reconnecting…',
       disconnected: 'The chat is not connected.',
       offlineTitle: 'The chat cannot be reached right now',
       offlineText: 'Please check your internet connection and try again.',
@@ -106,18 +112,18 @@
       name: 'Name',
       email: 'Email',
       phone: 'Phone',
-      optional: 'optional',
+      optional: '(optional)',
       firstMessage: 'Your message',
       privacy: 'By starting the chat you agree that {business} stores your messages to answer you.',
       start: 'Start chat',
-      starting: 'Starting the chat …',
+      starting: 'Starting the chat…',
       thread: 'Messages',
       composer: 'Your message',
-      placeholder: 'Write a message …',
+      placeholder: 'Write a message…',
       send: 'Send',
       you: 'You',
       team: 'Team',
-      sending: 'Sending …',
+      sending: 'Sending…',
       sent: 'Sent',
       delivered: 'Delivered',
       read: 'Read',
@@ -125,8 +131,8 @@
       retry: 'Retry',
       today: 'Today',
       yesterday: 'Yesterday',
-      typingOne: '{name} is typing …',
-      typingMany: '{names} are typing …',
+      typingOne: '{name} is typing…',
+      typingMany: '{names} are typing…',
       and: ' and ',
       newMessages: 'New messages',
       counter: '{count} / {max} characters',
@@ -146,10 +152,13 @@
         name_required: 'Please enter your name.',
         name_too_long: 'Please enter a name of at most 100 characters.',
         email_invalid: 'Please enter a valid email address or leave the field empty.',
+        phone_invalid: 'Please enter a phone number with at least 5 digits or leave the field empty.',
         session_invalid: 'Your chat session has expired. Please start a new chat.',
         message_empty: 'Empty messages cannot be sent.',
         message_too_long: 'Your message is too long (at most 4,096 characters).',
         rate_limited: 'You are sending messages very quickly. Please wait a moment — your message has not been lost.',
+        message_invalid: 'The message could not be sent. Please try again.',
+        invalid: 'Something went wrong. Please try again.',
       },
     },
   };
@@ -309,6 +318,7 @@
     byId: new Map(),
     byClientId: new Map(),
     lastSyncedId: null,
+    outboxRestored: false,
     syncing: false,
     syncAgain: false,
     view: 'loading',
@@ -385,8 +395,25 @@
     return new Promise((resolve) => window.setTimeout(resolve, ms));
   }
 
+  // After the automatic reconnect has given up: keep trying slowly in the background (the Reconnect button,
+  // coming back to the tab and the browser going online try at once).
+  let retryTimer = 0;
+  let retryDelay = 0;
+  function scheduleBackgroundRetry() {
+    window.clearTimeout(retryTimer);
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 15000, 120000);
+    retryTimer = window.setTimeout(() => {
+      if (state.conn === 'disconnected' && !document.hidden) connect();
+      else if (state.conn === 'disconnected') scheduleBackgroundRetry();
+    }, retryDelay);
+  }
+
   function setConnectionState(value) {
     state.conn = value;
+    if (value === 'connected') {
+      window.clearTimeout(retryTimer);
+      retryDelay = 0;
+    } else if (value === 'disconnected') scheduleBackgroundRetry();
     ui.app.dataset.connection = value;
     if (value === 'disconnected' && !state.info) showView('offline');
     else if (value === 'connecting' && !state.info) {
@@ -429,13 +456,16 @@
           return;
         }
       }
+      const firstView = state.view !== 'start' && state.view !== 'thread';
       if (!state.session) {
         if (state.view !== 'start') showStart(false);
+        if (firstView && state.panelOpen) focusCurrentView();
         return;
       }
       if (state.view !== 'thread') showThread(false);
-      await sync();
+      if (firstView && state.panelOpen) focusCurrentView();
       restoreOutbox();
+      await sync();
       await retryOffline();
     } catch (error) {
       if (errorCode(error) === 'inbox_not_found') showError(T.errors.inbox_not_found, false);
@@ -493,6 +523,7 @@
     state.session = null;
     state.lastSyncedId = null;
     state.lastSeenId = null;
+    state.outboxRestored = false;
     for (const entry of state.entries) entry.el.remove();
     state.entries = [];
     state.byId.clear();
@@ -520,7 +551,10 @@
       do {
         state.syncAgain = false;
         const messages = await state.connection.invoke('GetMessages', state.lastSyncedId);
-        merge(Array.isArray(messages) ? messages : []);
+        const list = Array.isArray(messages) ? messages : [];
+        merge(list);
+        // A full page after a known id may have more behind it (a long absence): fetch on.
+        if (list.length >= PAGE_SIZE && state.lastSyncedId !== null) state.syncAgain = true;
       } while (state.syncAgain && connected());
     } catch (error) {
       if (errorCode(error) === 'session_invalid') {
@@ -705,7 +739,8 @@
     p.time.dateTime = entry.createdAt.toISOString();
     setText(p.time, timeFormat.format(entry.createdAt));
     if (own) {
-      setText(p.status, T[entry.state] || T.sent);
+      const labels = { pending: T.sending, sent: T.sent, delivered: T.delivered, read: T.read, failed: T.failed };
+      setText(p.status, labels[entry.state] || T.sent);
       p.retry.hidden = entry.state !== 'failed' || entry.id !== null;
     } else {
       setText(p.status, '');
@@ -717,9 +752,12 @@
     entry.el.classList.toggle('is-failed', entry.state === 'failed');
   }
 
+  // A changed state (a reason below a failed message) must not push the newest line out of view.
   function setEntryState(entry, value) {
+    const stick = entry.el.isConnected && isNearBottom();
     entry.state = value;
     renderEntry(entry);
+    if (stick) scrollToBottom(false);
   }
 
   // Day separators, and the agent's name only where the sender changes.
@@ -844,14 +882,17 @@
   }
 
   function saveOutbox() {
-    if (!state.session) return;
+    if (!state.session || !state.outboxRestored) return;
     const items = state.entries.filter((entry) => entry.id === null)
       .map((entry) => ({ id: entry.clientMessageId, text: entry.text, at: entry.createdAt.toISOString() }));
     if (items.length > 0) store.set(outboxKey, JSON.stringify(items));
     else store.remove(outboxKey);
   }
 
+  // Before the first sync: messages the server already has are then matched by their clientMessageId.
   function restoreOutbox() {
+    if (state.outboxRestored) return;
+    state.outboxRestored = true;
     for (const item of readOutbox()) {
       if (state.byClientId.has(item.id)) continue;
       const entry = addLocal(item.text, item.id, parseDate(item.at));
@@ -895,7 +936,8 @@
   function resizeInput() {
     const input = ui.input;
     input.style.height = 'auto';
-    input.style.height = Math.min(input.scrollHeight + 2, 160) + 'px';
+    const borders = input.offsetHeight - input.clientHeight;
+    input.style.height = Math.min(input.scrollHeight + borders, 160) + 'px';
   }
 
   let draftTimer = 0;
@@ -1080,6 +1122,7 @@
     if (!values.name) problems.push([f.name, T.errors.name_required]);
     else if (values.name.length > MAX_NAME) problems.push([f.name, T.errors.name_too_long]);
     if (values.email && !EMAIL_PATTERN.test(values.email)) problems.push([f.email, T.errors.email_invalid]);
+    if (values.phone && !validPhone(values.phone)) problems.push([f.phone, T.errors.phone_invalid]);
     if (!values.message) problems.push([f.message, T.messageRequired]);
     else if (values.message.length > MAX_MESSAGE) {
       problems.push([f.message, format(T.tooLong, { count: numberFormat.format(values.message.length), max: numberFormat.format(MAX_MESSAGE) })]);
@@ -1107,12 +1150,16 @@
       } else if (code === 'email_invalid') {
         fieldError(f.email, T.errors[code]);
         f.email.focus();
+      } else if (code === 'phone_invalid') {
+        fieldError(f.phone, T.errors[code]);
+        f.phone.focus();
       } else startFormError(code ? T.errors[code] : connected() ? T.generic : T.notConnected);
       return;
     }
     setStartBusy(false);
     setSession(session, session && session.token);
     state.lastSyncedId = null;
+    state.outboxRestored = true;
     markSeen(true);
     ui.startForm.reset();
     ui.startNotice.hidden = true;
@@ -1120,6 +1167,11 @@
     const first = addLocal(values.message);
     await deliver(first);
     await sync();
+  }
+
+  // The hub's rule: at most 32 characters, at least 5 digits, otherwise only + - ( ) / and spaces.
+  function validPhone(phone) {
+    return phone.length <= MAX_PHONE && (phone.match(/[0-9]/g) || []).length >= 5 && /^[0-9+\-()/ ]+$/.test(phone);
   }
 
   function startFormError(text) {
