@@ -16,6 +16,10 @@ public static class InboxExtensions
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<ThreadQueries>();
         services.AddSingleton<BusinessTime>();
+        services.AddSingleton<SnoozeWakeUp>();
+        services.AddSingleton<Labels.LabelService>();
+        services.AddSingleton<Channels.ChannelService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnoozeWakeUp>());
         services.AddSingleton<WebChatService>();
         services.AddSingleton<WebChatRelay>();
         services.AddScoped<LiveUpdates>();

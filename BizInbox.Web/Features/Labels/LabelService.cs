@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using BizInbox.Domain;
+using BizInbox.Domain.Labels;
+using BizInbox.Web.Data;
+using BizInbox.Web.Features.Inbox;
+using BizInbox.Web.Features.Team;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Labels;
+
+public sealed record LabelRow(int Id, string Name, string Color, int Conversations);
+
+/// <summary>Managing labels (owners and managers); agents only attach them to conversations.</summary>
+public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts)
+{
+    public async Task<IReadOnlyList<LabelRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        return await db.Labels.AsNoTracking().OrderBy(l => l.Name)
+            .Select(l => new LabelRow(l.Id, l.Name, l.Color, db.ConversationLabels.Count(c => c.LabelId == l.Id)))
+            .ToListAsync(ct);
+    }
+
+    public async Task<LabelChip> CreateAsync(ClaimsPrincipal actor, string name, string color, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        var label = Label.Create(name, color);
+        await EnsureUniqueAsync(db, label.Name, null, ct);
+        db.Labels.Add(label);
+        await db.SaveChangesAsync(ct);
+        return new LabelChip(label.Id, label.Name, label.Color);
+    }
+
+    public async Task UpdateAsync(ClaimsPrincipal actor, int id, string name, string color, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        var label = await db.Labels.FirstOrDefaultAsync(l => l.Id == id, ct)
+            ?? throw new DomainException("label.not_found", "This label does not exist.");
+        label.Change(name, color);
+        await EnsureUniqueAsync(db, label.Name, id, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Deletes the label; conversations keep their history (activity entries name it) but lose the tag.</summary>
+    public async Task DeleteAsync(ClaimsPrincipal actor, int id, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await db.Labels.Where(l => l.Id == id).ExecuteDeleteAsync(ct);
+    }
+
+    private static async Task EnsureUniqueAsync(BizInboxDbContext db, string name, int? exceptId, CancellationToken ct)
+    {
+        var upper = name.ToUpperInvariant();
+        if (await db.Labels.AnyAsync(l => l.Name.ToUpper() == upper && l.Id != exceptId, ct))
+        {
+            throw new DomainException("label.name_taken", "A label with this name already exists.");
+        }
+    }
+}
