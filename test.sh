@@ -23,6 +23,7 @@ chromium="${BIZINBOX_CHROMIUM:-/usr/bin/chromium}"
 if [ -z "${BIZINBOX_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)   # the build fetches the SignalR browser client from npm
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} with apt-get ..."

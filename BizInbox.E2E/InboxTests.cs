@@ -56,7 +56,7 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
     }
 
     [Fact]
-    public Task TwoAgents_SeeEachOthersWork_Live() => ScenarioAsync(async () =>
+    public Task TwoAgents_AndACustomerOnTheWidget_SeeEachOthersWork_Live() => ScenarioAsync(async () =>
     {
         var anna = await SignedInAsync("anna@example.com", "anna");
         var ben = await SignedInAsync("ben@example.com", "ben");
@@ -67,10 +67,15 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await annaInbox.Tab("Unassigned").ClickAsync();
         await benInbox.Tab("Unassigned").ClickAsync();
 
-        var (visitor, id) = await CustomerWritesAsync("Clara Kundin", "Hallo, wo bleibt meine Bestellung?");
+        var customer = new CustomerChat(await OpenAsync(App.BaseUrl, "customer"));
+        await customer.GotoAsync(await App.WebChatKeyAsync());
+        await Expect(customer.Title).ToHaveTextAsync("Fahrradladen Nord");
+        await customer.StartAsync("Clara Kundin", "Hallo, wo bleibt meine Bestellung?");
 
-        await Expect(annaInbox.Row(id)).ToContainTextAsync("Hallo, wo bleibt meine Bestellung?");
-        await Expect(benInbox.Row(id)).ToContainTextAsync("Clara Kundin");
+        var row = annaInbox.Rows.Filter(new() { HasText = "Clara Kundin" });
+        await Expect(row).ToContainTextAsync("Hallo, wo bleibt meine Bestellung?");
+        await Expect(benInbox.Rows.Filter(new() { HasText = "Clara Kundin" })).ToBeVisibleAsync();
+        var id = long.Parse(await row.GetAttributeAsync("data-conversation") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 
         await annaInbox.OpenAsync(id);
         await benInbox.OpenAsync(id);
@@ -81,8 +86,10 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
 
         await annaInbox.Composer.PressSequentiallyAsync("Einen Moment");
         await Expect(benInbox.Presence).ToContainTextAsync("Anna Agent is typing");
+        await Expect(customer.Typing).ToContainTextAsync("Anna Agent is typing");
         await annaInbox.Composer.FillAsync("Ihre Bestellung ist unterwegs.");
         await annaInbox.Composer.PressAsync("Enter");
+        await Expect(customer.Thread).ToContainTextAsync("Ihre Bestellung ist unterwegs.");
         await Expect(benInbox.Message("Ihre Bestellung ist unterwegs.")).ToBeVisibleAsync();
         await Expect(annaInbox.Composer).ToHaveValueAsync(string.Empty);
 
@@ -92,13 +99,95 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await annaInbox.ResolveAsync();
         await Expect(benInbox.Status).ToHaveTextAsync("Resolved");
 
-        await CustomerWritesAsync("Clara Kundin", "Noch eine Frage!", visitor);
+        await customer.SendAsync("Noch eine Frage!");
         await Expect(annaInbox.Status).ToHaveTextAsync("Open");
         await Expect(benInbox.Status).ToHaveTextAsync("Open");
         await Expect(benInbox.Activity("Reopened by a new customer message")).ToBeVisibleAsync();
         await Expect(annaInbox.Message("Noch eine Frage!")).ToBeVisibleAsync();
 
-        var customerView = await App.Services.GetRequiredService<WebChatService>().MessagesAsync(visitor, null);
-        customerView.Select(m => m.Text).ShouldBe(["Hallo, wo bleibt meine Bestellung?", "Ihre Bestellung ist unterwegs.", "Noch eine Frage!"]);
+        // The private note never reached the customer, neither on screen nor through the hub.
+        await Expect(customer.Thread).ToContainTextAsync("Noch eine Frage!");
+        await Expect(customer.Thread).Not.ToContainTextAsync("zweimal gefragt");
+        await Expect(customer.Thread).Not.ToContainTextAsync("self-assigned");
+    });
+
+    [Fact]
+    public Task MessageText_IsShownAsText_NeverAsHtml() => ScenarioAsync(async () =>
+    {
+        const string hostile = "<img src=x onerror=\"window.pwned=1\"><b>fett</b>";
+        var customer = new CustomerChat(await OpenAsync(App.BaseUrl, "customer"));
+        await customer.GotoAsync(await App.WebChatKeyAsync());
+        await customer.StartAsync("Mallory", hostile);
+
+        var agent = await SignedInAsync("ben@example.com", "ben");
+        var inbox = new InboxPage(agent);
+        await inbox.GotoAsync();
+        await inbox.Tab("All").ClickAsync();
+        await inbox.Rows.Filter(new() { HasText = "Mallory" }).ClickAsync();
+        await Expect(inbox.Message("<b>fett</b>")).ToBeVisibleAsync();
+        (await agent.EvaluateAsync<bool>("() => window.pwned === 1")).ShouldBeFalse();
+        (await agent.Locator(".bi-thread b, .bi-thread img").CountAsync()).ShouldBe(0);
+
+        await inbox.ReplyAsync("<i>kursiv</i>");
+        await Expect(customer.Thread).ToContainTextAsync("<i>kursiv</i>");
+        (await customer.Thread.Locator("i, img, b").CountAsync()).ShouldBe(0);
+    });
+
+    [Fact]
+    public Task Customer_TooLongOrTooFastMessages_AreRefusedVisibly_AndNothingIsLost() => ScenarioAsync(async () =>
+    {
+        var page = await OpenAsync(App.BaseUrl, "customer");
+        var customer = new CustomerChat(page);
+        await customer.GotoAsync(await App.WebChatKeyAsync());
+        await customer.StartAsync("Paula Schnell", "Erste Nachricht");
+
+        await customer.Composer.FillAsync(new string('x', 4097));
+        await customer.Composer.PressAsync("Enter");
+        await Expect(customer.ComposerError).ToContainTextAsync("too long");
+        (await customer.Composer.InputValueAsync()).Length.ShouldBe(4097);
+
+        for (var i = 1; i <= 10; i++)
+        {
+            await customer.SendAsync($"Schnell {i}");
+        }
+
+        // The server lets 8 messages through per 10 seconds; the rest wait in the page and are sent afterwards, in order.
+        var last = customer.Thread.Locator(".msg").Filter(new() { Has = page.Locator(".msg-text", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Schnell 10$") }) });
+        await Expect(last.Locator(".msg-status")).ToHaveTextAsync("Sent", new() { Timeout = 30_000 });
+
+        var visitorMessages = await App.MessagesOfContactAsync("Paula Schnell");
+        visitorMessages.ShouldBe(["Erste Nachricht", .. Enumerable.Range(1, 10).Select(i => $"Schnell {i}")], ignoreOrder: false);
+    });
+
+    [Fact]
+    public Task AnonymousVisitor_CannotReadAnotherCustomersConversation_ThroughTheHub() => ScenarioAsync(async () =>
+    {
+        var alice = new CustomerChat(await OpenAsync(App.BaseUrl, "alice"));
+        await alice.GotoAsync(await App.WebChatKeyAsync());
+        await alice.StartAsync("Alice Geheim", "Meine Kundennummer ist 4711");
+
+        var mallory = await OpenAsync(App.BaseUrl, "mallory");
+        await mallory.GotoAsync($"chat?inbox={await App.WebChatKeyAsync()}&lang=en");
+        var results = await mallory.EvaluateAsync<string[]>(@"async () => {
+            const c = new signalR.HubConnectionBuilder().withUrl('/hubs/widget').build();
+            await c.start();
+            const attempt = async f => { try { return JSON.stringify(await f()); } catch (e) { return 'error: ' + e.message; } };
+            const out = [];
+            out.push(await attempt(() => c.invoke('GetMessages', null)));
+            out.push(await attempt(() => c.invoke('SendMessage', 'x1', 'hallo')));
+            out.push(await attempt(() => c.invoke('Resume', 'forged-token')));
+            out.push(await attempt(() => c.invoke('GetMessages', 0)));
+            await c.invoke('StartSession', new URLSearchParams(location.search).get('inbox'), 'Mallory', null, null);
+            out.push(await attempt(() => c.invoke('GetMessages', null)));
+            await c.stop();
+            return out;
+        }");
+
+        results[0].ShouldEndWith("session_invalid");
+        results[1].ShouldEndWith("session_invalid");
+        results[2].ShouldEndWith("session_invalid");
+        results[3].ShouldEndWith("session_invalid");
+        results[4].ShouldBe("[]");
+        string.Join(" ", results).ShouldNotContain("4711");
     });
 }

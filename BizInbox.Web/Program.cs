@@ -25,6 +25,11 @@ try
         return await SeedCommand.RunAsync(app.Services, args);
     }
 
+    if (BenchCommand.IsRequested(args))
+    {
+        return await BenchCommand.RunAsync(app.Services, args);
+    }
+
     app.UseShell();
     await app.RunAsync();
     return 0;

@@ -60,6 +60,19 @@ public sealed class AppServer : WebApplicationFactory<Program>
             db.Inboxes.Where(i => i.Channel == BizInbox.Domain.Channels.ChannelType.WebChat).Select(i => i.PublicKey));
     }
 
+    /// <summary>What is stored for a contact's conversations, customer messages only, oldest first.</summary>
+    public async Task<IReadOnlyList<string>> MessagesOfContactAsync(string contactName)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BizInbox.Web.Data.BizInboxDbContext>>().CreateDbContextAsync();
+        var query = from m in db.Messages
+                    join c in db.Conversations on m.ConversationId equals c.Id
+                    join contact in db.Contacts on c.ContactId equals contact.Id
+                    where contact.Name == contactName && m.Kind == BizInbox.Domain.Conversations.MessageKind.Incoming
+                    orderby m.Id
+                    select m.Text;
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(query);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -25,6 +25,7 @@
   const TYPING_IDLE = 3000;
   const AGENT_TYPING_TIMEOUT = 8000;
   const START_RETRY_DELAYS = [2000, 5000, 10000];
+  const RATE_LIMIT_RETRY_DELAYS = [4000, 8000, 16000];
   const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
   const MAX_PHONE = 32;
   const PAGE_SIZE = 200; // the hub returns at most this many messages per GetMessages call
@@ -84,7 +85,7 @@
       reload: 'Seite neu laden',
       unavailable: 'Chat nicht verfügbar',
       errors: {
-        inbox_not_found: 'Dieser Chat ist nicht verfügbar.',
+        inbox_not_found: 'Dieser Chat ist derzeit nicht verfügbar. Bitte erreichen Sie das Unternehmen auf anderem Weg.',
         name_required: 'Bitte geben Sie Ihren Namen ein.',
         name_too_long: 'Bitte geben Sie einen Namen mit höchstens 100 Zeichen ein.',
         email_invalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein oder lassen Sie das Feld leer.',
@@ -148,7 +149,7 @@
       reload: 'Reload page',
       unavailable: 'Chat not available',
       errors: {
-        inbox_not_found: 'This chat is not available.',
+        inbox_not_found: 'This chat is currently not available. Please reach the business another way.',
         name_required: 'Please enter your name.',
         name_too_long: 'Please enter a name of at most 100 characters.',
         email_invalid: 'Please enter a valid email address or leave the field empty.',
@@ -319,6 +320,7 @@
     byClientId: new Map(),
     lastSyncedId: null,
     outboxRestored: false,
+    fatal: false,
     syncing: false,
     syncAgain: false,
     view: 'loading',
@@ -373,7 +375,7 @@
   }
 
   async function connect() {
-    if (state.conn === 'connecting' || state.conn === 'connected' || state.conn === 'reconnecting') return;
+    if (state.fatal || state.conn === 'connecting' || state.conn === 'connected' || state.conn === 'reconnecting') return;
     setConnectionState('connecting');
     for (let attempt = 0; ; attempt++) {
       try {
@@ -409,6 +411,7 @@
   }
 
   function setConnectionState(value) {
+    if (state.fatal) return;
     state.conn = value;
     if (value === 'connected') {
       window.clearTimeout(retryTimer);
@@ -844,12 +847,34 @@
         if (state.session && entry.el.isConnected) await deliver(entry, true);
         return;
       }
+      entry.rateLimited = code === 'rate_limited';
       if (code) markFailed(entry, T.errors[code]);
+      if (entry.rateLimited) scheduleRateLimitRetry();
       else if (!connected()) markOffline(entry);
       else markFailed(entry, T.generic);
     } finally {
       saveOutbox();
     }
+  }
+
+  // The hub's limit is a sliding window of a few seconds: send the refused messages again by themselves, in
+  // their order, a few times and a bit later each time (the Retry buttons work meanwhile).
+  let rateRetryTimer = 0;
+  let rateRetryRound = 0;
+  function scheduleRateLimitRetry() {
+    if (rateRetryTimer || rateRetryRound >= RATE_LIMIT_RETRY_DELAYS.length) return;
+    rateRetryTimer = window.setTimeout(async () => {
+      rateRetryRound++;
+      for (const entry of state.entries.slice()) {
+        if (entry.id !== null || !entry.rateLimited || entry.state !== 'failed') continue;
+        await deliver(entry);
+        if (entry.id === null) break; // refused again: the next round is scheduled
+      }
+      rateRetryTimer = 0;
+      const refused = state.entries.some((entry) => entry.rateLimited && entry.id === null && entry.state === 'failed');
+      if (refused && rateRetryRound < RATE_LIMIT_RETRY_DELAYS.length) scheduleRateLimitRetry();
+      else rateRetryRound = 0;
+    }, RATE_LIMIT_RETRY_DELAYS[rateRetryRound]);
   }
 
   function markOffline(entry) {
@@ -1063,7 +1088,11 @@
 
   // ---- Views --------------------------------------------------------------------------------------------
 
+  // Final: no reconnecting, no retries; the connection is not needed any more.
   function showError(text, reload) {
+    state.fatal = true;
+    window.clearTimeout(retryTimer);
+    if (state.connection) state.connection.stop().catch(() => { /* already closed */ });
     setText(ui.errorText, text);
     ui.errorButton.hidden = !reload;
     showView('error');
