@@ -28,6 +28,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.Status, c.WaitingSince });
         builder.HasIndex(c => new { c.ContactId, c.InboxId });
         builder.HasIndex(c => new { c.Status, c.SnoozedUntil });
+        // Covers the tab counts (all, mine, unassigned, unread) without touching the table rows.
+        builder.HasIndex(c => new { c.Status, c.AssigneeId, c.LastCustomerMessageAt });
     }
 }
 

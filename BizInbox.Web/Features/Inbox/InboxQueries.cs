@@ -86,27 +86,20 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
     public async Task<InboxCounts> CountsAsync(string viewerId, ConversationFilter filter, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = Filtered(db, filter);
-        var totals = await query.GroupBy(_ => 1).Select(g => new
-        {
-            All = g.Count(),
-            Mine = g.Count(c => c.AssigneeId == viewerId),
-            Unassigned = g.Count(c => c.AssigneeId == null),
-        }).FirstOrDefaultAsync(ct);
-
-        var unread = await query
-            .Where(c => c.LastCustomerMessageAt != null
-                && !db.ReadMarkers.Any(r => r.ConversationId == c.Id && r.UserId == viewerId && r.ReadAt >= c.LastCustomerMessageAt))
-            .GroupBy(_ => 1).Select(g => new
-            {
-                All = g.Count(),
-                Mine = g.Count(c => c.AssigneeId == viewerId),
-                Unassigned = g.Count(c => c.AssigneeId == null),
-            }).FirstOrDefaultAsync(ct);
-
-        return new InboxCounts(
-            totals?.Mine ?? 0, totals?.Unassigned ?? 0, totals?.All ?? 0,
-            unread?.Mine ?? 0, unread?.Unassigned ?? 0, unread?.All ?? 0);
+        // One pass over the filtered conversations: unread means a customer message newer than the viewer's last look.
+        var rows =
+            from c in Filtered(db, filter)
+            join r in db.ReadMarkers.Where(r => r.UserId == viewerId) on c.Id equals r.ConversationId into markers
+            from r in markers.DefaultIfEmpty()
+            select new { c.AssigneeId, Unread = c.LastCustomerMessageAt != null && (r == null || r.ReadAt < c.LastCustomerMessageAt) };
+        var counts = await rows.GroupBy(_ => 1).Select(g => new InboxCounts(
+            g.Count(x => x.AssigneeId == viewerId),
+            g.Count(x => x.AssigneeId == null),
+            g.Count(),
+            g.Count(x => x.Unread && x.AssigneeId == viewerId),
+            g.Count(x => x.Unread && x.AssigneeId == null),
+            g.Count(x => x.Unread))).ToListAsync(ct);
+        return counts.Count > 0 ? counts[0] : new InboxCounts(0, 0, 0, 0, 0, 0);
     }
 
     public async Task<IReadOnlyList<InboxOption>> InboxesAsync(CancellationToken ct = default)

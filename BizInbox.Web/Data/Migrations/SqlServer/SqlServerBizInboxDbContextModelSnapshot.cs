@@ -188,6 +188,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
+                    b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
+
                     b.ToTable("Conversations", (string)null);
                 });
 

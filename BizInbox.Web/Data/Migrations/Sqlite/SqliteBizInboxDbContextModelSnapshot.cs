@@ -179,6 +179,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
+                    b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
+
                     b.ToTable("Conversations", (string)null);
                 });
 
