@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BizInbox.E2E.Support;
 
@@ -38,7 +39,14 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Identity:RevalidationInterval", "00:00:02");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        var logDirectory = Path.Combine(Environment.GetEnvironmentVariable("BIZINBOX_E2E_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "TestResults"), "e2e");
+        Directory.CreateDirectory(logDirectory);
+        LogFile = Path.Combine(logDirectory, $"server-{Path.GetFileName(_dataDirectory)}.log");
+        builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(LogFile)));
     }
+
+    /// <summary>Warnings and errors of this server, for diagnosing a failed scenario.</summary>
+    public string LogFile { get; private set; } = string.Empty;
 
     public Task<AppUser> CompleteSetupAsync(string email) =>
         Services.GetRequiredService<SetupService>().CompleteAsync(
