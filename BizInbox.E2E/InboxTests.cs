@@ -72,6 +72,7 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await Expect(customer.Title).ToHaveTextAsync("Fahrradladen Nord");
         await customer.StartAsync("Clara Kundin", "Hallo, wo bleibt meine Bestellung?");
 
+        await Expect(ben).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\(\d+\) Inbox"));
         var row = annaInbox.Rows.Filter(new() { HasText = "Clara Kundin" });
         await Expect(row).ToContainTextAsync("Hallo, wo bleibt meine Bestellung?");
         await Expect(benInbox.Rows.Filter(new() { HasText = "Clara Kundin" })).ToBeVisibleAsync();
@@ -104,6 +105,9 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await Expect(benInbox.Status).ToHaveTextAsync("Open");
         await Expect(benInbox.Activity("Reopened by a new customer message")).ToBeVisibleAsync();
         await Expect(annaInbox.Message("Noch eine Frage!")).ToBeVisibleAsync();
+
+        await customer.Composer.PressSequentiallyAsync("Und dann");
+        await Expect(annaInbox.Presence).ToContainTextAsync("Clara Kundin is typing");
 
         // The private note never reached the customer, neither on screen nor through the hub.
         await Expect(customer.Thread).ToContainTextAsync("Noch eine Frage!");
@@ -189,5 +193,59 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         results[3].ShouldEndWith("session_invalid");
         results[4].ShouldBe("[]");
         string.Join(" ", results).ShouldNotContain("4711");
+    });
+
+    [Fact]
+    public Task ReplyingAfterATeammate_AsksFirst_AndSendsOnlyWhenConfirmed() => ScenarioAsync(async () =>
+    {
+        var (_, id) = await CustomerWritesAsync("Dora Doppelt", "Ist mein Paket schon los?");
+        var anna = await SignedInAsync("anna@example.com", "anna");
+        var ben = await SignedInAsync("ben@example.com", "ben");
+        var annaInbox = new InboxPage(anna);
+        var benInbox = new InboxPage(ben);
+        await annaInbox.GotoAsync(id);
+        await benInbox.GotoAsync(id);
+
+        await benInbox.Composer.FillAsync("Ich schaue nach.");
+        await annaInbox.ReplyAsync("Ja, heute verschickt.");
+        await Expect(benInbox.Message("Ja, heute verschickt.")).ToBeVisibleAsync();
+
+        await benInbox.Composer.PressAsync("Enter");
+        var dialog = ben.GetByText("Anna Agent replied at");
+        await Expect(dialog).ToBeVisibleAsync();
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Review first" }).ClickAsync();
+        await Expect(benInbox.Composer).ToHaveValueAsync("Ich schaue nach.");
+        await Expect(benInbox.Message("Ich schaue nach.")).ToHaveCountAsync(0);
+
+        await benInbox.Composer.FillAsync("Ergänzung: Sendungsnummer folgt per E-Mail.");
+        await benInbox.Composer.PressAsync("Enter");
+        await Expect(annaInbox.Message("Ergänzung: Sendungsnummer folgt per E-Mail.")).ToBeVisibleAsync();
+        await Expect(benInbox.Composer).ToHaveValueAsync(string.Empty);
+    });
+
+    [Fact]
+    public Task KeyboardShortcuts_MoveAssignAndResolve() => ScenarioAsync(async () =>
+    {
+        var (_, id) = await CustomerWritesAsync("Kira Tastatur", "Frage zu meiner Rechnung");
+        var ben = await SignedInAsync("ben@example.com", "ben");
+        var inbox = new InboxPage(ben);
+        await inbox.GotoAsync();
+        await inbox.Tab("Unassigned").ClickAsync();
+        await Expect(inbox.Row(id)).ToBeVisibleAsync();
+        await inbox.Row(id).FocusAsync();
+        await ben.Locator("body").FocusAsync();
+
+        await ben.Keyboard.PressAsync("?");
+        await Expect(ben.GetByText("Next conversation")).ToBeVisibleAsync();
+        await ben.Keyboard.PressAsync("Escape");
+
+        await inbox.OpenAsync(id);
+        await ben.Locator("body").ClickAsync(new() { Position = new() { X = 700, Y = 400 } });
+        await ben.Keyboard.PressAsync("a");
+        await Expect(inbox.Activity("Ben Agent self-assigned this conversation")).ToBeVisibleAsync();
+        await ben.Keyboard.PressAsync("e");
+        await Expect(inbox.Status).ToHaveTextAsync("Resolved");
+        await ben.Keyboard.PressAsync("r");
+        await Expect(inbox.Composer).ToBeFocusedAsync();
     });
 }

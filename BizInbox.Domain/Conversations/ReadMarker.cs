@@ -1,6 +1,10 @@
 namespace BizInbox.Domain.Conversations;
 
-/// <summary>How far one agent has read one conversation; everything after is unread for them.</summary>
+/// <summary>
+/// How far one agent has read one conversation: the newest message they have seen, and when that message was
+/// written. Everything after it is unread for them. Both move only forward, so an older screen catching up
+/// never marks newer messages as read.
+/// </summary>
 public sealed class ReadMarker
 {
     private ReadMarker()
@@ -17,23 +21,27 @@ public sealed class ReadMarker
     /// <summary>The newest message they have seen.</summary>
     public long LastReadMessageId { get; private set; }
 
-    /// <summary>When they last opened it.</summary>
-    public DateTimeOffset ReadAt { get; private set; }
+    /// <summary>When that message was written; customer messages after this instant are unread.</summary>
+    public DateTimeOffset ReadUpTo { get; private set; }
 
-    /// <summary>Creates a marker at <paramref name="messageId"/>.</summary>
-    public static ReadMarker Create(long conversationId, string userId, long messageId, DateTimeOffset now) =>
-        new() { ConversationId = conversationId, UserId = userId, LastReadMessageId = messageId, ReadAt = now };
+    /// <summary>Creates a marker at a message.</summary>
+    public static ReadMarker Create(long conversationId, string userId, long messageId, DateTimeOffset messageCreatedAt) =>
+        new() { ConversationId = conversationId, UserId = userId, LastReadMessageId = messageId, ReadUpTo = messageCreatedAt };
 
-    /// <summary>Moves the marker forward; it never moves back.</summary>
-    public bool MoveTo(long messageId, DateTimeOffset now)
+    /// <summary>Moves the marker to a newer message; an older or the same one changes nothing.</summary>
+    public bool MoveTo(long messageId, DateTimeOffset messageCreatedAt)
     {
-        ReadAt = now;
         if (messageId <= LastReadMessageId)
         {
             return false;
         }
 
         LastReadMessageId = messageId;
+        if (messageCreatedAt > ReadUpTo)
+        {
+            ReadUpTo = messageCreatedAt;
+        }
+
         return true;
     }
 }

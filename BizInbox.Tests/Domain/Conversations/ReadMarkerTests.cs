@@ -13,7 +13,7 @@ public class ReadMarkerTests
         marker.ConversationId.ShouldBe(42);
         marker.UserId.ShouldBe(Anna.UserId);
         marker.LastReadMessageId.ShouldBe(100);
-        marker.ReadAt.ShouldBe(Now);
+        marker.ReadUpTo.ShouldBe(Now);
     }
 
     [Theory]
@@ -51,5 +51,16 @@ public class ReadMarkerTests
         marker.MoveTo(120, Now.AddMinutes(2));
 
         marker.LastReadMessageId.ShouldBe(150);
+        marker.ReadUpTo.ShouldBe(Now.AddMinutes(1));
+    }
+
+    [Fact]
+    public void MoveTo_AnOlderMessage_LeavesReadUpToAlone_SoNewerCustomerMessagesStayUnread()
+    {
+        var marker = ReadMarker.Create(42, Anna.UserId, 100, Now);
+
+        marker.MoveTo(90, Now.AddMinutes(5)).ShouldBeFalse();
+
+        marker.ReadUpTo.ShouldBe(Now);
     }
 }

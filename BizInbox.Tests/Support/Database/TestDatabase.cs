@@ -1,4 +1,5 @@
 using BizInbox.Web.Data;
+using BizInbox.Web.Features;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
@@ -112,7 +113,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>The registrations of Program.cs: AddData, AddTeamIdentity and the non-UI part of AddShell.</summary>
+    /// <summary>The registrations of Program.cs: AddData, AddTeamIdentity and the non-UI part of AddShell (with AddInbox).</summary>
     private static ServiceProvider BuildServices(
         IConfiguration configuration, IHostEnvironment environment, ManualClock clock, RecordingInvitationSender sender,
         Action<IServiceCollection>? configure)
@@ -129,6 +130,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<IInvitationSender>(sender);
         services.AddSingleton<TeamService>();
         services.AddSingleton<InvitationAcceptance>();
+        services.AddInbox();
 
         configure?.Invoke(services);
 

@@ -26,7 +26,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.AssigneeId, c.Status, c.LastActivityAt });
         builder.HasIndex(c => new { c.InboxId, c.Status, c.LastActivityAt });
         builder.HasIndex(c => new { c.Status, c.WaitingSince });
-        builder.HasIndex(c => new { c.ContactId, c.InboxId });
+        // One conversation per customer per inbox: a later message reopens it (and two first messages sent at
+        // once cannot start two).
+        builder.HasIndex(c => new { c.ContactId, c.InboxId }).IsUnique();
         builder.HasIndex(c => new { c.Status, c.SnoozedUntil });
         // Covers the tab counts (all, mine, unassigned, unread) without touching the table rows.
         builder.HasIndex(c => new { c.Status, c.AssigneeId, c.LastCustomerMessageAt });

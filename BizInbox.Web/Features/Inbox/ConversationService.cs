@@ -120,17 +120,23 @@ public sealed class ConversationService(
     {
         var me = await team.RequireMemberAsync(actor, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
+        var read = await db.Messages.Where(m => m.Id == messageId && m.ConversationId == conversationId)
+            .Select(m => new { m.CreatedAt }).FirstOrDefaultAsync(ct);
+        if (read is null)
+        {
+            return; // not a message of this conversation: nothing to mark
+        }
+
         var marker = await db.ReadMarkers.FirstOrDefaultAsync(r => r.ConversationId == conversationId && r.UserId == me.UserId, ct);
         bool moved;
         if (marker is null)
         {
-            db.ReadMarkers.Add(ReadMarker.Create(conversationId, me.UserId, messageId, now));
+            db.ReadMarkers.Add(ReadMarker.Create(conversationId, me.UserId, messageId, read.CreatedAt));
             moved = true;
         }
         else
         {
-            moved = marker.MoveTo(messageId, now);
+            moved = marker.MoveTo(messageId, read.CreatedAt);
         }
 
         try

@@ -91,7 +91,7 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
             from c in Filtered(db, filter)
             join r in db.ReadMarkers.Where(r => r.UserId == viewerId) on c.Id equals r.ConversationId into markers
             from r in markers.DefaultIfEmpty()
-            select new { c.AssigneeId, Unread = c.LastCustomerMessageAt != null && (r == null || r.ReadAt < c.LastCustomerMessageAt) };
+            select new { c.AssigneeId, Unread = c.LastCustomerMessageAt != null && (r == null || r.ReadUpTo < c.LastCustomerMessageAt) };
         var counts = await rows.GroupBy(_ => 1).Select(g => new InboxCounts(
             g.Count(x => x.AssigneeId == viewerId),
             g.Count(x => x.AssigneeId == null),

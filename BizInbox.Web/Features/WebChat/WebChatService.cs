@@ -129,7 +129,12 @@ public sealed class WebChatService(
         var now = clock.GetUtcNow();
         var conversation = existingConversation is { } id
             ? await db.Conversations.FirstAsync(c => c.Id == id, ct)
-            : await StartConversationAsync(db, visitor, now, ct);
+            : await StartOrJoinConversationAsync(db, visitor, now, ct);
+        if (existingConversation is null && await FindAsync(db, conversation.Id, clientMessageId, ct) is { } raced)
+        {
+            return (raced, conversation.Id);
+        }
+
         var entries = conversation.ReceiveFromCustomer(text, clientMessageId, now);
         db.Messages.AddRange(entries);
         var contact = await db.Contacts.FirstAsync(c => c.Id == visitor.ContactId, ct);
@@ -162,12 +167,21 @@ public sealed class WebChatService(
 
     public void Dispose() => _sendLimiter.Dispose();
 
-    private static async Task<Conversation> StartConversationAsync(BizInboxDbContext db, WebChatVisitor visitor, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Starts the visitor's conversation; if a concurrent call started it first, continues that one.</summary>
+    private static async Task<Conversation> StartOrJoinConversationAsync(BizInboxDbContext db, WebChatVisitor visitor, DateTimeOffset now, CancellationToken ct)
     {
         var conversation = Conversation.Start(visitor.InboxId, visitor.ContactId, now);
         db.Conversations.Add(conversation);
-        await db.SaveChangesAsync(ct);
-        return conversation;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return conversation;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await db.Conversations.FirstAsync(c => c.ContactId == visitor.ContactId && c.InboxId == visitor.InboxId, ct);
+        }
     }
 
     // A returning visitor continues their latest conversation in this inbox, resolved or not.

@@ -176,7 +176,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId", "InboxId");
+                    b.HasIndex("ContactId", "InboxId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "LastActivityAt");
 
@@ -274,7 +275,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<long>("LastReadMessageId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTimeOffset>("ReadAt")
+                    b.Property<DateTimeOffset>("ReadUpTo")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("ConversationId", "UserId");

@@ -176,7 +176,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId", "InboxId");
+                    b.HasIndex("ContactId", "InboxId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "LastActivityAt");
 
@@ -275,7 +276,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<long>("LastReadMessageId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTimeOffset>("ReadAt")
+                    b.Property<DateTimeOffset>("ReadUpTo")
                         .HasColumnType("datetimeoffset");
 
                     b.HasKey("ConversationId", "UserId");

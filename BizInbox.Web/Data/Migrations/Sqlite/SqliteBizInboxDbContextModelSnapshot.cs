@@ -167,7 +167,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId", "InboxId");
+                    b.HasIndex("ContactId", "InboxId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "LastActivityAt");
 
@@ -263,7 +264,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<long>("LastReadMessageId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("ReadAt")
+                    b.Property<long>("ReadUpTo")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ConversationId", "UserId");

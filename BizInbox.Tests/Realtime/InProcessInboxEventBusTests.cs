@@ -1,0 +1,162 @@
+using BizInbox.Web.Realtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BizInbox.Tests.Realtime;
+
+public sealed class InProcessInboxEventBusTests
+{
+    private readonly InProcessInboxEventBus _bus = new(NullLogger<InProcessInboxEventBus>.Instance);
+
+    private static InboxChange Change(long conversationId, ChangeKind kind = ChangeKind.MessageAdded) => new(kind, conversationId, 1);
+
+    [Fact]
+    public async Task Publish_DeliversToTheSubscribersOfItsTopicsOnly()
+    {
+        var first = new ChangeRecorder();
+        var second = new ChangeRecorder();
+        var everything = new ChangeRecorder();
+        var user = new ChangeRecorder();
+        using var s1 = _bus.Subscribe(Topics.Conversation(1), first.Handle);
+        using var s2 = _bus.Subscribe(Topics.Conversation(2), second.Handle);
+        using var s3 = _bus.Subscribe(Topics.AllInboxes, everything.Handle);
+        using var s4 = _bus.Subscribe(Topics.User("anna"), user.Handle);
+
+        _bus.Publish(Change(1), Topics.Conversation(1), Topics.Inbox(1), Topics.AllInboxes);
+        _bus.Publish(Change(2), Topics.Conversation(2));
+        _bus.Publish(Change(3), Topics.Conversation(3), Topics.User("ben"));
+        _bus.Publish(Change(1, ChangeKind.ReadStateChanged), Topics.User("anna"), Topics.User("anna"));
+        _bus.Publish(ChangeRecorder.Fence(), Topics.Conversation(1), Topics.Conversation(2), Topics.AllInboxes, Topics.User("anna"));
+
+        foreach (var recorder in new[] { first, second, everything, user })
+        {
+            await recorder.HeardAsync(ChangeRecorder.Fence());
+        }
+
+        first.Changes.ShouldBe([Change(1)]);
+        second.Changes.ShouldBe([Change(2)]);
+        everything.Changes.ShouldBe([Change(1)]);
+        // A topic named twice in one publish still delivers once.
+        user.Changes.ShouldBe([Change(1, ChangeKind.ReadStateChanged)]);
+    }
+
+    [Fact]
+    public async Task Publish_ToSeveralTopicsOfOneSubscriber_DeliversToEachSubscription()
+    {
+        var recorder = new ChangeRecorder();
+        using var byConversation = _bus.Subscribe(Topics.Conversation(1), recorder.Handle);
+        using var byInbox = _bus.Subscribe(Topics.Inbox(1), recorder.Handle);
+
+        _bus.Publish(Change(1), Topics.Conversation(1), Topics.Inbox(1));
+        _bus.Publish(ChangeRecorder.Fence(), Topics.Inbox(1));
+
+        await recorder.HeardAsync(ChangeRecorder.Fence());
+        recorder.Changes.ShouldBe([Change(1), Change(1)]);
+    }
+
+    [Fact]
+    public async Task DisposingASubscription_StopsItsDeliveryOnly()
+    {
+        var gone = new ChangeRecorder();
+        var staying = new ChangeRecorder();
+        var subscription = _bus.Subscribe(Topics.Conversation(1), gone.Handle);
+        using var other = _bus.Subscribe(Topics.Conversation(1), staying.Handle);
+        _bus.Publish(Change(1), Topics.Conversation(1));
+        await gone.HeardAsync(Change(1));
+
+        subscription.Dispose();
+        subscription.Dispose(); // twice is harmless
+        _bus.Publish(Change(1, ChangeKind.ConversationChanged), Topics.Conversation(1));
+        _bus.Publish(ChangeRecorder.Fence(), Topics.Conversation(1));
+
+        await staying.HeardAsync(ChangeRecorder.Fence());
+        staying.Changes.ShouldBe([Change(1), Change(1, ChangeKind.ConversationChanged)]);
+        gone.Received.ShouldBe([Change(1)]);
+        _bus.SubscriberCount(Topics.Conversation(1)).ShouldBe(1);
+
+        other.Dispose();
+        _bus.SubscriberCount(Topics.Conversation(1)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task AFailingSubscriber_DoesNotStopTheOthers()
+    {
+        var calls = 0;
+        var healthy = new ChangeRecorder();
+        using var throwsAtOnce = _bus.Subscribe(Topics.Conversation(1), _ =>
+        {
+            Interlocked.Increment(ref calls);
+            throw new InvalidOperationException("a broken screen");
+        });
+        using var failsLater = _bus.Subscribe(Topics.Conversation(1), async _ =>
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("a screen that broke while handling");
+        });
+        using var works = _bus.Subscribe(Topics.Conversation(1), healthy.Handle);
+
+        _bus.Publish(Change(1), Topics.Conversation(1));
+        _bus.Publish(Change(1, ChangeKind.ConversationChanged), Topics.Conversation(1));
+
+        await healthy.HeardAsync(Change(1, ChangeKind.ConversationChanged));
+        healthy.Changes.ShouldBe([Change(1), Change(1, ChangeKind.ConversationChanged)]);
+        Volatile.Read(ref calls).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ASlowSubscriber_DoesNotHoldUpPublishOrTheOthers()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var healthy = new ChangeRecorder();
+        using var slow = _bus.Subscribe(Topics.Conversation(1), async _ =>
+        {
+            slowStarted.TrySetResult();
+            await release.Task;
+        });
+        using var works = _bus.Subscribe(Topics.Conversation(1), healthy.Handle);
+
+        _bus.Publish(Change(1), Topics.Conversation(1));
+
+        await healthy.HeardAsync(Change(1));
+        await slowStarted.Task.WaitAsync(ChangeRecorder.Patience);
+        release.SetResult();
+    }
+
+    [Fact]
+    public async Task SubscribingAndPublishingConcurrently_LosesNoDeliveryToEstablishedSubscribers()
+    {
+        const int publishers = 4, perPublisher = 250;
+        var heard = new System.Collections.Concurrent.ConcurrentDictionary<long, int>();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _bus.Subscribe(Topics.AllInboxes, change =>
+        {
+            heard.AddOrUpdate(change.ConversationId, 1, (_, n) => n + 1);
+            if (heard.Count == publishers * perPublisher)
+            {
+                all.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var churn = Task.Run(() =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                _bus.Subscribe(Topics.AllInboxes, _ => Task.CompletedTask).Dispose();
+            }
+        });
+        var publishing = Enumerable.Range(0, publishers).Select(p => Task.Run(() =>
+        {
+            for (var i = 0; i < perPublisher; i++)
+            {
+                _bus.Publish(Change((p * 1000) + i), Topics.AllInboxes);
+            }
+        })).ToList();
+        await Task.WhenAll([churn, .. publishing]).WaitAsync(ChangeRecorder.Patience);
+        await all.Task.WaitAsync(ChangeRecorder.Patience);
+
+        heard.Values.ShouldAllBe(n => n == 1);
+        _bus.SubscriberCount(Topics.AllInboxes).ShouldBe(1);
+    }
+}
