@@ -149,13 +149,10 @@ public abstract class InvitationAcceptanceTests(DatabaseProvider provider, Postg
     [Fact]
     public async Task Accept_SameInvitationTwiceAtOnce_CreatesExactlyOneMember()
     {
-        var rendezvous = new Rendezvous(2, TimeSpan.FromSeconds(1.5));
-        var database = await NewDatabaseAsync(migrate: true, services =>
-            services.AddScoped<IUserValidator<AppUser>>(_ => new RendezvousValidator(rendezvous)));
+        var database = await NewDatabaseAsync(migrate: true);
         var owner = await database.Get<Web.Features.Setup.SetupService>().CompleteAsync(OwnerSetup());
         var link = await database.Get<TeamService>().InviteAsync(As(owner), "anna@example.com", TeamRole.Agent, BaseUri);
         var acceptance = database.Get<InvitationAcceptance>();
-        rendezvous.Arm();
 
         var outcomes = await Task.WhenAll(
             OutcomeOf(Task.Run(() => acceptance.AcceptAsync(TokenOf(link), "Anna One", StrongPassword))),
@@ -168,55 +165,6 @@ public abstract class InvitationAcceptanceTests(DatabaseProvider provider, Postg
         var domain = failure as DomainException;
         domain.ShouldNotBeNull($"the losing acceptance must be refused with a DomainException, not {failure.GetType().Name}: {failure.GetBaseException().Message}");
         domain.Code.ShouldBe("invitation.used");
-    }
-
-    /// <summary>Once armed, lets a fixed number of callers through together, or each alone after a timeout.</summary>
-    private sealed class Rendezvous(int parties, TimeSpan timeout)
-    {
-        private readonly Lock _gate = new();
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private bool _armed;
-        private int _arrived;
-
-        public void Arm()
-        {
-            lock (_gate)
-            {
-                _armed = true;
-            }
-        }
-
-        public async Task ArriveAsync()
-        {
-            Task all;
-            lock (_gate)
-            {
-                if (!_armed)
-                {
-                    return;
-                }
-
-                if (++_arrived >= parties)
-                {
-                    _all.TrySetResult();
-                }
-
-                all = _all.Task;
-            }
-
-            // SQLite serialises writers at BEGIN, so there the second caller never arrives while the first waits.
-            await Task.WhenAny(all, Task.Delay(timeout));
-        }
-    }
-
-    /// <summary>Holds account creation until both acceptances have read the invitation.</summary>
-    private sealed class RendezvousValidator(Rendezvous rendezvous) : IUserValidator<AppUser>
-    {
-        public async Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user)
-        {
-            await rendezvous.ArriveAsync();
-            return IdentityResult.Success;
-        }
     }
 }
 
