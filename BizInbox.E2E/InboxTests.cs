@@ -248,4 +248,25 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await ben.Keyboard.PressAsync("r");
         await Expect(inbox.Composer).ToBeFocusedAsync();
     });
+
+    [Fact]
+    public Task MentionedTeammate_IsToldLive_AndTheMentionClearsWhenTheyOpenTheConversation() => ScenarioAsync(async () =>
+    {
+        var (_, id) = await CustomerWritesAsync("Emil Erwähnt", "Kann mir jemand mit der Garantie helfen?");
+        var ben = await SignedInAsync("ben@example.com", "ben");
+        var benInbox = new InboxPage(ben);
+        await benInbox.GotoAsync();
+        var anna = await SignedInAsync("anna@example.com", "anna");
+        var annaInbox = new InboxPage(anna);
+        await annaInbox.GotoAsync(id);
+
+        await annaInbox.AddNoteAsync("@Ben Agent kennst du dich mit Garantiefällen aus?");
+
+        await Expect(ben.GetByText($"Anna Agent mentioned you in #{id}").First).ToBeVisibleAsync();
+        await Expect(ben.Locator("[data-testid=mention-count]")).ToHaveTextAsync("1");
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Mentions" }).ClickAsync();
+        await ben.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = "Garantiefällen" }).ClickAsync();
+        await Expect(benInbox.Message("kennst du dich mit Garantiefällen aus?")).ToBeVisibleAsync();
+        await Expect(ben.Locator("[data-testid=mention-count]")).ToHaveCountAsync(0);
+    });
 }

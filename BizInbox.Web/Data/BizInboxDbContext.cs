@@ -34,6 +34,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 
+    public DbSet<Mention> Mentions => Set<Mention>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

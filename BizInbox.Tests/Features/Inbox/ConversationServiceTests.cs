@@ -128,6 +128,36 @@ public abstract class ConversationServiceTests(DatabaseProvider provider, Postgr
     }
 
     [Fact]
+    public async Task AddNote_MentioningATeammate_TellsThemLive_AndOpeningTheConversationMarksItSeen()
+    {
+        var owner = await SetupOwnerAsync();
+        var ben = await AddMemberAsync(owner, TeamRole.Agent, "ben@example.com", "Ben Berger");
+        var visitor = await VisitorAsync();
+        var (conversationId, _) = await CustomerWritesAsync(visitor, "Is my cake ready?");
+        var told = new TaskCompletionSource<InboxChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = Bus.Subscribe(Topics.User(ben.Id), change =>
+        {
+            if (change.Kind == ChangeKind.MentionReceived)
+            {
+                told.TrySetResult(change);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var noteId = await Conversations.AddNoteAsync(As(owner), conversationId, "@Ben Berger please call her back, @Olga Owner knows", NewKey());
+
+        var change = await told.Task.WaitAsync(Patience);
+        (change.ConversationId, change.ActorName).ShouldBe((conversationId, "Olga Owner"));
+        var mentions = await Conversations.MentionsAsync(As(ben));
+        mentions.ShouldHaveSingleItem().ConversationId.ShouldBe(conversationId);
+        (await Conversations.MentionsAsync(As(owner))).ShouldBeEmpty("nobody mentions themselves");
+
+        await Conversations.MarkReadAsync(As(ben), conversationId, noteId!.Value);
+        (await Conversations.MentionsAsync(As(ben))).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AddNote_IsStoredForTheTeam_ButNeverShownToTheCustomer()
     {
         var owner = await SetupOwnerAsync();

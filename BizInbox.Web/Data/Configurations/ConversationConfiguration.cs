@@ -77,3 +77,18 @@ internal sealed class ReadMarkerConfiguration : IEntityTypeConfiguration<ReadMar
         builder.HasIndex(r => r.UserId);
     }
 }
+
+internal sealed class MentionConfiguration : IEntityTypeConfiguration<Mention>
+{
+    public void Configure(EntityTypeBuilder<Mention> builder)
+    {
+        builder.ToTable("Mentions");
+        builder.HasOne<Message>().WithMany().HasForeignKey(m => m.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(m => m.UserId).HasMaxLength(450);
+        builder.Property(m => m.ByName).HasMaxLength(AppUser.MaxDisplayNameLength);
+        builder.Property(m => m.Excerpt).HasMaxLength(120);
+        builder.HasIndex(m => new { m.UserId, m.SeenAt, m.CreatedAt });
+        builder.HasIndex(m => new { m.ConversationId, m.UserId });
+    }
+}

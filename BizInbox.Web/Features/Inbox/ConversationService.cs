@@ -8,6 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Features.Inbox;
 
+/// <summary>An @mention waiting to be seen.</summary>
+public sealed record MentionItem(long Id, long ConversationId, string ByName, string Excerpt, DateTimeOffset CreatedAt);
+
 /// <summary>What happened to a reply: sent (or already sent, for a retry), or held back because a teammate replied meanwhile.</summary>
 public sealed record ReplyOutcome(long? MessageId, string? CollidingAgentName, DateTimeOffset? CollidingAt)
 {
@@ -72,8 +75,43 @@ public sealed class ConversationService(
 
         var conversation = await LoadAsync(db, conversationId, ct);
         var note = conversation.AddNote(me, text, clientMessageId, clock.GetUtcNow());
-        return await SaveAsync(db, conversation, [note], ChangeKind.MessageAdded, me, ct)
-               ?? await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
+        var id = await SaveAsync(db, conversation, [note], ChangeKind.MessageAdded, me, ct);
+        if (id is null)
+        {
+            return await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
+        }
+
+        await NotifyMentionedAsync(db, conversation, note, me, ct);
+        return id;
+    }
+
+    /// <summary>Unseen @mentions of the acting agent, newest first.</summary>
+    public async Task<IReadOnlyList<MentionItem>> MentionsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        var me = await team.RequireMemberAsync(actor, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Mentions.AsNoTracking()
+            .Where(m => m.UserId == me.UserId && m.SeenAt == null)
+            .OrderByDescending(m => m.Id).Take(20)
+            .Select(m => new MentionItem(m.Id, m.ConversationId, m.ByName, m.Excerpt, m.CreatedAt))
+            .ToListAsync(ct);
+    }
+
+    private async Task NotifyMentionedAsync(BizInboxDbContext db, Conversation conversation, Message note, TeamMember me, CancellationToken ct)
+    {
+        var members = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new TeamMember(u.Id, u.DisplayName)).ToListAsync(ct);
+        var mentions = Mention.In(note, members);
+        if (mentions.Count == 0)
+        {
+            return;
+        }
+
+        db.Mentions.AddRange(mentions);
+        await db.SaveChangesAsync(ct);
+        foreach (var mention in mentions)
+        {
+            bus.Publish(new InboxChange(ChangeKind.MentionReceived, conversation.Id, conversation.InboxId, me.UserId, me.Name), Topics.User(mention.UserId));
+        }
     }
 
     /// <summary>Assigns to <paramref name="assigneeUserId"/> (an active member) or to nobody.</summary>
@@ -149,6 +187,8 @@ public sealed class ConversationService(
             return;
         }
 
+        await db.Mentions.Where(m => m.ConversationId == conversationId && m.UserId == me.UserId && m.SeenAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SeenAt, clock.GetUtcNow()), ct);
         if (moved)
         {
             var inboxId = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.InboxId).FirstAsync(ct);

@@ -209,6 +209,52 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("ConversationLabels", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ConversationId", "UserId");
+
+                    b.HasIndex("UserId", "SeenAt", "CreatedAt");
+
+                    b.ToTable("Mentions", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Conversations.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -636,6 +682,21 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasOne("BizInbox.Domain.Labels.Label", null)
                         .WithMany()
                         .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

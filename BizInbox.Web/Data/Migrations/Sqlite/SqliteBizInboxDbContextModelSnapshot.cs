@@ -200,6 +200,50 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("ConversationLabels", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ConversationId", "UserId");
+
+                    b.HasIndex("UserId", "SeenAt", "CreatedAt");
+
+                    b.ToTable("Mentions", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Conversations.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -616,6 +660,21 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasOne("BizInbox.Domain.Labels.Label", null)
                         .WithMany()
                         .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
