@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BizInbox.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBizInboxDbContext))]
-    [Migration("20261122032229_InboxCountsIndex")]
-    partial class InboxCountsIndex
+    [Migration("20261122034243_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -179,7 +179,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ContactId", "InboxId");
+                    b.HasIndex("ContactId", "InboxId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "LastActivityAt");
 
@@ -209,6 +210,52 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasIndex("LabelId");
 
                     b.ToTable("ConversationLabels", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("ConversationId", "UserId");
+
+                    b.HasIndex("UserId", "SeenAt", "CreatedAt");
+
+                    b.ToTable("Mentions", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Message", b =>
@@ -277,7 +324,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<long>("LastReadMessageId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTimeOffset>("ReadAt")
+                    b.Property<DateTimeOffset>("ReadUpTo")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("ConversationId", "UserId");
@@ -635,6 +682,21 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasOne("BizInbox.Domain.Labels.Label", null)
                         .WithMany()
                         .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
