@@ -92,6 +92,9 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await annaInbox.Composer.PressAsync("Enter");
         await Expect(customer.Thread).ToContainTextAsync("Ihre Bestellung ist unterwegs.");
         await Expect(benInbox.Message("Ihre Bestellung ist unterwegs.")).ToBeVisibleAsync();
+        // The customer has it on screen: both agents see the reply as read.
+        await Expect(annaInbox.Message("Ihre Bestellung ist unterwegs.").Locator(".bi-delivery--read")).ToBeVisibleAsync();
+        await Expect(benInbox.Message("Ihre Bestellung ist unterwegs.").Locator(".bi-delivery--read")).ToBeVisibleAsync();
         await Expect(annaInbox.Composer).ToHaveValueAsync(string.Empty);
 
         await benInbox.AddNoteAsync("Kundin hat schon zweimal gefragt");

@@ -18,6 +18,9 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 {
     public DbSet<Business> Businesses => Set<Business>();
 
+    /// <summary>The installation's one business (empty before setup).</summary>
+    public IQueryable<Business> TheBusiness => Businesses.AsNoTracking().Where(b => b.Id == Business.SingletonId);
+
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<Inbox> Inboxes => Set<Inbox>();

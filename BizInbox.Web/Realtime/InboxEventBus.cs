@@ -10,6 +10,7 @@ public enum ChangeKind
     CustomerTyping,
     AgentTyping,
     MentionReceived,
+    DeliveryChanged,
 }
 
 /// <summary>A change published after the database commit.</summary>

@@ -15,6 +15,33 @@ public abstract class WebChatServiceTests(DatabaseProvider provider, PostgresSer
     private const string SessionPurpose = "BizInbox.WebChat.Session.v1";
 
     [Fact]
+    public async Task AdvanceDelivery_MovesTheTeamsRepliesForward_ForThisVisitorOnly_AndNeverBack()
+    {
+        var owner = await SetupOwnerAsync();
+        var visitor = await VisitorAsync("Vera Visitor");
+        var other = await VisitorAsync("Otto Other");
+        var (conversationId, _) = await CustomerWritesAsync(visitor, "Hello?");
+        var (otherConversation, _) = await CustomerWritesAsync(other, "Me too?");
+        var first = await AgentRepliesAsync(owner, conversationId, "Hi Vera");
+        var second = await AgentRepliesAsync(owner, conversationId, "Anything else?");
+        var othersReply = await AgentRepliesAsync(owner, otherConversation, "Hi Otto");
+
+        await Chat.AdvanceDeliveryAsync(visitor, second, DeliveryStatus.Delivered);
+        await Chat.AdvanceDeliveryAsync(visitor, first, DeliveryStatus.Read);
+        await Chat.AdvanceDeliveryAsync(visitor, second, DeliveryStatus.Delivered);
+
+        var timeline = await TimelineAsync(conversationId);
+        timeline.Single(m => m.Id == first).Delivery.ShouldBe(DeliveryStatus.Read, "a late 'delivered' never moves a read reply back");
+        timeline.Single(m => m.Id == second).Delivery.ShouldBe(DeliveryStatus.Delivered);
+        timeline.Where(m => m.Kind != MessageKind.Outgoing).ShouldAllBe(m => m.Delivery == DeliveryStatus.None);
+
+        // Naming another visitor's message id reaches only the caller's own conversation.
+        await Chat.AdvanceDeliveryAsync(visitor, othersReply, DeliveryStatus.Read);
+        (await TimelineAsync(otherConversation)).Single(m => m.Id == othersReply).Delivery.ShouldBe(DeliveryStatus.Sent);
+        (await TimelineAsync(conversationId)).Single(m => m.Id == second).Delivery.ShouldBe(DeliveryStatus.Read);
+    }
+
+    [Fact]
     public async Task Start_CreatesAContactAndReturnsASignedSessionToken()
     {
         await SetupOwnerAsync();

@@ -48,7 +48,7 @@ public sealed class BusinessTime(IDbContextFactory<BizInboxDbContext> contexts, 
     private TimeZoneInfo LoadZone()
     {
         using var db = contexts.CreateDbContext();
-        var id = db.Businesses.AsNoTracking().Select(b => b.TimeZoneId).FirstOrDefault();
+        var id = db.TheBusiness.Select(b => b.TimeZoneId).FirstOrDefault();
         return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
     }
 }

@@ -66,6 +66,15 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
         return new ThreadPage(page, hasOlder);
     }
 
+    /// <summary>Delivery state of the team's replies from <paramref name="fromMessageId"/> on.</summary>
+    public async Task<Dictionary<long, DeliveryStatus>> DeliveryAsync(long conversationId, long fromMessageId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Outgoing && m.Id >= fromMessageId)
+            .ToDictionaryAsync(m => m.Id, m => m.Delivery, ct);
+    }
+
     /// <summary>Messages newer than <paramref name="afterMessageId"/> (what arrived since the screen last looked).</summary>
     public async Task<IReadOnlyList<ThreadMessage>> NewerAsync(long conversationId, long afterMessageId, CancellationToken ct = default)
     {

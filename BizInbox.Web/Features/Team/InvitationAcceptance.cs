@@ -16,7 +16,7 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
         var db = scope.ServiceProvider.GetRequiredService<BizInboxDbContext>();
         var invitation = await FindAsync(db, token, ct);
         invitation.EnsureUsable(clock.GetUtcNow());
-        var business = await db.Businesses.AsNoTracking().Select(b => b.Name).FirstOrDefaultAsync(ct) ?? "BizInbox";
+        var business = await db.TheBusiness.Select(b => b.Name).FirstOrDefaultAsync(ct) ?? "BizInbox";
         return new InvitationPreview(invitation.Email, invitation.Role, business);
     }
 

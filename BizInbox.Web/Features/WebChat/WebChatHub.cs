@@ -1,4 +1,5 @@
 using BizInbox.Domain;
+using BizInbox.Domain.Conversations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -51,8 +52,21 @@ public sealed class WebChatHub(WebChatService chat, WebChatRelay relay) : Hub
         return session;
     }
 
-    public Task<IReadOnlyList<WebChatMessage>> GetMessages(long? afterId) =>
-        Guard(() => chat.MessagesAsync(Visitor(), afterId, Context.ConnectionAborted));
+    public async Task<IReadOnlyList<WebChatMessage>> GetMessages(long? afterId)
+    {
+        var visitor = Visitor();
+        var messages = await Guard(() => chat.MessagesAsync(visitor, afterId, Context.ConnectionAborted));
+        if (messages.LastOrDefault(m => m.Direction == "out" && m.Status == "sent") is { } newest)
+        {
+            await chat.AdvanceDeliveryAsync(visitor, newest.Id, DeliveryStatus.Delivered, Context.ConnectionAborted);
+        }
+
+        return messages;
+    }
+
+    /// <summary>The customer has the team's replies up to <paramref name="lastMessageId"/> on screen.</summary>
+    public Task MarkSeen(long lastMessageId) =>
+        chat.AdvanceDeliveryAsync(Visitor(), lastMessageId, DeliveryStatus.Read, Context.ConnectionAborted);
 
     public async Task<WebChatMessage> SendMessage(string clientMessageId, string text)
     {

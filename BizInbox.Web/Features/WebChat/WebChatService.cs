@@ -44,7 +44,7 @@ public sealed class WebChatService(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var inbox = await FindInboxAsync(db, inboxKey, ct);
-        var business = await db.Businesses.AsNoTracking().Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inbox.Name;
+        var business = await db.TheBusiness.Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inbox.Name;
         return new WebChatInboxInfo(business, inbox.Name, inbox.Greeting);
     }
 
@@ -57,7 +57,7 @@ public sealed class WebChatService(
         db.Contacts.Add(contact);
         await db.SaveChangesAsync(ct);
         var visitor = new WebChatVisitor(contact.Id, inbox.Id);
-        var business = await db.Businesses.AsNoTracking().Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inbox.Name;
+        var business = await db.TheBusiness.Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inbox.Name;
         return (new WebChatSession(_tokens.Protect($"{contact.Id:N}|{inbox.Id}"), contact.Name, business), visitor);
     }
 
@@ -73,7 +73,7 @@ public sealed class WebChatService(
             throw Invalid();
         }
 
-        var business = await db.Businesses.AsNoTracking().Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inboxName;
+        var business = await db.TheBusiness.Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inboxName;
         return (new WebChatSession(token, contactName, business), visitor);
     }
 
@@ -154,6 +154,39 @@ public sealed class WebChatService(
             new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
             Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
         return ((await FindAsync(db, conversation.Id, clientMessageId, ct))!, conversation.Id);
+    }
+
+    /// <summary>
+    /// Moves the visitor's team replies up to <paramref name="upToMessageId"/> forward to <paramref name="status"/>
+    /// (delivered once their page has them, read once they are on screen); agents see it live.
+    /// </summary>
+    public async Task AdvanceDeliveryAsync(WebChatVisitor visitor, long upToMessageId, DeliveryStatus status, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var conversation = await db.Conversations.AsNoTracking()
+            .Where(c => c.ContactId == visitor.ContactId && c.InboxId == visitor.InboxId)
+            .Select(c => new { c.Id, c.InboxId }).FirstOrDefaultAsync(ct);
+        if (conversation is null)
+        {
+            return;
+        }
+
+        var replies = await db.Messages
+            .Where(m => m.ConversationId == conversation.Id && m.Kind == MessageKind.Outgoing && m.Id <= upToMessageId && m.Delivery < status)
+            .OrderByDescending(m => m.Id).Take(MaxMessagesPerCall).ToListAsync(ct);
+        var changed = 0;
+        foreach (var reply in replies)
+        {
+            changed += reply.AdvanceDelivery(status) ? 1 : 0;
+        }
+
+        if (changed == 0)
+        {
+            return;
+        }
+
+        await db.SaveChangesAsync(ct);
+        bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversation.Id, conversation.InboxId), Topics.Conversation(conversation.Id));
     }
 
     public async Task<long?> ConversationIdAsync(WebChatVisitor visitor, CancellationToken ct = default)

@@ -1069,6 +1069,16 @@
       state.lastSeenId = Math.max(max, state.lastSeenId || 0);
       if (state.session) store.set(seenKey, String(state.lastSeenId));
     }
+    reportRead();
+  }
+
+  // Tells the team how far the customer has read (their replies then show as read); only while on screen.
+  function reportRead() {
+    const upTo = state.lastSeenId || 0;
+    if (!state.session || !isViewing() || upTo <= (state.reportedReadId || 0)) return;
+    if (!state.connection || state.connection.state !== 'Connected') return;
+    state.reportedReadId = upTo;
+    state.connection.invoke('MarkSeen', upTo).catch(() => { state.reportedReadId = 0; });
   }
 
   function updateUnread() {
