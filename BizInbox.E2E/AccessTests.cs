@@ -96,4 +96,19 @@ public sealed class AccessTests(BrowserFixture browser, AccessTests.SeededApp se
         await page.GetByRole(AriaRole.Option, new() { Name = "English" }).ClickAsync();
         await Expect(new Shell(page).NavLink("Inbox")).ToBeVisibleAsync();
     });
+
+    [Fact]
+    public Task SignOut_EndsTheSession() => ScenarioAsync(async () =>
+    {
+        var page = await OpenAsync(App.BaseUrl, "owner");
+        await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
+        await new Shell(page).WaitUntilInteractiveAsync();
+
+        await page.Locator(".bi-usermenu-button").ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(UrlPath("/account/login"));
+        await page.GotoAsync("inbox");
+        await Expect(page).ToHaveURLAsync(UrlPath("/account/login"));
+    });
 }

@@ -1,8 +1,4 @@
 window.bizInbox = {
-    submitForm(id) {
-        document.getElementById(id)?.submit();
-    },
-
     // The conversation timeline: stay at the bottom for new messages, keep the reader's place when older ones load.
     thread: {
         followBottom(el, force) {
