@@ -272,4 +272,23 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await Expect(benInbox.Message("kennst du dich mit Garantiefällen aus?")).ToBeVisibleAsync();
         await Expect(ben.Locator("[data-testid=mention-count]")).ToHaveCountAsync(0);
     });
+
+    [Fact]
+    public Task AfterADroppedConnection_TheAgentMissesNothing() => ScenarioAsync(async () =>
+    {
+        var (visitor, id) = await CustomerWritesAsync("Rita Reconnect", "Erste Frage");
+        var ben = await SignedInAsync("ben@example.com", "ben");
+        var inbox = new InboxPage(ben);
+        await inbox.GotoAsync(id);
+        await Expect(inbox.Message("Erste Frage")).ToBeVisibleAsync();
+
+        var reconnected = ben.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains("WebSocket connected", StringComparison.Ordinal), Timeout = 20_000 });
+        await ben.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
+        await CustomerWritesAsync("Rita Reconnect", "Geschrieben, während die Verbindung weg war", visitor);
+        await reconnected;
+
+        await Expect(inbox.Message("Geschrieben, während die Verbindung weg war")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await inbox.Tab("All").ClickAsync();
+        await Expect(inbox.Row(id)).ToContainTextAsync("Geschrieben, während die Verbindung weg war");
+    });
 }
