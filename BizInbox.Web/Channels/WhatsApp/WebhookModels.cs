@@ -1,0 +1,61 @@
+namespace BizInbox.Web.Channels.WhatsApp;
+
+/// <summary>What a customer sent, as WhatsApp names it (voice is audio recorded in the app).</summary>
+public enum WhatsAppMessageType
+{
+    Text, Image, Video, Audio, Voice, Document, Sticker, Location, Contacts, ButtonReply, ListReply, TemplateButton, Reaction, Order,
+    System, Unsupported,
+}
+
+public enum WhatsAppStatusKind
+{
+    Sent, Delivered, Read, Failed, Unknown,
+}
+
+public sealed record WhatsAppMedia(string Id, string? MimeType, string? Sha256, string? Caption, string? FileName);
+
+public sealed record WhatsAppLocation(double Latitude, double Longitude, string? Name, string? Address);
+
+/// <summary>The choice a customer made: a reply button, a list row, or a template's quick-reply button (Id = payload).</summary>
+public sealed record WhatsAppChoice(string Id, string Title, string? Description);
+
+/// <summary>A reaction to an earlier message; an empty emoji removes the reaction.</summary>
+public sealed record WhatsAppReaction(string MessageId, string Emoji);
+
+public sealed record WhatsAppSharedContact(string Name, IReadOnlyList<string> Phones);
+
+public sealed record WhatsAppOrderItem(string ProductId, int Quantity, decimal ItemPrice, string Currency);
+
+public sealed record WhatsAppError(int Code, string Title, string? Details);
+
+public sealed record WhatsAppProfile(string WaId, string? Name);
+
+public sealed record WhatsAppInboundMessage(
+    string Id,
+    string From,
+    DateTimeOffset Timestamp,
+    WhatsAppMessageType Type,
+    string RawType,
+    string? Text,
+    string? ContextMessageId,
+    WhatsAppMedia? Media,
+    WhatsAppLocation? Location,
+    WhatsAppChoice? Choice,
+    WhatsAppReaction? Reaction,
+    IReadOnlyList<WhatsAppSharedContact> SharedContacts,
+    IReadOnlyList<WhatsAppOrderItem> OrderItems,
+    IReadOnlyList<WhatsAppError> Errors,
+    string RawJson);
+
+public sealed record WhatsAppStatus(string MessageId, WhatsAppStatusKind Status, DateTimeOffset Timestamp, string RecipientId, IReadOnlyList<WhatsAppError> Errors);
+
+/// <summary>One change notification for one business phone number.</summary>
+public sealed record WhatsAppChange(
+    string PhoneNumberId,
+    string? DisplayPhoneNumber,
+    IReadOnlyList<WhatsAppProfile> Contacts,
+    IReadOnlyList<WhatsAppInboundMessage> Messages,
+    IReadOnlyList<WhatsAppStatus> Statuses);
+
+/// <summary>The body is not a WhatsApp Business Account webhook we can read; the message says why (never the content).</summary>
+public sealed class WebhookPayloadException(string message) : Exception(message);

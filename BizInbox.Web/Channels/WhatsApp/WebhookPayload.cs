@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace BizInbox.Web.Channels.WhatsApp;
+
+/// <summary>
+/// Reads the Cloud API's webhook body: <c>{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages",
+/// "value":{"metadata":{...},"contacts":[...],"messages":[...],"statuses":[...]}}]}]}</c>. Unknown message types are kept
+/// (type Unsupported, with their raw JSON) rather than dropped.
+/// </summary>
+public static class WebhookPayload
+{
+    public static IReadOnlyList<WhatsAppChange> Parse(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            throw new WebhookPayloadException("The body is not valid JSON.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || Str(root, "object") != "whatsapp_business_account")
+            {
+                throw new WebhookPayloadException("The body is not a WhatsApp Business Account notification.");
+            }
+
+            var changes = new List<WhatsAppChange>();
+            foreach (var entry in Array(root, "entry"))
+            {
+                foreach (var change in Array(entry, "changes"))
+                {
+                    if (Str(change, "field") == "messages" && change.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)
+                    {
+                        changes.Add(ParseValue(value));
+                    }
+                }
+            }
+
+            return changes;
+        }
+    }
+
+    private static WhatsAppChange ParseValue(JsonElement value)
+    {
+        var metadata = value.TryGetProperty("metadata", out var m) ? m : default;
+        var phoneNumberId = Str(metadata, "phone_number_id") ?? throw new WebhookPayloadException("A change has no metadata.phone_number_id.");
+        var contacts = Array(value, "contacts")
+            .Select(c => new WhatsAppProfile(Required(c, "wa_id"), c.TryGetProperty("profile", out var p) ? Str(p, "name") : null))
+            .ToList();
+        return new WhatsAppChange(phoneNumberId, Str(metadata, "display_phone_number"), contacts,
+            Array(value, "messages").Select(ParseMessage).ToList(), Array(value, "statuses").Select(ParseStatus).ToList());
+    }
+
+    private static WhatsAppInboundMessage ParseMessage(JsonElement message)
+    {
+        var rawType = Str(message, "type") ?? "unknown";
+        var part = message.TryGetProperty(rawType, out var p) ? p : default;
+        var type = rawType switch
+        {
+            "text" => WhatsAppMessageType.Text,
+            "image" => WhatsAppMessageType.Image,
+            "video" => WhatsAppMessageType.Video,
+            "audio" => Bool(part, "voice") ? WhatsAppMessageType.Voice : WhatsAppMessageType.Audio,
+            "voice" => WhatsAppMessageType.Voice,
+            "document" => WhatsAppMessageType.Document,
+            "sticker" => WhatsAppMessageType.Sticker,
+            "location" => WhatsAppMessageType.Location,
+            "contacts" => WhatsAppMessageType.Contacts,
+            "interactive" when Str(part, "type") == "button_reply" => WhatsAppMessageType.ButtonReply,
+            "interactive" when Str(part, "type") == "list_reply" => WhatsAppMessageType.ListReply,
+            "button" => WhatsAppMessageType.TemplateButton,
+            "reaction" => WhatsAppMessageType.Reaction,
+            "order" => WhatsAppMessageType.Order,
+            "system" => WhatsAppMessageType.System,
+            _ => WhatsAppMessageType.Unsupported,
+        };
+
+        string? text = type switch
+        {
+            WhatsAppMessageType.Text => Str(part, "body"),
+            WhatsAppMessageType.System => Str(part, "body"),
+            WhatsAppMessageType.Order => Str(part, "text"),
+            _ => null,
+        };
+
+        WhatsAppMedia? media = type is WhatsAppMessageType.Image or WhatsAppMessageType.Video or WhatsAppMessageType.Audio
+            or WhatsAppMessageType.Voice or WhatsAppMessageType.Document or WhatsAppMessageType.Sticker
+            ? new WhatsAppMedia(Required(part, "id"), Str(part, "mime_type"), Str(part, "sha256"), Str(part, "caption"), Str(part, "filename"))
+            : null;
+
+        WhatsAppLocation? location = type == WhatsAppMessageType.Location
+            ? new WhatsAppLocation(Number(part, "latitude"), Number(part, "longitude"), Str(part, "name"), Str(part, "address"))
+            : null;
+
+        WhatsAppChoice? choice = type switch
+        {
+            WhatsAppMessageType.ButtonReply when part.TryGetProperty("button_reply", out var b) => new WhatsAppChoice(Required(b, "id"), Required(b, "title"), null),
+            WhatsAppMessageType.ListReply when part.TryGetProperty("list_reply", out var l) => new WhatsAppChoice(Required(l, "id"), Required(l, "title"), Str(l, "description")),
+            WhatsAppMessageType.TemplateButton => new WhatsAppChoice(Str(part, "payload") ?? string.Empty, Str(part, "text") ?? string.Empty, null),
+            _ => null,
+        };
+
+        WhatsAppReaction? reaction = type == WhatsAppMessageType.Reaction
+            ? new WhatsAppReaction(Required(part, "message_id"), Str(part, "emoji") ?? string.Empty)
+            : null;
+
+        var sharedContacts = type == WhatsAppMessageType.Contacts
+            ? Array(message, "contacts").Select(c => new WhatsAppSharedContact(
+                c.TryGetProperty("name", out var n) ? Str(n, "formatted_name") ?? string.Empty : string.Empty,
+                Array(c, "phones").Select(ph => Str(ph, "phone") ?? Str(ph, "wa_id") ?? string.Empty).Where(s => s.Length > 0).ToList())).ToList()
+            : [];
+
+        var orderItems = type == WhatsAppMessageType.Order
+            ? Array(part, "product_items").Select(i => new WhatsAppOrderItem(
+                Str(i, "product_retailer_id") ?? string.Empty, (int)Number(i, "quantity"), (decimal)Number(i, "item_price"), Str(i, "currency") ?? string.Empty)).ToList()
+            : [];
+
+        return new WhatsAppInboundMessage(
+            Required(message, "id"), Required(message, "from"), Timestamp(message), type, rawType, text,
+            message.TryGetProperty("context", out var context) ? Str(context, "id") : null,
+            media, location, choice, reaction, sharedContacts, orderItems, Errors(message), message.GetRawText());
+    }
+
+    private static WhatsAppStatus ParseStatus(JsonElement status) => new(
+        Required(status, "id"),
+        Str(status, "status") switch
+        {
+            "sent" => WhatsAppStatusKind.Sent,
+            "delivered" => WhatsAppStatusKind.Delivered,
+            "read" => WhatsAppStatusKind.Read,
+            "failed" => WhatsAppStatusKind.Failed,
+            _ => WhatsAppStatusKind.Unknown,
+        },
+        Timestamp(status),
+        Str(status, "recipient_id") ?? string.Empty,
+        Errors(status));
+
+    private static List<WhatsAppError> Errors(JsonElement element) =>
+        Array(element, "errors").Select(e => new WhatsAppError(
+            (int)Number(e, "code"), Str(e, "title") ?? string.Empty,
+            e.TryGetProperty("error_data", out var data) ? Str(data, "details") : Str(e, "message"))).ToList();
+
+    private static DateTimeOffset Timestamp(JsonElement element) =>
+        long.TryParse(Str(element, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : throw new WebhookPayloadException("An entry has no valid timestamp.");
+
+    private static JsonElement.ArrayEnumerator Array(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
+            ? array.EnumerateArray()
+            : Empty.EnumerateArray();
+
+    private static readonly JsonElement Empty = JsonDocument.Parse("[]").RootElement;
+
+    private static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+
+    private static string Required(JsonElement element, string name) =>
+        Str(element, name) ?? throw new WebhookPayloadException($"A required field '{name}' is missing.");
+
+    private static bool Bool(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    private static double Number(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.Number => value.GetDouble(),
+                JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+                _ => 0,
+            }
+            : 0;
+}
