@@ -28,6 +28,9 @@ public sealed class Contact
     /// <summary>Optional phone number, as given.</summary>
     public string? Phone { get; private set; }
 
+    /// <summary>The customer's WhatsApp id (their number in international digits), when they wrote on WhatsApp.</summary>
+    public string? WhatsAppId { get; private set; }
+
     /// <summary>When the record was created.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -72,6 +75,24 @@ public sealed class Contact
         Name = trimmedName;
         Email = trimmedEmail;
         Phone = trimmedPhone;
+    }
+
+    /// <summary>Creates the contact of a WhatsApp customer, named by their profile (or their number when they have none).</summary>
+    public static Contact FromWhatsApp(string waId, string? profileName, DateTimeOffset now)
+    {
+        var id = PhoneNumber.Normalize(waId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
+        var contact = Create(string.IsNullOrWhiteSpace(profileName) ? "+" + id : profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)], null, "+" + id, now);
+        contact.WhatsAppId = id;
+        return contact;
+    }
+
+    /// <summary>Takes over the WhatsApp profile name when the contact is still named by its number.</summary>
+    public void WhatsAppProfileSeen(string? profileName)
+    {
+        if (!string.IsNullOrWhiteSpace(profileName) && Name == Phone)
+        {
+            Name = profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)];
+        }
     }
 
     /// <summary>Records that the customer was active.</summary>

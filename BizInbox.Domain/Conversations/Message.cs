@@ -9,8 +9,8 @@ public sealed class Message
     /// <summary>Longest text accepted, the same limit as WhatsApp's text messages.</summary>
     public const int MaxTextLength = 4096;
 
-    /// <summary>Longest client-generated idempotency key accepted.</summary>
-    public const int MaxClientMessageIdLength = 64;
+    /// <summary>Longest idempotency key accepted (a client's key, or WhatsApp's message id for WhatsApp messages).</summary>
+    public const int MaxClientMessageIdLength = 128;
 
     private Message()
     {

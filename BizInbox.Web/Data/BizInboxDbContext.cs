@@ -39,6 +39,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Mention> Mentions => Set<Mention>();
 
+    public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

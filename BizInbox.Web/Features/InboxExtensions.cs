@@ -19,6 +19,8 @@ public static class InboxExtensions
         services.AddSingleton<SnoozeWakeUp>();
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<Channels.ChannelService>();
+        services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppConnections>();
+        services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<SnoozeWakeUp>());
         services.AddSingleton<WebChatService>();
         services.AddSingleton<WebChatRelay>();
@@ -31,6 +33,7 @@ public static class InboxExtensions
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder endpoints, IWebHostEnvironment environment)
     {
         endpoints.MapHub<WebChatHub>(WebChatHub.Path).AllowAnonymous();
+        BizInbox.Web.Channels.WhatsApp.WhatsAppWebhookEndpoints.MapWhatsAppWebhook(endpoints);
 
         // The customer's chat page: static HTML, no Blazor, embeddable on any website.
         var chatPage = environment.WebRootFileProvider.GetFileInfo("chat/index.html");

@@ -261,10 +261,10 @@ public class ConversationTimelineTests
 
     [Theory]
     [InlineData(1, true)]
-    [InlineData(64, true)]
-    [InlineData(65, false)]
-    [InlineData(200, false)]
-    public void Reply_ClientMessageId_MayHaveAtMost64Characters(int length, bool accepted)
+    [InlineData(128, true)] // long enough for WhatsApp's message ids, which serve as the key of incoming WhatsApp messages
+    [InlineData(129, false)]
+    [InlineData(300, false)]
+    public void Reply_ClientMessageId_MayHaveAtMost128Characters(int length, bool accepted)
     {
         var conversation = Stored();
         var clientMessageId = new string('k', length);
@@ -285,9 +285,9 @@ public class ConversationTimelineTests
     }
 
     [Theory]
-    [InlineData(64, true)]
-    [InlineData(65, false)]
-    public void AddNote_ClientMessageId_MayHaveAtMost64Characters(int length, bool accepted)
+    [InlineData(128, true)]
+    [InlineData(129, false)]
+    public void AddNote_ClientMessageId_MayHaveAtMost128Characters(int length, bool accepted)
     {
         var conversation = Stored();
         var clientMessageId = new string('k', length);

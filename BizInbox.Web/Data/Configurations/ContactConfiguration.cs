@@ -16,5 +16,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.Phone).HasMaxLength(Contact.MaxPhoneLength);
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.Phone);
+        builder.Property(c => c.WhatsAppId).HasMaxLength(Contact.MaxPhoneLength);
+        // One contact per WhatsApp customer, even when Meta delivers their first message twice at once.
+        builder.HasIndex(c => c.WhatsAppId).IsUnique();
     }
 }

@@ -16,3 +16,24 @@ internal sealed class InboxConfiguration : IEntityTypeConfiguration<Inbox>
         builder.Property(i => i.Greeting).HasMaxLength(Inbox.MaxGreetingLength);
     }
 }
+
+internal sealed class WhatsAppConnectionConfiguration : IEntityTypeConfiguration<WhatsAppConnection>
+{
+    public void Configure(EntityTypeBuilder<WhatsAppConnection> builder)
+    {
+        builder.ToTable("WhatsAppConnections");
+        builder.HasKey(w => w.InboxId);
+        builder.Property(w => w.InboxId).ValueGeneratedNever();
+        builder.HasOne<Inbox>().WithOne().HasForeignKey<WhatsAppConnection>(w => w.InboxId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(w => w.PhoneNumberId).HasMaxLength(32).IsRequired();
+        builder.HasIndex(w => w.PhoneNumberId).IsUnique();
+        builder.Property(w => w.BusinessAccountId).HasMaxLength(32).IsRequired();
+        builder.Property(w => w.DisplayPhoneNumber).HasMaxLength(32).IsRequired();
+        builder.Property(w => w.GraphApiVersion).HasMaxLength(16).IsRequired();
+        builder.Property(w => w.GraphBaseUrl).HasMaxLength(200).IsRequired();
+        builder.Property(w => w.ProtectedAccessToken).HasMaxLength(4000).IsRequired();
+        builder.Property(w => w.ProtectedAppSecret).HasMaxLength(1000).IsRequired();
+        builder.Property(w => w.ProtectedVerifyToken).HasMaxLength(1000).IsRequired();
+        builder.Property(w => w.LastSendError).HasMaxLength(500);
+    }
+}

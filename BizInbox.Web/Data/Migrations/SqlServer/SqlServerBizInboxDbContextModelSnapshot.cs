@@ -86,6 +86,66 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("Inboxes", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Channels.WhatsAppConnection", b =>
+                {
+                    b.Property<int>("InboxId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("BusinessAccountId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("DisplayPhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("GraphApiVersion")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("GraphBaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("LastSendError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("LastWebhookAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PhoneNumberId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ProtectedAccessToken")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("ProtectedAppSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("ProtectedVerifyToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("InboxId");
+
+                    b.HasIndex("PhoneNumberId")
+                        .IsUnique();
+
+                    b.ToTable("WhatsAppConnections", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -110,11 +170,19 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("WhatsAppId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
 
                     b.HasIndex("Phone");
+
+                    b.HasIndex("WhatsAppId")
+                        .IsUnique()
+                        .HasFilter("[WhatsAppId] IS NOT NULL");
 
                     b.ToTable("Contacts", (string)null);
                 });
@@ -271,8 +339,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("ClientMessageId")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
 
                     b.Property<long>("ConversationId")
                         .HasColumnType("bigint");
@@ -649,6 +717,15 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Channels.WhatsAppConnection", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Channels.Inbox", null)
+                        .WithOne()
+                        .HasForeignKey("BizInbox.Domain.Channels.WhatsAppConnection", "InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>

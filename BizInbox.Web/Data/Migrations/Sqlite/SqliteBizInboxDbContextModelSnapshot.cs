@@ -79,6 +79,66 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("Inboxes", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Channels.WhatsAppConnection", b =>
+                {
+                    b.Property<int>("InboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BusinessAccountId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayPhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GraphApiVersion")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GraphBaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSendError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastWebhookAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhoneNumberId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedAccessToken")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedAppSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedVerifyToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InboxId");
+
+                    b.HasIndex("PhoneNumberId")
+                        .IsUnique();
+
+                    b.ToTable("WhatsAppConnections", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -103,11 +163,18 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WhatsAppId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
 
                     b.HasIndex("Phone");
+
+                    b.HasIndex("WhatsAppId")
+                        .IsUnique();
 
                     b.ToTable("Contacts", (string)null);
                 });
@@ -258,7 +325,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClientMessageId")
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ConversationId")
@@ -627,6 +694,15 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Channels.WhatsAppConnection", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Channels.Inbox", null)
+                        .WithOne()
+                        .HasForeignKey("BizInbox.Domain.Channels.WhatsAppConnection", "InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>

@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using BizInbox.Domain;
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Team;
+using BizInbox.Web.Data;
+using BizInbox.Web.Features.Team;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Channels.WhatsApp;
+
+/// <summary>What the owner types to connect a number. Empty secrets keep the stored ones when editing.</summary>
+public sealed record WhatsAppSettingsInput(
+    string PhoneNumberId, string BusinessAccountId, string DisplayPhoneNumber, string? AccessToken, string? AppSecret, string? VerifyToken,
+    string? GraphApiVersion, string? GraphBaseUrl);
+
+/// <summary>A connection as the settings page shows it: secrets only as their last characters.</summary>
+public sealed record WhatsAppConnectionView(
+    int InboxId, string InboxName, string PhoneNumberId, string BusinessAccountId, string DisplayPhoneNumber, string GraphApiVersion,
+    string GraphBaseUrl, string AccessTokenHint, string AppSecretHint, string VerifyTokenHint, DateTimeOffset? LastWebhookAt, string? LastSendError);
+
+/// <summary>The secrets of a connection, unprotected, for the webhook and the sender only.</summary>
+internal sealed record WhatsAppSecrets(int InboxId, string PhoneNumberId, string AccessToken, string AppSecret, string VerifyToken, string GraphApiVersion, string GraphBaseUrl);
+
+/// <summary>Connecting WhatsApp numbers (owner only). Secrets are encrypted with ASP.NET Core Data Protection and never shown again in full.</summary>
+public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock)
+{
+    private readonly IDataProtector _secrets = protection.CreateProtector("BizInbox.WhatsApp.Secrets.v1");
+
+    public async Task<IReadOnlyList<WhatsAppConnectionView>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireOwnerAsync(db, actor, ct);
+        var rows = await (from w in db.WhatsAppConnections.AsNoTracking()
+                          join i in db.Inboxes on w.InboxId equals i.Id
+                          orderby i.Name
+                          select new { w, i.Name }).ToListAsync(ct);
+        return rows.Select(r => new WhatsAppConnectionView(
+            r.w.InboxId, r.Name, r.w.PhoneNumberId, r.w.BusinessAccountId, r.w.DisplayPhoneNumber, r.w.GraphApiVersion, r.w.GraphBaseUrl,
+            Hint(r.w.ProtectedAccessToken), Hint(r.w.ProtectedAppSecret), Hint(r.w.ProtectedVerifyToken), r.w.LastWebhookAt, r.w.LastSendError)).ToList();
+    }
+
+    /// <summary>Connects a new number with its own inbox.</summary>
+    public async Task<int> ConnectAsync(ClaimsPrincipal actor, string inboxName, WhatsAppSettingsInput input, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireOwnerAsync(db, actor, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var inbox = Inbox.Create(inboxName, ChannelType.WhatsApp, clock.GetUtcNow());
+        db.Inboxes.Add(inbox);
+        await db.SaveChangesAsync(ct);
+        db.WhatsAppConnections.Add(WhatsAppConnection.Create(
+            inbox.Id, input.PhoneNumberId, input.BusinessAccountId, input.DisplayPhoneNumber,
+            Protect(input.AccessToken), Protect(input.AppSecret), Protect(input.VerifyToken), input.GraphApiVersion, input.GraphBaseUrl));
+        await SaveUniqueAsync(db, ct);
+        await transaction.CommitAsync(ct);
+        return inbox.Id;
+    }
+
+    public async Task UpdateAsync(ClaimsPrincipal actor, int inboxId, WhatsAppSettingsInput input, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireOwnerAsync(db, actor, ct);
+        var connection = await db.WhatsAppConnections.FirstOrDefaultAsync(w => w.InboxId == inboxId, ct)
+            ?? throw new DomainException("inbox.not_found", "This channel does not exist.");
+        connection.Change(input.PhoneNumberId, input.BusinessAccountId, input.DisplayPhoneNumber, input.GraphApiVersion, input.GraphBaseUrl);
+        connection.ReplaceSecrets(ProtectOrNull(input.AccessToken), ProtectOrNull(input.AppSecret), ProtectOrNull(input.VerifyToken));
+        await SaveUniqueAsync(db, ct);
+    }
+
+    internal async Task WebhookReceivedAsync(int inboxId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.WhatsAppConnections.FirstOrDefaultAsync(w => w.InboxId == inboxId, ct) is { } connection)
+        {
+            connection.WebhookReceived(now);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Every connection's secrets (webhooks are checked against each app secret; there are few numbers).</summary>
+    internal async Task<IReadOnlyList<WhatsAppSecrets>> SecretsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.WhatsAppConnections.AsNoTracking().ToListAsync(ct);
+        return rows.Select(w => new WhatsAppSecrets(
+            w.InboxId, w.PhoneNumberId, _secrets.Unprotect(w.ProtectedAccessToken), _secrets.Unprotect(w.ProtectedAppSecret),
+            _secrets.Unprotect(w.ProtectedVerifyToken), w.GraphApiVersion, w.GraphBaseUrl)).ToList();
+    }
+
+    private string Protect(string? secret) =>
+        string.IsNullOrWhiteSpace(secret) ? string.Empty : _secrets.Protect(secret.Trim());
+
+    private string? ProtectOrNull(string? secret) => string.IsNullOrWhiteSpace(secret) ? null : Protect(secret);
+
+    private string Hint(string protectedValue)
+    {
+        var plain = _secrets.Unprotect(protectedValue);
+        return plain.Length <= 4 ? "••••" : "••••" + plain[^4..];
+    }
+
+    private static async Task SaveUniqueAsync(BizInboxDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw new DomainException("whatsapp.number_taken", "This phone number is already connected.");
+        }
+    }
+
+    private static async Task RequireOwnerAsync(BizInboxDbContext db, ClaimsPrincipal actor, CancellationToken ct)
+    {
+        if ((await TeamService.RequireTeamAdminAsync(db, actor, ct)).Role != TeamRole.Owner)
+        {
+            throw new DomainException("team.not_allowed", "Only the owner manages channels.");
+        }
+    }
+}

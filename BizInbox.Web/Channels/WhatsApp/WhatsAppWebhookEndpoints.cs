@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BizInbox.Web.Channels.WhatsApp;
+
+/// <summary>
+/// <c>GET /webhooks/whatsapp</c> answers Meta's verification; <c>POST /webhooks/whatsapp</c> takes signed notifications.
+/// The signature is checked on the raw body before anything else; 200 is returned only after the messages are
+/// committed, so Meta's retries never lose an acknowledged message.
+/// </summary>
+internal static class WhatsAppWebhookEndpoints
+{
+    public const string Path = "/webhooks/whatsapp";
+
+    public const int MaxBodyBytes = 3 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapWhatsAppWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, VerifyAsync).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> VerifyAsync(HttpContext context, WhatsAppConnections connections)
+    {
+        var query = context.Request.Query;
+        var token = Encoding.UTF8.GetBytes(query["hub.verify_token"].ToString());
+        var challenge = query["hub.challenge"].ToString();
+        if (query["hub.mode"] != "subscribe" || challenge.Length == 0)
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var secrets = await connections.SecretsAsync(context.RequestAborted);
+        var known = secrets.Any(s => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(s.VerifyToken), token));
+        return known ? Results.Text(challenge, "text/plain") : Results.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context, WhatsAppConnections connections, WhatsAppIngest ingest, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("BizInbox.Web.Channels.WhatsApp.Webhook");
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            logger.LogWarning("Refused a WhatsApp webhook larger than {Limit} bytes", MaxBodyBytes);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var secrets = await connections.SecretsAsync(context.RequestAborted);
+        var header = context.Request.Headers[WebhookSignature.HeaderName].ToString();
+        if (!secrets.Any(s => WebhookSignature.IsValid(body, header, s.AppSecret)))
+        {
+            logger.LogWarning("Refused a WhatsApp webhook without a valid signature ({Length} bytes)", body.Length);
+            return Results.Unauthorized();
+        }
+
+        IReadOnlyList<WhatsAppChange> changes;
+        try
+        {
+            changes = WebhookPayload.Parse(body);
+        }
+        catch (WebhookPayloadException ex)
+        {
+            logger.LogWarning("Refused a signed but unreadable WhatsApp webhook: {Reason}", ex.Message);
+            return Results.BadRequest();
+        }
+
+        foreach (var change in changes)
+        {
+            var connection = secrets.FirstOrDefault(s => s.PhoneNumberId == change.PhoneNumberId && WebhookSignature.IsValid(body, header, s.AppSecret));
+            if (connection is null)
+            {
+                logger.LogWarning("A WhatsApp webhook named phone number id {PhoneNumberId}, which is not connected", change.PhoneNumberId);
+                continue;
+            }
+
+            var result = await ingest.IngestAsync(connection.InboxId, change, context.RequestAborted);
+            await connections.WebhookReceivedAsync(connection.InboxId, clock.GetUtcNow(), context.RequestAborted);
+            logger.LogInformation("WhatsApp webhook for inbox {InboxId}: {Stored} stored, {Duplicates} duplicates, {Statuses} statuses",
+                connection.InboxId, result.Stored, result.Duplicates, change.Statuses.Count);
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>The raw body, or null when it exceeds the limit (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
