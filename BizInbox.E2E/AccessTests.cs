@@ -89,12 +89,12 @@ public sealed class AccessTests(BrowserFixture browser, AccessTests.SeededApp se
         await page.GetByLabel("E-Mail").FillAsync("olga@example.com");
         await page.GetByLabel("Passwort").FillAsync(AppServer.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await Expect(new Shell(page).NavLink("Posteingang")).ToBeVisibleAsync();
+        await Expect(new Shell(page).NavLink("Posteingang")).ToBeAttachedAsync();
         await new Shell(page).WaitUntilInteractiveAsync();
 
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Sprache" }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "English" }).ClickAsync();
-        await Expect(new Shell(page).NavLink("Inbox")).ToBeVisibleAsync();
+        await Expect(new Shell(page).NavLink("Inbox")).ToBeAttachedAsync();
     });
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class OnboardingTests(BrowserFixture browser) : BrowserTest(browse
         await new SetupPage(owner).CreateBusinessAsync("Fahrradladen Nord", "Olga Owner", "olga@example.com", AppServer.Password);
 
         await Expect(owner).ToHaveURLAsync(UrlPath("/"));
+        // The inbox folds the menu away for space; the menu is checked where it stays open.
+        await owner.GotoAsync("contacts");
         var ownerShell = new Shell(owner);
         await Expect(ownerShell.UserMenu).ToContainTextAsync("Olga Owner");
         await Expect(ownerShell.UserMenu).ToContainTextAsync("Owner");
@@ -43,6 +45,7 @@ public sealed class OnboardingTests(BrowserFixture browser) : BrowserTest(browse
         await Expect(agent.GetByText("You have been invited to Fahrradladen Nord as Agent.")).ToBeVisibleAsync();
         await new AcceptInvitationPage(agent).AcceptAsync("Anna Agent", AppServer.Password);
         await Expect(agent).ToHaveURLAsync(UrlPath("/"));
+        await agent.GotoAsync("contacts");
 
         var agentShell = new Shell(agent);
         await Expect(agentShell.UserMenu).ToContainTextAsync("Anna Agent");

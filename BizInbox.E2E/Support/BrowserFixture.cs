@@ -16,6 +16,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium was not found at {executable}. Install it with 'apt-get install -y chromium' or set BIZINBOX_CHROMIUM.");
         }
 
+        // Assertions wait for their condition; a loaded 2-core CI machine needs more headroom than the 5 s default.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
