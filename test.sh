@@ -71,6 +71,6 @@ if [ "$status" != 0 ] && [ "$failed" = 0 ]; then
   failed=1   # a test host crashed without recording a failure
 fi
 
-[ -d "$results/e2e" ] && echo "Browser traces and screenshots of failed scenarios: $results/e2e"
+ls "$results"/e2e/*.png >/dev/null 2>&1 && echo "Browser traces and screenshots of failed scenarios: $results/e2e"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
