@@ -19,7 +19,7 @@ public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output)
 {
     private const int Messages = 3000;
     private const int Customers = 300;
-    private const int Concurrency = 16;
+    private const int Concurrency = 64;
 
     [Fact]
     public async Task Webhooks_AreAcknowledgedQuickly_AndStoredOnce()

@@ -21,6 +21,8 @@ public static class InboxExtensions
         services.AddSingleton<Channels.ChannelService>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppConnections>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppIngest>();
+        services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<SnoozeWakeUp>());
         services.AddSingleton<WebChatService>();
         services.AddSingleton<WebChatRelay>();

@@ -68,8 +68,17 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
         await SaveUniqueAsync(db, ct);
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _lastRecorded = new();
+
+    /// <summary>Records when webhooks arrive, at most every ten seconds per number (not one more write per message).</summary>
     internal async Task WebhookReceivedAsync(int inboxId, DateTimeOffset now, CancellationToken ct)
     {
+        if (_lastRecorded.TryGetValue(inboxId, out var last) && now - last < TimeSpan.FromSeconds(10))
+        {
+            return;
+        }
+
+        _lastRecorded[inboxId] = now;
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.WhatsAppConnections.FirstOrDefaultAsync(w => w.InboxId == inboxId, ct) is { } connection)
         {
@@ -81,12 +90,20 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
     /// <summary>Every connection's secrets (webhooks are checked against each app secret; there are few numbers).</summary>
     internal async Task<IReadOnlyList<WhatsAppSecrets>> SecretsAsync(CancellationToken ct = default)
     {
+        // Every webhook needs them: kept in memory (unprotected only in this process) until a connection changes.
+        if (_secretsCache is { } cached)
+        {
+            return cached;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await db.WhatsAppConnections.AsNoTracking().ToListAsync(ct);
-        return rows.Select(w => new WhatsAppSecrets(
+        return _secretsCache = rows.Select(w => new WhatsAppSecrets(
             w.InboxId, w.PhoneNumberId, _secrets.Unprotect(w.ProtectedAccessToken), _secrets.Unprotect(w.ProtectedAppSecret),
             _secrets.Unprotect(w.ProtectedVerifyToken), w.GraphApiVersion, w.GraphBaseUrl)).ToList();
     }
+
+    private volatile IReadOnlyList<WhatsAppSecrets>? _secretsCache;
 
     private string Protect(string? secret) =>
         string.IsNullOrWhiteSpace(secret) ? string.Empty : _secrets.Protect(secret.Trim());
@@ -99,11 +116,12 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
         return plain.Length <= 4 ? "••••" : "••••" + plain[^4..];
     }
 
-    private static async Task SaveUniqueAsync(BizInboxDbContext db, CancellationToken ct)
+    private async Task SaveUniqueAsync(BizInboxDbContext db, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
+            _secretsCache = null;
         }
         catch (DbUpdateException)
         {

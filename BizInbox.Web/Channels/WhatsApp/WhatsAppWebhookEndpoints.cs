@@ -37,7 +37,7 @@ internal static class WhatsAppWebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, WhatsAppConnections connections, WhatsAppIngest ingest, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext context, WhatsAppConnections connections, WhatsAppBatchWriter ingest, TimeProvider clock, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("BizInbox.Web.Channels.WhatsApp.Webhook");
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);

@@ -1,0 +1,145 @@
+using System.Threading.Channels;
+using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Data;
+using BizInbox.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Channels.WhatsApp;
+
+/// <summary>
+/// Group commit for webhooks: requests hand their messages to one writer, which stores everything waiting in a
+/// single transaction and then releases each request to answer 200. SQLite has one writer anyway; one transaction
+/// per batch instead of several per message is what lets ingest keep up with WhatsApp's rate. If a batch fails,
+/// its messages are stored one by one (<see cref="WhatsAppIngest"/>), so a bad message never blocks the others.
+/// </summary>
+public sealed class WhatsAppBatchWriter(
+    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppIngest fallback, IInboxEventBus bus, TimeProvider clock, ILogger<WhatsAppBatchWriter> logger)
+    : BackgroundService
+{
+    private const int MaxBatch = 500;
+
+    private readonly Channel<Work> _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000) { SingleReader = true });
+
+    private sealed record Work(int InboxId, WhatsAppChange Change, TaskCompletionSource<IngestResult> Done);
+
+    /// <summary>Stores the change's messages; completes once they are committed.</summary>
+    public async Task<IngestResult> IngestAsync(int inboxId, WhatsAppChange change, CancellationToken ct)
+    {
+        var work = new Work(inboxId, change, new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _work.Writer.WriteAsync(work, ct);
+        return await work.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Work>(MaxBatch);
+        while (await _work.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _work.Reader.TryRead(out var work))
+            {
+                batch.Add(work);
+            }
+
+            try
+            {
+                var published = await StoreBatchAsync(batch, stoppingToken);
+                foreach (var (conversationId, inboxId) in published)
+                {
+                    bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversationId, inboxId, Flag: true),
+                        Topics.Conversation(conversationId), Topics.Inbox(inboxId), Topics.AllInboxes);
+                }
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Domain.DomainException)
+            {
+                logger.LogWarning("A batch of {Count} webhook changes failed ({Reason}); storing them one by one", batch.Count, ex.GetType().Name);
+                foreach (var work in batch)
+                {
+                    try
+                    {
+                        work.Done.TrySetResult(await fallback.IngestAsync(work.InboxId, work.Change, stoppingToken));
+                    }
+                    catch (Exception inner)
+                    {
+                        work.Done.TrySetException(inner);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Stores a batch in one transaction; completes each request's task after the commit.</summary>
+    private async Task<HashSet<(long ConversationId, int InboxId)>> StoreBatchAsync(List<Work> batch, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var messages = batch.SelectMany(w => w.Change.Messages.Select(m => (Work: w, Message: m))).ToList();
+        var waIds = messages.Select(x => PhoneNumber.Normalize(x.Message.From) ?? x.Message.From).Distinct().ToList();
+        var contacts = await db.Contacts.Where(c => c.WhatsAppId != null && waIds.Contains(c.WhatsAppId)).ToDictionaryAsync(c => c.WhatsAppId!, ct);
+        foreach (var (work, message) in messages)
+        {
+            var waId = PhoneNumber.Normalize(message.From) ?? message.From;
+            var name = work.Change.Contacts.FirstOrDefault(c => c.WaId == message.From)?.Name;
+            if (contacts.TryGetValue(waId, out var known))
+            {
+                known.WhatsAppProfileSeen(name);
+            }
+            else
+            {
+                contacts[waId] = Contact.FromWhatsApp(message.From, name, now);
+                db.Contacts.Add(contacts[waId]);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        var contactIds = contacts.Values.Select(c => c.Id).ToList();
+        var inboxIds = batch.Select(w => w.InboxId).Distinct().ToList();
+        var conversations = (await db.Conversations
+                .Where(c => contactIds.Contains(c.ContactId) && inboxIds.Contains(c.InboxId)).ToListAsync(ct))
+            .ToDictionary(c => (c.ContactId, c.InboxId));
+        foreach (var (work, message) in messages)
+        {
+            var key = (contacts[PhoneNumber.Normalize(message.From) ?? message.From].Id, work.InboxId);
+            if (!conversations.ContainsKey(key))
+            {
+                conversations[key] = Conversation.Start(work.InboxId, key.Item1, now);
+                db.Conversations.Add(conversations[key]);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        var wamids = messages.Select(x => x.Message.Id).Distinct().ToList();
+        var conversationIds = conversations.Values.Select(c => c.Id).ToList();
+        var stored = (await db.Messages
+                .Where(m => conversationIds.Contains(m.ConversationId) && m.ClientMessageId != null && wamids.Contains(m.ClientMessageId))
+                .Select(m => new { m.ConversationId, m.ClientMessageId }).ToListAsync(ct))
+            .Select(m => (m.ConversationId, m.ClientMessageId!)).ToHashSet();
+        var results = batch.ToDictionary(w => w, _ => (Stored: 0, Duplicates: 0));
+        var published = new HashSet<(long, int)>();
+        foreach (var (work, message) in messages)
+        {
+            var conversation = conversations[(contacts[PhoneNumber.Normalize(message.From) ?? message.From].Id, work.InboxId)];
+            if (!stored.Add((conversation.Id, message.Id)))
+            {
+                results[work] = results[work] with { Duplicates = results[work].Duplicates + 1 };
+                continue;
+            }
+
+            db.Messages.AddRange(conversation.ReceiveFromCustomer(WhatsAppIngest.Summary(message), message.Id, now));
+            contacts[PhoneNumber.Normalize(message.From) ?? message.From].Seen(now);
+            results[work] = results[work] with { Stored = results[work].Stored + 1 };
+            published.Add((conversation.Id, work.InboxId));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        foreach (var (work, result) in results)
+        {
+            work.Done.TrySetResult(new IngestResult(result.Stored, result.Duplicates));
+        }
+
+        return published;
+    }
+}
