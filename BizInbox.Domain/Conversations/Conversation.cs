@@ -85,7 +85,7 @@ public sealed class Conversation
     /// Records a customer message. A resolved or snoozed conversation reopens; the customer now waits
     /// for a reply (from their first unanswered message on).
     /// </summary>
-    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now)
+    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null)
     {
         EnsureSaved();
         Message.ValidText(text);
@@ -97,7 +97,7 @@ public sealed class Conversation
             entries.Add(Message.ActivityEntry(Id, ActivityKind.ReopenedByCustomer, null, null, "Reopened by a customer message", now));
         }
 
-        var message = Message.Incoming(Id, text, clientMessageId, now);
+        var message = Message.Incoming(Id, text, clientMessageId, now, content);
         entries.Add(message);
         LastCustomerMessageAt = now;
         WaitingSince ??= now;
@@ -106,11 +106,12 @@ public sealed class Conversation
     }
 
     /// <summary>An agent's reply to the customer. The customer stops waiting; the first reply is remembered.</summary>
-    public Message Reply(TeamMember agent, string text, string clientMessageId, DateTimeOffset now)
+    /// <remarks>A <paramref name="queued"/> reply waits in the outbox until its channel accepts it.</remarks>
+    public Message Reply(TeamMember agent, string text, string clientMessageId, DateTimeOffset now, MessageContent? content = null, bool queued = false)
     {
         EnsureSaved();
         RequireClientMessageId(clientMessageId);
-        var message = Message.Written(Id, MessageKind.Outgoing, agent, text, clientMessageId, now);
+        var message = Message.Written(Id, MessageKind.Outgoing, agent, text, clientMessageId, now, content, queued);
         FirstReplyAt ??= now;
         LastAgentReplyAt = now;
         WaitingSince = null;

@@ -50,10 +50,45 @@ public sealed class Message
     /// <summary>When it was written.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>What it carries beyond text; <see cref="Content"/> has the details.</summary>
+    public MessageContentType ContentType { get; private set; }
+
+    /// <summary>The details of a rich message as JSON (buttons, list rows, media, location...); null for plain text.</summary>
+    public string? Content { get; private set; }
+
+    /// <summary>The channel's id of the message (WhatsApp's wamid), for statuses, reactions and replies to it.</summary>
+    public string? ExternalId { get; private set; }
+
+    /// <summary>Why the channel refused the message (e.g. WhatsApp's error code and title), shown on it.</summary>
+    public string? DeliveryError { get; private set; }
+
+    /// <summary>The emoji the customer reacted with, if any.</summary>
+    public string? CustomerReaction { get; private set; }
+
+    /// <summary>The stored file of a media message, once it is in the media store.</summary>
+    public Guid? MediaFileId { get; private set; }
+
+    /// <summary>Longest error text kept on a message.</summary>
+    public const int MaxDeliveryErrorLength = 300;
+
+    /// <summary>Longest reaction kept (an emoji with its modifiers).</summary>
+    public const int MaxReactionLength = 32;
+
+    /// <summary>Order of delivery states; a status never moves a message to a lower rank.</summary>
+    public static int DeliveryRank(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Queued => 1,
+        DeliveryStatus.Unconfirmed => 2,
+        DeliveryStatus.Sent => 3,
+        DeliveryStatus.Delivered => 4,
+        DeliveryStatus.Read => 5,
+        _ => 0,
+    };
+
     /// <summary>Whether the customer can ever see it.</summary>
     public bool IsVisibleToCustomer => Kind is MessageKind.Incoming or MessageKind.Outgoing;
 
-    internal static Message Incoming(long conversationId, string text, string? clientMessageId, DateTimeOffset now) =>
+    internal static Message Incoming(long conversationId, string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null) =>
         new()
         {
             ConversationId = conversationId,
@@ -61,9 +96,14 @@ public sealed class Message
             Text = ValidText(text),
             ClientMessageId = ValidClientId(clientMessageId),
             CreatedAt = now,
+            ContentType = content?.Type ?? MessageContentType.Text,
+            Content = content?.Json,
+            ExternalId = ValidClientId(content?.ExternalId),
         };
 
-    internal static Message Written(long conversationId, MessageKind kind, Team.TeamMember author, string text, string? clientMessageId, DateTimeOffset now) =>
+    internal static Message Written(
+        long conversationId, MessageKind kind, Team.TeamMember author, string text, string? clientMessageId, DateTimeOffset now,
+        MessageContent? content = null, bool queued = false) =>
         new()
         {
             ConversationId = conversationId,
@@ -72,9 +112,65 @@ public sealed class Message
             SenderUserId = author.UserId,
             SenderName = author.Name,
             ClientMessageId = ValidClientId(clientMessageId),
-            Delivery = kind == MessageKind.Outgoing ? DeliveryStatus.Sent : DeliveryStatus.None,
+            Delivery = kind != MessageKind.Outgoing ? DeliveryStatus.None : queued ? DeliveryStatus.Queued : DeliveryStatus.Sent,
             CreatedAt = now,
+            ContentType = content?.Type ?? MessageContentType.Text,
+            Content = content?.Json,
+            MediaFileId = content?.MediaFileId,
         };
+
+    /// <summary>The channel accepted the message and named it; delivery moves to sent unless a status got there first.</summary>
+    public void Accepted(string externalId)
+    {
+        ExternalId = ValidClientId(externalId);
+        DeliveryError = null;
+        if (DeliveryRank(Delivery) < DeliveryRank(DeliveryStatus.Sent))
+        {
+            Delivery = DeliveryStatus.Sent;
+        }
+    }
+
+    /// <summary>The channel refused the message for good, or sending was given up; the reason is shown on it.</summary>
+    public void SendFailed(string error)
+    {
+        Delivery = DeliveryStatus.Failed;
+        DeliveryError = Truncate(error, MaxDeliveryErrorLength);
+    }
+
+    /// <summary>The request left but no answer came back: it may have reached the customer. A status settles it.</summary>
+    public void SendUnconfirmed(string reason)
+    {
+        if (Delivery == DeliveryStatus.Queued)
+        {
+            Delivery = DeliveryStatus.Unconfirmed;
+            DeliveryError = Truncate(reason, MaxDeliveryErrorLength);
+        }
+    }
+
+    /// <summary>An agent chose to send a failed or unconfirmed message again.</summary>
+    public void Requeue()
+    {
+        if (Delivery is not (DeliveryStatus.Failed or DeliveryStatus.Unconfirmed))
+        {
+            throw new DomainException("message.not_retryable", "Only a failed or unconfirmed message can be sent again.");
+        }
+
+        Delivery = DeliveryStatus.Queued;
+        DeliveryError = null;
+    }
+
+    /// <summary>The customer reacted to this message; an empty emoji removes the reaction.</summary>
+    public void ReactedByCustomer(string emoji)
+    {
+        var value = (emoji ?? string.Empty).Trim();
+        CustomerReaction = value.Length == 0 ? null : Truncate(value, MaxReactionLength);
+    }
+
+    /// <summary>The message's media file is now in the media store.</summary>
+    public void MediaStored(Guid mediaFileId) => MediaFileId = mediaFileId;
+
+    /// <summary>The channel's id of the message became known (e.g. from a status that carried our reference).</summary>
+    public void Identified(string externalId) => ExternalId ??= ValidClientId(externalId);
 
     internal static Message ActivityEntry(long conversationId, ActivityKind activity, Team.TeamMember? actor, string? target, string text, DateTimeOffset now) =>
         new()
@@ -89,25 +185,31 @@ public sealed class Message
             CreatedAt = now,
         };
 
-    /// <summary>Moves delivery forward; a late, lower status (a "delivered" after "read") is ignored.</summary>
-    public bool AdvanceDelivery(DeliveryStatus status)
+    /// <summary>
+    /// Moves delivery forward; a late, lower status (a "delivered" after "read") is ignored. A failure carries
+    /// the channel's reason; it does not undo a read message.
+    /// </summary>
+    public bool AdvanceDelivery(DeliveryStatus status, string? error = null)
     {
-        if (Kind != MessageKind.Outgoing || status == DeliveryStatus.None)
+        if (Kind != MessageKind.Outgoing || status is DeliveryStatus.None or DeliveryStatus.Queued or DeliveryStatus.Unconfirmed)
         {
             return false;
         }
 
         var ignored = status == DeliveryStatus.Failed
             ? Delivery is DeliveryStatus.Read or DeliveryStatus.Failed
-            : status <= Delivery && Delivery != DeliveryStatus.Failed;
+            : DeliveryRank(status) <= DeliveryRank(Delivery) && Delivery != DeliveryStatus.Failed;
         if (ignored)
         {
             return false;
         }
 
         Delivery = status;
+        DeliveryError = status == DeliveryStatus.Failed ? Truncate(error ?? "The channel did not deliver the message.", MaxDeliveryErrorLength) : null;
         return true;
     }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     /// <summary>Checks a message text: not blank and at most <see cref="MaxTextLength"/> characters.</summary>
     public static string ValidText(string? text)

@@ -16,13 +16,17 @@ public enum MessageKind
     Activity = 3,
 }
 
-/// <summary>How far an outgoing message got. Only ever moves forward, except to <see cref="Failed"/>.</summary>
+/// <summary>
+/// How far an outgoing message got. Only ever moves forward (<see cref="Queued"/>, <see cref="Sent"/>,
+/// <see cref="Delivered"/>, <see cref="Read"/>), except to <see cref="Failed"/>. The numbers are stored, so
+/// <see cref="Queued"/> came last; compare with <see cref="Message.DeliveryRank"/>, not the numbers.
+/// </summary>
 public enum DeliveryStatus
 {
     /// <summary>Not an outgoing message.</summary>
     None = 0,
 
-    /// <summary>Saved and handed to the channel.</summary>
+    /// <summary>Accepted by the channel (WhatsApp answered with its message id; the web chat has it).</summary>
     Sent = 1,
 
     /// <summary>The customer's device has it.</summary>
@@ -31,8 +35,15 @@ public enum DeliveryStatus
     /// <summary>The customer has seen it.</summary>
     Read = 3,
 
-    /// <summary>The channel refused it.</summary>
+    /// <summary>The channel refused it, or gave up; <see cref="Message.DeliveryError"/> says why.</summary>
     Failed = 4,
+
+    /// <summary>Saved and waiting in the outbox for the channel to accept it.</summary>
+    Queued = 5,
+
+    /// <summary>The send was interrupted after the request left (a restart or a timeout): it may or may not have
+    /// reached the customer. Never resent by itself; a status from the channel settles it.</summary>
+    Unconfirmed = 6,
 }
 
 /// <summary>The kind of change an activity entry records; rendered in the reader's language.</summary>

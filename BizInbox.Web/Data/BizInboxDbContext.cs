@@ -41,6 +41,12 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
 
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+
+    public DbSet<Channels.Outbox.ChannelJob> ChannelJobs => Set<Channels.Outbox.ChannelJob>();
+
+    public DbSet<Channels.Media.MediaFile> MediaFiles => Set<Channels.Media.MediaFile>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

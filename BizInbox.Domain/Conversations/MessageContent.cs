@@ -1,0 +1,4 @@
+namespace BizInbox.Domain.Conversations;
+
+/// <summary>The rich part of a message: its type, its details as JSON, the channel's id for it, and its stored file.</summary>
+public sealed record MessageContent(MessageContentType Type, string? Json = null, string? ExternalId = null, Guid? MediaFileId = null);
