@@ -59,7 +59,7 @@ public sealed class Message
     /// <summary>The channel's id of the message (WhatsApp's wamid), for statuses, reactions and replies to it.</summary>
     public string? ExternalId { get; private set; }
 
-    /// <summary>Why the channel refused the message (e.g. WhatsApp's error code and title), shown on it.</summary>
+    /// <summary>Why the channel refused the message (e.g. WhatsApp's error code and title), or could not hand over its file; shown on it.</summary>
     public string? DeliveryError { get; private set; }
 
     /// <summary>The emoji the customer reacted with, if any.</summary>
@@ -167,7 +167,14 @@ public sealed class Message
     }
 
     /// <summary>The message's media file is now in the media store.</summary>
-    public void MediaStored(Guid mediaFileId) => MediaFileId = mediaFileId;
+    public void MediaStored(Guid mediaFileId)
+    {
+        MediaFileId = mediaFileId;
+        DeliveryError = null;
+    }
+
+    /// <summary>The message's file could not be fetched; the reason is shown instead of the file.</summary>
+    public void MediaFailed(string reason) => DeliveryError = Truncate(reason, MaxDeliveryErrorLength);
 
     /// <summary>The channel's id of the message became known (e.g. from a status that carried our reference).</summary>
     public void Identified(string externalId) => ExternalId ??= ValidClientId(externalId);

@@ -47,7 +47,9 @@ public sealed record WhatsAppInboundMessage(
     IReadOnlyList<WhatsAppError> Errors,
     string RawJson);
 
-public sealed record WhatsAppStatus(string MessageId, WhatsAppStatusKind Status, DateTimeOffset Timestamp, string RecipientId, IReadOnlyList<WhatsAppError> Errors);
+/// <summary>A status of a message the business sent; <paramref name="CallbackData"/> echoes the reference given when sending.</summary>
+public sealed record WhatsAppStatus(
+    string MessageId, WhatsAppStatusKind Status, DateTimeOffset Timestamp, string RecipientId, IReadOnlyList<WhatsAppError> Errors, string? CallbackData = null);
 
 /// <summary>One change notification for one business phone number.</summary>
 public sealed record WhatsAppChange(

@@ -139,7 +139,8 @@ public static class WebhookPayload
         },
         Timestamp(status),
         Str(status, "recipient_id") ?? string.Empty,
-        Errors(status));
+        Errors(status),
+        Str(status, "biz_opaque_callback_data"));
 
     private static List<WhatsAppError> Errors(JsonElement element) =>
         Array(element, "errors").Select(e => new WhatsAppError(

@@ -20,7 +20,9 @@ public sealed record WhatsAppConnectionView(
     string GraphBaseUrl, string AccessTokenHint, string AppSecretHint, string VerifyTokenHint, DateTimeOffset? LastWebhookAt, string? LastSendError);
 
 /// <summary>The secrets of a connection, unprotected, for the webhook and the sender only.</summary>
-internal sealed record WhatsAppSecrets(int InboxId, string PhoneNumberId, string AccessToken, string AppSecret, string VerifyToken, string GraphApiVersion, string GraphBaseUrl);
+internal sealed record WhatsAppSecrets(
+    int InboxId, string PhoneNumberId, string AccessToken, string AppSecret, string VerifyToken, string GraphApiVersion, string GraphBaseUrl,
+    string BusinessAccountId = "");
 
 /// <summary>Connecting WhatsApp numbers (owner only). Secrets are encrypted with ASP.NET Core Data Protection and never shown again in full.</summary>
 public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock)
@@ -100,10 +102,22 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
         var rows = await db.WhatsAppConnections.AsNoTracking().ToListAsync(ct);
         return _secretsCache = rows.Select(w => new WhatsAppSecrets(
             w.InboxId, w.PhoneNumberId, _secrets.Unprotect(w.ProtectedAccessToken), _secrets.Unprotect(w.ProtectedAppSecret),
-            _secrets.Unprotect(w.ProtectedVerifyToken), w.GraphApiVersion, w.GraphBaseUrl)).ToList();
+            _secrets.Unprotect(w.ProtectedVerifyToken), w.GraphApiVersion, w.GraphBaseUrl, w.BusinessAccountId)).ToList();
     }
 
     private volatile IReadOnlyList<WhatsAppSecrets>? _secretsCache;
+
+    /// <summary>The secrets of one inbox's number, or null when the inbox has no WhatsApp connection.</summary>
+    internal async Task<WhatsAppSecrets?> SecretsForAsync(int inboxId, CancellationToken ct = default) =>
+        (await SecretsAsync(ct)).FirstOrDefault(s => s.InboxId == inboxId);
+
+    /// <summary>Records the outcome of a send for the settings page: the error, or null after a success.</summary>
+    internal async Task SendOutcomeAsync(int inboxId, string? error, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.WhatsAppConnections.Where(w => w.InboxId == inboxId && w.LastSendError != error)
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.LastSendError, error), ct);
+    }
 
     private string Protect(string? secret) =>
         string.IsNullOrWhiteSpace(secret) ? string.Empty : _secrets.Protect(secret.Trim());

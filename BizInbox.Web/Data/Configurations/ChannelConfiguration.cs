@@ -17,7 +17,8 @@ internal sealed class ChannelJobConfiguration : IEntityTypeConfiguration<Channel
         builder.Property(j => j.LastError).HasMaxLength(300);
         // The worker's question: what is due, oldest first.
         builder.HasIndex(j => new { j.State, j.NextAttemptAt });
-        builder.HasIndex(j => j.MessageId);
+        // One job of a kind per message: a retry reuses it, a second "mark read" for the same message is not queued.
+        builder.HasIndex(j => new { j.MessageId, j.Kind }).IsUnique();
         builder.HasIndex(j => new { j.ConversationId, j.State });
     }
 }

@@ -652,9 +652,10 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("InboxId");
 
-                    b.HasIndex("MessageId");
-
                     b.HasIndex("ConversationId", "State");
+
+                    b.HasIndex("MessageId", "Kind")
+                        .IsUnique();
 
                     b.HasIndex("State", "NextAttemptAt");
 

@@ -631,9 +631,10 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InboxId");
 
-                    b.HasIndex("MessageId");
-
                     b.HasIndex("ConversationId", "State");
+
+                    b.HasIndex("MessageId", "Kind")
+                        .IsUnique();
 
                     b.HasIndex("State", "NextAttemptAt");
 

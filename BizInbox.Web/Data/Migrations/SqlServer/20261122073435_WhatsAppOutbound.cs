@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace BizInbox.Web.Data.Migrations.Sqlite
+namespace BizInbox.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class WhatsAppOutbound : Migration
@@ -14,60 +14,60 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "Content",
                 table: "Messages",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "ContentType",
                 table: "Messages",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "CustomerReaction",
                 table: "Messages",
-                type: "TEXT",
+                type: "nvarchar(32)",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeliveryError",
                 table: "Messages",
-                type: "TEXT",
+                type: "nvarchar(300)",
                 maxLength: 300,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ExternalId",
                 table: "Messages",
-                type: "TEXT",
+                type: "nvarchar(128)",
                 maxLength: 128,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "MediaFileId",
                 table: "Messages",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ChannelJobs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    InboxId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConversationId = table.Column<long>(type: "INTEGER", nullable: false),
-                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    InboxId = table.Column<int>(type: "int", nullable: false),
+                    ConversationId = table.Column<long>(type: "bigint", nullable: false),
+                    MessageId = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -90,14 +90,14 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                 name: "MediaFiles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ConversationId = table.Column<long>(type: "INTEGER", nullable: false),
-                    MimeType = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    StorageKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConversationId = table.Column<long>(type: "bigint", nullable: false),
+                    MimeType = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StorageKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,19 +114,19 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                 name: "MessageTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InboxId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Header = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
-                    Footer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Buttons = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    SyncedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InboxId = table.Column<int>(type: "int", nullable: false),
+                    ExternalId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
+                    Language = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Header = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Body = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false),
+                    Footer = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Buttons = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    SyncedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,9 +155,10 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                 column: "InboxId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ChannelJobs_MessageId",
+                name: "IX_ChannelJobs_MessageId_Kind",
                 table: "ChannelJobs",
-                column: "MessageId");
+                columns: new[] { "MessageId", "Kind" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChannelJobs_State_NextAttemptAt",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BizInbox.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBizInboxDbContext))]
-    [Migration("20261122072852_WhatsAppOutbound")]
+    [Migration("20261122073428_WhatsAppOutbound")]
     partial class WhatsAppOutbound
     {
         /// <inheritdoc />
@@ -634,9 +634,10 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InboxId");
 
-                    b.HasIndex("MessageId");
-
                     b.HasIndex("ConversationId", "State");
+
+                    b.HasIndex("MessageId", "Kind")
+                        .IsUnique();
 
                     b.HasIndex("State", "NextAttemptAt");
 

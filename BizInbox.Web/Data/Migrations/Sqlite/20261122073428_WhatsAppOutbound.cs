@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BizInbox.Web.Data.Migrations.Postgres
+namespace BizInbox.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class WhatsAppOutbound : Migration
@@ -15,60 +14,60 @@ namespace BizInbox.Web.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "Content",
                 table: "Messages",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "ContentType",
                 table: "Messages",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "CustomerReaction",
                 table: "Messages",
-                type: "character varying(32)",
+                type: "TEXT",
                 maxLength: 32,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeliveryError",
                 table: "Messages",
-                type: "character varying(300)",
+                type: "TEXT",
                 maxLength: 300,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ExternalId",
                 table: "Messages",
-                type: "character varying(128)",
+                type: "TEXT",
                 maxLength: 128,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "MediaFileId",
                 table: "Messages",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ChannelJobs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
-                    InboxId = table.Column<int>(type: "integer", nullable: false),
-                    ConversationId = table.Column<long>(type: "bigint", nullable: false),
-                    MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    InboxId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConversationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -91,14 +90,14 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                 name: "MediaFiles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ConversationId = table.Column<long>(type: "bigint", nullable: false),
-                    MimeType = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StorageKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MimeType = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StorageKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,19 +114,19 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                 name: "MessageTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InboxId = table.Column<int>(type: "integer", nullable: false),
-                    ExternalId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Name = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    Language = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Header = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Body = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
-                    Footer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Buttons = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    SyncedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InboxId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Header = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Footer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Buttons = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SyncedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,9 +155,10 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                 column: "InboxId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ChannelJobs_MessageId",
+                name: "IX_ChannelJobs_MessageId_Kind",
                 table: "ChannelJobs",
-                column: "MessageId");
+                columns: new[] { "MessageId", "Kind" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChannelJobs_State_NextAttemptAt",

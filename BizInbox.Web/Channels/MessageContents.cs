@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BizInbox.Domain.Conversations;
+
+namespace BizInbox.Web.Channels;
+
+/// <summary>A media file: WhatsApp's media id (until fetched or once uploaded), type, caption and name.</summary>
+public sealed record MediaContent(string? WhatsAppMediaId, string? MimeType, string? Caption, string? FileName, string? Sha256 = null, long? Size = null);
+
+/// <summary>A shared location.</summary>
+public sealed record LocationContent(double Latitude, double Longitude, string? Name, string? Address);
+
+/// <summary>Shared contact cards.</summary>
+public sealed record ContactsContent(IReadOnlyList<SharedContact> Contacts);
+
+/// <summary>One shared contact card.</summary>
+public sealed record SharedContact(string Name, IReadOnlyList<string> Phones);
+
+/// <summary>What the customer chose: a reply button, a list row or a template's quick-reply button, and the message it answered.</summary>
+public sealed record ChoiceContent(string Kind, string Id, string Title, string? Description, string? RepliedToExternalId);
+
+/// <summary>An order from the catalogue.</summary>
+public sealed record OrderContent(IReadOnlyList<OrderLine> Items, string? Note);
+
+/// <summary>One line of an order.</summary>
+public sealed record OrderLine(string ProductId, int Quantity, decimal ItemPrice, string Currency);
+
+/// <summary>A message type the channel does not support; its raw JSON is kept.</summary>
+public sealed record UnsupportedContent(string RawType, string Raw);
+
+/// <summary>A reaction to a message BizInbox does not have.</summary>
+public sealed record ReactionContent(string Emoji, string TargetExternalId);
+
+/// <summary>An agent's message with reply buttons.</summary>
+public sealed record ButtonsContent(string Body, IReadOnlyList<ReplyButton> Buttons);
+
+/// <summary>An agent's list message: a button opens the rows.</summary>
+public sealed record ListContent(string Body, string Button, IReadOnlyList<ListRow> Rows);
+
+/// <summary>A template as sent: which one, its parameters' values in order, and their names ("1", "2" or named).</summary>
+public sealed record TemplateContent(int TemplateId, string Name, string Language, IReadOnlyList<string> Parameters, IReadOnlyList<string>? ParameterNames = null);
+
+/// <summary>Reads and writes <see cref="Message.Content"/>.</summary>
+public static class MessageContents
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Write<T>(T content) => JsonSerializer.Serialize(content, Options);
+
+    /// <summary>The content as <typeparamref name="T"/>, or null when absent or unreadable (a message never fails to show).</summary>
+    public static T? Read<T>(string? json) where T : class
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether a content type is a file kept in the media store.</summary>
+    public static bool IsMedia(MessageContentType type) => type is MessageContentType.Image or MessageContentType.Video
+        or MessageContentType.Audio or MessageContentType.Voice or MessageContentType.Document or MessageContentType.Sticker;
+}

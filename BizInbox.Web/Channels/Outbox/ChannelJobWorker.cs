@@ -1,0 +1,349 @@
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Channels.Media;
+using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Data;
+using BizInbox.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Channels.Outbox;
+
+/// <summary>How the worker retries.</summary>
+public sealed class ChannelJobOptions
+{
+    /// <summary>Attempts before a transient failure (rate limit, server error, no connection) is given up.</summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>The wait after the first failure; it doubles with each attempt.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between attempts.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many conversations are served at once.</summary>
+    public int Parallelism { get; set; } = 4;
+}
+
+/// <summary>
+/// Does the outbox's jobs: sends agents' WhatsApp messages, marks customers' messages read and fetches their media.
+/// Rules:
+/// <list type="bullet">
+/// <item>A job is claimed (committed as running) before its request leaves. At start-up, a send left running may have
+/// reached WhatsApp: it becomes unconfirmed and is never sent again by itself (a status webhook carrying its reference
+/// settles it; an agent may resend). A job that was still queued is sent: nothing queued is lost.</item>
+/// <item>Rate limits, server errors and unreachable hosts are retried with exponential backoff (honouring
+/// Retry-After); a send with no answer (timeout) becomes unconfirmed; permanent errors stop at once and show
+/// Meta's code and title on the message.</item>
+/// <item>Messages of one conversation leave in order: a conversation's later send waits for its earlier one.</item>
+/// </list>
+/// </summary>
+public sealed class ChannelJobWorker(
+    IDbContextFactory<BizInboxDbContext> contexts,
+    WhatsAppConnections connections,
+    GraphApiClient graph,
+    MediaStore media,
+    IInboxEventBus bus,
+    ChannelJobSignal signal,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ChannelJobOptions> options,
+    ILogger<ChannelJobWorker> logger) : BackgroundService
+{
+    private readonly ChannelJobOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RecoverAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                var next = await RunDueAsync(stoppingToken);
+                wait = next is { } at ? Clamp(at - clock.GetUtcNow()) : TimeSpan.FromSeconds(30);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "The channel job worker failed a round; trying again shortly");
+                wait = TimeSpan.FromSeconds(5);
+            }
+
+            await signal.WaitAsync(wait, stoppingToken);
+        }
+    }
+
+    private static TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : wait;
+
+    /// <summary>After a restart: sends that may have left become unconfirmed; other interrupted jobs are simply done again.</summary>
+    public async Task RecoverAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var interrupted = await db.ChannelJobs.Include(j => j.Message).Where(j => j.State == ChannelJobState.Running).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var job in interrupted)
+        {
+            if (job.Kind == ChannelJobKind.SendMessage)
+            {
+                const string reason = "Sending was interrupted by a restart; WhatsApp may or may not have received it.";
+                job.Unconfirmed(now, reason);
+                job.Message?.SendUnconfirmed(reason);
+                logger.LogWarning("Send job {JobId} was interrupted by a restart; marked unconfirmed, not resent", job.Id);
+            }
+            else
+            {
+                job.RetryAt(now, "Interrupted by a restart");
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        foreach (var job in interrupted.Where(j => j.Kind == ChannelJobKind.SendMessage))
+        {
+            bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, job.ConversationId, job.InboxId), Topics.Conversation(job.ConversationId));
+        }
+    }
+
+    /// <summary>Does every job that is due now; returns when the next waiting job is due, if any.</summary>
+    public async Task<DateTimeOffset?> RunDueAsync(CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            List<long> due;
+            await using (var db = await contexts.CreateDbContextAsync(ct))
+            {
+                // The head of each conversation's sends: later sends wait for it, even while it waits for a retry.
+                var heads = await db.ChannelJobs
+                    .Where(j => j.Kind == ChannelJobKind.SendMessage && (j.State == ChannelJobState.Queued || j.State == ChannelJobState.Running))
+                    .GroupBy(j => j.ConversationId).Select(g => g.Min(j => j.Id)).ToListAsync(ct);
+                var candidates = await db.ChannelJobs.AsNoTracking()
+                    .Where(j => j.State == ChannelJobState.Queued && j.NextAttemptAt <= now)
+                    .OrderBy(j => j.Id).Take(100).Select(j => new { j.Id, j.Kind }).ToListAsync(ct);
+                var headSet = heads.ToHashSet();
+                due = candidates.Where(c => c.Kind != ChannelJobKind.SendMessage || headSet.Contains(c.Id)).Select(c => c.Id).ToList();
+                if (due.Count == 0)
+                {
+                    return await db.ChannelJobs.Where(j => j.State == ChannelJobState.Queued)
+                        .OrderBy(j => j.NextAttemptAt).Select(j => (DateTimeOffset?)j.NextAttemptAt).FirstOrDefaultAsync(ct);
+                }
+            }
+
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = ct },
+                async (id, token) => await RunAsync(id, token));
+        }
+    }
+
+    private async Task RunAsync(long jobId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var claimed = await db.ChannelJobs.Where(j => j.Id == jobId && j.State == ChannelJobState.Queued)
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.State, ChannelJobState.Running)
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1).SetProperty(j => j.StartedAt, now), ct);
+        if (claimed == 0)
+        {
+            return; // another worker has it
+        }
+
+        var job = await db.ChannelJobs.Include(j => j.Message).FirstAsync(j => j.Id == jobId, ct);
+        var message = job.Message!;
+        var number = await connections.SecretsForAsync(job.InboxId, ct);
+        if (number is null)
+        {
+            Fail(job, message, "This inbox has no WhatsApp connection any more.");
+            await FinishAsync(db, job);
+            return;
+        }
+
+        try
+        {
+            switch (job.Kind)
+            {
+                case ChannelJobKind.SendMessage:
+                    await SendAsync(db, job, message, number, ct);
+                    break;
+                case ChannelJobKind.MarkRead:
+                    if (message.ExternalId is { } wamid)
+                    {
+                        await graph.MarkReadAsync(number, wamid, ct);
+                    }
+
+                    job.Succeeded(clock.GetUtcNow());
+                    break;
+                case ChannelJobKind.FetchMedia:
+                    await FetchMediaAsync(job, message, number, ct);
+                    break;
+            }
+        }
+        catch (GraphApiException ex) when (ex.Error.IsTransient)
+        {
+            Retry(job, message, ex.Error.ToString(), ex.Error.RetryAfter);
+        }
+        catch (GraphApiException ex)
+        {
+            Fail(job, message, ex.Error.ToString());
+            if (job.Kind == ChannelJobKind.SendMessage)
+            {
+                await connections.SendOutcomeAsync(job.InboxId, ex.Error.ToString(), ct);
+            }
+        }
+        catch (GraphUnreachableException ex)
+        {
+            Retry(job, message, ex.Message, null);
+        }
+        catch (GraphNoAnswerException ex) when (job.Kind == ChannelJobKind.SendMessage)
+        {
+            job.Unconfirmed(clock.GetUtcNow(), ex.Message);
+            message.SendUnconfirmed(ex.Message + " It may or may not have reached the customer.");
+            logger.LogWarning("Send job {JobId} got no answer; marked unconfirmed, not resent", job.Id);
+        }
+        catch (GraphNoAnswerException ex)
+        {
+            Retry(job, message, ex.Message, null);
+        }
+        catch (MediaTooLargeException ex)
+        {
+            Fail(job, message, ex.Message);
+        }
+        catch (MediaRejectedException ex)
+        {
+            Fail(job, message, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Channel job {JobId} ({Kind}) failed unexpectedly", job.Id, job.Kind);
+            Retry(job, message, "Unexpected error: " + ex.GetType().Name, null);
+        }
+
+        await FinishAsync(db, job);
+    }
+
+    private async Task SendAsync(BizInboxDbContext db, ChannelJob job, Message message, WhatsAppSecrets number, CancellationToken ct)
+    {
+        if (message.Delivery != DeliveryStatus.Queued)
+        {
+            job.Succeeded(clock.GetUtcNow()); // settled meanwhile (e.g. by a status naming it)
+            return;
+        }
+
+        var to = await (from c in db.Conversations
+                        join contact in db.Contacts on c.ContactId equals contact.Id
+                        where c.Id == message.ConversationId
+                        select contact.WhatsAppId).FirstOrDefaultAsync(ct);
+        if (to is null)
+        {
+            Fail(job, message, "The contact has no WhatsApp number.");
+            return;
+        }
+
+        string? mediaId = null;
+        if (message.MediaFileId is { } fileId)
+        {
+            var file = await media.FindAsync(fileId, ct) ?? throw new MediaRejectedException("The attachment is no longer in the media store.");
+            try
+            {
+                mediaId = await graph.UploadMediaAsync(number, await media.ReadAllAsync(file, ct), file.MimeType, file.FileName ?? "file", ct);
+            }
+            catch (GraphNoAnswerException ex)
+            {
+                // An upload that got no answer sends nothing to the customer: try again.
+                throw new GraphUnreachableException(ex.Message, ex);
+            }
+        }
+
+        var wamid = await graph.SendMessageAsync(number, WhatsAppOutbound.Build(message, to, mediaId), ct);
+        message.Accepted(wamid);
+        job.Succeeded(clock.GetUtcNow());
+        await connections.SendOutcomeAsync(job.InboxId, null, ct);
+    }
+
+    private async Task FetchMediaAsync(ChannelJob job, Message message, WhatsAppSecrets number, CancellationToken ct)
+    {
+        var declared = MessageContents.Read<MediaContent>(message.Content);
+        if (declared?.WhatsAppMediaId is not { } mediaId || message.MediaFileId is not null)
+        {
+            job.Succeeded(clock.GetUtcNow());
+            return;
+        }
+
+        var info = await graph.MediaInfoAsync(number, mediaId, ct);
+        var type = message.ContentType;
+        var mime = MediaRules.Essence(info.MimeType);
+        if (declared.MimeType is { } said && MediaRules.Essence(said) != mime)
+        {
+            throw new MediaRejectedException($"The file is {mime}, but the message said {MediaRules.Essence(said)}.");
+        }
+
+        if (!MediaRules.Allows(type, mime))
+        {
+            throw new MediaRejectedException($"WhatsApp does not allow {mime} for this kind of message.");
+        }
+
+        var limit = MediaRules.MaxBytes(type);
+        if (info.Size > limit)
+        {
+            throw new MediaTooLargeException(limit);
+        }
+
+        var bytes = await graph.DownloadMediaAsync(number, info.Url, limit, ct);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var expected = declared.Sha256 ?? info.Sha256;
+        if (expected is not null && !string.Equals(expected, sha, StringComparison.OrdinalIgnoreCase)
+                                  && !string.Equals(expected, Convert.ToBase64String(Convert.FromHexString(sha)), StringComparison.Ordinal))
+        {
+            throw new MediaRejectedException("The file's checksum does not match what WhatsApp announced.");
+        }
+
+        if (!MediaRules.ContentMatches(mime, bytes))
+        {
+            throw new MediaRejectedException($"The file's content is not {mime}.");
+        }
+
+        var file = await media.SaveAsync(message.ConversationId, bytes, mime, declared.FileName, ct);
+        message.MediaStored(file.Id);
+        job.Succeeded(clock.GetUtcNow());
+    }
+
+    private void Retry(ChannelJob job, Message message, string error, TimeSpan? retryAfter)
+    {
+        if (job.Attempts >= _options.MaxAttempts)
+        {
+            Fail(job, message, $"Gave up after {job.Attempts} attempts: {error}");
+            return;
+        }
+
+        var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.FirstRetryDelay.Ticks * (1L << Math.Min(job.Attempts - 1, 20))));
+        var delay = retryAfter is { } after && after > backoff ? Clamp(after, _options.MaxRetryDelay) : backoff;
+        job.RetryAt(clock.GetUtcNow() + delay, error);
+        logger.LogInformation("Channel job {JobId} ({Kind}) failed attempt {Attempt}; retrying in {Delay}", job.Id, job.Kind, job.Attempts, delay);
+    }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan max) => value > max ? max : value;
+
+    private void Fail(ChannelJob job, Message message, string error)
+    {
+        job.Failed(clock.GetUtcNow(), error);
+        switch (job.Kind)
+        {
+            case ChannelJobKind.SendMessage:
+                message.SendFailed(error);
+                break;
+            case ChannelJobKind.FetchMedia:
+                message.MediaFailed(error);
+                break;
+        }
+
+        logger.LogWarning("Channel job {JobId} ({Kind}) failed for good: {Error}", job.Id, job.Kind, error);
+    }
+
+    private async Task FinishAsync(BizInboxDbContext db, ChannelJob job)
+    {
+        // Saved even when the request was cancelled by shutdown: the outcome of a request that left must not be lost.
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (job.Kind != ChannelJobKind.MarkRead)
+        {
+            bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, job.ConversationId, job.InboxId), Topics.Conversation(job.ConversationId));
+        }
+    }
+}
+
+/// <summary>A media file failed a check (type, checksum, content); it is not stored.</summary>
+public sealed class MediaRejectedException(string message) : Exception(message);
