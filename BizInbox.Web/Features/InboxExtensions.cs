@@ -24,6 +24,7 @@ public static class InboxExtensions
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<SnoozeWakeUp>());
+        BizInbox.Web.Channels.WhatsApp.WhatsAppServiceCollectionExtensions.AddWhatsAppChannel(services);
         services.AddSingleton<WebChatService>();
         services.AddSingleton<WebChatRelay>();
         services.AddScoped<LiveUpdates>();

@@ -249,7 +249,9 @@ public sealed class ChannelJobWorker(
             }
         }
 
-        var wamid = await graph.SendMessageAsync(number, WhatsAppOutbound.Build(message, to, mediaId), ct);
+        var wamid = await graph.SendMessageAsync(number, WhatsAppOutbound.Build(message, to, mediaId), CancellationToken.None);
+        // A status webhook may have named the message (by our reference) while the answer was on its way.
+        await db.Entry(message).ReloadAsync(CancellationToken.None);
         message.Accepted(wamid);
         job.Succeeded(clock.GetUtcNow());
         await connections.SendOutcomeAsync(job.InboxId, null, ct);

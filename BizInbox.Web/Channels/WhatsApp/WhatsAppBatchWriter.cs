@@ -14,7 +14,8 @@ namespace BizInbox.Web.Channels.WhatsApp;
 /// its messages are stored one by one (<see cref="WhatsAppIngest"/>), so a bad message never blocks the others.
 /// </summary>
 public sealed class WhatsAppBatchWriter(
-    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppIngest fallback, IInboxEventBus bus, TimeProvider clock, ILogger<WhatsAppBatchWriter> logger)
+    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppIngest fallback, IInboxEventBus bus, Outbox.ChannelJobSignal outbox, TimeProvider clock,
+    ILogger<WhatsAppBatchWriter> logger)
     : BackgroundService
 {
     private const int MaxBatch = 500;
@@ -44,11 +45,21 @@ public sealed class WhatsAppBatchWriter(
 
             try
             {
-                var published = await StoreBatchAsync(batch, stoppingToken);
-                foreach (var (conversationId, inboxId) in published)
+                var (added, updated, media) = await StoreBatchAsync(batch, stoppingToken);
+                if (media)
+                {
+                    outbox.Wake();
+                }
+
+                foreach (var (conversationId, inboxId) in added)
                 {
                     bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversationId, inboxId, Flag: true),
                         Topics.Conversation(conversationId), Topics.Inbox(inboxId), Topics.AllInboxes);
+                }
+
+                foreach (var (conversationId, inboxId) in updated)
+                {
+                    bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
                 }
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Domain.DomainException)
@@ -69,13 +80,32 @@ public sealed class WhatsAppBatchWriter(
         }
     }
 
-    /// <summary>Stores a batch in one transaction; completes each request's task after the commit.</summary>
-    private async Task<HashSet<(long ConversationId, int InboxId)>> StoreBatchAsync(List<Work> batch, CancellationToken ct)
+    /// <summary>
+    /// Stores a batch in one transaction; completes each request's task after the commit. Returns the conversations
+    /// with new messages, those with updated messages (statuses, reactions), and whether media waits to be fetched.
+    /// </summary>
+    private async Task<(HashSet<(long, int)> Added, HashSet<(long, int)> Updated, bool Media)> StoreBatchAsync(List<Work> batch, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
-        var messages = batch.SelectMany(w => w.Change.Messages.Select(m => (Work: w, Message: m))).ToList();
+        var results = batch.ToDictionary(w => w, _ => (Stored: 0, Duplicates: 0));
+        var updated = new HashSet<(long, int)>();
+        var reactionsApplied = new HashSet<WhatsAppInboundMessage>();
+        foreach (var group in batch.GroupBy(w => w.InboxId))
+        {
+            var reactions = group.SelectMany(w => w.Change.Messages).Where(m => m.Type == WhatsAppMessageType.Reaction).ToList();
+            var (unmatched, touched) = await WhatsAppInbound.ApplyReactionsAsync(db, group.Key, reactions, ct);
+            reactionsApplied.UnionWith(reactions.Except(unmatched));
+            updated.UnionWith(touched.Select(id => (id, group.Key)));
+            foreach (var work in group)
+            {
+                var applied = work.Change.Messages.Count(reactionsApplied.Contains);
+                results[work] = results[work] with { Stored = results[work].Stored + applied };
+            }
+        }
+
+        var messages = batch.SelectMany(w => w.Change.Messages.Where(m => !reactionsApplied.Contains(m)).Select(m => (Work: w, Message: m))).ToList();
         var waIds = messages.Select(x => PhoneNumber.Normalize(x.Message.From) ?? x.Message.From).Distinct().ToList();
         var contacts = await db.Contacts.Where(c => c.WhatsAppId != null && waIds.Contains(c.WhatsAppId)).ToDictionaryAsync(c => c.WhatsAppId!, ct);
         foreach (var (work, message) in messages)
@@ -116,8 +146,8 @@ public sealed class WhatsAppBatchWriter(
                 .Where(m => conversationIds.Contains(m.ConversationId) && m.ClientMessageId != null && wamids.Contains(m.ClientMessageId))
                 .Select(m => new { m.ConversationId, m.ClientMessageId }).ToListAsync(ct))
             .Select(m => (m.ConversationId, m.ClientMessageId!)).ToHashSet();
-        var results = batch.ToDictionary(w => w, _ => (Stored: 0, Duplicates: 0));
         var published = new HashSet<(long, int)>();
+        var media = false;
         foreach (var (work, message) in messages)
         {
             var conversation = conversations[(contacts[PhoneNumber.Normalize(message.From) ?? message.From].Id, work.InboxId)];
@@ -127,10 +157,21 @@ public sealed class WhatsAppBatchWriter(
                 continue;
             }
 
-            db.Messages.AddRange(conversation.ReceiveFromCustomer(WhatsAppIngest.Summary(message), message.Id, now));
+            var (text, content) = WhatsAppInbound.Map(message);
+            var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content);
+            db.Messages.AddRange(entries);
+            WhatsAppInbound.QueueMediaFetch(db, work.InboxId, conversation, entries[^1], now);
+            media |= MessageContents.IsMedia(content.Type);
             contacts[PhoneNumber.Normalize(message.From) ?? message.From].Seen(now);
             results[work] = results[work] with { Stored = results[work].Stored + 1 };
             published.Add((conversation.Id, work.InboxId));
+        }
+
+        await db.SaveChangesAsync(ct);
+        foreach (var group in batch.GroupBy(w => w.InboxId))
+        {
+            var touched = await WhatsAppInbound.ApplyStatusesAsync(db, group.Key, group.SelectMany(w => w.Change.Statuses).ToList(), ct);
+            updated.UnionWith(touched.Select(id => (id, group.Key)));
         }
 
         await db.SaveChangesAsync(ct);
@@ -140,6 +181,6 @@ public sealed class WhatsAppBatchWriter(
             work.Done.TrySetResult(new IngestResult(result.Stored, result.Duplicates));
         }
 
-        return published;
+        return (published, updated, media);
     }
 }

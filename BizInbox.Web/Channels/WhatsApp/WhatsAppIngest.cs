@@ -1,6 +1,6 @@
-using System.Globalization;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Channels.Outbox;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +10,11 @@ namespace BizInbox.Web.Channels.WhatsApp;
 public sealed record IngestResult(int Stored, int Duplicates);
 
 /// <summary>
-/// Stores customers' WhatsApp messages exactly once: by WhatsApp's message id (wamid), per conversation, backed
-/// by unique indexes so that a webhook delivered twice, even at the same moment, leaves one message.
+/// Stores a webhook's changes one message at a time: the fallback of <see cref="WhatsAppBatchWriter"/> when a batch
+/// fails, so one bad message never blocks the others. Each message is stored exactly once by WhatsApp's message id
+/// (wamid), backed by a unique index, so a webhook delivered twice, even at the same moment, leaves one message.
 /// </summary>
-public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, TimeProvider clock)
+public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, ChannelJobSignal outbox, TimeProvider clock)
 {
     public async Task<IngestResult> IngestAsync(int inboxId, WhatsAppChange change, CancellationToken ct = default)
     {
@@ -31,6 +32,14 @@ public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts
             }
         }
 
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var touched = await WhatsAppInbound.ApplyStatusesAsync(db, inboxId, change.Statuses, ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var conversationId in touched)
+        {
+            bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
+        }
+
         return new IngestResult(stored, duplicates);
     }
 
@@ -38,6 +47,21 @@ public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
+        if (message.Type == WhatsAppMessageType.Reaction)
+        {
+            var (unmatched, touched) = await WhatsAppInbound.ApplyReactionsAsync(db, inboxId, [message], ct);
+            if (unmatched.Count == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                foreach (var id in touched)
+                {
+                    bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, id, inboxId), Topics.Conversation(id));
+                }
+
+                return true;
+            }
+        }
+
         var contact = await ContactAsync(db, message.From, profileName, now, ct);
         var conversation = await ConversationAsync(db, inboxId, contact.Id, now, ct);
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.ClientMessageId == message.Id, ct))
@@ -45,7 +69,10 @@ public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts
             return false;
         }
 
-        db.Messages.AddRange(conversation.ReceiveFromCustomer(Summary(message), message.Id, now));
+        var (text, content) = WhatsAppInbound.Map(message);
+        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content);
+        db.Messages.AddRange(entries);
+        WhatsAppInbound.QueueMediaFetch(db, inboxId, conversation, entries[^1], now);
         contact.Seen(now);
         try
         {
@@ -54,6 +81,11 @@ public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts
         catch (DbUpdateException)
         {
             return false; // the same wamid was stored by a concurrent delivery
+        }
+
+        if (MessageContents.IsMedia(content.Type))
+        {
+            outbox.Wake();
         }
 
         bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, inboxId, Flag: true),
@@ -105,30 +137,5 @@ public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts
             db.ChangeTracker.Clear();
             return await db.Conversations.FirstAsync(c => c.ContactId == contactId && c.InboxId == inboxId, ct);
         }
-    }
-
-    /// <summary>
-    /// The text stored for the timeline. Rich types (media files, reactions on their message, orders) get their own
-    /// presentation with the WhatsApp channel's next steps; until then nothing a customer sent is dropped.
-    /// </summary>
-    internal static string Summary(WhatsAppInboundMessage m)
-    {
-        var text = m.Type switch
-        {
-            WhatsAppMessageType.Text => m.Text,
-            WhatsAppMessageType.Image or WhatsAppMessageType.Video or WhatsAppMessageType.Document or WhatsAppMessageType.Sticker
-                or WhatsAppMessageType.Audio or WhatsAppMessageType.Voice =>
-                $"[{m.Type}] {m.Media?.Caption ?? m.Media?.FileName}".Trim(),
-            WhatsAppMessageType.Location => string.Create(CultureInfo.InvariantCulture,
-                $"[Location] {m.Location!.Name} {m.Location.Address} ({m.Location.Latitude:0.#####}, {m.Location.Longitude:0.#####})").Replace("  ", " ", StringComparison.Ordinal),
-            WhatsAppMessageType.Contacts => "[Contacts] " + string.Join("; ", m.SharedContacts.Select(c => $"{c.Name} {string.Join(", ", c.Phones)}".Trim())),
-            WhatsAppMessageType.ButtonReply or WhatsAppMessageType.ListReply or WhatsAppMessageType.TemplateButton => $"[{m.Type}] {m.Choice?.Title}",
-            WhatsAppMessageType.Reaction => m.Reaction!.Emoji.Length > 0 ? $"[Reaction] {m.Reaction.Emoji}" : "[Reaction removed]",
-            WhatsAppMessageType.Order => $"[Order] {string.Join(", ", m.OrderItems.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Quantity} × {i.ProductId} ({i.ItemPrice:0.00} {i.Currency})")))} {m.Text}".Trim(),
-            WhatsAppMessageType.System => $"[System] {m.Text}",
-            _ => $"[Unsupported message type: {m.RawType}]",
-        };
-        text = string.IsNullOrWhiteSpace(text) ? $"[{m.Type}]" : text;
-        return text.Length <= Message.MaxTextLength ? text : text[..Message.MaxTextLength];
     }
 }

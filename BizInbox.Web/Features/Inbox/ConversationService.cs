@@ -21,19 +21,30 @@ public sealed record ReplyOutcome(long? MessageId, string? CollidingAgentName, D
 /// The agent's verbs on a conversation. Each loads the conversation, lets the domain apply the rule, stores
 /// the conversation with the timeline entries it produced in one transaction, then tells open screens.
 /// </summary>
-public sealed class ConversationService(
+public sealed partial class ConversationService(
     IDbContextFactory<BizInboxDbContext> contexts,
     TeamDirectory team,
     IInboxEventBus bus,
     TimeProvider clock,
+    BizInbox.Web.Channels.Media.MediaStore media,
+    BizInbox.Web.Channels.Outbox.ChannelJobSignal outbox,
     ILogger<ConversationService> logger)
 {
     /// <summary>
     /// Sends a reply once per <paramref name="clientMessageId"/>. Unless <paramref name="sendAnyway"/>, a reply
     /// from another agent after <paramref name="seenUpToMessageId"/> holds this one back so the agent can look first.
     /// </summary>
-    public async Task<ReplyOutcome> ReplyAsync(
+    public Task<ReplyOutcome> ReplyAsync(
         ClaimsPrincipal actor, long conversationId, string text, string clientMessageId, long seenUpToMessageId, bool sendAnyway,
+        CancellationToken ct = default) =>
+        ReplyAsync(actor, conversationId, new TextDraft(text), clientMessageId, seenUpToMessageId, sendAnyway, ct);
+
+    /// <summary>
+    /// Sends a reply of any kind (text, buttons, list, attachment, template) once per <paramref name="clientMessageId"/>.
+    /// On WhatsApp the reply is queued in the outbox in the same transaction and leaves as soon as the worker takes it.
+    /// </summary>
+    public async Task<ReplyOutcome> ReplyAsync(
+        ClaimsPrincipal actor, long conversationId, OutgoingDraft draft, string clientMessageId, long seenUpToMessageId, bool sendAnyway,
         CancellationToken ct = default)
     {
         var me = await team.RequireMemberAsync(actor, ct);
@@ -58,9 +69,23 @@ public sealed class ConversationService(
         }
 
         var conversation = await LoadAsync(db, conversationId, ct);
-        var message = conversation.Reply(me, text, clientMessageId, clock.GetUtcNow());
+        var channel = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(ct);
+        var now = clock.GetUtcNow();
+        var (text, content) = await ComposeAsync(db, conversation, channel, draft, now, ct);
+        var whatsApp = channel == Domain.Channels.ChannelType.WhatsApp;
+        var message = conversation.Reply(me, text, clientMessageId, now, content, queued: whatsApp);
+        if (whatsApp)
+        {
+            db.ChannelJobs.Add(BizInbox.Web.Channels.Outbox.ChannelJob.For(BizInbox.Web.Channels.Outbox.ChannelJobKind.SendMessage, conversation.InboxId, conversation.Id, message, now));
+        }
+
         var id = await SaveAsync(db, conversation, [message], ChangeKind.MessageAdded, me, ct)
                  ?? await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
+        if (whatsApp)
+        {
+            outbox.Wake();
+        }
+
         return new ReplyOutcome(id, null, null);
     }
 
@@ -189,6 +214,10 @@ public sealed class ConversationService(
 
         await db.Mentions.Where(m => m.ConversationId == conversationId && m.UserId == me.UserId && m.SeenAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.SeenAt, clock.GetUtcNow()), ct);
+        if (moved)
+        {
+            await QueueReadReceiptAsync(db, conversationId, messageId, ct);
+        }
         if (moved)
         {
             var inboxId = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.InboxId).FirstAsync(ct);

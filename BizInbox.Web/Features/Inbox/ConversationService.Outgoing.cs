@@ -1,0 +1,191 @@
+using System.Security.Claims;
+using BizInbox.Domain;
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.Media;
+using BizInbox.Web.Channels.Outbox;
+using BizInbox.Web.Data;
+using BizInbox.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Inbox;
+
+/// <summary>What an agent sends: one of the drafts below.</summary>
+public abstract record OutgoingDraft;
+
+/// <summary>Plain text.</summary>
+public sealed record TextDraft(string Text) : OutgoingDraft;
+
+/// <summary>A text with up to three reply buttons (WhatsApp only).</summary>
+public sealed record ButtonsDraft(string Body, IReadOnlyList<string> Titles) : OutgoingDraft;
+
+/// <summary>A text with a button that opens up to ten rows (WhatsApp only).</summary>
+public sealed record ListDraft(string Body, string Button, IReadOnlyList<ListRowDraft> Rows) : OutgoingDraft;
+
+/// <summary>A row of a list draft.</summary>
+public sealed record ListRowDraft(string Title, string? Description);
+
+/// <summary>A picture or document uploaded with <see cref="ConversationService.AttachAsync"/> (WhatsApp only).</summary>
+public sealed record AttachmentDraft(Guid MediaFileId, string? Caption) : OutgoingDraft;
+
+/// <summary>An approved template with its parameters (WhatsApp only; the one thing allowed outside the 24-hour window).</summary>
+public sealed record TemplateDraft(int TemplateId, IReadOnlyList<string> Parameters) : OutgoingDraft;
+
+/// <summary>An uploaded attachment, ready to be sent.</summary>
+public sealed record UploadedAttachment(Guid Id, string FileName, string MimeType, long Size, bool IsImage);
+
+public sealed partial class ConversationService
+{
+    /// <summary>Largest attachment an agent may upload: WhatsApp's limit for documents.</summary>
+    public const long MaxAttachmentBytes = 100L * 1024 * 1024;
+
+    /// <summary>Stores an agent's attachment for a WhatsApp conversation, after checking it against WhatsApp's rules.</summary>
+    public async Task<UploadedAttachment> AttachAsync(
+        ClaimsPrincipal actor, long conversationId, Stream content, string fileName, string mimeType, CancellationToken ct = default)
+    {
+        await team.RequireMemberAsync(actor, ct);
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var conversation = await LoadAsync(db, conversationId, ct);
+            var channel = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(ct);
+            if (channel != ChannelType.WhatsApp)
+            {
+                throw new DomainException("channel.unsupported", "This channel does not take this kind of message.");
+            }
+        }
+
+        var mime = MediaRules.Essence(mimeType);
+        var type = MediaRules.Allows(MessageContentType.Image, mime) ? MessageContentType.Image
+            : MediaRules.Allows(MessageContentType.Document, mime) ? MessageContentType.Document
+            : throw new DomainException("attachment.type", "WhatsApp takes JPEG or PNG pictures, and PDF, text and Office documents.");
+        var limit = MediaRules.MaxBytes(type);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new DomainException("attachment.too_large", $"WhatsApp takes pictures up to 5 MB and documents up to 100 MB.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0 || !MediaRules.ContentMatches(mime, bytes))
+        {
+            throw new DomainException("attachment.content", "The file's content does not match its type.");
+        }
+
+        var file = await media.SaveAsync(conversationId, bytes, mime, MediaStore.SafeFileName(fileName) ?? "file", ct);
+        return new UploadedAttachment(file.Id, file.FileName ?? "file", file.MimeType, file.Size, type == MessageContentType.Image);
+    }
+
+    /// <summary>Sends a failed or unconfirmed WhatsApp message again, on an agent's word.</summary>
+    public async Task RetrySendAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
+    {
+        var me = await team.RequireMemberAsync(actor, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var job = await db.ChannelJobs.Include(j => j.Message)
+            .FirstOrDefaultAsync(j => j.MessageId == messageId && j.ConversationId == conversationId && j.Kind == ChannelJobKind.SendMessage, ct)
+            ?? throw new DomainException("message.not_retryable", "Only a failed or unconfirmed message can be sent again.");
+        job.Message!.Requeue();
+        job.Requeue(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, job.InboxId, me.UserId, me.Name), Topics.Conversation(conversationId));
+    }
+
+    /// <summary>The text kept for the timeline and the rich content for the channel; checks the channel's rules.</summary>
+    private static async Task<(string Text, MessageContent? Content)> ComposeAsync(
+        BizInboxDbContext db, Conversation conversation, ChannelType channel, OutgoingDraft draft, DateTimeOffset now, CancellationToken ct)
+    {
+        if (channel != ChannelType.WhatsApp)
+        {
+            return draft is TextDraft plain
+                ? (plain.Text, null)
+                : throw new DomainException("channel.unsupported", "This channel does not take this kind of message.");
+        }
+
+        if (draft is not TemplateDraft)
+        {
+            CustomerServiceWindow.RequireOpen(conversation.LastCustomerMessageAt, now);
+        }
+
+        switch (draft)
+        {
+            case TextDraft plain:
+                return (plain.Text, null);
+            case ButtonsDraft buttons:
+                var validButtons = Interactive.ValidButtons(buttons.Body, buttons.Titles);
+                var body = buttons.Body.Trim();
+                return (body, new MessageContent(MessageContentType.Buttons, MessageContents.Write(new ButtonsContent(body, validButtons))));
+            case ListDraft list:
+                var rows = Interactive.ValidList(list.Body, list.Button, list.Rows.Select(r => (r.Title, r.Description)));
+                var listBody = list.Body.Trim();
+                return (listBody, new MessageContent(MessageContentType.List, MessageContents.Write(new ListContent(listBody, list.Button.Trim(), rows))));
+            case AttachmentDraft attachment:
+                var file = await db.MediaFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == attachment.MediaFileId && f.ConversationId == conversation.Id, ct)
+                           ?? throw new DomainException("attachment.missing", "The attachment is gone; add it again.");
+                var isImage = MediaRules.Allows(MessageContentType.Image, file.MimeType);
+                var caption = string.IsNullOrWhiteSpace(attachment.Caption) ? null : attachment.Caption.Trim();
+                if (caption is { Length: > 1024 })
+                {
+                    throw new DomainException("attachment.caption_too_long", "A caption has at most 1024 characters.");
+                }
+
+                return (caption ?? file.FileName ?? "file", new MessageContent(
+                    isImage ? MessageContentType.Image : MessageContentType.Document,
+                    MessageContents.Write(new MediaContent(null, file.MimeType, caption, file.FileName, file.Sha256, file.Size)),
+                    MediaFileId: file.Id));
+            case TemplateDraft templateDraft:
+                var template = await db.MessageTemplates.AsNoTracking()
+                                   .FirstOrDefaultAsync(t => t.Id == templateDraft.TemplateId && t.InboxId == conversation.InboxId, ct)
+                               ?? throw new DomainException("template.not_found", "This template does not exist for this number.");
+                if (!template.IsApproved)
+                {
+                    throw new DomainException("template.not_approved", "Only templates WhatsApp approved can be sent.");
+                }
+
+                var rendered = template.Render(templateDraft.Parameters);
+                return (rendered, new MessageContent(MessageContentType.Template, MessageContents.Write(new TemplateContent(
+                    template.Id, template.Name, template.Language, templateDraft.Parameters.Select(p => p.Trim()).ToList(), template.Parameters))));
+            default:
+                throw new DomainException("channel.unsupported", "This channel does not take this kind of message.");
+        }
+    }
+
+    /// <summary>On WhatsApp, tells the customer's app that the team read up to their latest message (once per message).</summary>
+    private async Task QueueReadReceiptAsync(BizInboxDbContext db, long conversationId, long upToMessageId, CancellationToken ct)
+    {
+        var conversation = await (from c in db.Conversations
+                                  join i in db.Inboxes on c.InboxId equals i.Id
+                                  where c.Id == conversationId && i.Channel == ChannelType.WhatsApp
+                                  select new { c.Id, c.InboxId }).FirstOrDefaultAsync(ct);
+        if (conversation is null)
+        {
+            return;
+        }
+
+        var latest = await db.Messages
+            .Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Incoming && m.ExternalId != null && m.Id <= upToMessageId)
+            .OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct);
+        if (latest is null || await db.ChannelJobs.AnyAsync(j => j.MessageId == latest.Id && j.Kind == ChannelJobKind.MarkRead, ct))
+        {
+            return;
+        }
+
+        db.ChannelJobs.Add(ChannelJob.For(ChannelJobKind.MarkRead, conversation.InboxId, conversationId, latest, clock.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            outbox.Wake();
+        }
+        catch (DbUpdateException)
+        {
+            // Another agent opened it at the same moment: one receipt is queued.
+        }
+    }
+}
