@@ -5,6 +5,7 @@ using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +22,12 @@ public sealed class AppServer : WebApplicationFactory<Program>
     public const string Password = "correct-horse-battery";
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bizinbox-e2e-").FullName;
+    private readonly TimeProvider? _clock;
 
-    public AppServer()
+    /// <param name="clock">The app's clock, when a scenario needs to move time (e.g. <see cref="ShiftableClock"/>).</param>
+    public AppServer(TimeProvider? clock = null)
     {
+        _clock = clock;
         UseKestrel(0);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -43,6 +47,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
         Directory.CreateDirectory(logDirectory);
         LogFile = Path.Combine(logDirectory, $"server-{Path.GetFileName(_dataDirectory)}.log");
         builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(LogFile)));
+        if (_clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
+        }
     }
 
     /// <summary>Warnings and errors of this server, for diagnosing a failed scenario.</summary>
