@@ -57,6 +57,7 @@ public sealed class ChannelJobWorker(
             TimeSpan wait;
             try
             {
+                await PurgeAsync(stoppingToken);
                 var next = await RunDueAsync(stoppingToken);
                 wait = next is { } at ? Clamp(at - clock.GetUtcNow()) : TimeSpan.FromSeconds(30);
             }
@@ -68,6 +69,23 @@ public sealed class ChannelJobWorker(
 
             await signal.WaitAsync(wait, stoppingToken);
         }
+    }
+
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
+
+    /// <summary>Done jobs are kept 30 days (for diagnosis), then deleted, at most once an hour.</summary>
+    private async Task PurgeAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastPurge < TimeSpan.FromHours(1))
+        {
+            return;
+        }
+
+        _lastPurge = now;
+        var before = now - TimeSpan.FromDays(30);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.ChannelJobs.Where(j => j.State == ChannelJobState.Done && j.FinishedAt < before).ExecuteDeleteAsync(ct);
     }
 
     private static TimeSpan Clamp(TimeSpan wait) =>
