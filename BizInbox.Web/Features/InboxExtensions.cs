@@ -15,6 +15,7 @@ public static class InboxExtensions
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<ThreadQueries>();
+        services.AddSingleton<TemplateQueries>();
         services.AddSingleton<BusinessTime>();
         services.AddSingleton<SnoozeWakeUp>();
         services.AddSingleton<Labels.LabelService>();
@@ -37,6 +38,7 @@ public static class InboxExtensions
     {
         endpoints.MapHub<WebChatHub>(WebChatHub.Path).AllowAnonymous();
         BizInbox.Web.Channels.WhatsApp.WhatsAppWebhookEndpoints.MapWhatsAppWebhook(endpoints);
+        BizInbox.Web.Channels.Media.MediaEndpoints.MapMedia(endpoints);
 
         // The customer's chat page: static HTML, no Blazor, embeddable on any website.
         var chatPage = environment.WebRootFileProvider.GetFileInfo("chat/index.html");

@@ -8,7 +8,12 @@ namespace BizInbox.Web.Features.Inbox;
 
 public sealed record ThreadMessage(
     long Id, MessageKind Kind, string Text, string? SenderName, string? SenderUserId, DateTimeOffset CreatedAt,
-    DeliveryStatus Delivery, ActivityKind Activity, string? ActivityTarget);
+    DeliveryStatus Delivery, ActivityKind Activity, string? ActivityTarget,
+    MessageContentType ContentType = MessageContentType.Text, string? Content = null, string? ExternalId = null,
+    string? DeliveryError = null, string? CustomerReaction = null, Guid? MediaFileId = null);
+
+/// <summary>What can change on a message after it was written: its delivery, a failure's reason, the customer's reaction, its fetched file.</summary>
+public sealed record MessageState(DeliveryStatus Delivery, string? DeliveryError, string? CustomerReaction, Guid? MediaFileId);
 
 public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Messages, bool HasOlder);
 
@@ -16,7 +21,7 @@ public sealed record ConversationHeader(
     long Id, int InboxId, string InboxName, ChannelType Channel, Guid ContactId, string ContactName, string? ContactEmail,
     string? ContactPhone, DateTimeOffset ContactSince, ConversationStatus Status, DateTimeOffset? SnoozedUntil,
     ConversationPriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<LabelChip> Labels,
-    DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, int OtherConversations);
+    DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, int OtherConversations, DateTimeOffset? LastCustomerMessageAt = null);
 
 /// <summary>One conversation: its header and contact panel, and its timeline page by page (newest first in the database, oldest first on screen).</summary>
 public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
@@ -35,7 +40,7 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
             select new
             {
                 c.Id, c.InboxId, InboxName = inbox.Name, inbox.Channel, c.ContactId, ContactName = contact.Name, contact.Email, contact.Phone,
-                ContactSince = contact.CreatedAt, c.Status, c.SnoozedUntil, c.Priority, c.AssigneeId,
+                ContactSince = contact.CreatedAt, c.LastCustomerMessageAt, c.Status, c.SnoozedUntil, c.Priority, c.AssigneeId,
                 AssigneeName = assignee == null ? null : assignee.DisplayName, c.CreatedAt, c.WaitingSince,
                 Others = db.Conversations.Count(o => o.ContactId == c.ContactId && o.Id != c.Id),
             }).FirstOrDefaultAsync(ct)
@@ -44,7 +49,7 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
         return new ConversationHeader(
             row.Id, row.InboxId, row.InboxName, row.Channel, row.ContactId, row.ContactName, row.Email, row.Phone, row.ContactSince,
             row.Status, row.SnoozedUntil, row.Priority, row.AssigneeId, row.AssigneeName, labels.GetValueOrDefault(row.Id, []),
-            row.CreatedAt, row.WaitingSince, row.Others);
+            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt);
     }
 
     /// <summary>The newest page, or the page before <paramref name="beforeMessageId"/>; oldest first.</summary>
@@ -58,7 +63,9 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
         }
 
         var rows = await query.OrderByDescending(m => m.Id).Take(PageSize + 1)
-            .Select(m => new ThreadMessage(m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget))
+            .Select(m => new ThreadMessage(
+                m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget,
+                m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId))
             .ToListAsync(ct);
         var hasOlder = rows.Count > PageSize;
         var page = rows.Take(PageSize).ToList();
@@ -66,13 +73,17 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
         return new ThreadPage(page, hasOlder);
     }
 
-    /// <summary>Delivery state of the team's replies from <paramref name="fromMessageId"/> on.</summary>
-    public async Task<Dictionary<long, DeliveryStatus>> DeliveryAsync(long conversationId, long fromMessageId, CancellationToken ct = default)
+    /// <summary>
+    /// The changeable state (delivery, failure reason, reaction, fetched file) of customer and team messages from
+    /// <paramref name="fromMessageId"/> on.
+    /// </summary>
+    public async Task<Dictionary<long, MessageState>> StatesAsync(long conversationId, long fromMessageId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Outgoing && m.Id >= fromMessageId)
-            .ToDictionaryAsync(m => m.Id, m => m.Delivery, ct);
+            .Where(m => m.ConversationId == conversationId && (m.Kind == MessageKind.Outgoing || m.Kind == MessageKind.Incoming) && m.Id >= fromMessageId)
+            .Select(m => new { m.Id, State = new MessageState(m.Delivery, m.DeliveryError, m.CustomerReaction, m.MediaFileId) })
+            .ToDictionaryAsync(m => m.Id, m => m.State, ct);
     }
 
     /// <summary>Messages newer than <paramref name="afterMessageId"/> (what arrived since the screen last looked).</summary>
@@ -82,7 +93,9 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
         return await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId && m.Id > afterMessageId)
             .OrderBy(m => m.Id).Take(500)
-            .Select(m => new ThreadMessage(m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget))
+            .Select(m => new ThreadMessage(
+                m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget,
+                m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId))
             .ToListAsync(ct);
     }
 }
