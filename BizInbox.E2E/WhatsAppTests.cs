@@ -149,6 +149,47 @@ public sealed class WhatsAppTests : BrowserTest, IDisposable
         await Expect(inbox.Message("Hallo Jonas, Ihr Rad ist abholbereit.")).ToBeVisibleAsync();
     });
 
+    [Fact]
+    public Task ACustomersPictureShows_AndARefusedReplyShowsWhy_AndCanBeSentAgain() => ScenarioAsync(async () =>
+    {
+        await using var graph = await FakeGraphApi.StartAsync();
+        var owner = await _app.CompleteSetupAsync("olga@example.com");
+        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "seed"));
+        await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
+            new WhatsAppSettingsInput(PhoneNumberId, "102290129340398", "+49 40 1234567", graph.AccessToken, AppSecret, "verify-me", graph.Version, graph.BaseUrl));
+        var page = await OpenAsync(_app.BaseUrl, "agent");
+        await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
+        var inbox = new InboxPage(page);
+        await inbox.GotoAsync();
+        await inbox.Tab("All").ClickAsync();
+
+        // A 1×1 PNG the customer sent: fetched from the Graph API into the media store, shown to the agent.
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        var mediaId = graph.AddMedia(png, "image/png");
+        var sha256 = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(png));
+        using var http = new HttpClient { BaseAddress = new Uri(_app.BaseUrl) };
+        await PostWebhookAsync(http, CustomerMessage("wamid.PIC1", $$$"""
+            "type":"image","image":{"caption":"Kratzer am Rahmen","mime_type":"image/png","sha256":"{{{sha256}}}","id":"{{{mediaId}}}"}
+            """));
+        await inbox.Rows.Filter(new() { HasText = "Jonas Jansen" }).ClickAsync();
+        var picture = inbox.Thread.Locator("img.bi-media-image");
+        await Expect(picture).ToBeVisibleAsync();
+        await Expect(picture).ToHaveAttributeAsync("alt", "Kratzer am Rahmen");
+        (await picture.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : new Promise(r => img.onload = () => r(img.naturalWidth))")).ShouldBe(1);
+
+        // WhatsApp refuses the reply: the agent sees why, and sends it again once the problem is gone.
+        graph.FailNext(GraphFailure.InvalidParameter, r => r.IsSend);
+        await inbox.ReplyAsync("Danke, wir schauen es uns an.");
+        var reply = inbox.Message("Danke, wir schauen es uns an.");
+        await Expect(reply.Locator("[data-role=delivery-error]")).ToContainTextAsync("Not delivered:");
+        await Expect(reply.Locator(".bi-delivery--failed")).ToBeVisibleAsync();
+        await reply.GetByRole(AriaRole.Button, new() { Name = "Send again" }).ClickAsync();
+        var sent = await graph.WaitForSendAsync(r => r.Json.GetProperty("type").GetString() == "text");
+        sent.Json.GetProperty("text").GetProperty("body").GetString().ShouldBe("Danke, wir schauen es uns an.");
+        await Expect(reply.Locator(".bi-delivery--sent")).ToBeVisibleAsync();
+        await Expect(reply.Locator("[data-role=delivery-error]")).ToHaveCountAsync(0);
+    });
+
     private static string CustomerMessage(string wamid, string typeAndContent) => $$$"""
         {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
           "messaging_product":"whatsapp","metadata":{"display_phone_number":"49401234567","phone_number_id":"{{{PhoneNumberId}}}"},
