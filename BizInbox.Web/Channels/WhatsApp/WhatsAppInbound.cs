@@ -132,6 +132,7 @@ internal static class WhatsAppInbound
             return touched;
         }
 
+        var settled = new Dictionary<long, DateTimeOffset>();
         var wamids = statuses.Select(s => s.MessageId).Distinct().ToList();
         var ours = statuses.Select(s => WhatsAppOutbound.MessageIdOf(s.CallbackData)).OfType<long>().Distinct().ToList();
         var messages = await (from m in db.Messages
@@ -155,6 +156,7 @@ internal static class WhatsAppInbound
                 if (message.Delivery == DeliveryStatus.Unconfirmed)
                 {
                     message.Accepted(status.MessageId);
+                    settled[message.Id] = status.Timestamp;
                 }
             }
 
@@ -170,6 +172,19 @@ internal static class WhatsAppInbound
             if (message.AdvanceDelivery(delivery, error))
             {
                 touched.Add(message.ConversationId);
+            }
+        }
+
+        if (settled.Count > 0)
+        {
+            // The send did reach WhatsApp after all: its job is done, not waiting for an agent's decision.
+            var ids = settled.Keys.ToList();
+            var jobs = await db.ChannelJobs
+                .Where(j => ids.Contains(j.MessageId) && j.Kind == ChannelJobKind.SendMessage && j.State == ChannelJobState.Unconfirmed)
+                .ToListAsync(ct);
+            foreach (var job in jobs)
+            {
+                job.Succeeded(settled[job.MessageId]);
             }
         }
 
