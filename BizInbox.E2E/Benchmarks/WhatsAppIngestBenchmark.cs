@@ -15,8 +15,25 @@ namespace BizInbox.E2E.Benchmarks;
 /// <c>dotnet test BizInbox.E2E -c Release --filter "FullyQualifiedName~WhatsAppIngestBenchmark" --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Trait("Category", "Benchmark")]
-public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output)
+public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output) : IClassFixture<WhatsAppIngestBenchmark.WarmProcess>
 {
+    /// <summary>
+    /// Before any figure: one app in this process receives webhooks for a while, so that every scenario measures a
+    /// server that has been running (code compiled to its final tier, thread pool sized), whichever runs first.
+    /// </summary>
+    public sealed class WarmProcess : IAsyncLifetime
+    {
+        public async Task InitializeAsync()
+        {
+            using var app = await StartAsync();
+            using var http = Client(app);
+            await SendAsync(http, 0, WarmUp, 32, new double[WarmUp]);
+            await OpenLoopAsync(http, WarmUp, WarmUp, 1000, new double[WarmUp]);
+        }
+
+        public Task DisposeAsync() => Task.CompletedTask;
+    }
+
     private const int WarmUp = 3000;
     private const int Messages = 10000;
     private const int Customers = 300;
@@ -31,7 +48,7 @@ public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output)
     public async Task Webhooks_AtAFixedRate_AreAcknowledgedQuickly_AndStoredOnce(int perSecond)
     {
         using var app = await StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var http = Client(app);
         // The warm-up runs the same way as the measurement, so that connections, threads and compiled code are in
         // the state a server that has been receiving webhooks for a while is in.
         await OpenLoopAsync(http, 0, WarmUp, perSecond, new double[WarmUp]);
@@ -75,7 +92,7 @@ public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output)
     public async Task Webhooks_AreAcknowledgedQuickly_AndStoredOnce(int concurrency)
     {
         using var app = await StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var http = Client(app);
 
         // Sustained rate: the first requests pay for start-up (JIT, connections, EF's first queries), so they are sent
         // first and not measured. Every message is checked afterwards, warm-up included.
@@ -96,6 +113,13 @@ public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output)
         output.WriteLine(report);
         stored.ShouldBe((WarmUp + Messages + Customers - 1) / Customers);
     }
+
+    /// <summary>
+    /// At most 64 connections, as a sender with a connection pool keeps them (Meta does not open one per webhook);
+    /// a webhook that waits for a free connection still counts that wait in its latency.
+    /// </summary>
+    private static HttpClient Client(AppServer app) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(app.BaseUrl) };
 
     private static async Task<AppServer> StartAsync()
     {
