@@ -31,7 +31,7 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededApp>
     public static TheoryData<string, string, bool> PageAccess()
     {
         var data = new TheoryData<string, string, bool>();
-        string[] agentPages = ["/", "/inbox", "/contacts", "/account/password"];
+        string[] agentPages = ["/", "/inbox", "/contacts", "/account/password", "/settings/templates"];
         string[] managerPages = ["/reports", "/settings/team", "/settings/labels", "/settings/canned-replies"];
         string[] ownerPages = ["/settings/profile", "/settings/channels"];
         foreach (var (email, level) in new[] { ("owner@example.com", 3), ("manager@example.com", 2), ("agent@example.com", 1) })
@@ -68,6 +68,7 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededApp>
     [InlineData("/")]
     [InlineData("/contacts")]
     [InlineData("/settings/team")]
+    [InlineData("/settings/templates")]
     [InlineData("/account/password")]
     public async Task AnonymousVisitor_IsSentToSignIn(string path)
     {

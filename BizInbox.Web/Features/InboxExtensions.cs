@@ -19,6 +19,7 @@ public static class InboxExtensions
         services.AddSingleton<SnoozeWakeUp>();
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<Channels.ChannelService>();
+        services.AddSingleton<Templates.TemplateService>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppConnections>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppIngest>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>();
