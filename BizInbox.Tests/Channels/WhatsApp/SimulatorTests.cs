@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
+using AngleSharp.Html.Parser;
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
@@ -196,6 +197,22 @@ public sealed class SimulatorTests(SimulatorTests.RunningApp running) : IClassFi
         var response = await client.GetAsync("simulator/media/1");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task Pages_ShowTheCustomersConversation_AndTheSyncedTemplates()
+    {
+        await Simulator.SendTextAsync(running.Owner, new SimulatedCustomer("4917612345678", "Kim Meyer"), "Guten Morgen!");
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = running.BaseUri };
+        (await Forms.SignInAsync(client, AppFactory.OwnerEmail, AppFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var simulator = new HtmlParser().ParseDocument(await client.GetStringAsync("simulator"));
+        var templates = new HtmlParser().ParseDocument(await client.GetStringAsync("settings/templates"));
+
+        simulator.QuerySelector(".bi-sim-phone h2")!.TextContent.ShouldBe(SimulatorOptions.DisplayPhoneNumber);
+        simulator.QuerySelectorAll(".bi-sim-bubble--mine .bi-sim-text").Select(e => e.TextContent).ShouldContain("Guten Morgen!");
+        templates.QuerySelectorAll("strong").Select(e => e.TextContent).ShouldContain("order_ready");
+        templates.QuerySelectorAll("mark.bi-template-parameter").Select(e => e.TextContent).ShouldContain("{{1}}");
     }
 
     private static async Task<int> ErrorCodeAsync(HttpResponseMessage response)
