@@ -39,7 +39,7 @@ public sealed class WhatsAppConnection
     /// <summary>E.g. v21.0.</summary>
     public string GraphApiVersion { get; private set; }
 
-    /// <summary>Meta's host by default; configurable so that tests and the simulator can point it at a local fake.</summary>
+    /// <summary>Meta's host by default; configurable so that tests and the simulator can point it at a local fake (a path is allowed).</summary>
     public string GraphBaseUrl { get; private set; }
 
     /// <summary>The access token, protected.</summary>
@@ -81,9 +81,11 @@ public sealed class WhatsAppConnection
         GraphApiVersion = System.Text.RegularExpressions.Regex.IsMatch(version, @"^v\d{1,3}\.\d{1,2}\z") ? version
             : throw new DomainException("whatsapp.api_version_invalid", "The Graph API version looks like v21.0.");
         var baseUrl = string.IsNullOrWhiteSpace(graphBaseUrl) ? DefaultGraphBaseUrl : graphBaseUrl.Trim().TrimEnd('/');
-        GraphBaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.PathAndQuery == "/"
+        // A path is allowed (the simulator answers under /simulator/graph); a query, fragment or user info is not.
+        GraphBaseUrl = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+                       && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0 && !baseUrl.Contains('?') && !baseUrl.Contains('#')
             ? baseUrl
-            : throw new DomainException("whatsapp.base_url_invalid", "The Graph API address must be a plain https:// host.");
+            : throw new DomainException("whatsapp.base_url_invalid", "The Graph API address must be a plain https:// address.");
     }
 
     /// <summary>Replaces the protected secrets; an empty one keeps the current value.</summary>

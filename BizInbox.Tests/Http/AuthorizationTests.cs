@@ -31,9 +31,9 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededApp>
     public static TheoryData<string, string, bool> PageAccess()
     {
         var data = new TheoryData<string, string, bool>();
-        string[] agentPages = ["/", "/inbox", "/contacts", "/account/password"];
+        string[] agentPages = ["/", "/inbox", "/contacts", "/account/password", "/settings/templates"];
         string[] managerPages = ["/reports", "/settings/team", "/settings/labels", "/settings/canned-replies"];
-        string[] ownerPages = ["/settings/profile", "/settings/channels"];
+        string[] ownerPages = ["/settings/profile", "/settings/channels", "/simulator"];
         foreach (var (email, level) in new[] { ("owner@example.com", 3), ("manager@example.com", 2), ("agent@example.com", 1) })
         {
             foreach (var page in agentPages) data.Add(email, page, true);
@@ -68,6 +68,8 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededApp>
     [InlineData("/")]
     [InlineData("/contacts")]
     [InlineData("/settings/team")]
+    [InlineData("/settings/templates")]
+    [InlineData("/simulator")]
     [InlineData("/account/password")]
     public async Task AnonymousVisitor_IsSentToSignIn(string path)
     {

@@ -20,6 +20,8 @@ public static class InboxExtensions
         services.AddSingleton<SnoozeWakeUp>();
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<Channels.ChannelService>();
+        services.AddSingleton<Templates.TemplateService>();
+        services.AddSingleton<Simulator.SimulatorService>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppConnections>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppIngest>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>();
@@ -39,6 +41,7 @@ public static class InboxExtensions
         endpoints.MapHub<WebChatHub>(WebChatHub.Path).AllowAnonymous();
         BizInbox.Web.Channels.WhatsApp.WhatsAppWebhookEndpoints.MapWhatsAppWebhook(endpoints);
         BizInbox.Web.Channels.Media.MediaEndpoints.MapMedia(endpoints);
+        BizInbox.Web.Channels.WhatsApp.Simulator.SimulatorGraphEndpoints.MapWhatsAppSimulator(endpoints);
 
         // The customer's chat page: static HTML, no Blazor, embeddable on any website.
         var chatPage = environment.WebRootFileProvider.GetFileInfo("chat/index.html");

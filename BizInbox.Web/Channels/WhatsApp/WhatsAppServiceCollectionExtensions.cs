@@ -1,5 +1,6 @@
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Channels.Outbox;
+using BizInbox.Web.Channels.WhatsApp.Simulator;
 using Microsoft.Extensions.Options;
 
 namespace BizInbox.Web.Channels.WhatsApp;
@@ -34,6 +35,7 @@ public static class WhatsAppServiceCollectionExtensions
         services.AddSingleton<ChannelJobSignal>();
         services.AddSingleton<ChannelJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelJobWorker>());
+        services.AddWhatsAppSimulator();
         return services;
     }
 }

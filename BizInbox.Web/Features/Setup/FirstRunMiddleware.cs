@@ -7,7 +7,7 @@ internal sealed class FirstRunMiddleware(RequestDelegate next)
 {
     public const string SetupPath = "/setup";
 
-    private static readonly string[] AlwaysOpen = ["/_framework", "/_content", "/_blazor", "/health", "/css", "/js", "/favicon", "/culture", "/hubs", "/lib", "/chat", "/widget.js", "/webhooks"];
+    private static readonly string[] AlwaysOpen = ["/_framework", "/_content", "/_blazor", "/health", "/css", "/js", "/favicon", "/culture", "/hubs", "/lib", "/chat", "/widget.js", "/webhooks", "/simulator/graph"];
 
     public async Task InvokeAsync(HttpContext context, FirstRunState state)
     {

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+
+/// <summary>The app answered a simulated webhook with something other than 200.</summary>
+public sealed class SimulatorWebhookException(string message) : Exception(message);
+
+/// <summary>
+/// Plays Meta's part towards the app: builds webhook bodies in the Cloud API's exact shape, signs them with the
+/// connection's app secret (<c>X-Hub-Signature-256</c>) and POSTs them over HTTP to the app's own webhook endpoint,
+/// so that a simulated customer goes through the same signature check, parsing and ingest as a real one.
+/// </summary>
+public sealed class SimulatorWebhooks(HttpClient http, TimeProvider clock, ILogger<SimulatorWebhooks> logger)
+{
+    /// <summary>Where the app that owns <paramref name="connection"/> takes webhooks: its own origin (and path base).</summary>
+    internal static Uri WebhookUrl(WhatsAppSecrets connection) =>
+        new(SimulatorOptions.AppBaseOf(connection.GraphBaseUrl) + WhatsAppWebhookEndpoints.Path);
+
+    /// <summary>A customer's message: <c>value</c> with metadata, the customer's profile and the message.</summary>
+    internal Task SendMessageAsync(WhatsAppSecrets connection, string customerWaId, string customerName, JsonObject message, CancellationToken ct)
+    {
+        var value = Value(connection);
+        value["contacts"] = new JsonArray(new JsonObject
+        {
+            ["profile"] = new JsonObject { ["name"] = customerName },
+            ["wa_id"] = customerWaId,
+        });
+        value["messages"] = new JsonArray(message);
+        return PostAsync(connection, value, ct);
+    }
+
+    /// <summary>Statuses of messages the app sent (sent, delivered, read), in one notification.</summary>
+    internal Task SendStatusesAsync(WhatsAppSecrets connection, IEnumerable<JsonObject> statuses, CancellationToken ct)
+    {
+        var value = Value(connection);
+        value["statuses"] = new JsonArray([.. statuses]);
+        return PostAsync(connection, value, ct);
+    }
+
+    /// <summary>A status entry as Meta sends it; sent and delivered carry conversation and pricing, read does not.</summary>
+    internal JsonObject Status(SimulatedMessage message, SimulatedStatus status)
+    {
+        var now = clock.GetUtcNow();
+        var entry = new JsonObject
+        {
+            ["id"] = message.Wamid,
+            ["status"] = status.ToString().ToLowerInvariant(),
+            ["timestamp"] = Timestamp(now),
+            ["recipient_id"] = message.CustomerWaId,
+        };
+        if (message.CallbackData is not null)
+        {
+            entry["biz_opaque_callback_data"] = message.CallbackData;
+        }
+
+        if (status != SimulatedStatus.Read)
+        {
+            entry["conversation"] = new JsonObject
+            {
+                ["id"] = ConversationId(message.CustomerWaId),
+                ["expiration_timestamp"] = Timestamp(now.AddHours(24)),
+                ["origin"] = new JsonObject { ["type"] = message.Type == "template" ? "utility" : "service" },
+            };
+            entry["pricing"] = new JsonObject
+            {
+                ["billable"] = message.Type == "template",
+                ["pricing_model"] = "PMP",
+                ["category"] = message.Type == "template" ? "utility" : "service",
+                ["type"] = message.Type == "template" ? "regular" : "free_customer_service",
+            };
+        }
+
+        return entry;
+    }
+
+    internal static string Timestamp(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    private static JsonObject Value(WhatsAppSecrets connection) => new()
+    {
+        ["messaging_product"] = "whatsapp",
+        ["metadata"] = new JsonObject
+        {
+            ["display_phone_number"] = new string([.. SimulatorOptions.DisplayPhoneNumber.Where(char.IsAsciiDigit)]),
+            ["phone_number_id"] = connection.PhoneNumberId,
+        },
+    };
+
+    private static string ConversationId(string customerWaId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(customerWaId)))[..32];
+
+    private async Task PostAsync(WhatsAppSecrets connection, JsonObject value, CancellationToken ct)
+    {
+        var envelope = new JsonObject
+        {
+            ["object"] = "whatsapp_business_account",
+            ["entry"] = new JsonArray(new JsonObject
+            {
+                ["id"] = connection.BusinessAccountId,
+                ["changes"] = new JsonArray(new JsonObject { ["value"] = value, ["field"] = "messages" }),
+            }),
+        };
+        var body = System.Text.Encoding.UTF8.GetBytes(envelope.ToJsonString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl(connection)) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, connection.AppSecret));
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogWarning("The app answered a simulated webhook with {Status}", (int)response.StatusCode);
+            throw new SimulatorWebhookException($"The app answered the webhook with HTTP {(int)response.StatusCode}.");
+        }
+    }
+}
+
+/// <summary>
+/// Statuses of the app's sends, posted back a moment after the send was answered (as Meta does): "sent" soon,
+/// "delivered" a little later. Runs in the background so the fake answers the send at once.
+/// </summary>
+public sealed class SimulatorStatusSender(SimulatorWebhooks webhooks, SimulatorStore store, ILogger<SimulatorStatusSender> logger) : BackgroundService
+{
+    internal static readonly TimeSpan SentAfter = TimeSpan.FromMilliseconds(300);
+    internal static readonly TimeSpan DeliveredAfter = TimeSpan.FromMilliseconds(1200);
+
+    private readonly Channel<(WhatsAppSecrets Connection, string Wamid, DateTimeOffset Due, SimulatedStatus Status)> _queue =
+        Channel.CreateBounded<(WhatsAppSecrets, string, DateTimeOffset, SimulatedStatus)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    /// <summary>Queues "sent" and "delivered" for a message the app just sent.</summary>
+    internal void Accepted(WhatsAppSecrets connection, string wamid)
+    {
+        var now = DateTimeOffset.UtcNow;
+        _queue.Writer.TryWrite((connection, wamid, now + SentAfter, SimulatedStatus.Sent));
+        _queue.Writer.TryWrite((connection, wamid, now + DeliveredAfter, SimulatedStatus.Delivered));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var item in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            var wait = item.Due - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, stoppingToken);
+            }
+
+            if (store.Find(item.Connection.PhoneNumberId, item.Wamid) is not { } message || message.Status >= item.Status)
+            {
+                continue;
+            }
+
+            try
+            {
+                await webhooks.SendStatusesAsync(item.Connection, [webhooks.Status(message, item.Status)], stoppingToken);
+                store.Advance(item.Connection.PhoneNumberId, item.Wamid, item.Status);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or SimulatorWebhookException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("The simulator could not post the {Status} status of a message: {Reason}", item.Status, ex.Message);
+            }
+        }
+    }
+}
