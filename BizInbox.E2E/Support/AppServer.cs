@@ -23,11 +23,14 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bizinbox-e2e-").FullName;
     private readonly TimeProvider? _clock;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
     /// <param name="clock">The app's clock, when a scenario needs to move time (e.g. <see cref="ShiftableClock"/>).</param>
-    public AppServer(TimeProvider? clock = null)
+    /// <param name="settings">Configuration a scenario needs on top of the defaults (e.g. the WhatsApp simulator switched on).</param>
+    public AppServer(TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _clock = clock;
+        _settings = settings;
         UseKestrel(0);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -43,6 +46,11 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Identity:RevalidationInterval", "00:00:02");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         var logDirectory = Path.Combine(Environment.GetEnvironmentVariable("BIZINBOX_E2E_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "TestResults"), "e2e");
         Directory.CreateDirectory(logDirectory);
         LogFile = Path.Combine(logDirectory, $"server-{Path.GetFileName(_dataDirectory)}.log");
