@@ -188,6 +188,20 @@ public sealed class WhatsAppTests : BrowserTest, IDisposable
         sent.Json.GetProperty("text").GetProperty("body").GetString().ShouldBe("Danke, wir schauen es uns an.");
         await Expect(reply.Locator(".bi-delivery--sent")).ToBeVisibleAsync();
         await Expect(reply.Locator("[data-role=delivery-error]")).ToHaveCountAsync(0);
+
+        // The agent sends a PDF with a caption: uploaded to the Graph API first, then sent as a document by its id.
+        var pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF"u8.ToArray();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Attachment" }).ClickAsync();
+        await page.GetByLabel("Choose a picture or document").SetInputFilesAsync(new FilePayload { Name = "Kostenvoranschlag.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await Expect(page.Locator("[data-role=attachment]")).ToContainTextAsync("Kostenvoranschlag.pdf");
+        await inbox.Composer.FillAsync("Ihr Kostenvoranschlag");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        var document = await graph.WaitForSendAsync(r => r.Json.GetProperty("type").GetString() == "document");
+        var sentDocument = document.Json.GetProperty("document");
+        sentDocument.GetProperty("caption").GetString().ShouldBe("Ihr Kostenvoranschlag");
+        sentDocument.GetProperty("filename").GetString().ShouldBe("Kostenvoranschlag.pdf");
+        graph.Uploads[sentDocument.GetProperty("id").GetString()!].Bytes.ShouldBe(pdf);
+        await Expect(inbox.Message("Ihr Kostenvoranschlag").Locator("[data-role=download]")).ToContainTextAsync("Kostenvoranschlag.pdf");
     });
 
     private static string CustomerMessage(string wamid, string typeAndContent) => $$$"""
