@@ -139,7 +139,10 @@ public sealed class ChannelJobWorker(
                 due = candidates.Where(c => c.Kind != ChannelJobKind.SendMessage || headSet.Contains(c.Id)).Select(c => c.Id).ToList();
                 if (due.Count == 0)
                 {
-                    return await db.ChannelJobs.Where(j => j.State == ChannelJobState.Queued)
+                    // Only what can run: a send behind its conversation's head waits for the head, not for its own time
+                    // (counting it made the worker spin without pause while a head waited for its retry).
+                    return await db.ChannelJobs
+                        .Where(j => j.State == ChannelJobState.Queued && (j.Kind != ChannelJobKind.SendMessage || heads.Contains(j.Id)))
                         .OrderBy(j => j.NextAttemptAt).Select(j => (DateTimeOffset?)j.NextAttemptAt).FirstOrDefaultAsync(ct);
                 }
             }
