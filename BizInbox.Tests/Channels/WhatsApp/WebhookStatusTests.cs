@@ -74,14 +74,17 @@ public sealed class WebhookStatusTests(WebhookApp app) : IClassFixture<WebhookAp
     [Fact]
     public async Task StatusesInOneWebhook_AreAppliedInTheOrderTheyHappened_NotTheOrderListed()
     {
-        var (customer, wamid, id) = await AgentMessageAsync(DeliveryStatus.Queued);
+        // The send got no answer; only the "sent" status names our reference, and it is listed last.
+        var (customer, _, id) = await AgentMessageAsync(DeliveryStatus.Unconfirmed, named: false);
+        var wamid = "wamid.ORDER-" + customer;
 
         await app.DeliverAsync(Statuses(
             Status(wamid, "read", customer, SentAt.AddMinutes(5)),
-            Status(wamid, "sent", customer, SentAt),
-            Status(wamid, "delivered", customer, SentAt.AddSeconds(3))));
+            Status(wamid, "delivered", customer, SentAt.AddSeconds(3)),
+            Status(wamid, "sent", customer, SentAt, callbackData: WhatsAppOutbound.CallbackData(id))));
 
-        (await app.MessageAsync(id)).Delivery.ShouldBe(DeliveryStatus.Read);
+        var message = await app.MessageAsync(id);
+        (message.Delivery, message.ExternalId).ShouldBe((DeliveryStatus.Read, wamid));
     }
 
     [Fact]
