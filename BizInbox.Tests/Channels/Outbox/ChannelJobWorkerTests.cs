@@ -366,6 +366,26 @@ public abstract class ChannelJobWorkerTests(DatabaseProvider provider, PostgresS
     }
 
     [Fact]
+    public async Task ALongQueueBehindAWaitingHead_DoesNotHoldUpOtherConversations()
+    {
+        var (conversationId, head) = await QueuedTextAsync("Kopf");
+        for (var i = 1; i <= 101; i++)
+        {
+            await SendAsync(conversationId, new TextDraft($"Nachricht {i}"));
+        }
+
+        var (otherConversationId, _) = await CustomerTextsAsync(from: "4915112345678");
+        var other = await SendAsync(otherConversationId, new TextDraft("Andere Unterhaltung"));
+        Graph.FailNext(GraphFailure.RateLimited, r => r.IsSend && r.Json.TryGetProperty("to", out var to) && to.GetString() == Customer);
+
+        await Worker.RunDueAsync();
+
+        (await MessageAsync(head)).Delivery.ShouldBe(DeliveryStatus.Queued);
+        Graph.Sends.Select(s => At(s.Json, "text", "body")).ShouldBe(["Andere Unterhaltung"]);
+        (await MessageAsync(other)).Delivery.ShouldBe(DeliveryStatus.Sent);
+    }
+
+    [Fact]
     public async Task RetrySend_RequeuesAFailedMessage_AndItIsSent()
     {
         var (conversationId, id) = await QueuedTextAsync();
