@@ -141,15 +141,21 @@ public sealed class FakeGraphApi : IAsyncDisposable
         }
     }
 
+    /// <summary>The Retry-After header answered with <see cref="GraphFailure.TooManyRequests"/>.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Registers media as if a customer had sent it; returns its media id (digits).</summary>
-    public string AddMedia(byte[] bytes, string mimeType)
+    /// <param name="bytes">The file.</param>
+    /// <param name="mimeType">The type the media endpoint reports.</param>
+    /// <param name="downloadUrl">The URL the media endpoint names instead of the fake's own (e.g. a foreign host).</param>
+    public string AddMedia(byte[] bytes, string mimeType, string? downloadUrl = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentException.ThrowIfNullOrEmpty(mimeType);
         var id = NewId();
         lock (_gate)
         {
-            _media[id] = new StoredMedia([.. bytes], mimeType);
+            _media[id] = new StoredMedia([.. bytes], mimeType, downloadUrl);
         }
 
         return id;
@@ -222,6 +228,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
         }
 
         var reply = failure is { } planned ? FailureReply(planned) : await RouteAsync(context.Request, request, form);
+        if (failure == GraphFailure.TooManyRequests)
+        {
+            reply = reply with { RetryAfter = RetryAfter };
+        }
+
         Record(request with { StatusCode = reply.StatusCode, ResponseBody = reply.Json?.ToJsonString(Wire) ?? string.Empty });
         await WriteAsync(context.Response, reply, context.RequestAborted);
     }
@@ -400,7 +411,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
         return Ok(new JsonObject
         {
             ["messaging_product"] = "whatsapp",
-            ["url"] = $"{BaseUrl}/whatsapp_business/attachments/?mid={id}&ext={expires}&hash={Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12))}",
+            ["url"] = media.DownloadUrl ?? $"{BaseUrl}/whatsapp_business/attachments/?mid={id}&ext={expires}&hash={Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12))}",
             ["mime_type"] = media.MimeType,
             ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(media.Bytes)),
             ["file_size"] = media.Bytes.Length,
@@ -559,6 +570,8 @@ public sealed class FakeGraphApi : IAsyncDisposable
     {
         GraphFailure.RateLimited => GraphError(400, "(#130429) Rate limit hit", "OAuthException", 130429,
             "Cloud API message throughput has been reached."),
+        GraphFailure.TooManyRequests => GraphError(429, "(#4) Application request limit reached", "OAuthException", 4,
+            "The app has reached its API call rate limit."),
         GraphFailure.ServerError => GraphError(500, "(#131000) Something went wrong", "OAuthException", 131000,
             "Message failed to send due to an unknown error."),
         GraphFailure.ReEngagementRequired => GraphError(400, "(#131047) Re-engagement message", "OAuthException", 131047,
@@ -606,6 +619,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private static async Task WriteAsync(HttpResponse response, Reply reply, CancellationToken cancel)
     {
         response.StatusCode = reply.StatusCode;
+        if (reply.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
         if (reply.File is { } file)
         {
             response.ContentType = file.MimeType;
@@ -732,9 +750,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     private static bool IsDigits(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
 
-    private sealed record Reply(int StatusCode, JsonObject? Json, StoredMedia? File = null);
+    private sealed record Reply(int StatusCode, JsonObject? Json, StoredMedia? File = null, TimeSpan? RetryAfter = null);
 
-    private sealed record StoredMedia(byte[] Bytes, string MimeType);
+    private sealed record StoredMedia(byte[] Bytes, string MimeType, string? DownloadUrl = null);
 
     private sealed record Template(string Id, string Name, string Language, string Category, string Status, string BodyText, string[] QuickReplies);
 
@@ -814,6 +832,9 @@ public enum GraphFailure
 {
     /// <summary>HTTP 400, code 130429 "Rate limit hit": Cloud API message throughput has been reached (Meta answers throughput limits with 400, not 429).</summary>
     RateLimited,
+
+    /// <summary>HTTP 429, code 4 "Application request limit reached", with a Retry-After header of <see cref="FakeGraphApi.RetryAfter"/>.</summary>
+    TooManyRequests,
 
     /// <summary>HTTP 500, code 131000 "Something went wrong".</summary>
     ServerError,

@@ -40,9 +40,14 @@ public abstract class DatabaseTest : IAsyncLifetime
         return database;
     }
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(Provider, _postgres);
+    /// <summary>Adds or replaces registrations of this test's database (e.g. options), after the app's own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
-    public async Task DisposeAsync()
+    public virtual async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(Provider, _postgres, configure: ConfigureServices);
+
+    public virtual async Task DisposeAsync()
     {
         foreach (var database in _extra)
         {

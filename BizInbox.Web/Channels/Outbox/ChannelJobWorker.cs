@@ -132,14 +132,18 @@ public sealed class ChannelJobWorker(
                 var heads = await db.ChannelJobs
                     .Where(j => j.Kind == ChannelJobKind.SendMessage && (j.State == ChannelJobState.Queued || j.State == ChannelJobState.Running))
                     .GroupBy(j => j.ConversationId).Select(g => g.Min(j => j.Id)).ToListAsync(ct);
-                var candidates = await db.ChannelJobs.AsNoTracking()
-                    .Where(j => j.State == ChannelJobState.Queued && j.NextAttemptAt <= now)
-                    .OrderBy(j => j.Id).Take(100).Select(j => new { j.Id, j.Kind }).ToListAsync(ct);
-                var headSet = heads.ToHashSet();
-                due = candidates.Where(c => c.Kind != ChannelJobKind.SendMessage || headSet.Contains(c.Id)).Select(c => c.Id).ToList();
+                // Sends behind a head are left out in the query, not after it: otherwise a long queue behind a head that
+                // waits for a retry fills the batch, and other conversations' sends wait as long as that head.
+                due = await db.ChannelJobs.AsNoTracking()
+                    .Where(j => j.State == ChannelJobState.Queued && j.NextAttemptAt <= now
+                                && (j.Kind != ChannelJobKind.SendMessage || heads.Contains(j.Id)))
+                    .OrderBy(j => j.Id).Take(100).Select(j => j.Id).ToListAsync(ct);
                 if (due.Count == 0)
                 {
-                    return await db.ChannelJobs.Where(j => j.State == ChannelJobState.Queued)
+                    // Only what can run: a send behind its conversation's head waits for the head, not for its own time
+                    // (counting it made the worker spin without pause while a head waited for its retry).
+                    return await db.ChannelJobs
+                        .Where(j => j.State == ChannelJobState.Queued && (j.Kind != ChannelJobKind.SendMessage || heads.Contains(j.Id)))
                         .OrderBy(j => j.NextAttemptAt).Select(j => (DateTimeOffset?)j.NextAttemptAt).FirstOrDefaultAsync(ct);
                 }
             }

@@ -273,13 +273,22 @@ public sealed class GraphApiClient(HttpClient http, ILogger<GraphApiClient> logg
         {
             var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : 0;
             var details = error.TryGetProperty("error_data", out var data) ? Text(data, "details") : null;
-            var title = Text(error, "error_user_title") ?? Text(error, "message") ?? response.ReasonPhrase ?? "Error";
+            var title = Text(error, "error_user_title") ?? WithoutCode(Text(error, "message"), code) ?? response.ReasonPhrase ?? "Error";
             throw new GraphApiException(new GraphError((int)response.StatusCode, code, title, details, retryAfter));
         }
 
         throw new GraphApiException(new GraphError((int)response.StatusCode, 0,
             response.IsSuccessStatusCode ? "The answer was not JSON" : response.ReasonPhrase ?? ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
             null, retryAfter));
+    }
+
+    /// <summary>Meta's message without the "(#131047) " it starts with: the code is shown once, in front.</summary>
+    private static string? WithoutCode(string? message, int code)
+    {
+        var prefix = $"(#{code.ToString(CultureInfo.InvariantCulture)}) ";
+        return message is not null && message.StartsWith(prefix, StringComparison.Ordinal) && message.Length > prefix.Length
+            ? message[prefix.Length..]
+            : message;
     }
 
     private static string? Text(JsonElement element, string name) =>
