@@ -4,6 +4,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Tests.Support;
 using BizInbox.Web.Channels.Outbox;
 using BizInbox.Web.Channels.WhatsApp;
+using Microsoft.EntityFrameworkCore;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
 
 namespace BizInbox.Tests.Channels.WhatsApp;
@@ -102,6 +103,27 @@ public sealed class WebhookStatusTests(WebhookApp app) : IClassFixture<WebhookAp
 
         // Meta echoes the reference on every status; a later one without it still finds the message by its wamid.
         await app.DeliverAsync(Statuses(Status(wamid, "delivered", customer, SentAt.AddSeconds(4))));
+        (await app.MessageAsync(id)).Delivery.ShouldBe(DeliveryStatus.Delivered);
+    }
+
+    [Fact]
+    public async Task StatusNamingOurReference_ClosesTheUnconfirmedSendJob()
+    {
+        var (customer, _, id) = await AgentMessageAsync(DeliveryStatus.Unconfirmed, named: false);
+        await using (var db = app.CreateDbContext())
+        {
+            var message = await db.Messages.SingleAsync(m => m.Id == id);
+            var job = ChannelJob.For(ChannelJobKind.SendMessage, app.InboxId, message.ConversationId, message, SentAt);
+            job.Started(SentAt);
+            job.Unconfirmed(SentAt.AddSeconds(30), "No answer.");
+            db.ChannelJobs.Add(job);
+            await db.SaveChangesAsync();
+        }
+
+        await app.DeliverAsync(Statuses(Status("wamid.SETTLE-" + customer, "delivered", customer, SentAt.AddSeconds(40), callbackData: WhatsAppOutbound.CallbackData(id))));
+
+        var send = (await app.JobsAsync(id)).Single(j => j.Kind == ChannelJobKind.SendMessage);
+        send.State.ShouldBe(ChannelJobState.Done);
         (await app.MessageAsync(id)).Delivery.ShouldBe(DeliveryStatus.Delivered);
     }
 

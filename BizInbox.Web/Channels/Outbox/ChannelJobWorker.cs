@@ -51,18 +51,26 @@ public sealed class ChannelJobWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await RecoverAsync(stoppingToken);
+        var recovered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
             try
             {
+                if (!recovered)
+                {
+                    await RecoverAsync(stoppingToken);
+                    recovered = true;
+                }
+
                 await PurgeAsync(stoppingToken);
                 var next = await RunDueAsync(stoppingToken);
                 wait = next is { } at ? Clamp(at - clock.GetUtcNow()) : TimeSpan.FromSeconds(30);
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // A database that is briefly unavailable (or any other surprise) must not stop the app: the jobs
+                // stay in the database and the next round picks them up.
                 logger.LogError(ex, "The channel job worker failed a round; trying again shortly");
                 wait = TimeSpan.FromSeconds(5);
             }

@@ -62,7 +62,7 @@ public sealed class WhatsAppBatchWriter(
                     bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
                 }
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Domain.DomainException)
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or Domain.DomainException)
             {
                 logger.LogWarning("A batch of {Count} webhook changes failed ({Reason}); storing them one by one", batch.Count, ex.GetType().Name);
                 foreach (var work in batch)
@@ -75,6 +75,15 @@ public sealed class WhatsAppBatchWriter(
                     {
                         work.Done.TrySetException(inner);
                     }
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Anything else: these requests answer with an error (Meta delivers them again later); the writer goes on.
+                logger.LogError(ex, "A batch of {Count} webhook changes could not be stored", batch.Count);
+                foreach (var work in batch)
+                {
+                    work.Done.TrySetException(ex);
                 }
             }
         }
