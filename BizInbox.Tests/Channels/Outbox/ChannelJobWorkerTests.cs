@@ -408,6 +408,23 @@ public abstract class ChannelJobWorkerTests(DatabaseProvider provider, PostgresS
     }
 
     [Fact]
+    public async Task RetrySend_OfAFailedText_AfterTheWindowClosed_IsRefused_AndSendsNothing()
+    {
+        var (conversationId, id) = await QueuedTextAsync();
+        Graph.FailNext(GraphFailure.ReEngagementRequired);
+        await Worker.RunDueAsync();
+        Clock.Advance(TimeSpan.FromHours(25));
+
+        var ex = await Should.ThrowAsync<DomainException>(() => Conversations.RetrySendAsync(As(Owner), conversationId, id));
+
+        ex.Code.ShouldBe("whatsapp.window_closed");
+        await Worker.RunDueAsync();
+        Graph.Sends.ShouldBeEmpty();
+        (await MessageAsync(id)).Delivery.ShouldBe(DeliveryStatus.Failed);
+        (await JobAsync(id)).State.ShouldBe(ChannelJobState.Failed);
+    }
+
+    [Fact]
     public async Task RetrySend_OfAMessageThatWasSent_IsRefused_AndSendsNothing()
     {
         var (conversationId, id) = await QueuedTextAsync();

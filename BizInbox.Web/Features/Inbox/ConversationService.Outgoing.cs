@@ -91,7 +91,14 @@ public sealed partial class ConversationService
         var job = await db.ChannelJobs.Include(j => j.Message)
             .FirstOrDefaultAsync(j => j.MessageId == messageId && j.ConversationId == conversationId && j.Kind == ChannelJobKind.SendMessage, ct)
             ?? throw new DomainException("message.not_retryable", "Only a failed or unconfirmed message can be sent again.");
-        job.Message!.Requeue();
+        if (job.Message!.ContentType != MessageContentType.Template)
+        {
+            // WhatsApp would refuse it again (131047); outside the window only a template reaches the customer.
+            var lastCustomerMessageAt = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.LastCustomerMessageAt).FirstAsync(ct);
+            CustomerServiceWindow.RequireOpen(lastCustomerMessageAt, clock.GetUtcNow());
+        }
+
+        job.Message.Requeue();
         job.Requeue(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         outbox.Wake();
