@@ -202,6 +202,19 @@ public sealed class WhatsAppTests : BrowserTest, IDisposable
         sentDocument.GetProperty("filename").GetString().ShouldBe("Kostenvoranschlag.pdf");
         graph.Uploads[sentDocument.GetProperty("id").GetString()!].Bytes.ShouldBe(pdf);
         await Expect(inbox.Message("Ihr Kostenvoranschlag").Locator("[data-role=download]")).ToContainTextAsync("Kostenvoranschlag.pdf");
+
+        // Once the 24-hour window has closed, a refused free-form reply can no longer be sent again (WhatsApp would refuse it).
+        graph.FailNext(GraphFailure.ReEngagementRequired, r => r.IsSend);
+        await inbox.ReplyAsync("Noch eine Frage?");
+        var late = inbox.Message("Noch eine Frage?");
+        await Expect(late.Locator("[data-role=delivery-error]")).ToContainTextAsync("131047");
+        await Expect(late.GetByRole(AriaRole.Button, new() { Name = "Send again" })).ToBeVisibleAsync();
+        _clock.Advance(TimeSpan.FromHours(25));
+        await page.ReloadAsync();
+        await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(late.Locator("[data-role=delivery-error]")).ToContainTextAsync("131047");
+        await Expect(late.GetByRole(AriaRole.Button, new() { Name = "Send again" })).ToHaveCountAsync(0);
     });
 
     private static string CustomerMessage(string wamid, string typeAndContent) => $$$"""
