@@ -96,6 +96,12 @@ public sealed class WhatsAppTests : BrowserTest, IDisposable
         // The agent asks with two reply buttons; the Graph API receives Meta's interactive button message.
         await page.GetByRole(AriaRole.Radio, new() { Name = "Buttons" }).ClickAsync();
         await inbox.Composer.FillAsync("Wann möchten Sie es abholen?");
+        // Too long a title for WhatsApp: the counter says so, sending explains why not, and nothing typed is lost.
+        await page.GetByLabel("Button 1", new() { Exact = true }).FillAsync("Heute nach Feierabend");
+        await Expect(page.Locator("[data-role=buttons-editor] .bi-counter--over")).ToHaveTextAsync("21 / 20");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("A button title has 1 to 20 characters.")).ToBeVisibleAsync();
+        await Expect(inbox.Composer).ToHaveValueAsync("Wann möchten Sie es abholen?");
         await page.GetByLabel("Button 1", new() { Exact = true }).FillAsync("Heute");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a button" }).ClickAsync();
         await page.GetByLabel("Button 2", new() { Exact = true }).FillAsync("Morgen");

@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace BizInbox.Domain.Channels;
 
+/// <summary>A run of a template's text: plain, or a placeholder such as <c>{{1}}</c> whose name <see cref="Parameter"/> gives.</summary>
+public sealed record TemplatePart(string Text, string? Parameter);
+
 /// <summary>What a template is for, as WhatsApp categorises (and prices) it.</summary>
 public enum TemplateCategory
 {
@@ -107,8 +110,44 @@ public sealed partial class MessageTemplate
             throw new DomainException("template.parameter_invalid", "A template parameter is one line of at most 1024 characters.");
         }
 
-        var byName = parameters.Select((p, i) => (p, Value: values[i].Trim())).ToDictionary(x => x.p, x => x.Value);
-        return Placeholder().Replace(Body, m => byName[m.Groups[1].Value]);
+        return Fill(Body, values);
+    }
+
+    /// <summary>
+    /// The text with the values filled in, in the order of <see cref="ParametersOf"/>; a parameter without a value
+    /// (missing or blank) keeps its placeholder, as in a preview while the agent is still typing.
+    /// </summary>
+    public static string Fill(string text, IReadOnlyList<string> values)
+    {
+        var names = ParametersOf(text);
+        var byName = names.Select((name, i) => (name, Value: i < values.Count ? values[i] : null))
+            .Where(x => !string.IsNullOrWhiteSpace(x.Value))
+            .ToDictionary(x => x.name, x => x.Value!.Trim(), StringComparer.Ordinal);
+        return string.Concat(Parts(text).Select(part => part.Parameter is { } name && byName.TryGetValue(name, out var value) ? value : part.Text));
+    }
+
+    /// <summary>The text cut into plain runs and placeholders (<see cref="TemplatePart.Parameter"/> names the latter), e.g. for highlighting.</summary>
+    public static IReadOnlyList<TemplatePart> Parts(string text)
+    {
+        var parts = new List<TemplatePart>();
+        var at = 0;
+        foreach (Match match in Placeholder().Matches(text))
+        {
+            if (match.Index > at)
+            {
+                parts.Add(new TemplatePart(text[at..match.Index], null));
+            }
+
+            parts.Add(new TemplatePart(match.Value, match.Groups[1].Value));
+            at = match.Index + match.Length;
+        }
+
+        if (at < text.Length)
+        {
+            parts.Add(new TemplatePart(text[at..], null));
+        }
+
+        return parts;
     }
 
     /// <summary>The distinct placeholders of a text, in order.</summary>

@@ -15,7 +15,6 @@ public static class InboxExtensions
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<ThreadQueries>();
-        services.AddSingleton<TemplateQueries>();
         services.AddSingleton<BusinessTime>();
         services.AddSingleton<SnoozeWakeUp>();
         services.AddSingleton<Labels.LabelService>();

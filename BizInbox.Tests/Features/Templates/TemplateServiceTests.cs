@@ -156,16 +156,6 @@ public abstract class TemplateServiceTests(DatabaseProvider provider, PostgresSe
         error.Data[TemplateService.DetailsKey].ShouldBeOfType<string>().ShouldStartWith("190: Error validating access token");
         (await StoredAsync(inboxId)).ShouldHaveSingleItem().Name.ShouldBe("order_ready");
     }
-
-    [Fact]
-    public void Segments_MarkEachPlaceholder()
-    {
-        TemplateService.Segments("Hallo {{1}}, Bestellung {{ order }} ist da.").ShouldBe([
-            new TemplateSegment("Hallo ", false), new TemplateSegment("{{1}}", true), new TemplateSegment(", Bestellung ", false),
-            new TemplateSegment("{{ order }}", true), new TemplateSegment(" ist da.", false),
-        ]);
-        TemplateService.Segments("{{1}}").ShouldBe([new TemplateSegment("{{1}}", true)]);
-    }
 }
 
 public sealed class SqliteTemplateServiceTests() : TemplateServiceTests(DatabaseProvider.Sqlite, null);

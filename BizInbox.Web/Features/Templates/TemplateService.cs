@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Web.Channels.WhatsApp;
@@ -21,15 +20,21 @@ public sealed record TemplateInbox(int Id, string Name);
 /// <summary>What a sync changed.</summary>
 public sealed record TemplateSyncResult(int Added, int Updated, int Removed);
 
-/// <summary>A piece of a template's body: plain text or a parameter placeholder such as <c>{{1}}</c>.</summary>
-public sealed record TemplateSegment(string Text, bool IsParameter);
+/// <summary>An approved template as the composer offers it: what it says and the parameters to fill in.</summary>
+public sealed record TemplateOption(int Id, string Name, string Language, TemplateCategory Category, string? Header, string Body, string? Footer, IReadOnlyList<string> Parameters)
+{
+    public string Label => $"{Name} ({Language})";
+
+    /// <summary>The body with the values typed so far; empty parameters keep their placeholder.</summary>
+    public string Preview(IReadOnlyList<string> values) => MessageTemplate.Fill(Body, values);
+}
 
 /// <summary>
 /// WhatsApp message templates: every member may see them (agents send them); owners and managers pull them from
 /// Meta. A sync mirrors the business account: new ones are added, known ones (same name and language) updated, and
 /// ones Meta no longer lists removed.
 /// </summary>
-public sealed partial class TemplateService(
+public sealed class TemplateService(
     IDbContextFactory<BizInboxDbContext> contexts, TeamDirectory team, WhatsAppConnections connections, GraphApiClient graph,
     TimeProvider clock, ILogger<TemplateService> logger)
 {
@@ -58,6 +63,18 @@ public sealed partial class TemplateService(
                 r.t.Id, r.t.InboxId, r.InboxName, r.t.Name, r.t.Language, r.t.Category, r.t.Status, r.t.Header, r.t.Body, r.t.Footer,
                 r.t.Buttons?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], r.t.Parameters.Count, r.t.SyncedAt))
             .ToList();
+    }
+
+    /// <summary>The approved templates of one WhatsApp number, for an agent to send.</summary>
+    public async Task<IReadOnlyList<TemplateOption>> ApprovedAsync(ClaimsPrincipal actor, int inboxId, CancellationToken ct = default)
+    {
+        await team.RequireMemberAsync(actor, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var templates = await db.MessageTemplates.AsNoTracking()
+            .Where(t => t.InboxId == inboxId && t.Status == Approved)
+            .OrderBy(t => t.Name).ThenBy(t => t.Language)
+            .ToListAsync(ct);
+        return templates.Select(t => new TemplateOption(t.Id, t.Name, t.Language, t.Category, t.Header, t.Body, t.Footer, t.Parameters)).ToList();
     }
 
     /// <summary>Pulls every template of the inbox's business account from Meta (owners and managers).</summary>
@@ -97,30 +114,6 @@ public sealed partial class TemplateService(
         return new TemplateSyncResult(added, updated, byKey.Count);
     }
 
-    /// <summary>The body split into text and parameter placeholders, for highlighting.</summary>
-    public static IReadOnlyList<TemplateSegment> Segments(string body)
-    {
-        var segments = new List<TemplateSegment>();
-        var at = 0;
-        foreach (Match match in Placeholder().Matches(body))
-        {
-            if (match.Index > at)
-            {
-                segments.Add(new TemplateSegment(body[at..match.Index], false));
-            }
-
-            segments.Add(new TemplateSegment(match.Value, true));
-            at = match.Index + match.Length;
-        }
-
-        if (at < body.Length)
-        {
-            segments.Add(new TemplateSegment(body[at..], false));
-        }
-
-        return segments;
-    }
-
     private async Task<IReadOnlyList<GraphTemplate>> FetchAsync(WhatsAppSecrets secrets, CancellationToken ct)
     {
         try
@@ -156,7 +149,4 @@ public sealed partial class TemplateService(
     };
 
     private static string? Shorten(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
-
-    [GeneratedRegex(@"\{\{\s*[A-Za-z0-9_]+\s*\}\}")]
-    private static partial Regex Placeholder();
 }

@@ -52,13 +52,7 @@ internal static class SimulatorTemplates
             return parameters.Count == 0 ? name : $"{name}: {string.Join(", ", parameters)}";
         }
 
-        var text = demo.Body;
-        var names = MessageTemplate.ParametersOf(demo.Body);
-        for (var i = 0; i < names.Count && i < parameters.Count; i++)
-        {
-            text = text.Replace("{{" + names[i] + "}}", parameters[i], StringComparison.Ordinal);
-        }
-
+        var text = MessageTemplate.Fill(demo.Body, parameters);
         return demo.Header is null ? text : $"{demo.Header}\n{text}";
     }
 
