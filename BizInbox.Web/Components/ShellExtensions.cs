@@ -5,6 +5,7 @@ using BizInbox.Web.Features.Team;
 using BizInbox.Web.Localization;
 using BizInbox.Web.Observability;
 using Microsoft.AspNetCore.Diagnostics;
+using MudBlazor.Services;
 using Radzen;
 
 namespace BizInbox.Web.Components;
@@ -15,6 +16,7 @@ public static class ShellExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddRadzenCookieThemeService(o =>
         {
             o.Name = "BizInbox.Theme";
@@ -60,9 +62,6 @@ public static class ShellExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-#if BLAZOR_SCRIPT_SHIM
-        app.MapBlazorFrameworkScript();
-#endif
         app.MapHealth();
         app.MapUserCulture();
         app.MapAccountEndpoints();
