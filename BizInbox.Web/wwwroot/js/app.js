@@ -77,7 +77,7 @@ window.bizInbox = {
                 const target = e.target;
                 if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
                 if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-                if (document.querySelector('.rz-dialog-wrapper')) return;
+                if (document.querySelector('.mud-dialog-container')) return;
                 const click = selector => { const el = document.querySelector(selector); if (el) { e.preventDefault(); el.click(); } };
                 const move = step => {
                     const rows = [...document.querySelectorAll('a.bi-row')];
@@ -98,5 +98,11 @@ window.bizInbox = {
                 }
             });
         },
+    },
+};
+
+window.bizInbox.theme = {
+    remember(dark) {
+        document.cookie = `BizInbox.Theme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
     },
 };
