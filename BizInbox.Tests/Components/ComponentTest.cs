@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Security.Claims;
+using BizInbox.Domain.Team;
+using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Data;
+using BizInbox.Web.Features.Setup;
+using BizInbox.Web.Features.Team;
+using BizInbox.Web.Identity;
+using BizInbox.Web.Realtime;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BizInbox.Tests.Components;
+
+/// <summary>
+/// Base of the bUnit tests: components render with MudBlazor, the app's English strings and the app's real
+/// services on a fresh SQLite database (never a mock of the app's own services), signed in as a team member.
+/// JavaScript calls are answered loosely (nothing) unless a test sets them up.
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
+{
+    protected const string Password = "correct horse battery";
+
+    private TestDatabase? _database;
+
+    protected ComponentTest()
+    {
+        UseEnglish();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddScoped<LiveUpdates>();
+        Services.AddScoped<CircuitReconnects>();
+        Auth = AddAuthorization();
+    }
+
+    protected TestDatabase Database => _database ?? throw new InvalidOperationException("The test has not been initialised.");
+
+    protected BunitAuthorizationContext Auth { get; }
+
+    /// <summary>The signed-in member (after <see cref="SignInAsync"/>).</summary>
+    protected ClaimsPrincipal User { get; private set; } = new();
+
+    protected T Get<T>() where T : notnull => Database.Get<T>();
+
+    public virtual async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Services.AddFallbackServiceProvider(_database.Services);
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Sets the business up with its owner and, for another role, invites and signs in a member with it.</summary>
+    protected async Task<AppUser> SignInAsync(TeamRole role = TeamRole.Owner, string name = "Olga Owner")
+    {
+        var owner = await Get<SetupService>().CompleteAsync(new SetupRequest("Bäckerei Olga", "Europe/Berlin", "Olga Owner", "olga@example.com", Password));
+        var user = role == TeamRole.Owner ? owner : await AddMemberAsync(owner, role, $"{name.Split(' ')[0].ToLowerInvariant()}@example.com", name);
+        SignIn(user, role);
+        return user;
+    }
+
+    protected async Task<AppUser> AddMemberAsync(AppUser inviter, TeamRole role, string email, string name)
+    {
+        var link = await Get<TeamService>().InviteAsync(Principal(inviter), email, role, new Uri("https://inbox.example.com/"));
+        return await Get<InvitationAcceptance>().AcceptAsync(link.Url.Segments[^1], name, Password);
+    }
+
+    /// <summary>Makes <paramref name="user"/> the one the rendered components see, with the policies of their role.</summary>
+    protected void SignIn(AppUser user, TeamRole role)
+    {
+        User = Principal(user);
+        Auth.SetAuthorized(user.UserName ?? user.Id);
+        Auth.SetClaims([.. User.Claims, new Claim(ClaimTypes.Role, Roles.NameOf(role))]);
+        Auth.SetRoles(Roles.NameOf(role));
+        Auth.SetPolicies(role switch
+        {
+            TeamRole.Owner => [Policies.Owner, Policies.Manager, Policies.Agent],
+            TeamRole.Manager => [Policies.Manager, Policies.Agent],
+            _ => [Policies.Agent],
+        });
+    }
+
+    protected static ClaimsPrincipal Principal(AppUser user) =>
+        new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName ?? ""), new Claim(AppUserClaimsPrincipalFactory.DisplayNameClaim, user.DisplayName)],
+            "Test"));
+
+    /// <summary>Renders MudBlazor's popover, dialog and snackbar hosts, which menus, selects, dialogs and snackbars need.</summary>
+    protected IRenderedComponent<MudPopoverProvider> RenderProviders()
+    {
+        Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        return Render<MudPopoverProvider>();
+    }
+
+    protected static void UseEnglish()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en");
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+    }
+}

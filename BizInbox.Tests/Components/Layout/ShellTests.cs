@@ -1,0 +1,81 @@
+using BizInbox.Domain.Team;
+using BizInbox.Web.Components.Layout;
+using BizInbox.Web.Components.Shared;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+
+namespace BizInbox.Tests.Components.Layout;
+
+public sealed class ShellTests : ComponentTest
+{
+    [Fact]
+    public void ThemeToggle_SwitchesToDark_AndRemembersTheChoice()
+    {
+        var remembered = JSInterop.SetupVoid("bizInbox.theme.remember", true);
+        var dark = false;
+        var toggle = Render<ThemeToggle>(p => p
+            .Add(t => t.Dark, dark)
+            .Add(t => t.DarkChanged, EventCallback.Factory.Create<bool>(this, value => dark = value)));
+
+        toggle.Find("button[aria-label='Dark theme']").GetAttribute("aria-pressed").ShouldBe("false");
+        toggle.Find("button").Click();
+
+        dark.ShouldBeTrue();
+        remembered.VerifyInvoke("bizInbox.theme.remember");
+    }
+
+    [Fact]
+    public void ThemeToggle_WhenDark_IsPressed()
+    {
+        var toggle = Render<ThemeToggle>(p => p.Add(t => t.Dark, true));
+
+        toggle.Find("button[aria-label='Dark theme']").GetAttribute("aria-pressed").ShouldBe("true");
+    }
+
+    [Fact]
+    public async Task CultureSwitch_NavigatesToTheCultureEndpoint_WithTheCurrentPageAsReturnUrl()
+    {
+        await SignInAsync();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("inbox/42");
+        var providers = RenderProviders();
+        var menu = Render<CultureSwitch>();
+
+        menu.Find("button[aria-label='Language']").Click();
+        providers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Deutsch")).Click();
+
+        navigation.Uri.ShouldEndWith("culture/set?culture=de&returnUrl=%2Finbox%2F42");
+    }
+
+    [Theory]
+    [InlineData(TeamRole.Agent, new[] { "Inbox", "Contacts", "Templates" }, new[] { "Reports", "Team", "Channels" })]
+    [InlineData(TeamRole.Manager, new[] { "Inbox", "Reports", "Team", "Labels", "Templates" }, new[] { "Channels", "Business profile" })]
+    [InlineData(TeamRole.Owner, new[] { "Inbox", "Reports", "Team", "Channels", "Business profile" }, new string[0])]
+    public async Task NavMenu_ShowsWhatTheRoleMayOpen(TeamRole role, string[] shown, string[] hidden)
+    {
+        await SignInAsync(role, "Anna Agent");
+
+        var links = Render<NavMenu>().FindAll("a").Select(a => a.TextContent.Trim()).ToList();
+
+        foreach (var name in shown)
+        {
+            links.ShouldContain(name);
+        }
+
+        foreach (var name in hidden)
+        {
+            links.ShouldNotContain(name);
+        }
+
+        links.Count(l => l == "Templates").ShouldBe(1);
+    }
+
+    [Fact]
+    public void ComingSoon_SaysTheFeatureIsComing_NotThatDataIsMissing()
+    {
+        var page = Render<ComingSoon>(p => p.Add(c => c.Title, "Contacts").Add(c => c.Icon, MudBlazor.Icons.Material.Filled.Contacts).Add(c => c.Text, "The contact list is coming."));
+
+        page.Find("h1").TextContent.ShouldBe("Contacts");
+        page.Markup.ShouldContain("Coming soon");
+    }
+}
