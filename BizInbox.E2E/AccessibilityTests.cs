@@ -1,27 +1,27 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using BizInbox.Domain.Team;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
-using BizInbox.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BizInbox.E2E;
 
-/// <summary>axe-core audits (WCAG 2.1 A and AA) of the screens people use every day; serious and critical findings fail.</summary>
+/// <summary>
+/// axe-core audits (WCAG 2.1 A and AA) of the screens people use every day, in the light and the dark theme;
+/// serious and critical findings fail.
+/// </summary>
 [Collection(BrowserGroup.Name)]
 public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTests.SeededApp seeded) : BrowserTest(browser), IClassFixture<AccessibilityTests.SeededApp>
 {
     public sealed class SeededApp : IAsyncLifetime
     {
-        public AppServer App { get; } = new();
+        public AppServer App { get; } = new(settings: new Dictionary<string, string> { ["WhatsApp:Simulator:Enabled"] = "true" });
 
         public async Task InitializeAsync()
         {
-            var owner = await App.CompleteSetupAsync("olga@example.com");
+            await App.CompleteSetupAsync("olga@example.com");
             await ActivatorUtilities.CreateInstance<BizInbox.Web.Data.Seeding.DemoDataSeeder>(App.Services)
                 .SeedAsync(new BizInbox.Web.Data.Seeding.SeedOptions(5, 6));
-            _ = owner;
         }
 
         public Task DisposeAsync()
@@ -44,36 +44,72 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target) + " " + n.Html[..Math.Min(n.Html.Length, 300)]))}")));
     }
 
-    [Theory]
-    [InlineData("account/login")]
-    public Task PublicPages_HaveNoSeriousFindings(string path) => ScenarioAsync(async () =>
+    /// <summary>A browser context in the theme: the app's own choice (its cookie) and the system's (for the chat widget).</summary>
+    private async Task<IPage> OpenInThemeAsync(string baseUrl, string person, bool dark)
     {
-        var page = await OpenAsync(seeded.App.BaseUrl, "visitor");
-        await page.GotoAsync(path);
+        var page = await OpenAsync(baseUrl, person);
+        await page.EmulateMediaAsync(new() { ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light });
+        await page.Context.AddCookiesAsync([new Cookie { Name = "BizInbox.Theme", Value = dark ? "dark" : "light", Url = baseUrl }]);
+        return page;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task SetupPage_HasNoSeriousFindings(bool dark) => ScenarioAsync(async () =>
+    {
+        using var fresh = new AppServer();
+        var page = await OpenInThemeAsync(fresh.BaseUrl, "owner", dark);
+        await page.GotoAsync("setup");
+        await Assertions.Expect(new SetupPage(page).Heading).ToBeVisibleAsync();
         await AuditAsync(page);
     });
 
-    [Fact]
-    public Task CustomerChat_HasNoSeriousFindings() => ScenarioAsync(async () =>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task SignInPage_HasNoSeriousFindings(bool dark) => ScenarioAsync(async () =>
     {
-        var page = await OpenAsync(seeded.App.BaseUrl, "customer");
+        var page = await OpenInThemeAsync(seeded.App.BaseUrl, "visitor", dark);
+        await page.GotoAsync("account/login");
+        await AuditAsync(page);
+    });
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task CustomerChat_HasNoSeriousFindings(bool dark) => ScenarioAsync(async () =>
+    {
+        var page = await OpenInThemeAsync(seeded.App.BaseUrl, "customer", dark);
         var chat = new CustomerChat(page);
         await chat.GotoAsync(await seeded.App.WebChatKeyAsync());
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Start chat" })).ToBeVisibleAsync();
         await AuditAsync(page);
+        await chat.StartAsync("Alma Audit", "Gibt es das Brot auch glutenfrei?");
+        await AuditAsync(page);
     });
 
     [Theory]
-    [InlineData("inbox")]
-    [InlineData("settings/team")]
-    [InlineData("settings/labels")]
-    [InlineData("settings/channels")]
-    public Task SignedInPages_HaveNoSeriousFindings(string path) => ScenarioAsync(async () =>
+    [InlineData("inbox", false)]
+    [InlineData("inbox", true)]
+    [InlineData("settings/team", false)]
+    [InlineData("settings/team", true)]
+    [InlineData("settings/labels", false)]
+    [InlineData("settings/labels", true)]
+    [InlineData("settings/channels", false)]
+    [InlineData("settings/channels", true)]
+    [InlineData("settings/templates", false)]
+    [InlineData("settings/templates", true)]
+    [InlineData("simulator", false)]
+    [InlineData("simulator", true)]
+    public Task SignedInPages_HaveNoSeriousFindings(string path, bool dark) => ScenarioAsync(async () =>
     {
-        var page = await OpenAsync(seeded.App.BaseUrl, "owner");
+        var page = await OpenInThemeAsync(seeded.App.BaseUrl, "owner", dark);
         await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
         await page.GotoAsync(path);
         await new Shell(page).WaitUntilInteractiveAsync();
+        (await page.Locator("html").EvaluateAsync<string>("e => getComputedStyle(document.body).backgroundColor"))
+            .ShouldBe(dark ? "rgb(17, 20, 24)" : "rgb(245, 247, 248)", "the page is in the theme the cookie asks for");
         if (path == "inbox")
         {
             await page.Locator("a.bi-row").First.ClickAsync();
