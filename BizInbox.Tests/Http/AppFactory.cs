@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BizInbox.Domain.Team;
+using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
@@ -8,22 +9,34 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BizInbox.Tests.Http;
 
-/// <summary>The real app on a fresh SQLite database in a temporary directory.</summary>
+/// <summary>
+/// The real app on a fresh SQLite database in a temporary directory: a copy of the <see cref="MigratedTemplate"/>,
+/// so that its start-up finds nothing to migrate, unless <see cref="StartsOnEmptyDataDirectory"/>.
+/// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
     public const string OwnerEmail = "owner@example.com";
     public const string Password = "correct-horse-battery";
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bizinbox-http-").FullName;
+    /// <summary>Where the app keeps its database and keys.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("bizinbox-http-").FullName;
 
     /// <summary>Further configuration (e.g. <c>WhatsApp:Simulator:Enabled</c>); set before the app starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>No database is put in place: the app creates and migrates its own at start-up, as in production.</summary>
+    public bool StartsOnEmptyDataDirectory { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (!StartsOnEmptyDataDirectory)
+        {
+            MigratedTemplate.SeedSqliteDataDirectory(DataDirectory);
+        }
+
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {
@@ -53,7 +66,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(DataDirectory, recursive: true);
         }
         catch (IOException)
         {
