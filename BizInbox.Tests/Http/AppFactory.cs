@@ -1,11 +1,16 @@
 using System.Security.Claims;
+using BizInbox.Domain.Channels;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Data;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Tests.Http;
 
@@ -46,6 +51,27 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>
+    /// A SignalR client for one of the app's hubs (e.g. the widget's), speaking WebSockets to the in-memory
+    /// server as a browser would; the caller starts and disposes it.
+    /// </summary>
+    public HubConnection CreateHubConnection(string path) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, path.TrimStart('/')), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                options.WebSocketFactory = async (context, cancel) => await Server.CreateWebSocketClient().ConnectAsync(context.Uri, cancel);
+            })
+            .Build();
+
+    /// <summary>The public key of the web chat inbox that setup created.</summary>
+    public async Task<string> WebChatKeyAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync();
+        return await db.Inboxes.Where(i => i.Channel == ChannelType.WebChat).Select(i => i.PublicKey).FirstAsync();
+    }
 
     /// <summary>Runs first-run setup through the service, as the setup page does.</summary>
     public async Task<AppUser> CompleteSetupAsync() =>
