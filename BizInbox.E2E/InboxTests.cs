@@ -250,12 +250,12 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await inbox.GotoAsync(id);
         await Expect(inbox.Message("Erste Frage")).ToBeVisibleAsync();
 
-        var reconnected = ben.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains("WebSocket connected", StringComparison.Ordinal), Timeout = 20_000 });
+        var reconnected = ben.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains("WebSocket connected", StringComparison.Ordinal), Timeout = BrowserFixture.ConnectTimeout });
         await ben.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
         await CustomerWritesAsync("Rita Reconnect", "Geschrieben, während die Verbindung weg war", visitor);
         await reconnected;
 
-        await Expect(inbox.Message("Geschrieben, während die Verbindung weg war")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(inbox.Message("Geschrieben, während die Verbindung weg war")).ToBeVisibleAsync();
         await inbox.Tab("All").ClickAsync();
         await Expect(inbox.Row(id)).ToContainTextAsync("Geschrieben, während die Verbindung weg war");
     });
