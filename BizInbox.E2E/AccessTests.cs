@@ -43,7 +43,7 @@ public sealed class AccessTests(BrowserFixture browser, AccessTests.SeededApp se
         await Expect(team.MemberRow("Dora Agent")).ToContainTextAsync("Deactivated");
 
         // No reload on the agent's side: the live session notices on its own.
-        await Expect(agent).ToHaveURLAsync(UrlPath("/account/login"), new() { Timeout = 15_000 });
+        await Expect(agent).ToHaveURLAsync(UrlPath("/account/login"));
         var signIn = new SignInPage(agent);
         await signIn.SignInAsync("dora@example.com", AppServer.Password);
         await Expect(signIn.Alert).ToContainTextAsync("deactivated");

@@ -167,38 +167,6 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
     });
 
     [Fact]
-    public Task AnonymousVisitor_CannotReadAnotherCustomersConversation_ThroughTheHub() => ScenarioAsync(async () =>
-    {
-        var alice = new CustomerChat(await OpenAsync(App.BaseUrl, "alice"));
-        await alice.GotoAsync(await App.WebChatKeyAsync());
-        await alice.StartAsync("Alice Geheim", "Meine Kundennummer ist 4711");
-
-        var mallory = await OpenAsync(App.BaseUrl, "mallory");
-        await mallory.GotoAsync($"chat?inbox={await App.WebChatKeyAsync()}&lang=en");
-        var results = await mallory.EvaluateAsync<string[]>(@"async () => {
-            const c = new signalR.HubConnectionBuilder().withUrl('/hubs/widget').build();
-            await c.start();
-            const attempt = async f => { try { return JSON.stringify(await f()); } catch (e) { return 'error: ' + e.message; } };
-            const out = [];
-            out.push(await attempt(() => c.invoke('GetMessages', null)));
-            out.push(await attempt(() => c.invoke('SendMessage', 'x1', 'hallo')));
-            out.push(await attempt(() => c.invoke('Resume', 'forged-token')));
-            out.push(await attempt(() => c.invoke('GetMessages', 0)));
-            await c.invoke('StartSession', new URLSearchParams(location.search).get('inbox'), 'Mallory', null, null);
-            out.push(await attempt(() => c.invoke('GetMessages', null)));
-            await c.stop();
-            return out;
-        }");
-
-        results[0].ShouldEndWith("session_invalid");
-        results[1].ShouldEndWith("session_invalid");
-        results[2].ShouldEndWith("session_invalid");
-        results[3].ShouldEndWith("session_invalid");
-        results[4].ShouldBe("[]");
-        string.Join(" ", results).ShouldNotContain("4711");
-    });
-
-    [Fact]
     public Task ReplyingAfterATeammate_AsksFirst_AndSendsOnlyWhenConfirmed() => ScenarioAsync(async () =>
     {
         var (_, id) = await CustomerWritesAsync("Dora Doppelt", "Ist mein Paket schon los?");
@@ -282,12 +250,12 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await inbox.GotoAsync(id);
         await Expect(inbox.Message("Erste Frage")).ToBeVisibleAsync();
 
-        var reconnected = ben.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains("WebSocket connected", StringComparison.Ordinal), Timeout = 20_000 });
+        var reconnected = ben.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains("WebSocket connected", StringComparison.Ordinal), Timeout = BrowserFixture.ConnectTimeout });
         await ben.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
         await CustomerWritesAsync("Rita Reconnect", "Geschrieben, während die Verbindung weg war", visitor);
         await reconnected;
 
-        await Expect(inbox.Message("Geschrieben, während die Verbindung weg war")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(inbox.Message("Geschrieben, während die Verbindung weg war")).ToBeVisibleAsync();
         await inbox.Tab("All").ClickAsync();
         await Expect(inbox.Row(id)).ToContainTextAsync("Geschrieben, während die Verbindung weg war");
     });

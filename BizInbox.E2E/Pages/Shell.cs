@@ -1,3 +1,5 @@
+using BizInbox.E2E.Support;
+
 namespace BizInbox.E2E.Pages;
 
 /// <summary>The signed-in frame: navigation and the user menu.</summary>
@@ -11,5 +13,5 @@ public sealed class Shell(IPage page)
 
     /// <summary>Waits for the live connection: before it, the prerendered page does not react to clicks.</summary>
     public Task WaitUntilInteractiveAsync() =>
-        Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = BrowserFixture.ConnectTimeout });
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BizInbox.Domain.Team;
+using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
@@ -14,7 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace BizInbox.E2E.Support;
 
 /// <summary>
-/// The real app on Kestrel, on a free loopback port, with its own fresh SQLite database.
+/// The real app on Kestrel, on a free loopback port, with its own fresh SQLite database (a copy of the
+/// <see cref="MigratedTemplate"/>: its start-up then has nothing to migrate).
 /// Sessions revalidate every two seconds so that access changes can be watched without long waits.
 /// </summary>
 public sealed class AppServer : WebApplicationFactory<Program>
@@ -31,6 +33,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
     {
         _clock = clock;
         _settings = settings;
+        MigratedTemplate.SeedSqliteDataDirectory(_dataDirectory);
         UseKestrel(0);
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

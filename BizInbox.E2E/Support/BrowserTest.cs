@@ -14,8 +14,6 @@ public abstract class BrowserTest(BrowserFixture browser)
 
     private readonly List<(string Name, IBrowserContext Context)> _contexts = [];
 
-    protected static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 10_000 };
-
     protected async Task<IPage> OpenAsync(string baseUrl, string person, string locale = "en-US")
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -24,7 +22,8 @@ public abstract class BrowserTest(BrowserFixture browser)
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
         });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(BrowserFixture.ActionTimeout);
+        context.SetDefaultNavigationTimeout(BrowserFixture.ConnectTimeout);
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
         _contexts.Add((person, context));
         return await context.NewPageAsync();

@@ -50,6 +50,24 @@ public abstract class PersistenceTests(DatabaseProvider provider, PostgresServer
     }
 
     [Fact]
+    public async Task MigratedDatabases_AreCopiesOfOneTemplate_ThatShareNoData()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            db.Businesses.Add(Business.Create("First GmbH", "Europe/Berlin", Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        var other = await NewDatabaseAsync(migrate: true);
+
+        other.ConnectionString.ShouldNotBe(Database.ConnectionString);
+        await using var read = other.CreateDbContext();
+        (await read.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        (await read.Roles.CountAsync()).ShouldBe(3);
+        (await read.Businesses.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Migrations_CoverTheWholeModel()
     {
         await using var db = Database.CreateDbContext();

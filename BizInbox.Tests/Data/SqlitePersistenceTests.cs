@@ -9,4 +9,15 @@ public sealed class SqlitePersistenceTests() : PersistenceTests(DatabaseProvider
         new DbContextOptionsBuilder<SqliteBizInboxDbContext>()
             .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), "bizinbox-missing-" + Guid.NewGuid().ToString("N"), "bizinbox.db")}")
             .Options);
+
+    [Fact]
+    public async Task MigratedDatabase_UsesWriteAheadLogging_AsTheAppsStartupLeavesIt()
+    {
+        await using var db = Database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        (await command.ExecuteScalarAsync()).ShouldBe("wal");
+    }
 }

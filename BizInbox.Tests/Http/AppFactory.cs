@@ -1,29 +1,47 @@
 using System.Security.Claims;
+using BizInbox.Domain.Channels;
 using BizInbox.Domain.Team;
+using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Data;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Tests.Http;
 
-/// <summary>The real app on a fresh SQLite database in a temporary directory.</summary>
+/// <summary>
+/// The real app on a fresh SQLite database in a temporary directory: a copy of the <see cref="MigratedTemplate"/>,
+/// so that its start-up finds nothing to migrate, unless <see cref="StartsOnEmptyDataDirectory"/>.
+/// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
     public const string OwnerEmail = "owner@example.com";
     public const string Password = "correct-horse-battery";
 
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bizinbox-http-").FullName;
+    /// <summary>Where the app keeps its database and keys.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("bizinbox-http-").FullName;
 
     /// <summary>Further configuration (e.g. <c>WhatsApp:Simulator:Enabled</c>); set before the app starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>No database is put in place: the app creates and migrates its own at start-up, as in production.</summary>
+    public bool StartsOnEmptyDataDirectory { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (!StartsOnEmptyDataDirectory)
+        {
+            MigratedTemplate.SeedSqliteDataDirectory(DataDirectory);
+        }
+
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:DataDirectory", _dataDirectory);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {
@@ -33,6 +51,27 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>
+    /// A SignalR client for one of the app's hubs (e.g. the widget's), speaking WebSockets to the in-memory
+    /// server as a browser would; the caller starts and disposes it.
+    /// </summary>
+    public HubConnection CreateHubConnection(string path) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, path.TrimStart('/')), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                options.WebSocketFactory = async (context, cancel) => await Server.CreateWebSocketClient().ConnectAsync(context.Uri, cancel);
+            })
+            .Build();
+
+    /// <summary>The public key of the web chat inbox that setup created.</summary>
+    public async Task<string> WebChatKeyAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync();
+        return await db.Inboxes.Where(i => i.Channel == ChannelType.WebChat).Select(i => i.PublicKey).FirstAsync();
+    }
 
     /// <summary>Runs first-run setup through the service, as the setup page does.</summary>
     public async Task<AppUser> CompleteSetupAsync() =>
@@ -53,7 +92,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(DataDirectory, recursive: true);
         }
         catch (IOException)
         {

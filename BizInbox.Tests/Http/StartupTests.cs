@@ -1,10 +1,29 @@
 using System.Diagnostics;
+using System.Net;
+using BizInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BizInbox.Tests.Http;
 
-/// <summary>Starts the real app as an operator would, with a database it cannot use.</summary>
+/// <summary>Starts the real app as an operator would: on an empty data directory, or with a database it cannot use.</summary>
 public class StartupTests
 {
+    [Fact]
+    public async Task EmptyDataDirectory_GetsAMigratedSqliteDatabase_AtStartup()
+    {
+        using var app = new AppFactory { StartsOnEmptyDataDirectory = true };
+        Directory.EnumerateFileSystemEntries(app.DataDirectory).ShouldBeEmpty();
+
+        var ready = await app.CreateClient().GetAsync("/health/ready");
+
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync();
+        db.Database.GetDbConnection().DataSource.ShouldStartWith(app.DataDirectory);
+        (await db.Database.GetAppliedMigrationsAsync()).ShouldBe(db.Database.GetMigrations());
+        (await db.Roles.CountAsync()).ShouldBe(3);
+    }
+
     [Theory]
     [InlineData("SqlServer", "Server=127.0.0.1,1;Database=bizinbox;Connect Timeout=3;TrustServerCertificate=True", "SqlServer database")]
     [InlineData("Postgres", "Host=127.0.0.1;Port=1;Database=bizinbox;Username=bizinbox;Timeout=3", "Postgres database")]

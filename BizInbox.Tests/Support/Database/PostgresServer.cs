@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using BizInbox.Web.Data;
 using Npgsql;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -33,6 +34,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private readonly IMessageSink _diagnostics;
     private readonly Lock _stopGate = new();
+    private readonly Lazy<Task<string>> _migratedTemplate;
     private string? _adminConnectionString;
     private string? _rootDirectory;
     private string? _dataDirectory;
@@ -40,7 +42,11 @@ public sealed class PostgresServer : IAsyncLifetime
     private bool _runAsPostgresUser;
     private bool _running;
 
-    public PostgresServer(IMessageSink diagnostics) => _diagnostics = diagnostics;
+    public PostgresServer(IMessageSink diagnostics)
+    {
+        _diagnostics = diagnostics;
+        _migratedTemplate = new(CreateMigratedTemplateAsync);
+    }
 
     /// <summary>How long finding, initialising and starting the server took (zero for an external server).</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -99,23 +105,66 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync() => IsExternal ? Task.CompletedTask : StopAndDeleteAsync();
+    public async Task DisposeAsync()
+    {
+        if (!IsExternal)
+        {
+            await StopAndDeleteAsync();
+        }
+        else if (_migratedTemplate.IsValueCreated && _migratedTemplate.Value.IsCompletedSuccessfully)
+        {
+            await DropDatabaseNamedAsync(await _migratedTemplate.Value);
+        }
+    }
 
     /// <summary>Creates an empty, uniquely named database and returns a connection string to it.</summary>
-    public async Task<string> CreateDatabaseAsync()
-    {
-        var name = "bizinbox_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(AdminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+    public Task<string> CreateDatabaseAsync() => CreateDatabaseAsync("bizinbox_test_", "template0");
 
+    /// <summary>
+    /// Creates a uniquely named database with the app's migrations applied and returns a connection string to it:
+    /// a copy of a template database that the first call migrates.
+    /// </summary>
+    public async Task<string> CreateMigratedDatabaseAsync() => await CreateDatabaseAsync("bizinbox_test_", await _migratedTemplate.Value);
+
+    private async Task<string> CreateDatabaseAsync(string prefix, string template)
+    {
+        var name = prefix + Guid.NewGuid().ToString("N");
+        await ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" ENCODING 'UTF8'");
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
 
-    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, closing its pooled connections first.</summary>
+    private async Task<string> CreateMigratedTemplateAsync()
+    {
+        var connectionString = await CreateDatabaseAsync("bizinbox_template_", "template0");
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var dataDirectory = ScratchDirectory.Create("bizinbox-pg-template-");
+        try
+        {
+            // PostgreSQL copies a template only while nobody is connected to it. Without pooling, the
+            // migration's connections close when it ends instead of idling in a pool that would have to be cleared.
+            await MigratedTemplate.MigrateAsync(
+                DatabaseProvider.Postgres, dataDirectory, new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+
+        // Nothing may connect to it later either (a copy would then fail for a while).
+        await ExecuteAsync($"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false");
+        _diagnostics.OnMessage(new DiagnosticMessage($"Migrated the template database {name}."));
+        return name;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync()"/>, closing its pooled connections first.</summary>
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database
@@ -125,11 +174,11 @@ public sealed class PostgresServer : IAsyncLifetime
             NpgsqlConnection.ClearPool(pooled);
         }
 
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        await DropDatabaseNamedAsync(name);
     }
+
+    private Task DropDatabaseNamedAsync(string name) =>
+        ExecuteAsync($"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)");
 
     private async Task StartAsync()
     {

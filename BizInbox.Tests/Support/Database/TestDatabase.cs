@@ -7,15 +7,15 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 
 namespace BizInbox.Tests.Support.Database;
 
 /// <summary>
-/// A fresh, empty database of one provider with the app's data, identity and team services wired exactly
-/// as Program.cs wires them (minus the Razor shell), a <see cref="ManualClock"/> and a recording
-/// invitation sender. Disposing it deletes the database (SQLite: its directory; PostgreSQL: DROP DATABASE).
+/// A fresh database of one provider, migrated (a copy of the <see cref="MigratedTemplate"/>) or empty, with the
+/// app's data, identity and team services wired exactly as Program.cs wires them (minus the Razor shell), a
+/// <see cref="ManualClock"/> and a recording invitation sender. Disposing it deletes the database (SQLite: its
+/// directory; PostgreSQL: DROP DATABASE).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -49,9 +49,10 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>
-    /// Creates the database and the services; unless <paramref name="migrate"/> is false, runs the app's
-    /// <see cref="DatabaseInitializer"/> so the schema is in place. <paramref name="configure"/> may add or
-    /// replace registrations after the app's own.
+    /// Creates the database and the services. Unless <paramref name="migrate"/> is false, the database is a copy of
+    /// one that the app's <see cref="DatabaseInitializer"/> migrated, so the schema is in place; otherwise it is
+    /// empty, for tests of the migrations themselves. <paramref name="configure"/> may add or replace registrations
+    /// after the app's own.
     /// </summary>
     public static async Task<TestDatabase> CreateAsync(
         DatabaseProvider provider, PostgresServer? postgres = null, bool migrate = true, Action<IServiceCollection>? configure = null)
@@ -74,7 +75,7 @@ public sealed class TestDatabase : IAsyncDisposable
                     break;
                 case DatabaseProvider.Postgres:
                     ArgumentNullException.ThrowIfNull(postgres);
-                    connectionString = await postgres.CreateDatabaseAsync();
+                    connectionString = migrate ? await postgres.CreateMigratedDatabaseAsync() : await postgres.CreateDatabaseAsync();
                     settings["Database:ConnectionString"] = connectionString;
                     break;
                 default:
@@ -93,13 +94,12 @@ public sealed class TestDatabase : IAsyncDisposable
                     ?? throw new InvalidOperationException("The app configured no connection string.");
             }
 
-            var database = new TestDatabase(provider, services, directory, postgres, clock, sender, connectionString);
-            if (migrate)
+            if (migrate && provider == DatabaseProvider.Sqlite)
             {
-                await database.MigrateAsync();
+                MigratedTemplate.CopySqliteTo(new SqliteConnectionStringBuilder(connectionString).DataSource);
             }
 
-            return database;
+            return new TestDatabase(provider, services, directory, postgres, clock, sender, connectionString);
         }
         catch
         {
@@ -177,16 +177,5 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private sealed class TestHostEnvironment(string contentRoot) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-
-        public string ApplicationName { get; set; } = "BizInbox.Web";
-
-        public string ContentRootPath { get; set; } = contentRoot;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
