@@ -81,7 +81,6 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     {
         User = Principal(user);
         Auth.SetAuthorized(user.UserName ?? user.Id);
-        Auth.SetClaims([.. User.Claims, new Claim(ClaimTypes.Role, Roles.NameOf(role))]);
         Auth.SetRoles(Roles.NameOf(role));
         Auth.SetPolicies(role switch
         {
@@ -89,6 +88,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
             TeamRole.Manager => [Policies.Manager, Policies.Agent],
             _ => [Policies.Agent],
         });
+        // Last: bUnit rebuilds the principal from the name and roles alone when those are set after the claims.
+        Auth.SetClaims([.. User.Claims, new Claim(ClaimTypes.Role, Roles.NameOf(role))]);
     }
 
     protected static ClaimsPrincipal Principal(AppUser user) =>

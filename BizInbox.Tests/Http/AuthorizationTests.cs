@@ -1,3 +1,4 @@
+using AngleSharp.Html.Parser;
 using System.Net;
 using BizInbox.Domain.Team;
 using Microsoft.Extensions.DependencyInjection;
@@ -167,7 +168,23 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededApp>
             ["Input.Confirm"] = "another-passphrase-1",
         });
 
-        (await response.Content.ReadAsStringAsync()).ShouldContain("The current password is not correct.");
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        page.QuerySelector("#current-error")!.TextContent.ShouldBe("The current password is not correct.");
         (await Forms.SignInAsync(_app.CreateBrowserLikeClient(), "manager@example.com", AppFactory.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutAPassword_SaysSoNextToThePassword_AndKeepsTheEmail()
+    {
+        var response = await Forms.SubmitAsync(_app.CreateBrowserLikeClient(), "/account/login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "manager@example.com",
+            ["Input.Password"] = "",
+        });
+
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        page.QuerySelector("#password-error")!.TextContent.ShouldBe("Please enter your password.");
+        page.QuerySelector("#email-error").ShouldBeNull();
+        page.QuerySelector("#email")!.GetAttribute("value").ShouldBe("manager@example.com");
     }
 }

@@ -1,3 +1,4 @@
+using AngleSharp.Html.Parser;
 using System.Net;
 
 namespace BizInbox.Tests.Http;
@@ -58,7 +59,10 @@ public sealed class FirstRunTests : IDisposable
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("role=\"alert\"");
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        page.QuerySelector("#confirm-error[role=alert]")!.TextContent.ShouldBe("The passwords do not match.");
+        // What was typed stays, so only the wrong field needs fixing.
+        page.QuerySelector("#business")!.GetAttribute("value").ShouldBe("Fahrradladen Nord");
         (await client.GetAsync("/setup")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
