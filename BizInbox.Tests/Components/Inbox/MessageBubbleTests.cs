@@ -221,4 +221,43 @@ public sealed class MessageBubbleTests : ComponentTest
         failed.Find(".bi-media-pending").TextContent.ShouldContain("Picture could not be fetched: too large");
         pending.FindAll("[data-role=download]").ShouldBeEmpty();
     }
+
+    [Fact]
+    public void ReplyButtonsTheTeamSent_AreListedUnderTheText()
+    {
+        var bubble = RenderBubble(Message(MessageKind.Outgoing, "Wann?", MessageContentType.Buttons,
+            new ButtonsContent("Wann möchten Sie es abholen?", [new ReplyButton("b1", "Heute"), new ReplyButton("b2", "Morgen")]), DeliveryStatus.Sent));
+
+        bubble.Find(".bi-msg-text").TextContent.ShouldBe("Wann möchten Sie es abholen?");
+        bubble.FindAll(".bi-reply-buttons li").Select(l => l.TextContent).ShouldBe(["Heute", "Morgen"]);
+    }
+
+    [Fact]
+    public void AListTheTeamSent_FoldsItsRowsAwayBehindItsButton()
+    {
+        var bubble = RenderBubble(Message(MessageKind.Outgoing, "", MessageContentType.List,
+            new ListContent("Welche Filiale?", "Filialen", [new ListRow("f1", "Nord", "Hafen"), new ListRow("f2", "Süd", null)]), DeliveryStatus.Sent));
+
+        bubble.Find(".bi-list-rows summary").TextContent.ShouldContain("Filialen");
+        bubble.FindAll(".bi-list-rows li").Select(l => l.TextContent).ShouldBe(["Nord · Hafen", "Süd"]);
+    }
+
+    [Fact]
+    public void Template_NamesItselfAndItsLanguage()
+    {
+        var bubble = RenderBubble(Message(MessageKind.Outgoing, "Hallo Jonas, Ihr Rad ist abholbereit.", MessageContentType.Template,
+            new TemplateContent(1, "order_ready", "de", ["Jonas"]), DeliveryStatus.Sent));
+
+        bubble.FindAll(".bi-msg-label").Select(l => l.TextContent).ShouldContain(t => t.Contains("Template order_ready (de)"));
+        bubble.Find(".bi-msg-text").TextContent.ShouldBe("Hallo Jonas, Ihr Rad ist abholbereit.");
+    }
+
+    [Fact]
+    public void UnsupportedMessage_SaysSo_AndCanShowWhatArrived()
+    {
+        var bubble = RenderBubble(Message(text: "", type: MessageContentType.Unsupported, content: new UnsupportedContent("poll", "{\"q\":1}")));
+
+        bubble.Find(".bi-unsupported").TextContent.ShouldContain("Unsupported message type (poll)");
+        bubble.Find(".bi-unsupported pre").TextContent.ShouldBe("{\"q\":1}");
+    }
 }
