@@ -83,7 +83,7 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await Expect(annaInbox.Presence).ToContainTextAsync("Ben Agent is viewing");
         await annaInbox.AssignToMeAsync();
         await Expect(benInbox.Activity("Anna Agent self-assigned this conversation")).ToBeVisibleAsync();
-        await Expect(ben.GetByRole(AriaRole.Combobox, new() { Name = "Assignee" })).ToContainTextAsync("Anna Agent");
+        await Expect(benInbox.Assignee).ToContainTextAsync("Anna Agent");
 
         await annaInbox.Composer.PressSequentiallyAsync("Einen Moment");
         await Expect(benInbox.Presence).ToContainTextAsync("Anna Agent is typing");
@@ -236,7 +236,7 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await Expect(ben.GetByText($"Anna Agent mentioned you in #{id}").First).ToBeVisibleAsync();
         await Expect(ben.Locator("[data-testid=mention-count]")).ToHaveTextAsync("1");
         await ben.GetByRole(AriaRole.Button, new() { Name = "Mentions" }).ClickAsync();
-        await ben.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = "Garantiefällen" }).ClickAsync();
+        await benInbox.Mention("Garantiefällen").ClickAsync();
         await Expect(benInbox.Message("kennst du dich mit Garantiefällen aus?")).ToBeVisibleAsync();
         await Expect(ben.Locator("[data-testid=mention-count]")).ToHaveCountAsync(0);
     });
@@ -258,5 +258,34 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
         await Expect(inbox.Message("Geschrieben, während die Verbindung weg war")).ToBeVisibleAsync();
         await inbox.Tab("All").ClickAsync();
         await Expect(inbox.Row(id)).ToContainTextAsync("Geschrieben, während die Verbindung weg war");
+    });
+
+    [Fact]
+    public Task OnAPhone_TheListTheThreadAndTheContactDrawer_AreAllReachable_AndNothingCoversTheComposer() => ScenarioAsync(async () =>
+    {
+        var (_, id) = await CustomerWritesAsync("Hanna Handy", "Geht das auch mobil?");
+        var ben = await SignedInAsync("ben@example.com", "ben");
+        await ben.SetViewportSizeAsync(390, 844);
+        var inbox = new InboxPage(ben);
+        await inbox.GotoAsync();
+        await inbox.Tab("All").ClickAsync();
+        await inbox.OpenAsync(id);
+        await Expect(inbox.List).ToBeHiddenAsync();
+        await Expect(inbox.ContactPanel).ToBeHiddenAsync();
+
+        await inbox.OpenContactDetailsAsync();
+        await Expect(inbox.ContactPanel).ToContainTextAsync("Hanna Handy");
+        await ben.GetByRole(AriaRole.Button, new() { Name = "Close contact details" }).ClickAsync();
+        await Expect(inbox.ContactPanel).ToBeHiddenAsync();
+
+        // The composer is the topmost element where it is drawn: no floating control sits on it.
+        var covered = await inbox.Composer.EvaluateAsync<bool>(@"el => {
+            const r = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !(hit === el || el.contains(hit));
+        }");
+        covered.ShouldBeFalse();
+        await ben.GetByRole(AriaRole.Link, new() { Name = "Back to the list" }).ClickAsync();
+        await Expect(inbox.Row(id)).ToBeVisibleAsync();
     });
 }

@@ -15,7 +15,9 @@ public sealed class InboxPage(IPage page)
 
     public ILocator TabCount(string tab) => page.Locator($"[data-testid=count-{tab}]");
 
-    public ILocator Rows => page.GetByRole(AriaRole.List).GetByRole(AriaRole.Listitem);
+    public ILocator List => page.GetByRole(AriaRole.Region, new() { Name = "Conversations" });
+
+    public ILocator Rows => List.GetByRole(AriaRole.Listitem);
 
     public ILocator Row(long conversationId) => page.Locator($"a.bi-row[data-conversation='{conversationId}']");
 
@@ -30,6 +32,16 @@ public sealed class InboxPage(IPage page)
     public ILocator Presence => page.Locator(".bi-presence");
 
     public ILocator Composer => page.Locator("[data-shortcut=composer]");
+
+    /// <summary>The assignee menu's button; its text is the assignee's name.</summary>
+    public ILocator Assignee => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Assignee: ") });
+
+    public ILocator ContactPanel => page.GetByRole(AriaRole.Complementary, new() { Name = "Contact" });
+
+    /// <summary>On a narrow screen the contact panel is a drawer opened from the header.</summary>
+    public Task OpenContactDetailsAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Contact details" }).ClickAsync();
+
+    public ILocator Mention(string text) => page.Locator(".bi-bell-item").Filter(new() { HasText = text });
 
     public async Task OpenAsync(long conversationId)
     {

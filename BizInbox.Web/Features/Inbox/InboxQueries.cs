@@ -24,7 +24,11 @@ public sealed record ConversationFilter(
     int? InboxId = null,
     int? LabelId = null,
     ConversationPriority? Priority = null,
-    InboxSort Sort = InboxSort.Newest);
+    InboxSort Sort = InboxSort.Newest)
+{
+    /// <summary>How many of status, inbox, label and priority narrow the list beyond the default (open conversations).</summary>
+    public int ActiveFilters => (Status == ConversationStatus.Open ? 0 : 1) + (InboxId is null ? 0 : 1) + (LabelId is null ? 0 : 1) + (Priority is null ? 0 : 1);
+}
 
 public sealed record LabelChip(int Id, string Name, string Color);
 

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using BizInbox.Domain.Labels;
+using BizInbox.Web.Features.Inbox;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+
+namespace BizInbox.Tests.Components.Inbox;
+
+public sealed class ContactPanelTests : InboxComponentTest
+{
+    private long _id;
+    private bool _closed;
+
+    private async Task<Label> AddLabelAsync(string name)
+    {
+        await using var db = Database.CreateDbContext();
+        var label = Label.Create(name, "#c62828");
+        db.Labels.Add(label);
+        await db.SaveChangesAsync();
+        return label;
+    }
+
+    private async Task<IRenderedComponent<ContactPanel>> OpenAsync()
+    {
+        await SignInAsync();
+        _id = await CustomerWritesAsync("Clara Kundin", "Hallo");
+        return Render<ContactPanel>(p => p
+            .Add(c => c.Header, HeaderAsync(_id).Result)
+            .Add(c => c.Labels, Get<InboxQueries>().LabelsAsync().Result)
+            .Add(c => c.OnAction, EventCallback.Factory.Create<Func<ClaimsPrincipal, Task>>(this, action => action(User)))
+            .Add(c => c.OnClose, EventCallback.Factory.Create(this, () => _closed = true)));
+    }
+
+    private async Task RefreshAsync(IRenderedComponent<ContactPanel> panel)
+    {
+        var header = await HeaderAsync(_id);
+        panel.Render(p => p.Add(c => c.Header, header));
+    }
+
+    [Fact]
+    public async Task IsALabelledRegion_WithTheContactsFacts()
+    {
+        var panel = await OpenAsync();
+
+        var aside = panel.Find("aside");
+        aside.GetAttribute("aria-label").ShouldBe("Contact");
+        aside.TextContent.ShouldContain("Clara Kundin");
+        panel.FindAll(".bi-facts dt").Select(d => d.TextContent).ShouldBe(["Channel", "Started", "Waiting since", "Other conversations"]);
+    }
+
+    [Fact]
+    public async Task WithoutLabels_TellsWhereManagersCreateThem()
+    {
+        var panel = await OpenAsync();
+
+        panel.Markup.ShouldContain("No labels yet.");
+        panel.FindAll("[data-testid=add-label]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AddingAndRemovingALabel_ChangesTheConversation()
+    {
+        var vip = await AddLabelAsync("VIP");
+        await AddLabelAsync("Reklamation");
+        var panel = await OpenAsync();
+        var providers = RenderProviders();
+
+        panel.Find("[data-testid=add-label] button").Click();
+        providers.WaitForElements(".mud-menu-item").Single(i => i.TextContent.Trim() == "VIP").Click();
+        panel.WaitForAssertion(() => HeaderAsync(_id).Result.Labels.ShouldNotBeEmpty());
+        await RefreshAsync(panel);
+
+        (await HeaderAsync(_id)).Labels.Select(l => l.Name).ShouldBe(["VIP"]);
+        panel.Find($"[data-testid=conversation-labels] [data-label='{vip.Id}']").TextContent.ShouldContain("VIP");
+
+        panel.Find($"[data-label='{vip.Id}'] button").Click();
+        await RefreshAsync(panel);
+
+        (await HeaderAsync(_id)).Labels.ShouldBeEmpty();
+        panel.FindAll("[data-testid=conversation-labels] .mud-chip").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OnANarrowScreen_OpensAsADrawer_AndCloses()
+    {
+        var panel = await OpenAsync();
+        panel.Find("aside").ClassList.ShouldNotContain("bi-contact--open");
+
+        panel.Render(p => p.Add(c => c.Open, true));
+        panel.Find("aside").ClassList.ShouldContain("bi-contact--open");
+        panel.Find("button[aria-label='Close contact details']").Click();
+
+        _closed.ShouldBeTrue();
+    }
+}

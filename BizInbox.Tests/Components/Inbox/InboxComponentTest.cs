@@ -1,0 +1,50 @@
+using BizInbox.Web.Features.Inbox;
+using BizInbox.Web.Features.WebChat;
+using BizInbox.Domain.Team;
+using BizInbox.Web.Identity;
+using BizInbox.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BizInbox.Tests.Components.Inbox;
+
+/// <summary>The inbox's component tests: conversations come from customers writing through the web chat, as in production.</summary>
+public abstract class InboxComponentTest : ComponentTest
+{
+    protected InboxComponentTest()
+    {
+        // The bus and the team directory live in the database's services, which bUnit's container only falls back to for the top level.
+        Services.AddScoped(_ => new LiveUpdates(Get<IInboxEventBus>(), Get<TeamDirectory>()));
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    // bUnit names the identity after the string given to SetAuthorized and reads the user id from it: make that the id.
+    protected new async Task<AppUser> SignInAsync(TeamRole role = TeamRole.Owner, string name = "Olga Owner")
+    {
+        var user = await base.SignInAsync(role, name);
+        Auth.SetAuthorized(user.Id);
+        return user;
+    }
+
+    protected async Task MarkReadAsync(long conversationId)
+    {
+        var page = await Get<ThreadQueries>().MessagesAsync(conversationId, null);
+        await Get<ConversationService>().MarkReadAsync(User, conversationId, page.Messages[^1].Id);
+    }
+
+    protected async Task<long> CustomerWritesAsync(string name, string text)
+    {
+        string key;
+        await using (var db = Database.CreateDbContext())
+        {
+            key = await db.Inboxes.OrderBy(i => i.Id).Select(i => i.PublicKey).FirstAsync();
+        }
+
+        var chat = Get<WebChatService>();
+        var (_, visitor) = await chat.StartAsync(key, name, null, null);
+        var (_, conversationId) = await chat.SendAsync(visitor, Guid.NewGuid().ToString("N"), text);
+        return conversationId;
+    }
+
+    protected Task<ConversationHeader> HeaderAsync(long conversationId) => Get<ThreadQueries>().HeaderAsync(conversationId);
+}

@@ -1,0 +1,71 @@
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Features.Inbox;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+
+namespace BizInbox.Tests.Components.Inbox;
+
+public sealed class MessageThreadTests : ComponentTest
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await SignInAsync();
+    }
+
+    private static ThreadMessage Message(long id, DateTimeOffset at) =>
+        new(id, MessageKind.Incoming, $"Nachricht {id}", "Clara", null, at, DeliveryStatus.None, ActivityKind.None, null);
+
+    [Fact]
+    public void IsTheMessagesLog_WithADaySeparatorWhereTheDayChanges()
+    {
+        var thread = Render<MessageThread>(p => p.Add(t => t.Messages,
+            [Message(1, Monday), Message(2, Monday.AddMinutes(5)), Message(3, Monday.AddDays(1))]));
+
+        var log = thread.Find("[role=log]");
+        log.GetAttribute("aria-label").ShouldBe("Messages");
+        thread.FindAll("[role=separator]").Count.ShouldBe(2);
+        thread.FindAll("article").Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public void LoadOlder_IsOfferedOnlyWhenThereAreOlderMessages_AndAsksForThem()
+    {
+        var asked = 0;
+        var thread = Render<MessageThread>(p => p
+            .Add(t => t.Messages, [Message(5, Monday)])
+            .Add(t => t.HasOlder, true)
+            .Add(t => t.OnLoadOlder, EventCallback.Factory.Create(this, () => asked++)));
+
+        thread.FindAll("button").Single(b => b.TextContent.Contains("Load older messages")).Click();
+        asked.ShouldBe(1);
+
+        thread.Render(p => p.Add(t => t.HasOlder, false));
+        thread.FindAll("button").ShouldNotContain(b => b.TextContent.Contains("Load older messages"));
+    }
+
+    [Fact]
+    public void OpensAtTheNewest_AndJumpsThereAgainWhenAsked_EvenIfTheReaderScrolledUp()
+    {
+        var follow = JSInterop.SetupVoid("bizInbox.thread.followBottom", _ => true);
+        var thread = Render<MessageThread>(p => p.Add(t => t.Messages, [Message(1, Monday)]));
+        follow.Invocations.Single().Arguments[1].ShouldBe(true);
+
+        thread.Render(p => p.Add(t => t.Messages, [Message(1, Monday), Message(2, Monday)]));
+        follow.Invocations.Last().Arguments[1].ShouldBe(false);
+
+        thread.Render(p => p.Add(t => t.JumpToNewest, 1));
+        follow.Invocations.Last().Arguments[1].ShouldBe(true);
+    }
+
+    [Fact]
+    public async Task Disposing_AfterTheCircuitIsGone_ThrowsNothing()
+    {
+        JSInterop.SetupVoid("bizInbox.thread.forget", _ => true).SetException(new Microsoft.JSInterop.JSDisconnectedException("gone"));
+        var thread = Render<MessageThread>(p => p.Add(t => t.Messages, [Message(1, Monday)]));
+
+        await Should.NotThrowAsync(async () => await thread.Instance.DisposeAsync());
+    }
+}
