@@ -47,7 +47,7 @@ public sealed class ComposerTypingTests(BrowserFixture browser, ComposerTypingTe
         var id = await CustomerWritesAsync("Tara Tippt", "Ist mein Kuchen fertig?");
         var (page, inbox) = await AgentAsync(id);
 
-        await inbox.Composer.PressSequentiallyAsync(TwoHundredCharacters, new() { Delay = 30 });
+        await inbox.Composer.PressSequentiallyAsync(TwoHundredCharacters, new() { Delay = 30, Timeout = 30_000 });
         await Expect(inbox.Composer).ToHaveValueAsync(TwoHundredCharacters);
         await inbox.Composer.PressAsync("Enter");
 
@@ -55,9 +55,9 @@ public sealed class ComposerTypingTests(BrowserFixture browser, ComposerTypingTe
         await Expect(inbox.Thread.Locator("article[data-kind=outgoing] .bi-msg-text").Last).ToHaveTextAsync(TwoHundredCharacters);
         (await LastTextAsync(id, MessageKind.Outgoing)).ShouldBe(TwoHundredCharacters);
 
-        var note = "Notiz: " + TwoHundredCharacters[..190];
+        var note = "Notiz: " + TwoHundredCharacters[..190].TrimEnd() + " ✓";
         await page.GetByRole(AriaRole.Radio, new() { Name = "Private note" }).ClickAsync();
-        await inbox.Composer.PressSequentiallyAsync(note, new() { Delay = 30 });
+        await inbox.Composer.PressSequentiallyAsync(note, new() { Delay = 30, Timeout = 30_000 });
         await inbox.Composer.PressAsync("Enter");
 
         await Expect(inbox.Composer).ToHaveValueAsync(string.Empty, new() { Timeout = 15_000 });
@@ -73,7 +73,7 @@ public sealed class ComposerTypingTests(BrowserFixture browser, ComposerTypingTe
         var (page, inbox) = await AgentAsync(first);
         const string draft = "Liebe Dana, Ihr Kuchen ist gleich fertig 🎂 Grüße";
 
-        await inbox.Composer.PressSequentiallyAsync(draft, new() { Delay = 30 });
+        await inbox.Composer.PressSequentiallyAsync(draft, new() { Delay = 30, Timeout = 30_000 });
         await inbox.Tab("All").ClickAsync();
         await inbox.OpenAsync(second);
         await Expect(inbox.Composer).ToHaveValueAsync(string.Empty);

@@ -61,7 +61,14 @@ window.bizInbox = {
             // A draft of whoever used this browser before (a session that simply expired) is not theirs to read.
             Object.keys(localStorage).filter(k => k.startsWith(this.prefix) && !k.startsWith(`${this.prefix}${userId}.`))
                 .forEach(k => localStorage.removeItem(k));
-            this.show(box, s);
+            if (box.value === '') {
+                this.show(box, s);
+            } else {
+                // Typed before the live connection attached the box: that text is the newest draft.
+                s.edited = true;
+                this.store(s, conversationId, box.value, s.note, true);
+                this.schedule(box, s, 1000);
+            }
             box.addEventListener('keydown', e => {
                 if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                     e.preventDefault();
