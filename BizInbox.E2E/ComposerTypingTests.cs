@@ -96,6 +96,18 @@ public sealed class ComposerTypingTests(BrowserFixture browser, ComposerTypingTe
         await new Shell(page).WaitUntilInteractiveAsync();
         await Expect(inbox.Message(draft)).ToBeVisibleAsync();
         await Expect(inbox.Composer).ToHaveValueAsync(string.Empty);
+
+        // Reloaded at once, before the server's copy is saved (as when the connection drops): the browser's copy is there.
+        await inbox.Composer.PressSequentiallyAsync("Nur für mich 🙂", new() { Delay = 30, Timeout = 30_000 });
+        await page.ReloadAsync();
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(inbox.Composer).ToHaveValueAsync("Nur für mich 🙂");
+
+        // A shared computer keeps no drafts after signing out.
+        await page.Locator(".bi-usermenu-button").ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/inbox", StringComparison.Ordinal));
+        (await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('bizInbox.draft.')).length")).ShouldBe(0);
     });
 
     private async Task<(IPage Page, InboxPage Inbox)> AgentAsync(long conversationId)
