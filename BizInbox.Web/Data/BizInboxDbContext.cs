@@ -39,6 +39,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Mention> Mentions => Set<Mention>();
 
+    public DbSet<Draft> Drafts => Set<Draft>();
+
     public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
 
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();

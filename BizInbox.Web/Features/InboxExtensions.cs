@@ -13,6 +13,7 @@ public static class InboxExtensions
         services.AddSingleton<ConversationPresence>();
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<DraftService>();
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<ThreadQueries>();
         services.AddSingleton<BusinessTime>();

@@ -97,3 +97,18 @@ internal sealed class MentionConfiguration : IEntityTypeConfiguration<Mention>
         builder.HasIndex(m => new { m.ConversationId, m.UserId });
     }
 }
+
+internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
+{
+    public void Configure(EntityTypeBuilder<Draft> builder)
+    {
+        builder.ToTable("Drafts");
+        builder.HasKey(d => new { d.UserId, d.ConversationId });
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Conversation>().WithMany().HasForeignKey(d => d.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(d => d.UserId).HasMaxLength(450);
+        builder.Property(d => d.Text).HasMaxLength(Draft.MaxTextLength).IsRequired();
+        builder.Property(d => d.Mode).HasConversion<string>().HasMaxLength(8);
+        builder.HasIndex(d => d.ConversationId);
+    }
+}

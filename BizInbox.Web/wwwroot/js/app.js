@@ -39,32 +39,129 @@ window.bizInbox = {
         },
     },
 
-    // Enter sends, Shift+Enter adds a line; typing is reported at most every two seconds.
+    // The reply box belongs to the browser: the server never writes its value, so a slow round trip cannot put
+    // stale text back while the agent types. Enter sends exactly what is on screen; typing is reported at most
+    // every two seconds. The draft is kept per agent and conversation in localStorage at every keystroke (a reload
+    // or dropped connection loses nothing) and on the server after a second of quiet (a restart or another device).
     composer: {
-        attach(box, dotnet) {
-            if (!box || box.dataset.attached) return;
-            box.dataset.attached = '1';
-            let lastTyping = 0;
-            let idle;
-            const stopped = () => { lastTyping = 0; dotnet.invokeMethodAsync('Typing', false); };
+        prefix: 'bizInbox.draft.',
+        key(s, conversationId) { return `${this.prefix}${s.userId}.${conversationId}`; },
+        load(s, conversationId) {
+            try { return JSON.parse(localStorage.getItem(this.key(s, conversationId)) || 'null'); } catch { return null; }
+        },
+        store(s, conversationId, text, note, pending) {
+            const key = this.key(s, conversationId);
+            if (text.trim() === '' && !pending) localStorage.removeItem(key);
+            else localStorage.setItem(key, JSON.stringify({ text, note, pending }));
+        },
+        attach(box, dotnet, userId, conversationId) {
+            if (!box || box.bizComposer) return;
+            const s = { dotnet, userId, conversationId, note: false, edited: false, lastTyping: 0, idle: 0, save: 0 };
+            box.bizComposer = s;
+            // A draft of whoever used this browser before (a session that simply expired) is not theirs to read.
+            Object.keys(localStorage).filter(k => k.startsWith(this.prefix) && !k.startsWith(`${this.prefix}${userId}.`))
+                .forEach(k => localStorage.removeItem(k));
+            if (box.value === '') {
+                this.show(box, s);
+            } else {
+                // Typed before the live connection attached the box: that text is the newest draft.
+                s.edited = true;
+                this.store(s, conversationId, box.value, s.note, true);
+                this.schedule(box, s, 1000);
+            }
             box.addEventListener('keydown', e => {
                 if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                     e.preventDefault();
-                    clearTimeout(idle);
-                    dotnet.invokeMethodAsync('SendFromKeyboard', box.value);
+                    clearTimeout(s.idle);
+                    s.lastTyping = 0;
+                    dotnet.invokeMethodAsync('SendFromKeyboard', box.value).catch(() => { });
                 } else if (e.key === 'Escape') {
                     box.blur();
                 }
             });
             box.addEventListener('input', () => {
+                s.edited = true;
+                this.store(s, s.conversationId, box.value, s.note, true);
+                this.schedule(box, s, 1000);
                 const now = Date.now();
-                if (now - lastTyping > 2000) {
-                    lastTyping = now;
-                    dotnet.invokeMethodAsync('Typing', true);
+                if (now - s.lastTyping > 2000) {
+                    s.lastTyping = now;
+                    dotnet.invokeMethodAsync('Typing', true).catch(() => { });
                 }
-                clearTimeout(idle);
-                idle = setTimeout(stopped, 4000);
+                clearTimeout(s.idle);
+                s.idle = setTimeout(() => { s.lastTyping = 0; dotnet.invokeMethodAsync('Typing', false).catch(() => { }); }, 4000);
             });
+        },
+        show(box, s) {
+            const local = this.load(s, s.conversationId);
+            box.value = local?.text ?? '';
+            s.note = local?.note ?? false;
+            s.edited = false;
+            if (local?.pending) this.schedule(box, s, 0);
+        },
+        schedule(box, s, delay) {
+            clearTimeout(s.save);
+            const conversationId = s.conversationId;
+            s.save = setTimeout(() => this.flush(box, s, conversationId), delay);
+        },
+        flush(box, s, conversationId) {
+            clearTimeout(s.save);
+            const entry = this.load(s, conversationId);
+            if (!entry?.pending) return;
+            s.dotnet.invokeMethodAsync('SaveDraft', conversationId, entry.text, entry.note).then(() => {
+                const now = this.load(s, conversationId);
+                if (now && now.text === entry.text && now.note === entry.note) this.store(s, conversationId, entry.text, entry.note, false);
+            }, () => { });
+        },
+        // The conversation the box is for, and the server's draft of it: a local draft not yet on the server, or
+        // anything typed since the box showed this conversation, is newer; otherwise the server's copy wins.
+        open(box, conversationId, server) {
+            const s = box?.bizComposer;
+            if (!s) return null;
+            if (conversationId !== s.conversationId) {
+                this.flush(box, s, s.conversationId);
+                s.conversationId = conversationId;
+                this.show(box, s);
+            }
+            const local = this.load(s, conversationId);
+            if (!s.edited && !local?.pending) {
+                box.value = server?.text ?? '';
+                s.note = server?.note ?? false;
+                this.store(s, conversationId, box.value, s.note, false);
+            }
+            return { text: box.value, note: s.note };
+        },
+        text(box) { return box?.value ?? ''; },
+        mode(box, note) {
+            const s = box?.bizComposer;
+            if (!s || s.note === note) return;
+            s.note = note;
+            if (box.value.trim() !== '') {
+                this.store(s, s.conversationId, box.value, note, true);
+                this.schedule(box, s, 0);
+            }
+        },
+        // After a send: only the sent text goes; whatever the agent typed after it while the send was on its way stays.
+        consume(box, sent) {
+            const s = box?.bizComposer;
+            if (!s) return '';
+            const rest = box.value.startsWith(sent) ? box.value.slice(sent.length) : box.value;
+            box.value = rest.trim() === '' ? '' : rest.replace(/^[ \t]*\n/, '');
+            this.store(s, s.conversationId, box.value, s.note, false);
+            if (box.value !== '') this.schedule(box, s, 0);
+            return box.value;
+        },
+        insert(box, text) {
+            if (!box) return;
+            const start = box.selectionStart ?? box.value.length;
+            const end = box.selectionEnd ?? start;
+            const before = start > 0 && !/\s/.test(box.value[start - 1]) ? ' ' : '';
+            box.setRangeText(before + text, start, end, 'end');
+            box.focus();
+            box.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+        forgetAll() {
+            Object.keys(localStorage).filter(k => k.startsWith(this.prefix)).forEach(k => localStorage.removeItem(k));
         },
     },
 
@@ -106,3 +203,10 @@ window.bizInbox.theme = {
         document.cookie = `BizInbox.Theme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
     },
 };
+
+// Drafts stay on this computer only while their agent is signed in (shared computers).
+document.addEventListener('submit', e => {
+    if (e.target instanceof HTMLFormElement && /account\/logout$/.test(e.target.getAttribute('action') || '')) {
+        window.bizInbox.composer.forgetAll();
+    }
+}, true);

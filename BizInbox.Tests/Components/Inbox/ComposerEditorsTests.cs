@@ -1,0 +1,133 @@
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Features.Inbox;
+using BizInbox.Web.Features.Templates;
+using Bunit;
+
+namespace BizInbox.Tests.Components.Inbox;
+
+public sealed class ComposerEditorsTests : ComposerTest
+{
+    private static readonly TemplateOption OrderReady = new(7, "order_ready", "de", TemplateCategory.Utility, "Abholung", "Hallo {{1}}, Ihr Rad ist abholbereit.", "Fahrradladen Nord", ["1"]);
+
+    [Fact]
+    public void ButtonsEditor_CountsEachTitle_AndMarksOneOverWhatsAppsLimit()
+    {
+        var draft = new WhatsAppDraft();
+        var editor = Render<ButtonsEditor>(p => p.Add(e => e.Draft, draft));
+
+        editor.Find("input").Input("Heute nach Feierabend");
+
+        editor.WaitForAssertion(() => editor.Find("[data-role=buttons-editor] .bi-counter--over").TextContent.ShouldBe("21 / 20"));
+        editor.Find(".bi-counter--over").GetAttribute("title").ShouldBe("1 characters too many");
+        draft.Buttons.ShouldBe(["Heute nach Feierabend"]);
+    }
+
+    [Fact]
+    public void ButtonsEditor_AddsUpToThreeButtons_AndRemovesOne()
+    {
+        var draft = new WhatsAppDraft();
+        var editor = Render<ButtonsEditor>(p => p.Add(e => e.Draft, draft));
+        var add = () => editor.FindAll("button").First(b => b.TextContent.Contains("Add a button"));
+
+        add().Click();
+        add().Click();
+
+        draft.Buttons.Count.ShouldBe(Interactive.MaxButtons);
+        editor.FindAll("button").Where(b => b.TextContent.Contains("Add a button")).ShouldBeEmpty();
+        editor.Find("button[aria-label='Remove button 2']").Click();
+        draft.Buttons.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void ListEditor_CountsTheOpeningButtonAndEachRow_AgainstTheirLimits()
+    {
+        var draft = new WhatsAppDraft();
+        var editor = Render<ListEditor>(p => p.Add(e => e.Draft, draft));
+
+        editor.Find("input[aria-label='Text of the button that opens the list']").Input("Alle Termine anzeigen");
+        editor.Find("input[aria-label='Row 1 title']").Input("Samstagvormittag ab 9 Uhr");
+
+        editor.WaitForAssertion(() => editor.FindAll(".bi-counter--over").Select(c => c.TextContent).ShouldBe(["21 / 20", "25 / 24"]));
+        editor.FindAll("button").First(b => b.TextContent.Contains("Add a row")).Click();
+        draft.Rows.Count.ShouldBe(2);
+        editor.Find("input[aria-label='Row 2 title']").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void TemplateEditor_FillsTheParameters_AndPreviewsWhatTheCustomerReads()
+    {
+        var draft = new WhatsAppDraft();
+        draft.Pick(OrderReady);
+        var editor = Render<TemplateEditor>(p => p.Add(e => e.Draft, draft).Add(e => e.Templates, [OrderReady]));
+
+        editor.Find("input[aria-label='Parameter 1']").Input("Jonas");
+
+        editor.WaitForAssertion(() => editor.Find("[data-role=template-preview]").TextContent.ShouldContain("Hallo Jonas, Ihr Rad ist abholbereit."));
+        editor.Find("[data-role=template-preview]").TextContent.ShouldContain("Fahrradladen Nord");
+        (draft.For(ReplyKind.Template, "") as TemplateDraft).ShouldNotBeNull().Parameters.ShouldBe(["Jonas"]);
+    }
+
+    [Fact]
+    public void TemplateEditor_WithoutApprovedTemplates_PointsToTheTemplatesPage()
+    {
+        var editor = Render<TemplateEditor>(p => p.Add(e => e.Draft, new WhatsAppDraft()));
+
+        editor.Find("a[href='settings/templates']").TextContent.ShouldBe("Templates");
+        editor.FindAll(".bi-template-picker").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WhatsApp_InsideThe24HourWindow_OffersEveryKind_AndFreeText()
+    {
+        await SignInAsync();
+        var (conversationId, question) = await CustomerWritesAsync("Jonas Jansen", "Ist mein Rad fertig?");
+        var composer = RenderComposer(conversationId, question, WhatsAppHeader(conversationId, Now.AddMinutes(-30)));
+
+        composer.WaitForAssertion(() => composer.Find("[data-role=window]").TextContent.ShouldContain("Customer service window: 23 h"));
+        composer.FindAll("[role=radiogroup] [data-kind]").Select(k => k.GetAttribute("data-kind")).ShouldBe(["text", "buttons", "list", "attachment", "template"]);
+        composer.Find("textarea").HasAttribute("hidden").ShouldBeFalse();
+
+        composer.Find("[data-kind=buttons]").Click();
+        composer.Find("[data-role=buttons-editor]").ShouldNotBeNull();
+        composer.Find("textarea").GetAttribute("aria-label").ShouldBe("Message text");
+    }
+
+    [Fact]
+    public async Task WhatsApp_AfterTheWindowClosed_OffersOnlyTemplates()
+    {
+        await SignInAsync();
+        var (conversationId, question) = await CustomerWritesAsync("Jonas Jansen", "Ist mein Rad fertig?");
+        var composer = RenderComposer(conversationId, question, WhatsAppHeader(conversationId, Now.AddHours(-25)));
+
+        composer.WaitForAssertion(() => composer.Find("[data-role=window]").TextContent.ShouldContain("The 24-hour window has closed"));
+        composer.FindAll("[data-kind]").ShouldBeEmpty();
+        composer.Find("[data-role=template-editor]").ShouldNotBeNull();
+        composer.Find("textarea").HasAttribute("hidden").ShouldBeTrue();
+
+        // A private note is never bound by WhatsApp's window.
+        composer.FindAll("[role=radio]").First(b => b.TextContent.Contains("Private note")).Click();
+        composer.FindAll("[data-role=whatsapp-composer]").ShouldBeEmpty();
+        composer.Find("textarea").HasAttribute("hidden").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task WhatsApp_SendingATemplateBeforeChoosingOne_SaysSo()
+    {
+        await SignInAsync();
+        var (conversationId, question) = await CustomerWritesAsync("Jonas Jansen", "Ist mein Rad fertig?");
+        var (providers, _) = RenderOverlays();
+        BoxHolds(string.Empty);
+        var composer = RenderComposer(conversationId, question, WhatsAppHeader(conversationId, null));
+
+        composer.WaitForAssertion(() => composer.Find("[data-role=window]").TextContent.ShouldContain("The customer has not written yet"));
+        Button(composer, "Send").Click();
+
+        providers.WaitForAssertion(() => providers.Markup.ShouldContain("Choose a template first."));
+        (await MessagesAsync(conversationId, MessageKind.Outgoing)).ShouldBeEmpty();
+    }
+
+    private static ConversationHeader WhatsAppHeader(long conversationId, DateTimeOffset? lastCustomerMessageAt) =>
+        new(conversationId, 1, "WhatsApp", ChannelType.WhatsApp, Guid.NewGuid(), "Jonas Jansen", null, "+4917612345678", DateTimeOffset.UtcNow,
+            ConversationStatus.Open, null, ConversationPriority.None, null, null, [], DateTimeOffset.UtcNow, null, 0, lastCustomerMessageAt);
+}
