@@ -7,7 +7,7 @@ namespace BizInbox.Tests.Components.Channels;
 
 public sealed class WebChatSettingsTests : ComponentTest
 {
-    private async Task<Inbox> WebChatAsync()
+    private async Task<BizInbox.Domain.Channels.Inbox> WebChatAsync()
     {
         await using var db = Database.CreateDbContext();
         return await db.Inboxes.AsNoTracking().SingleAsync(i => i.Channel == ChannelType.WebChat);
