@@ -32,7 +32,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddScoped<LiveUpdates>();
+        // bUnit's container falls back to the database's services only for what a component injects itself.
+        Services.AddScoped(_ => new LiveUpdates(Get<IInboxEventBus>(), Get<BizInbox.Web.Features.Inbox.TeamDirectory>()));
         Services.AddScoped<CircuitReconnects>();
         Auth = AddAuthorization();
     }

@@ -13,8 +13,6 @@ public abstract class InboxComponentTest : ComponentTest
 {
     protected InboxComponentTest()
     {
-        // The bus and the team directory live in the database's services, which bUnit's container only falls back to for the top level.
-        Services.AddScoped(_ => new LiveUpdates(Get<IInboxEventBus>(), Get<TeamDirectory>()));
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
