@@ -92,8 +92,8 @@ public sealed class AccessTests(BrowserFixture browser, AccessTests.SeededApp se
         await Expect(new Shell(page).NavLink("Posteingang")).ToBeAttachedAsync();
         await new Shell(page).WaitUntilInteractiveAsync();
 
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Sprache" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "English" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sprache" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "English" }).ClickAsync();
         await Expect(new Shell(page).NavLink("Inbox")).ToBeAttachedAsync();
     });
 
