@@ -8,8 +8,6 @@ namespace BizInbox.E2E;
 [Collection(BrowserGroup.Name)]
 public sealed class OnboardingTests(BrowserFixture browser) : BrowserTest(browser), IDisposable
 {
-    private static readonly string[] ManagerAreas = ["Reports", "Settings", "Team", "Business profile", "Channels"];
-
     private readonly AppServer _app = new();
 
     public void Dispose() => _app.Dispose();
@@ -23,15 +21,11 @@ public sealed class OnboardingTests(BrowserFixture browser) : BrowserTest(browse
         await new SetupPage(owner).CreateBusinessAsync("Fahrradladen Nord", "Olga Owner", "olga@example.com", AppServer.Password);
 
         await Expect(owner).ToHaveURLAsync(UrlPath("/"));
-        // The inbox folds the menu away for space; the menu is checked where it stays open.
+        // Which menu entries each role sees is checked in bUnit (ShellTests); here only that the owner is signed in.
         await owner.GotoAsync("contacts");
         var ownerShell = new Shell(owner);
         await Expect(ownerShell.UserMenu).ToContainTextAsync("Olga Owner");
         await Expect(ownerShell.UserMenu).ToContainTextAsync("Owner");
-        foreach (var area in Shell.AllAreas)
-        {
-            await Expect(ownerShell.NavLink(area)).ToBeVisibleAsync();
-        }
 
         var response = await owner.GotoAsync("setup");
         response!.Status.ShouldBe(404);
@@ -50,12 +44,6 @@ public sealed class OnboardingTests(BrowserFixture browser) : BrowserTest(browse
         var agentShell = new Shell(agent);
         await Expect(agentShell.UserMenu).ToContainTextAsync("Anna Agent");
         await Expect(agentShell.UserMenu).ToContainTextAsync("Agent");
-        await Expect(agentShell.NavLink("Inbox")).ToBeVisibleAsync();
-        await Expect(agentShell.NavLink("Contacts")).ToBeVisibleAsync();
-        foreach (var area in ManagerAreas)
-        {
-            await Expect(agentShell.NavLink(area)).ToHaveCountAsync(0);
-        }
 
         await agent.GotoAsync("settings/team");
         await Expect(agent).ToHaveURLAsync(UrlPath("/account/access-denied"));

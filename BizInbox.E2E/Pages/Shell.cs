@@ -7,7 +7,8 @@ public sealed class Shell(IPage page)
 {
     public static readonly string[] AllAreas = ["Inbox", "Contacts", "Reports", "Settings", "Team", "Labels", "Canned replies", "Business profile", "Channels"];
 
-    public ILocator NavLink(string name) => page.GetByRole(AriaRole.Menuitem, new() { Name = name, Exact = true });
+    public ILocator NavLink(string name) =>
+        page.Locator("#main-navigation").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
     public ILocator UserMenu => page.Locator(".bi-user-label");
 

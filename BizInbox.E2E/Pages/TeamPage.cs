@@ -16,7 +16,7 @@ public sealed class TeamPage(IPage page)
     public async Task<string> InviteAsync(string email)
     {
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Invite a team member" });
-        await form.GetByRole(AriaRole.Textbox).First.FillAsync(email);
+        await form.GetByLabel("Email").FillAsync(email);
         await form.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
         var link = page.GetByRole(AriaRole.Textbox, new() { Name = "Invitation link" });
         await Assertions.Expect(link).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/invite/"));
@@ -26,6 +26,6 @@ public sealed class TeamPage(IPage page)
     public async Task DeactivateAsync(string name)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = $"Deactivate {name}" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Deactivate", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate", Exact = true }).ClickAsync();
     }
 }
