@@ -66,6 +66,8 @@ public sealed class ComposerTests : ComposerTest
         var composer = RenderComposer(conversationId, question);
 
         composer.FindAll("[role=radio]").First(b => b.TextContent.Contains("Private note")).Click();
+        // No button inside another interactive element (axe: nested-interactive).
+        composer.FindAll(".bi-mention-picker [role=button] button, .bi-mention-picker button [role=button]").ShouldBeEmpty();
         composer.Find(".bi-mention-picker button").Click();
         providers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Ben Agent")).Click();
 
