@@ -154,4 +154,20 @@ public sealed class ComposerTests : ComposerTest
         await composer.InvokeAsync(() => composer.Instance.SaveDraft(conversationId, "  ", note: false));
         (await DraftAsync(owner.Id, conversationId)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task SwitchingConversations_OffersTheNextConversationsDraft()
+    {
+        await SignInAsync();
+        var (first, firstQuestion) = await CustomerWritesAsync("Anna Kundin", "Erste Frage");
+        var (second, secondQuestion) = await CustomerWritesAsync("Bert Kunde", "Zweite Frage");
+        await Get<DraftService>().SaveAsync(User, second, "Lieber Bert", DraftMode.Reply);
+        var composer = RenderComposer(first, firstQuestion);
+
+        composer.Render(p => p.Add(c => c.ConversationId, second).Add(c => c.LastMessageId, secondQuestion));
+
+        composer.WaitForAssertion(() => JSInterop.Invocations.Where(i => i.Identifier == "bizInbox.composer.open")
+            .Select(i => (long)i.Arguments[1]!).ShouldBe([first, second]));
+        JSInterop.Invocations.Last(i => i.Identifier == "bizInbox.composer.open").Arguments[2].ShouldBe(new Composer.ShownDraft("Lieber Bert", false));
+    }
 }
