@@ -66,6 +66,8 @@ public sealed class ComposerTests : ComposerTest
         var composer = RenderComposer(conversationId, question);
 
         composer.FindAll("[role=radio]").First(b => b.TextContent.Contains("Private note")).Click();
+        // No button inside another interactive element (axe: nested-interactive).
+        composer.FindAll(".bi-mention-picker [role=button] button, .bi-mention-picker button [role=button]").ShouldBeEmpty();
         composer.Find(".bi-mention-picker button").Click();
         providers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Ben Agent")).Click();
 
@@ -151,5 +153,21 @@ public sealed class ComposerTests : ComposerTest
 
         await composer.InvokeAsync(() => composer.Instance.SaveDraft(conversationId, "  ", note: false));
         (await DraftAsync(owner.Id, conversationId)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task SwitchingConversations_OffersTheNextConversationsDraft()
+    {
+        await SignInAsync();
+        var (first, firstQuestion) = await CustomerWritesAsync("Anna Kundin", "Erste Frage");
+        var (second, secondQuestion) = await CustomerWritesAsync("Bert Kunde", "Zweite Frage");
+        await Get<DraftService>().SaveAsync(User, second, "Lieber Bert", DraftMode.Reply);
+        var composer = RenderComposer(first, firstQuestion);
+
+        composer.Render(p => p.Add(c => c.ConversationId, second).Add(c => c.LastMessageId, secondQuestion));
+
+        composer.WaitForAssertion(() => JSInterop.Invocations.Where(i => i.Identifier == "bizInbox.composer.open")
+            .Select(i => (long)i.Arguments[1]!).ShouldBe([first, second]));
+        JSInterop.Invocations.Last(i => i.Identifier == "bizInbox.composer.open").Arguments[2].ShouldBe(new Composer.ShownDraft("Lieber Bert", false));
     }
 }

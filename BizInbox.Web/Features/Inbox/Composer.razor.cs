@@ -44,6 +44,9 @@ public sealed partial class Composer
 
         if (_self is not null && _openFor != ConversationId)
         {
+            // Buttons, rows or a file put together for one customer must not go to the next.
+            _whatsApp.Clear();
+            _kind = ReplyKind.Text;
             await OpenDraftAsync();
         }
     }
