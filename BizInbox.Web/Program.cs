@@ -6,7 +6,7 @@ using BizInbox.Web.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Serve package assets (Radzen's scripts and themes) from a build output in every environment, not only in
+// Serve package assets (MudBlazor's script and styles) from a build output in every environment, not only in
 // Development; a published app has them in wwwroot and no manifest, so this is then a no-op.
 builder.WebHost.UseStaticWebAssets();
 builder.AddObservability();

@@ -6,7 +6,6 @@ using BizInbox.Web.Localization;
 using BizInbox.Web.Observability;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
-using Radzen;
 
 namespace BizInbox.Web.Components;
 
@@ -15,13 +14,7 @@ public static class ShellExtensions
     public static IServiceCollection AddShell(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices();
-        services.AddRadzenCookieThemeService(o =>
-        {
-            o.Name = "BizInbox.Theme";
-            o.Duration = TimeSpan.FromDays(365);
-        });
         services.AddUserCulture();
         services.AddSingleton(TimeProvider.System);
 

@@ -123,7 +123,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton(environment);
         services.AddData(configuration, environment).AddTeamIdentity(configuration);
 
-        // AddShell, without Razor, Radzen, culture and SMTP; the clock and the sender are the tests' own.
+        // AddShell, without Razor, MudBlazor, culture and SMTP; the clock and the sender are the tests' own.
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<FirstRunState>();
         services.AddSingleton<SetupService>();
