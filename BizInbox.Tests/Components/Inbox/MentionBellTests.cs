@@ -15,7 +15,7 @@ public sealed class MentionBellTests : InboxComponentTest
         var bell = Render<MentionBell>();
 
         bell.FindAll("[data-testid=mention-count]").ShouldBeEmpty();
-        bell.Find("button[aria-label='Mentions']").Click();
+        bell.Find(".bi-bell-button").Click();
 
         providers.WaitForAssertion(() => providers.Markup.ShouldContain("No new mentions."));
     }
@@ -31,7 +31,7 @@ public sealed class MentionBellTests : InboxComponentTest
 
         var bell = Render<MentionBell>();
         bell.WaitForAssertion(() => bell.Find("[data-testid=mention-count]").TextContent.ShouldBe("1"));
-        bell.Find("button[aria-label='Mentions']").Click();
+        bell.Find(".bi-bell-button").Click();
 
         providers.WaitForAssertion(() =>
         {

@@ -78,4 +78,22 @@ public sealed class ShellTests : ComponentTest
         page.Find("h1").TextContent.ShouldBe("Contacts");
         page.Markup.ShouldContain("Coming soon");
     }
+
+    [Fact]
+    public async Task UserMenu_OpensFromItsActivator_WithPasswordAndSignOut()
+    {
+        await SignInAsync(TeamRole.Manager, "Mira Manager");
+        var providers = RenderProviders();
+        var menu = Render<UserMenu>();
+
+        var activator = menu.Find(".mud-menu-activator");
+        activator.GetAttribute("role").ShouldBe("button");
+        activator.QuerySelectorAll("button, a, [tabindex]").Length.ShouldBe(0, "the activator is the one control; nothing interactive nests in it");
+        activator.TextContent.ShouldContain("Mira Manager");
+        activator.TextContent.ShouldContain("Manager");
+        menu.Find(".bi-usermenu").Click();
+
+        providers.WaitForAssertion(() => providers.Markup.ShouldContain("Change password"));
+        providers.Find("form[action='account/logout'] button[type=submit]").TextContent.ShouldContain("Sign out");
+    }
 }

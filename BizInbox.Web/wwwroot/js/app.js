@@ -136,6 +136,8 @@ window.bizInbox = {
             const s = box?.bizComposer;
             if (!s || s.note === note) return;
             s.note = note;
+            // A mode chosen before the stored draft arrived is the agent's choice: the draft must not undo it.
+            s.edited = true;
             if (box.value.trim() !== '') {
                 this.store(s, s.conversationId, box.value, note, true);
                 this.schedule(box, s, 0);
