@@ -3,6 +3,7 @@ using BizInbox.Web.Features;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -131,6 +132,11 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<TeamService>();
         services.AddSingleton<InvitationAcceptance>();
         services.AddInbox();
+
+        // A password hash at the production cost takes about 80 ms of CPU on a CI machine, and these tests hash
+        // or verify some 450 times (every owner set up, every member added): over half a minute of a 2-core
+        // machine's time. Nothing they check depends on that cost; the HTTP and browser tests keep the app's own.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
 
         configure?.Invoke(services);
 
