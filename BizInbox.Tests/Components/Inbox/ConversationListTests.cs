@@ -1,4 +1,5 @@
 using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Labels;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Identity;
 using Bunit;
@@ -59,13 +60,22 @@ public sealed class ConversationListTests : InboxComponentTest
     }
 
     [Fact]
-    public async Task Rows_MarkUnreadAndSelected_ShowPriorityAndLabels()
+    public async Task Rows_MarkUnreadAndSelected_ShowPriorityLabelsAndWhoWroteLast()
     {
         await SignInAsync();
         var urgent = await CustomerWritesAsync("Ulla Dringend", "Sofort bitte");
         var read = await CustomerWritesAsync("Rolf Gelesen", "Danke");
         var conversations = Get<ConversationService>();
         await conversations.SetPriorityAsync(User, urgent, ConversationPriority.Urgent);
+        var label = Label.Create("Reklamation", "#c62828");
+        await using (var db = Database.CreateDbContext())
+        {
+            db.Labels.Add(label);
+            await db.SaveChangesAsync();
+        }
+
+        await conversations.AddLabelAsync(User, urgent, label.Id);
+        await conversations.ReplyAsync(User, read, "Gern geschehen", Guid.NewGuid().ToString("N"), long.MaxValue, sendAnyway: true);
         await MarkReadAsync(read);
         var (page, counts) = await LoadAsync(new ConversationFilter(InboxTab.All));
 
@@ -74,13 +84,20 @@ public sealed class ConversationListTests : InboxComponentTest
         var urgentRow = list.Find($"a.bi-row[data-conversation='{urgent}']");
         urgentRow.ClassList.ShouldContain("bi-row--unread");
         urgentRow.QuerySelector("[data-role=unread]")!.TextContent.ShouldBe("1");
-        urgentRow.QuerySelector("[data-role=priority]").ShouldNotBeNull();
+        urgentRow.QuerySelector("[data-role=priority] title")!.TextContent.ShouldBe("Urgent");
         urgentRow.TextContent.ShouldContain("Sofort bitte");
+        urgentRow.QuerySelector(".bi-row-you").ShouldBeNull();
+        var chip = urgentRow.QuerySelector($".bi-chip[data-label='{label.Id}']").ShouldNotBeNull();
+        chip.TextContent.ShouldBe("Reklamation");
+        chip.GetAttribute("style").ShouldBe("--chip: #c62828");
         urgentRow.TextContent.ShouldContain("Unassigned");
         var readRow = list.Find($"a.bi-row[data-conversation='{read}']");
         readRow.ClassList.ShouldNotContain("bi-row--unread");
         readRow.GetAttribute("aria-current").ShouldBe("true");
         readRow.QuerySelector("[data-role=priority]").ShouldBeNull();
+        readRow.TextContent.ShouldContain("Gern geschehen");
+        readRow.QuerySelector(".bi-row-you title")!.TextContent.ShouldBe("You replied");
+        readRow.QuerySelector(".bi-chips").ShouldBeNull();
         readRow.GetAttribute("href").ShouldBe($"inbox/{read}");
     }
 
