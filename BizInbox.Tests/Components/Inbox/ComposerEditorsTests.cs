@@ -24,6 +24,22 @@ public sealed class ComposerEditorsTests : ComposerTest
     }
 
     [Fact]
+    public void EditorField_KeepsWhatWasTypedExactly_ThroughTheParentsNextRender_AndCountsItTrimmed()
+    {
+        // The field passes on what the browser sent, untouched: a value changed here (trimmed, say) would come back
+        // with the parent's render and overwrite the box while the agent is still typing in it.
+        var draft = new WhatsAppDraft();
+        var editor = Render<ButtonsEditor>(p => p.Add(e => e.Draft, draft));
+
+        editor.Find("input[aria-label='Button 1']").Input(" Ja, gern ");
+        editor.Render();
+
+        editor.Find("input[aria-label='Button 1']").GetAttribute("value").ShouldBe(" Ja, gern ");
+        draft.Buttons.ShouldBe([" Ja, gern "]);
+        editor.Find(".bi-counter").TextContent.ShouldBe("8 / 20");
+    }
+
+    [Fact]
     public void ButtonsEditor_AddsUpToThreeButtons_AndRemovesOne()
     {
         var draft = new WhatsAppDraft();
