@@ -109,6 +109,24 @@ public sealed class ComposerEditorsTests : ComposerTest
         composer.Find("textarea").GetAttribute("aria-label").ShouldBe("Message text");
     }
 
+    [Theory]
+    [InlineData(90.5, "Customer service window: 1 h 30 min left", "bi-window--open")]
+    [InlineData(59, "Customer service window: 59 min left", "bi-window--soon")]
+    [InlineData(0.25, "Customer service window: 1 min left", "bi-window--soon")]
+    public async Task WhatsAppPanel_CountsDownTheWindow_AndWarnsInItsLastHour(double minutesLeft, string text, string state)
+    {
+        await SignInAsync();
+
+        var panel = Render<WhatsAppComposerPanel>(p => p
+            .Add(c => c.Draft, new WhatsAppDraft())
+            .Add(c => c.WindowOpen, true)
+            .Add(c => c.ClosesAt, Now.AddMinutes(minutesLeft)));
+
+        var window = panel.Find("[data-role=window]");
+        window.TextContent.Trim().ShouldBe(text);
+        window.ClassList.ShouldContain(state);
+    }
+
     [Fact]
     public async Task WhatsApp_AfterTheWindowClosed_OffersOnlyTemplates()
     {
