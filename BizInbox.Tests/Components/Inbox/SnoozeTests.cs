@@ -57,16 +57,17 @@ public sealed class SnoozeTests : ComponentTest
         menu.WaitForAssertion(() => _snoozed.ShouldBe([new DateTimeOffset(DateTime.Parse(monday).AddHours(9), Winter)]));
     }
 
-    [Fact]
-    public async Task ForOneHour_AndUntilTheCustomerReplies()
+    [Theory]
+    [InlineData("For one hour", 60)]
+    [InlineData("Until the customer replies", null)]
+    public async Task ForOneHour_IsAnHourFromNow_AndUntilTheCustomerReplies_HasNoMoment(string item, int? minutes)
     {
         var now = new DateTimeOffset(2026, 3, 14, 10, 30, 0, Winter);
         var menu = await RenderMenuAsync(now);
 
-        Choose(menu, "For one hour");
-        Choose(menu, "Until the customer replies");
+        Choose(menu, item);
 
-        menu.WaitForAssertion(() => _snoozed.ShouldBe([now.AddHours(1), null]));
+        menu.WaitForAssertion(() => _snoozed.ShouldBe([minutes is { } m ? now.AddMinutes(m) : null]));
     }
 
     [Fact]
