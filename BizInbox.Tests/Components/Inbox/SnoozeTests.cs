@@ -29,6 +29,13 @@ public sealed class SnoozeTests : ComponentTest
         _hosts.Popovers.WaitForElements(".mud-menu-item").Single(i => i.TextContent.Trim() == item).Click();
     }
 
+    // The picker takes the typed time on its own render; the dialog must not be answered before it has.
+    private static void SetTime(IRenderedComponent<MudDialogProvider> dialogs, string time)
+    {
+        dialogs.FindComponent<MudTimePicker>().Find("input").Change(time);
+        dialogs.WaitForAssertion(() => dialogs.FindComponent<MudTimePicker>().Find("input").GetAttribute("value").ShouldBe(time));
+    }
+
     [Theory]
     [InlineData("2026-03-14T10:30:00+01:00", "2026-03-15T09:00:00+01:00")]
     [InlineData("2026-03-14T23:30:00+01:00", "2026-03-15T09:00:00+01:00")]
@@ -77,7 +84,7 @@ public sealed class SnoozeTests : ComponentTest
 
         Choose(menu, "Pick a date…");
         _hosts.Dialogs.WaitForAssertion(() => _hosts.Dialogs.Markup.ShouldContain("Snooze until"));
-        _hosts.Dialogs.FindComponent<MudTimePicker>().Find("input").Change("14:15");
+        SetTime(_hosts.Dialogs, "14:15");
         _hosts.Answer("Snooze");
 
         menu.WaitForAssertion(() => _snoozed.ShouldBe([new DateTimeOffset(2026, 3, 15, 14, 15, 0, Winter)]));
@@ -98,8 +105,8 @@ public sealed class SnoozeTests : ComponentTest
         dialogs.WaitForAssertion(() => dialogs.Find("[role=alert]").TextContent.ShouldBe("Pick a moment in the future."));
         dialog!.Result.IsCompleted.ShouldBeFalse();
 
-        dialogs.FindComponent<MudTimePicker>().Find("input").Change("11:00");
-        dialogs.FindAll(".mud-dialog button").First(b => b.TextContent.Trim() == "Snooze").Click();
+        SetTime(dialogs, "11:00");
+        await dialogs.InvokeAsync(() => dialogs.FindAll(".mud-dialog button").First(b => b.TextContent.Trim() == "Snooze").Click());
 
         (await dialog.Result.WaitAsync(TimeSpan.FromSeconds(10))).ShouldNotBeNull().Data.ShouldBe(new DateTime(2026, 3, 14, 11, 0, 0));
     }
