@@ -24,6 +24,22 @@ public sealed class ComposerEditorsTests : ComposerTest
     }
 
     [Fact]
+    public void EditorField_KeepsWhatWasTypedExactly_ThroughTheParentsNextRender_AndCountsItTrimmed()
+    {
+        // The field passes on what the browser sent, untouched: a value changed here (trimmed, say) would come back
+        // with the parent's render and overwrite the box while the agent is still typing in it.
+        var draft = new WhatsAppDraft();
+        var editor = Render<ButtonsEditor>(p => p.Add(e => e.Draft, draft));
+
+        editor.Find("input[aria-label='Button 1']").Input(" Ja, gern ");
+        editor.Render();
+
+        editor.Find("input[aria-label='Button 1']").GetAttribute("value").ShouldBe(" Ja, gern ");
+        draft.Buttons.ShouldBe([" Ja, gern "]);
+        editor.Find(".bi-counter").TextContent.ShouldBe("8 / 20");
+    }
+
+    [Fact]
     public void ButtonsEditor_AddsUpToThreeButtons_AndRemovesOne()
     {
         var draft = new WhatsAppDraft();
@@ -91,6 +107,24 @@ public sealed class ComposerEditorsTests : ComposerTest
         composer.Find("[data-kind=buttons]").Click();
         composer.Find("[data-role=buttons-editor]").ShouldNotBeNull();
         composer.Find("textarea").GetAttribute("aria-label").ShouldBe("Message text");
+    }
+
+    [Theory]
+    [InlineData(90.5, "Customer service window: 1 h 30 min left", "bi-window--open")]
+    [InlineData(59, "Customer service window: 59 min left", "bi-window--soon")]
+    [InlineData(0.25, "Customer service window: 1 min left", "bi-window--soon")]
+    public async Task WhatsAppPanel_CountsDownTheWindow_AndWarnsInItsLastHour(double minutesLeft, string text, string state)
+    {
+        await SignInAsync();
+
+        var panel = Render<WhatsAppComposerPanel>(p => p
+            .Add(c => c.Draft, new WhatsAppDraft())
+            .Add(c => c.WindowOpen, true)
+            .Add(c => c.ClosesAt, Now.AddMinutes(minutesLeft)));
+
+        var window = panel.Find("[data-role=window]");
+        window.TextContent.Trim().ShouldBe(text);
+        window.ClassList.ShouldContain(state);
     }
 
     [Fact]

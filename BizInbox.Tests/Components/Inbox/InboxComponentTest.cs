@@ -30,7 +30,10 @@ public abstract class InboxComponentTest : ComponentTest
         await Get<ConversationService>().MarkReadAsync(User, conversationId, page.Messages[^1].Id);
     }
 
-    protected async Task<long> CustomerWritesAsync(string name, string text)
+    protected async Task<long> CustomerWritesAsync(string name, string text) => await CustomerWritesAsync(await CustomerOpensChatAsync(name), text);
+
+    /// <summary>A customer opens the first inbox's web chat; they write with <see cref="CustomerWritesAsync(WebChatVisitor, string)"/>.</summary>
+    protected async Task<WebChatVisitor> CustomerOpensChatAsync(string name)
     {
         string key;
         await using (var db = Database.CreateDbContext())
@@ -38,11 +41,11 @@ public abstract class InboxComponentTest : ComponentTest
             key = await db.Inboxes.OrderBy(i => i.Id).Select(i => i.PublicKey).FirstAsync();
         }
 
-        var chat = Get<WebChatService>();
-        var (_, visitor) = await chat.StartAsync(key, name, null, null);
-        var (_, conversationId) = await chat.SendAsync(visitor, Guid.NewGuid().ToString("N"), text);
-        return conversationId;
+        return (await Get<WebChatService>().StartAsync(key, name, null, null)).Visitor;
     }
+
+    protected async Task<long> CustomerWritesAsync(WebChatVisitor visitor, string text) =>
+        (await Get<WebChatService>().SendAsync(visitor, Guid.NewGuid().ToString("N"), text)).ConversationId;
 
     protected Task<ConversationHeader> HeaderAsync(long conversationId) => Get<ThreadQueries>().HeaderAsync(conversationId);
 }

@@ -1,8 +1,10 @@
 using BizInbox.Domain.Team;
+using BizInbox.Web.Channels.WhatsApp.Simulator;
 using BizInbox.Web.Components.Layout;
 using BizInbox.Web.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BizInbox.Tests.Components.Layout;
 
@@ -68,6 +70,20 @@ public sealed class ShellTests : ComponentTest
         }
 
         links.Count(l => l == "Templates").ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(true, TeamRole.Owner, true)]
+    [InlineData(false, TeamRole.Owner, false)]
+    [InlineData(true, TeamRole.Manager, false)]
+    public async Task NavMenu_OffersTheSimulator_OnlyToTheOwner_AndOnlyWhenItIsSwitchedOn(bool enabled, TeamRole role, bool shown)
+    {
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SimulatorOptions { Enabled = enabled }));
+        await SignInAsync(role, "Mira Manager");
+
+        var links = Render<NavMenu>().FindAll("a").Select(a => a.TextContent.Trim());
+
+        links.Contains("WhatsApp simulator").ShouldBe(shown);
     }
 
     [Fact]

@@ -16,16 +16,56 @@ public sealed class SimulatorComposerTests : ComponentTest
     private static void Click(IRenderedComponent<SimulatorComposer> composer, string text) =>
         composer.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
 
+    private static AngleSharp.Dom.IElement Box(IRenderedComponent<SimulatorComposer> composer) => composer.Find("textarea");
+
     [Fact]
-    public void Send_HandsOnTheText_AndEmptiesTheBox()
+    public void TheTextBox_IsLabelled()
     {
         var composer = RenderComposer();
 
-        composer.Input("Message from the customer").Input("Habt ihr heute offen?");
+        composer.Find($"label[for='{Box(composer).Id}']").TextContent.ShouldBe("Message from the customer");
+    }
+
+    [Fact]
+    public void Send_HandsOnTheText_AndLetsTheBrowserTakeOnlyThatOutOfTheBox()
+    {
+        var consume = JSInterop.Setup<string?>("bizInbox.box.consume", _ => true);
+        consume.SetResult(string.Empty);
+        var composer = RenderComposer();
+
+        Box(composer).Input("Habt ihr heute offen?");
         Click(composer, "Send");
 
         _sent.ShouldBe(["Habt ihr heute offen?"]);
-        composer.Input("Message from the customer").TextContent.ShouldBeEmpty();
+        consume.Invocations.Single().Arguments[1].ShouldBe("Habt ihr heute offen?");
+    }
+
+    [Fact]
+    public void TheTextBox_NeverGetsItsValueFromTheServer()
+    {
+        // Emptying it from here would wipe what the customer typed while the send was on its way over a slow link.
+        JSInterop.Setup<string?>("bizInbox.box.consume", _ => true).SetResult(string.Empty);
+        var composer = RenderComposer();
+
+        Box(composer).Input("Habt ihr heute offen?");
+        Click(composer, "Send");
+
+        Box(composer).HasAttribute("value").ShouldBeFalse();
+        Box(composer).TextContent.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void WhatWasTypedDuringASend_IsWhatTheNextSendHandsOn()
+    {
+        JSInterop.Setup<string?>("bizInbox.box.consume", i => (string?)i.Arguments[1] == "Habt ihr heute offen?").SetResult("Und morgen?");
+        JSInterop.Setup<string?>("bizInbox.box.consume", i => (string?)i.Arguments[1] == "Und morgen?").SetResult(string.Empty);
+        var composer = RenderComposer();
+
+        Box(composer).Input("Habt ihr heute offen?");
+        Click(composer, "Send");
+        Click(composer, "Send");
+
+        _sent.ShouldBe(["Habt ihr heute offen?", "Und morgen?"]);
     }
 
     [Fact]
@@ -33,10 +73,11 @@ public sealed class SimulatorComposerTests : ComponentTest
     {
         var composer = RenderComposer();
 
-        composer.Input("Message from the customer").Input("   ");
+        Box(composer).Input("   ");
         Click(composer, "Send");
 
         _sent.ShouldBeEmpty();
+        JSInterop.Invocations.Select(i => i.Identifier).ShouldNotContain("bizInbox.box.consume");
     }
 
     [Fact]

@@ -147,8 +147,7 @@ window.bizInbox = {
         consume(box, sent) {
             const s = box?.bizComposer;
             if (!s) return '';
-            const rest = box.value.startsWith(sent) ? box.value.slice(sent.length) : box.value;
-            box.value = rest.trim() === '' ? '' : rest.replace(/^[ \t]*\n/, '');
+            box.value = window.bizInbox.box.afterSend(box.value, sent);
             this.store(s, s.conversationId, box.value, s.note, false);
             if (box.value !== '') this.schedule(box, s, 0);
             return box.value;
@@ -164,6 +163,20 @@ window.bizInbox = {
         },
         forgetAll() {
             Object.keys(localStorage).filter(k => k.startsWith(this.prefix)).forEach(k => localStorage.removeItem(k));
+        },
+    },
+
+    // A text box the server only reads (the simulator's): after a send, only the sent text leaves it.
+    box: {
+        // Whatever was typed after the sent text while the send was on its way stays.
+        afterSend(value, sent) {
+            const rest = value.startsWith(sent) ? value.slice(sent.length) : value;
+            return rest.trim() === '' ? '' : rest.replace(/^[ \t]*\n/, '');
+        },
+        consume(box, sent) {
+            if (!box) return '';
+            box.value = this.afterSend(box.value, sent);
+            return box.value;
         },
     },
 

@@ -1,0 +1,59 @@
+using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Features.Channels;
+using Bunit;
+
+namespace BizInbox.Tests.Components.Channels;
+
+public sealed class WhatsAppSettingsTests : ComponentTest
+{
+    private const string WebhookUrl = "https://inbox.example.com/webhooks/whatsapp";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await SignInAsync();
+    }
+
+    private static WhatsAppConnectionView Connection(DateTimeOffset? lastWebhookAt = null, string? lastSendError = null) =>
+        new(7, "WhatsApp", "106540352242922", "102290129340398", "+49 40 1234567", "v21.0", "https://graph.facebook.com",
+            "••••7781", "••••4242", "••••0815", lastWebhookAt, lastSendError);
+
+    private IRenderedComponent<WhatsAppSettings> RenderSettings(WhatsAppConnectionView? connection) =>
+        Render<WhatsAppSettings>(p => p.Add(s => s.Connection, connection).Add(s => s.WebhookUrl, WebhookUrl));
+
+    [Fact]
+    public void WithoutAConnection_OffersToConnectANumber_AndShowsTheWebhookToEnter()
+    {
+        var settings = RenderSettings(null);
+
+        settings.Find("h2").TextContent.ShouldBe("Connect a WhatsApp number");
+        settings.FindAll(".mud-chip").ShouldBeEmpty();
+        settings.Input("Inbox name").ShouldNotBeNull();
+        settings.Input("Webhook URL").GetAttribute("value").ShouldBe(WebhookUrl);
+    }
+
+    [Fact]
+    public void AConnectionThatHasHeardNothingYet_WarnsThatNoWebhookArrived()
+    {
+        var settings = RenderSettings(Connection());
+
+        settings.Find("h2").TextContent.ShouldBe("WhatsApp: +49 40 1234567");
+        var chip = settings.Find(".mud-chip");
+        chip.TextContent.Trim().ShouldBe("No webhook received yet");
+        chip.ClassList.ShouldContain("mud-chip-color-warning");
+        settings.FindAll(".mud-alert").ShouldBeEmpty();
+        settings.FindAll("label").ShouldNotContain(l => l.TextContent.Trim() == "Inbox name");
+    }
+
+    [Fact]
+    public void AConnectionThatHeardAWebhook_SaysWhen_AndItsLastSendErrorIsShown()
+    {
+        var heardAt = Database.Clock.GetUtcNow().AddMinutes(-5);
+        var settings = RenderSettings(Connection(heardAt, "(#131030) Recipient phone number not in allowed list"));
+
+        var chip = settings.Find(".mud-chip");
+        chip.TextContent.Trim().ShouldStartWith("Last webhook ");
+        chip.ClassList.ShouldContain("mud-chip-color-success");
+        settings.Find(".mud-alert").TextContent.Trim().ShouldBe("Last send error: (#131030) Recipient phone number not in allowed list");
+    }
+}

@@ -1,0 +1,79 @@
+using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Features.Inbox;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using static BizInbox.Tests.Support.WhatsAppPayloads;
+
+namespace BizInbox.Tests.Components.Inbox;
+
+/// <summary>A file for a WhatsApp reply is uploaded and checked against WhatsApp's rules as soon as it is chosen.</summary>
+public sealed class AttachmentEditorTests : InboxComponentTest
+{
+    private readonly WhatsAppDraft _draft = new();
+
+    private async Task<IRenderedComponent<AttachmentEditor>> OpenAsync()
+    {
+        await SignInAsync();
+        var inboxId = await Get<WhatsAppConnections>().ConnectAsync(User, "WhatsApp",
+            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "access-token", "app-secret", "verify-token", null, null));
+        const string customer = "4917612345678";
+        await Get<WhatsAppIngest>().IngestAsync(inboxId, Parse(Inbound(customer, "Jonas Jansen", Text("wamid.IN-1", customer, "Foto?", Database.Clock.GetUtcNow()))));
+        long conversationId;
+        await using (var db = Database.CreateDbContext())
+        {
+            conversationId = await db.Messages.Where(m => m.ExternalId == "wamid.IN-1").Select(m => m.ConversationId).SingleAsync();
+        }
+
+        return Render<AttachmentEditor>(p => p.Add(e => e.Draft, _draft).Add(e => e.ConversationId, conversationId));
+    }
+
+    private static void Choose(IRenderedComponent<AttachmentEditor> editor, byte[] bytes, string name, string type) =>
+        editor.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(bytes, name, contentType: type));
+
+    private static byte[] Png(int size = 64) =>
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Range(0, size - 8).Select(i => (byte)(i * 7))];
+
+    [Fact]
+    public async Task APicture_IsAttached_AndCanBeTakenOffAgain()
+    {
+        var editor = await OpenAsync();
+
+        Choose(editor, Png(), "fahrrad.png", "image/png");
+
+        editor.WaitForAssertion(() => editor.Find("[data-role=attachment]").TextContent.ShouldContain("fahrrad.png"));
+        _draft.Attachment.ShouldNotBeNull().IsImage.ShouldBeTrue();
+        editor.FindAll("[role=alert]").ShouldBeEmpty();
+
+        editor.Find("[data-role=attachment] .mud-chip-close-button").Click();
+
+        _draft.Attachment.ShouldBeNull();
+        editor.FindAll("[data-role=attachment]").ShouldBeEmpty();
+        editor.Find("button").TextContent.ShouldContain("Choose a picture or document");
+    }
+
+    [Theory]
+    [InlineData("archiv.zip", "application/zip", "WhatsApp takes JPEG or PNG pictures, and PDF, text and Office documents.")]
+    [InlineData("foto.png", "image/png", "The file's content does not match its type.")]
+    public async Task AFileWhatsAppWouldRefuse_IsRefusedAtOnce_SayingWhy(string name, string type, string message)
+    {
+        var editor = await OpenAsync();
+
+        Choose(editor, "PK\u0003\u0004 not a picture"u8.ToArray(), name, type);
+
+        editor.WaitForAssertion(() => editor.Find("[role=alert]").TextContent.ShouldBe(message));
+        _draft.Attachment.ShouldBeNull();
+        editor.Find("button").HasAttribute("disabled").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task APictureOverFiveMegabytes_IsRefused()
+    {
+        var editor = await OpenAsync();
+
+        Choose(editor, Png(5 * 1024 * 1024 + 1), "riesig.png", "image/png");
+
+        editor.WaitForAssertion(() => editor.Find("[role=alert]").TextContent.ShouldBe("WhatsApp takes pictures up to 5 MB and documents up to 100 MB."));
+        _draft.Attachment.ShouldBeNull();
+    }
+}

@@ -1,0 +1,113 @@
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Features.Inbox;
+using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Identity;
+using BizInbox.Web.Realtime;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BizInbox.Tests.Components.Inbox;
+
+/// <summary>An open conversation: it loads, is read by opening it, and follows what happens in it live.</summary>
+public sealed class ConversationViewTests : InboxComponentTest
+{
+    private WebChatVisitor _visitor = default!;
+    private long _id;
+
+    private async Task CustomerStartsAsync(string text)
+    {
+        _visitor = await CustomerOpensChatAsync("Clara Kundin");
+        _id = await CustomerWritesMoreAsync(text);
+    }
+
+    private Task<long> CustomerWritesMoreAsync(string text) => CustomerWritesAsync(_visitor, text);
+
+    private IRenderedComponent<ConversationView> Open(long id) => Render<ConversationView>(p => p.Add(v => v.ConversationId, id));
+
+    private static string[] Texts(IRenderedComponent<ConversationView> view) =>
+        view.FindAll("article[data-kind=incoming] .bi-msg-text").Select(t => t.TextContent.Trim()).ToArray();
+
+    private async Task<int> UnreadAsync() =>
+        (await Get<InboxQueries>().ListAsync(User.UserId()!, new ConversationFilter(InboxTab.All), 10)).Items.Single(i => i.Id == _id).UnreadCount;
+
+    [Fact]
+    public async Task Opening_ShowsTheThreadAndTheContact_AndMarksTheConversationRead()
+    {
+        await SignInAsync();
+        await CustomerStartsAsync("Ist mein Kuchen fertig?");
+        (await UnreadAsync()).ShouldBe(1);
+
+        var view = Open(_id);
+
+        view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?"]));
+        view.Find("section.bi-thread-pane").GetAttribute("aria-label").ShouldBe("Conversation with Clara Kundin");
+        view.Find("aside").TextContent.ShouldContain("Clara Kundin");
+        await view.WaitForAssertionAsync(async () => (await UnreadAsync()).ShouldBe(0));
+    }
+
+    [Fact]
+    public async Task WhileOpen_TheCustomersTyping_AndTheirNextMessage_AppearLive_AndTheMessageIsReadAtOnce()
+    {
+        await SignInAsync();
+        await CustomerStartsAsync("Ist mein Kuchen fertig?");
+        var view = Open(_id);
+        await view.WaitForAssertionAsync(async () => (await UnreadAsync()).ShouldBe(0));
+
+        Get<WebChatService>().Typing(_id, _visitor.InboxId, typing: true);
+        view.WaitForAssertion(() => view.Find(".bi-typing").TextContent.ShouldBe("Clara Kundin is typing…"));
+        await CustomerWritesMoreAsync("Ich hole ihn um drei ab.");
+
+        view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?", "Ich hole ihn um drei ab."]));
+        view.FindAll(".bi-typing").ShouldBeEmpty();
+        await view.WaitForAssertionAsync(async () => (await UnreadAsync()).ShouldBe(0));
+    }
+
+    [Fact]
+    public async Task AnActionInTheHeader_ChangesTheConversation_AndTheViewShowsIt()
+    {
+        await SignInAsync();
+        await CustomerStartsAsync("Danke, alles gut.");
+        var view = Open(_id);
+        view.WaitForAssertion(() => view.Find("[data-testid=status]").TextContent.ShouldBe("Open"));
+
+        view.Find("[data-shortcut=resolve]").Click();
+
+        view.WaitForAssertion(() => view.Find("[data-testid=status]").TextContent.ShouldBe("Resolved"));
+        (await HeaderAsync(_id)).Status.ShouldBe(ConversationStatus.Resolved);
+    }
+
+    [Fact]
+    public async Task AConversationThatDoesNotExist_SaysSo_InsteadOfFailing()
+    {
+        await SignInAsync();
+        var hosts = Hosts.Render(this);
+
+        var view = Open(4711);
+
+        hosts.Snackbars.WaitForAssertion(() => hosts.Snackbars.Markup.ShouldContain("This conversation does not exist."));
+        view.Find("section").GetAttribute("aria-busy").ShouldBe("true");
+        view.FindAll("[role=log]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AfterTheConnectionCameBack_TheThreadJumpsToTheNewest()
+    {
+        await SignInAsync();
+        await CustomerStartsAsync("Hallo?");
+        var follow = JSInterop.SetupVoid("bizInbox.thread.followBottom", _ => true);
+        follow.SetVoidResult();
+        var view = Open(_id);
+        await CustomerWritesMoreAsync("Noch jemand da?");
+        view.WaitForAssertion(() => Texts(view).Length.ShouldBe(2));
+        follow.Invocations.Last().Arguments[1].ShouldBe(false);
+
+        var reconnects = Services.GetRequiredService<CircuitReconnects>();
+        await view.InvokeAsync(async () =>
+        {
+            await reconnects.OnConnectionDownAsync(null!, CancellationToken.None);
+            await reconnects.OnConnectionUpAsync(null!, CancellationToken.None);
+        });
+
+        view.WaitForAssertion(() => follow.Invocations.Last().Arguments[1].ShouldBe(true));
+    }
+}
