@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Components;
 
 namespace BizInbox.Tests.Components.Inbox;
 
-public sealed class ConversationRowTests : ComponentTest
+/// <summary>A row of the conversation list (markup inside <see cref="ConversationList"/>, not a component of its own).</summary>
+public sealed class ConversationRowTests : InboxComponentTest
 {
     private static readonly LabelChip Vip = new(3, "VIP", "#c62828");
 
@@ -20,8 +21,12 @@ public sealed class ConversationRowTests : ComponentTest
         new(42, "Clara Kundin", fromCustomer ? "Ist mein Kuchen fertig?" : "Ja, ab 15 Uhr.", fromCustomer, DateTimeOffset.UtcNow, null,
             ConversationStatus.Open, priority, assignee, "Website chat", labels, unread);
 
-    private IRenderedComponent<ConversationRow> RenderRow(ConversationListItem item, bool selected = false) =>
-        Render<ConversationRow>(p => p.Add(r => r.Item, item).Add(r => r.Selected, selected));
+    private IRenderedComponent<ConversationList> RenderRow(ConversationListItem item, bool selected = false) =>
+        Render<ConversationList>(p => p
+            .Add(l => l.Filter, new ConversationFilter(InboxTab.All))
+            .Add(l => l.Page, new ConversationPage([item], false))
+            .Add(l => l.Counts, new InboxCounts(0, 1, 1, 0, 0, 0))
+            .Add(l => l.SelectedId, selected ? item.Id : null));
 
     [Fact]
     public void IsALinkToTheConversation_WithItsNumberInboxAndAssignee()
