@@ -84,19 +84,14 @@ public sealed class Contact
         var number = PhoneNumber.FromWhatsAppId(waId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
         var name = string.IsNullOrWhiteSpace(profileName) ? number.International : profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)];
         var contact = new Contact { Id = Guid.NewGuid(), CreatedAt = now, LastSeenAt = now, Name = name, Phone = number.E164 };
-        contact.WhatsAppId = waId.Trim().TrimStart('+');
+        contact.WhatsAppId = PhoneNumber.WhatsAppIdDigits(waId);
         return contact;
     }
 
     /// <summary>Meta reported this customer under another wa_id for the same number (e.g. Mexico's 521 and 52 forms): replies go to the newest one.</summary>
     public void WhatsAppIdChanged(string waId)
     {
-        if (PhoneNumber.FromWhatsAppId(waId) is null)
-        {
-            throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
-        }
-
-        WhatsAppId = waId.Trim().TrimStart('+');
+        WhatsAppId = PhoneNumber.WhatsAppIdDigits(waId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
     }
 
     /// <summary>Takes over the WhatsApp profile name when the contact is still named by its number.</summary>

@@ -153,8 +153,7 @@ public sealed record PhoneNumber
     /// </summary>
     public static PhoneNumber? FromWhatsAppId(string? waId)
     {
-        var digits = (waId ?? string.Empty).Trim().TrimStart('+');
-        if (digits.Length is < 7 or > 15 || !digits.All(char.IsAsciiDigit))
+        if (WhatsAppIdDigits(waId) is not { } digits)
         {
             return null;
         }
@@ -171,6 +170,18 @@ public sealed record PhoneNumber
 
         var number = Modernised(parsed);
         return new PhoneNumber(Util.Format(number, Lib.PhoneNumberFormat.E164), number);
+    }
+
+    /// <summary>
+    /// A wa_id as digits: Meta sends digits only, but a "+", a leading "00" and spacing are tolerated, so that one id
+    /// written two ways is one customer. Null when it cannot be an id (not 7 to 15 digits, or a national number).
+    /// </summary>
+    public static string? WhatsAppIdDigits(string? waId)
+    {
+        var text = (waId ?? string.Empty).Trim();
+        var digits = new string([.. text.Where(c => c is not (' ' or '-' or '(' or ')' or '/' or '.'))]);
+        digits = digits.StartsWith('+') ? digits[1..] : digits.StartsWith("00", StringComparison.Ordinal) ? digits[2..] : digits;
+        return digits.Length is >= 7 and <= 15 && digits[0] != '0' && digits.All(char.IsAsciiDigit) ? digits : null;
     }
 
     /// <summary>The number as a WhatsApp recipient (Cloud API <c>to</c>): E.164 digits without "+". Meta accepts a phone number there and resolves it to the account.</summary>

@@ -18,10 +18,10 @@ internal static class WhatsAppContacts
         BizInboxDbContext db, IEnumerable<(string WaId, string? ProfileName)> senders, DateTimeOffset now, CancellationToken ct)
     {
         var wanted = senders.GroupBy(s => s.WaId).ToDictionary(g => g.Key, g => g.Select(s => s.ProfileName).FirstOrDefault(n => n is not null));
-        var waIds = wanted.Keys.ToList();
-        var found = await db.Contacts.Where(c => c.WhatsAppId != null && waIds.Contains(c.WhatsAppId)).ToDictionaryAsync(c => c.WhatsAppId!, ct);
-        var missing = waIds.Where(id => !found.ContainsKey(id))
-            .Select(id => (WaId: id, Number: PhoneNumber.FromWhatsAppId(id)?.E164 ?? "+" + id)).ToList();
+        var ids = wanted.Keys.ToDictionary(raw => raw, raw => PhoneNumber.WhatsAppIdDigits(raw) ?? raw);
+        var idList = ids.Values.Distinct().ToList();
+        var byId = await db.Contacts.Where(c => c.WhatsAppId != null && idList.Contains(c.WhatsAppId)).ToDictionaryAsync(c => c.WhatsAppId!, ct);
+        var missing = idList.Where(id => !byId.ContainsKey(id)).Select(id => (WaId: id, Number: PhoneNumber.FromWhatsAppId(id)?.E164 ?? "+" + id)).ToList();
         if (missing.Count > 0)
         {
             var numbers = missing.Select(m => m.Number).Distinct().ToList();
@@ -31,7 +31,7 @@ internal static class WhatsAppContacts
             {
                 if (!byNumber.TryGetValue(number, out var contact))
                 {
-                    contact = Contact.FromWhatsApp(waId, wanted[waId], now);
+                    contact = Contact.FromWhatsApp(waId, wanted.First(w => ids[w.Key] == waId).Value, now);
                     db.Contacts.Add(contact);
                     byNumber[number] = contact;
                 }
@@ -40,13 +40,14 @@ internal static class WhatsAppContacts
                     contact.WhatsAppIdChanged(waId);
                 }
 
-                found[waId] = contact;
+                byId[waId] = contact;
             }
         }
 
-        foreach (var (waId, contact) in found)
+        var found = ids.ToDictionary(pair => pair.Key, pair => byId[pair.Value]);
+        foreach (var (raw, contact) in found)
         {
-            contact.WhatsAppProfileSeen(wanted[waId]);
+            contact.WhatsAppProfileSeen(wanted[raw]);
         }
 
         return found;

@@ -104,7 +104,7 @@ internal static class WhatsAppInbound
                              select new { Message = m, contact.WhatsAppId }).ToListAsync(ct);
         foreach (var reaction in reactions)
         {
-            var target = targets.FirstOrDefault(t => t.Message.ExternalId == reaction.Reaction!.MessageId && t.WhatsAppId == reaction.From);
+            var target = targets.FirstOrDefault(t => t.Message.ExternalId == reaction.Reaction!.MessageId && t.WhatsAppId == (Domain.Contacts.PhoneNumber.WhatsAppIdDigits(reaction.From) ?? reaction.From));
             if (target is null)
             {
                 unmatched.Add(reaction);
