@@ -30,7 +30,7 @@ public abstract class InboxComponentTest : ComponentTest
         await Get<ConversationService>().MarkReadAsync(User, conversationId, page.Messages[^1].Id);
     }
 
-    protected async Task<long> CustomerWritesAsync(string name, string text)
+    protected async Task<long> CustomerWritesAsync(string name, string text, string? phone = null)
     {
         string key;
         await using (var db = Database.CreateDbContext())
@@ -39,7 +39,7 @@ public abstract class InboxComponentTest : ComponentTest
         }
 
         var chat = Get<WebChatService>();
-        var (_, visitor) = await chat.StartAsync(key, name, null, null);
+        var (_, visitor) = await chat.StartAsync(key, name, null, phone);
         var (_, conversationId) = await chat.SendAsync(visitor, Guid.NewGuid().ToString("N"), text);
         return conversationId;
     }
