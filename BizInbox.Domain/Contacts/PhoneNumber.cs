@@ -62,9 +62,13 @@ public sealed record PhoneNumber
     public string Format(string? viewerRegion) =>
         viewerRegion is not null && string.Equals(Region, viewerRegion, StringComparison.OrdinalIgnoreCase) ? National : International;
 
-    /// <summary>Formats a stored number for a viewer; a stored value that is not E.164 (typed before numbers were parsed) is shown as it is.</summary>
+    /// <summary>
+    /// Formats a stored number for a viewer. What is stored was checked when it was stored (a WhatsApp number that
+    /// libphonenumber does not know yet included), so it is not validated again; a national number typed before
+    /// numbers were parsed is shown as it is.
+    /// </summary>
     public static string? Display(string? stored, string? viewerRegion) =>
-        stored is null ? null : TryParse(stored, null, out var number, out _) ? number.Format(viewerRegion) : stored;
+        stored is not null && stored.StartsWith('+') && FromWhatsAppId(stored) is { } number ? number.Format(viewerRegion) : stored;
 
     /// <summary>Reads a number as a person typed it; national numbers are read in <paramref name="defaultRegion"/>.</summary>
     /// <exception cref="DomainException">The input is not a valid phone number; the code names the reason.</exception>

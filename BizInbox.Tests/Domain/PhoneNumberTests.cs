@@ -92,7 +92,9 @@ public class PhoneNumberTests
 
     [Theory]
     [InlineData("+491712345678", "DE", "0171 2345678")]
+    [InlineData("+5511987654321", "DE", "+55 11 98765-4321")]
     [InlineData("0171 2345678", "DE", "0171 2345678")] // typed before numbers were parsed: shown as stored
+    [InlineData("12345", null, "12345")]
     [InlineData(null, "DE", null)]
     public void Display_FormatsAStoredNumber(string? stored, string? viewerRegion, string? shown) =>
         PhoneNumber.Display(stored, viewerRegion).ShouldBe(shown);
