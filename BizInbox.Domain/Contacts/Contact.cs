@@ -8,8 +8,8 @@ public sealed class Contact
     /// <summary>Longest name accepted.</summary>
     public const int MaxNameLength = 100;
 
-    /// <summary>Longest phone number accepted (E.164 allows 15 digits; formatting adds some).</summary>
-    public const int MaxPhoneLength = 32;
+    /// <summary>Column size of <see cref="Phone"/> and <see cref="WhatsAppId"/> (E.164 has at most 16 characters; rows from before numbers were parsed may hold formatting).</summary>
+    public const int MaxPhoneLength = PhoneNumber.MaxInputLength;
 
     private Contact()
     {
@@ -25,10 +25,13 @@ public sealed class Contact
     /// <summary>Optional email address.</summary>
     public string? Email { get; private set; }
 
-    /// <summary>Optional phone number, as given.</summary>
+    /// <summary>Optional phone number in E.164 ("+491712345678"); see <see cref="PhoneNumber"/>.</summary>
     public string? Phone { get; private set; }
 
-    /// <summary>The customer's WhatsApp id (their number in international digits), when they wrote on WhatsApp.</summary>
+    /// <summary>
+    /// The customer's WhatsApp id exactly as Meta last reported it (digits), when they wrote on WhatsApp. Replies go
+    /// to it unchanged; it may differ from <see cref="Phone"/> (see <see cref="PhoneNumber.FromWhatsAppId"/>).
+    /// </summary>
     public string? WhatsAppId { get; private set; }
 
     /// <summary>When the record was created.</summary>
@@ -37,16 +40,16 @@ public sealed class Contact
     /// <summary>When the customer last wrote or was online.</summary>
     public DateTimeOffset? LastSeenAt { get; private set; }
 
-    /// <summary>Creates a contact after validating name, email and phone.</summary>
-    public static Contact Create(string name, string? email, string? phone, DateTimeOffset now)
+    /// <summary>Creates a contact after validating name, email and phone (national numbers are read in <paramref name="region"/>).</summary>
+    public static Contact Create(string name, string? email, string? phone, DateTimeOffset now, string? region = null)
     {
         var contact = new Contact { Id = Guid.NewGuid(), CreatedAt = now, LastSeenAt = now };
-        contact.UpdateDetails(name, email, phone);
+        contact.UpdateDetails(name, email, phone, region);
         return contact;
     }
 
-    /// <summary>Replaces name, email and phone.</summary>
-    public void UpdateDetails(string name, string? email, string? phone)
+    /// <summary>Replaces name, email and phone; the phone is stored in E.164 and national numbers are read in <paramref name="region"/>.</summary>
+    public void UpdateDetails(string name, string? email, string? phone, string? region = null)
     {
         var trimmedName = (name ?? string.Empty).Trim();
         if (trimmedName.Length == 0)
@@ -65,31 +68,37 @@ public sealed class Contact
             throw new DomainException("contact.email_invalid", "The email address is not valid.");
         }
 
-        var trimmedPhone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
-        if (trimmedPhone is not null && (trimmedPhone.Length > MaxPhoneLength || trimmedPhone.Count(char.IsAsciiDigit) < 5
-            || trimmedPhone.Any(c => !char.IsAsciiDigit(c) && c is not ('+' or ' ' or '-' or '(' or ')' or '/'))))
-        {
-            throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
-        }
+        var parsedPhone = string.IsNullOrWhiteSpace(phone) ? null : PhoneNumber.Parse(phone, region);
 
         Name = trimmedName;
         Email = trimmedEmail;
-        Phone = trimmedPhone;
+        Phone = parsedPhone?.E164;
     }
 
-    /// <summary>Creates the contact of a WhatsApp customer, named by their profile (or their number when they have none).</summary>
+    /// <summary>
+    /// Creates the contact of a WhatsApp customer, named by their profile (or their number when they have none). The
+    /// phone is the E.164 number behind the wa_id, so the same person written to from a number or found by it is one contact.
+    /// </summary>
     public static Contact FromWhatsApp(string waId, string? profileName, DateTimeOffset now)
     {
-        var id = PhoneNumber.Normalize(waId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
-        var contact = Create(string.IsNullOrWhiteSpace(profileName) ? "+" + id : profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)], null, "+" + id, now);
-        contact.WhatsAppId = id;
+        var number = PhoneNumber.FromWhatsAppId(waId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
+        var name = string.IsNullOrWhiteSpace(profileName) ? number.International : profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)];
+        var contact = new Contact { Id = Guid.NewGuid(), CreatedAt = now, LastSeenAt = now, Name = name, Phone = number.E164 };
+        contact.WhatsAppId = PhoneNumber.WhatsAppIdDigits(waId);
         return contact;
+    }
+
+    /// <summary>Meta reported this customer under another wa_id for the same number (e.g. Mexico's 521 and 52 forms): replies go to the newest one.</summary>
+    public void WhatsAppIdChanged(string waId)
+    {
+        WhatsAppId = PhoneNumber.WhatsAppIdDigits(waId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
     }
 
     /// <summary>Takes over the WhatsApp profile name when the contact is still named by its number.</summary>
     public void WhatsAppProfileSeen(string? profileName)
     {
-        if (!string.IsNullOrWhiteSpace(profileName) && Name == Phone)
+        var namedByNumber = Name == Phone || (Phone is not null && PhoneNumber.Display(Phone, null) == Name);
+        if (!string.IsNullOrWhiteSpace(profileName) && namedByNumber)
         {
             Name = profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)];
         }

@@ -75,23 +75,23 @@ public sealed class WebhookApp : IAsyncLifetime, IDisposable
 
     public BizInboxDbContext CreateDbContext() => _app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContext();
 
-    /// <summary>The contacts whose WhatsApp id is <paramref name="waId"/> (normalised).</summary>
+    /// <summary>The contacts whose number is the one behind WhatsApp id <paramref name="waId"/> (any of its wa_id forms).</summary>
     public async Task<List<Contact>> ContactsAsync(string waId)
     {
-        var normalized = PhoneNumber.Normalize(waId);
+        var number = PhoneNumber.FromWhatsAppId(waId)!.E164;
         await using var db = CreateDbContext();
-        return await db.Contacts.AsNoTracking().Where(c => c.WhatsAppId == normalized).ToListAsync();
+        return await db.Contacts.AsNoTracking().Where(c => c.Phone == number).ToListAsync();
     }
 
     /// <summary>Every entry of the customer's conversations in the WhatsApp inbox, oldest first.</summary>
     public async Task<List<Message>> TimelineAsync(string waId)
     {
-        var normalized = PhoneNumber.Normalize(waId);
+        var number = PhoneNumber.FromWhatsAppId(waId)!.E164;
         await using var db = CreateDbContext();
         return await (from m in db.Messages.AsNoTracking()
                       join c in db.Conversations on m.ConversationId equals c.Id
                       join contact in db.Contacts on c.ContactId equals contact.Id
-                      where c.InboxId == InboxId && contact.WhatsAppId == normalized
+                      where c.InboxId == InboxId && contact.Phone == number
                       orderby m.Id
                       select m).ToListAsync();
     }
@@ -122,11 +122,11 @@ public sealed class WebhookApp : IAsyncLifetime, IDisposable
     /// </summary>
     public async Task<long> AgentMessageAsync(string waId, string? wamid, DeliveryStatus delivery, string text = "Ihr Rad ist fertig.")
     {
-        var normalized = PhoneNumber.Normalize(waId);
+        var number = PhoneNumber.FromWhatsAppId(waId)!.E164;
         await using var db = CreateDbContext();
         var conversation = await (from c in db.Conversations
                                   join contact in db.Contacts on c.ContactId equals contact.Id
-                                  where c.InboxId == InboxId && contact.WhatsAppId == normalized
+                                  where c.InboxId == InboxId && contact.Phone == number
                                   select c).SingleAsync();
         var message = conversation.Reply(new TeamMember(Owner.Id, "Olga Owner"), text, Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow, queued: true);
         db.Messages.Add(message);

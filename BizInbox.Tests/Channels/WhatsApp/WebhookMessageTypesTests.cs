@@ -1,3 +1,4 @@
+using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Tests.Support;
 using BizInbox.Web.Channels;
@@ -206,7 +207,7 @@ public sealed class WebhookMessageTypesTests(WebhookApp app) : IClassFixture<Web
         var message = (await app.IncomingAsync(customer)).ShouldHaveSingleItem();
         (message.ContentType, message.Text, message.ExternalId).ShouldBe(
             (MessageContentType.System, "[System] Sheena changed their phone number to a new number 4917699999999", wamid));
-        (await app.ContactsAsync(customer)).ShouldHaveSingleItem().Name.ShouldBe("+" + customer);
+        (await app.ContactsAsync(customer)).ShouldHaveSingleItem().Name.ShouldBe(PhoneNumber.FromWhatsAppId(customer)!.International);
     }
 
     [Theory]
@@ -263,11 +264,23 @@ public sealed class WebhookMessageTypesTests(WebhookApp app) : IClassFixture<Web
     }
 
     [Fact]
+    public async Task MexicanCustomer_Under521And52_InOneWebhook_IsOneContact()
+    {
+        var number = "55" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await app.DeliverAsync(Inbound("521" + number, "Ana Ruiz",
+            Text(NewWamid(), "521" + number, "Hola"), Text(NewWamid(), "52" + number, "¿Abren hoy?")));
+
+        (await app.ContactsAsync("52" + number)).ShouldHaveSingleItem().Phone.ShouldBe("+52" + number);
+        (await app.IncomingAsync("521" + number)).Select(m => m.Text).ShouldBe(["Hola", "¿Abren hoy?"]);
+    }
+
+    [Fact]
     public async Task ProfileName_ArrivingLater_NamesAContactKnownOnlyByNumber()
     {
         var customer = WebhookApp.NewCustomer();
         await app.DeliverAsync(Inbound(customer, null, Text(NewWamid(), customer, "Hallo")));
-        (await app.ContactsAsync(customer)).ShouldHaveSingleItem().Name.ShouldBe("+" + customer);
+        (await app.ContactsAsync(customer)).ShouldHaveSingleItem().Name.ShouldBe(PhoneNumber.FromWhatsAppId(customer)!.International);
 
         await app.DeliverAsync(Inbound(customer, "Sheena Nelson", Text(NewWamid(), customer, "Ich bin's, Sheena")));
 

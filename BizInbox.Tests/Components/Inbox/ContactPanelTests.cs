@@ -49,6 +49,18 @@ public sealed class ContactPanelTests : InboxComponentTest
     }
 
     [Fact]
+    public async Task Phone_IsShownInternationally_AndDialsTheE164Number()
+    {
+        await SignInAsync();
+        var conversationId = await CustomerWritesAsync("Clara Kundin", "Hallo", phone: "0049 (0)171 234-5678");
+
+        var panel = Render<ContactPanel>(p => p.Add(c => c.Header, HeaderAsync(conversationId).Result).Add(c => c.Labels, []));
+
+        var link = panel.Find(".bi-facts a[href^='tel:']");
+        (link.TextContent, link.GetAttribute("href")).ShouldBe(("+49 171 2345678", "tel:+491712345678"));
+    }
+
+    [Fact]
     public async Task WithoutLabels_TellsWhereManagersCreateThem()
     {
         var panel = await OpenAsync();

@@ -30,10 +30,11 @@ public abstract class InboxComponentTest : ComponentTest
         await Get<ConversationService>().MarkReadAsync(User, conversationId, page.Messages[^1].Id);
     }
 
-    protected async Task<long> CustomerWritesAsync(string name, string text) => await CustomerWritesAsync(await CustomerOpensChatAsync(name), text);
+    protected async Task<long> CustomerWritesAsync(string name, string text, string? phone = null) =>
+        await CustomerWritesAsync(await CustomerOpensChatAsync(name, phone), text);
 
     /// <summary>A customer opens the first inbox's web chat; they write with <see cref="CustomerWritesAsync(WebChatVisitor, string)"/>.</summary>
-    protected async Task<WebChatVisitor> CustomerOpensChatAsync(string name)
+    protected async Task<WebChatVisitor> CustomerOpensChatAsync(string name, string? phone = null)
     {
         string key;
         await using (var db = Database.CreateDbContext())
@@ -41,7 +42,7 @@ public abstract class InboxComponentTest : ComponentTest
             key = await db.Inboxes.OrderBy(i => i.Id).Select(i => i.PublicKey).FirstAsync();
         }
 
-        return (await Get<WebChatService>().StartAsync(key, name, null, null)).Visitor;
+        return (await Get<WebChatService>().StartAsync(key, name, null, phone)).Visitor;
     }
 
     protected async Task<long> CustomerWritesAsync(WebChatVisitor visitor, string text) =>

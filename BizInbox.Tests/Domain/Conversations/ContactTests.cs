@@ -14,7 +14,7 @@ public class ContactTests
         contact.Id.ShouldNotBe(Guid.Empty);
         contact.Name.ShouldBe("Maria Lopez");
         contact.Email.ShouldBe("maria@example.com");
-        contact.Phone.ShouldBe("+49 30 1234567");
+        contact.Phone.ShouldBe("+49301234567");
         contact.CreatedAt.ShouldBe(Now);
         contact.LastSeenAt.ShouldBe(Now);
     }
@@ -82,72 +82,80 @@ public class ContactTests
         Should.Throw<DomainException>(() => Contact.Create("Maria", email, null, Now)).Code.ShouldBe("contact.email_invalid");
 
     [Theory]
-    [InlineData("12345")]
-    [InlineData("+49 30 1234567")]
-    [InlineData("+1 (555) 123-4567")]
-    [InlineData("030/123456")]
-    [InlineData("0049-30-12 34 56")]
-    public void Create_WithAPlausiblePhone_KeepsItAsGiven(string phone) =>
-        Contact.Create("Maria", null, phone, Now).Phone.ShouldBe(phone);
+    [InlineData("+49 30 1234567", null, "+49301234567")]
+    [InlineData("+1 (650) 555-1234", null, "+16505551234")]
+    [InlineData("030/1234567", "DE", "+49301234567")]
+    [InlineData("0049-30-12 34 56", null, "+4930123456")]
+    [InlineData("+49 0171 2345678", null, "+491712345678")]
+    public void Create_StoresThePhoneInE164(string phone, string? region, string e164) =>
+        Contact.Create("Maria", null, phone, Now, region).Phone.ShouldBe(e164);
 
     [Theory]
-    [InlineData("1234")]
-    [InlineData("+1 (2) 3-4")]
-    [InlineData("+49 30 123456x")]
-    [InlineData("030.1234567")]
-    [InlineData("tel:0301234567")]
-    [InlineData("#12345")]
-    [InlineData("12345*")]
-    [InlineData("++--()//")]
-    public void Create_WithAnImplausiblePhone_IsRefused(string phone) =>
-        Should.Throw<DomainException>(() => Contact.Create("Maria", null, phone, Now)).Code.ShouldBe("contact.phone_invalid");
-
-    [Theory]
-    [InlineData(32, true)]
-    [InlineData(33, false)]
-    public void Create_PhoneMayHaveAtMost32Characters(int length, bool accepted)
-    {
-        var phone = new string('1', length);
-
-        if (accepted)
-        {
-            Contact.Create("Maria", null, phone, Now).Phone.ShouldBe(phone);
-        }
-        else
-        {
-            Should.Throw<DomainException>(() => Contact.Create("Maria", null, phone, Now)).Code.ShouldBe("contact.phone_invalid");
-        }
-    }
-
-    [Fact]
-    public void Create_PhoneLengthIsMeasuredAfterTrimming() =>
-        Contact.Create("Maria", null, "   " + new string('1', 32) + "   ", Now).Phone!.Length.ShouldBe(32);
+    [InlineData("030 1234567", "phone.country_code_missing")]
+    [InlineData("+49 30", "phone.too_short")]
+    [InlineData("+49 100 1234567", "phone.not_in_use")]
+    [InlineData("++--()//", "phone.not_a_number")]
+    [InlineData("+49 30 1234567 1234567 1234567 12", "phone.too_long")]
+    public void Create_WithAnInvalidPhone_IsRefusedWithTheReason(string phone, string code) =>
+        Should.Throw<DomainException>(() => Contact.Create("Maria", null, phone, Now)).Code.ShouldBe(code);
 
     [Fact]
     public void UpdateDetails_ReplacesNameEmailAndPhone()
     {
-        var contact = Contact.Create("Maria", "maria@example.com", "12345", Now);
+        var contact = Contact.Create("Maria", "maria@example.com", "+49 30 1234567", Now);
 
-        contact.UpdateDetails(" Maria Lopez ", null, "+34 600 000 000");
+        contact.UpdateDetails(" Maria Lopez ", null, "+34 600 123 456");
 
         contact.Name.ShouldBe("Maria Lopez");
         contact.Email.ShouldBeNull();
-        contact.Phone.ShouldBe("+34 600 000 000");
+        contact.Phone.ShouldBe("+34600123456");
     }
 
     [Theory]
-    [InlineData("", "new@example.com", "54321", "contact.name_required")]
-    [InlineData("New Name", "not-an-email", "54321", "contact.email_invalid")]
-    [InlineData("New Name", "new@example.com", "12", "contact.phone_invalid")]
+    [InlineData("", "new@example.com", "+49 30 7654321", "contact.name_required")]
+    [InlineData("New Name", "not-an-email", "+49 30 7654321", "contact.email_invalid")]
+    [InlineData("New Name", "new@example.com", "12", "phone.country_code_missing")]
     public void UpdateDetails_WhenRefused_ChangesNothing(string name, string email, string phone, string code)
     {
-        var contact = Contact.Create("Maria", "maria@example.com", "12345", Now);
+        var contact = Contact.Create("Maria", "maria@example.com", "+49 30 1234567", Now);
 
         Should.Throw<DomainException>(() => contact.UpdateDetails(name, email, phone)).Code.ShouldBe(code);
 
         contact.Name.ShouldBe("Maria");
         contact.Email.ShouldBe("maria@example.com");
-        contact.Phone.ShouldBe("12345");
+        contact.Phone.ShouldBe("+49301234567");
+    }
+
+    [Theory]
+    [InlineData("5215512345678", "+525512345678")]
+    [InlineData("551187654321", "+5511987654321")]
+    [InlineData("5491123456789", "+5491123456789")]
+    public void FromWhatsApp_KeepsTheWaIdForRepliesAndStoresTheNumberBehindIt(string waId, string e164)
+    {
+        var contact = Contact.FromWhatsApp(waId, "Ana", Now);
+
+        (contact.WhatsAppId, contact.Phone, contact.Name).ShouldBe((waId, e164, "Ana"));
+    }
+
+    [Fact]
+    public void FromWhatsApp_WithoutAProfileName_IsNamedByTheInternationalNumber_UntilTheProfileIsSeen()
+    {
+        var contact = Contact.FromWhatsApp("491712345678", null, Now);
+        contact.Name.ShouldBe("+49 171 2345678");
+
+        contact.WhatsAppProfileSeen("Jonas");
+
+        contact.Name.ShouldBe("Jonas");
+    }
+
+    [Fact]
+    public void WhatsAppIdChanged_SendsRepliesToTheNewestId()
+    {
+        var contact = Contact.FromWhatsApp("5215512345678", "Ana", Now);
+
+        contact.WhatsAppIdChanged("525512345678");
+
+        (contact.WhatsAppId, contact.Phone).ShouldBe(("525512345678", "+525512345678"));
     }
 
     [Fact]

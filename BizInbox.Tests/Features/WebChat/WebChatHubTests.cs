@@ -39,6 +39,19 @@ public sealed class WebChatHubTests : IAsyncLifetime, IDisposable
         return connection;
     }
 
+    [Theory]
+    [InlineData("0171 2345678")] // national: the business has no country to read it in
+    [InlineData("+49 171")]
+    [InlineData("+999 1234567")]
+    public async Task StartSession_WithAPhoneThatIsNotANumber_IsRefusedForThePhoneField(string phone)
+    {
+        var visitor = await ConnectAsync();
+
+        var refusal = await Should.ThrowAsync<HubException>(() => visitor.InvokeAsync<WebChatSession>("StartSession", _inboxKey, "Alice", null, phone));
+
+        refusal.Message.ShouldEndWith("phone_invalid");
+    }
+
     [Fact]
     public async Task AnonymousVisitor_CannotReadAnotherCustomersConversation_NorActWithoutASession()
     {

@@ -58,7 +58,7 @@ public abstract class WebChatServiceTests(DatabaseProvider provider, PostgresSer
         await using var db = Database.CreateDbContext();
         var contact = await db.Contacts.AsNoTracking().SingleAsync();
         contact.Id.ShouldBe(visitor.ContactId);
-        (contact.Name, contact.Email, contact.Phone).ShouldBe(("Carla Customer", "carla@example.com", "+49 170 1234567"));
+        (contact.Name, contact.Email, contact.Phone).ShouldBe(("Carla Customer", "carla@example.com", "+491701234567"));
         contact.CreatedAt.ShouldBe(Clock.GetUtcNow());
 
         // Nothing written yet: no conversation, nothing to show.

@@ -115,23 +115,8 @@ public sealed class WhatsAppBatchWriter(
         }
 
         var messages = batch.SelectMany(w => w.Change.Messages.Where(m => !reactionsApplied.Contains(m)).Select(m => (Work: w, Message: m))).ToList();
-        var waIds = messages.Select(x => PhoneNumber.Normalize(x.Message.From) ?? x.Message.From).Distinct().ToList();
-        var contacts = await db.Contacts.Where(c => c.WhatsAppId != null && waIds.Contains(c.WhatsAppId)).ToDictionaryAsync(c => c.WhatsAppId!, ct);
-        foreach (var (work, message) in messages)
-        {
-            var waId = PhoneNumber.Normalize(message.From) ?? message.From;
-            var name = work.Change.Contacts.FirstOrDefault(c => c.WaId == message.From)?.Name;
-            if (contacts.TryGetValue(waId, out var known))
-            {
-                known.WhatsAppProfileSeen(name);
-            }
-            else
-            {
-                contacts[waId] = Contact.FromWhatsApp(message.From, name, now);
-                db.Contacts.Add(contacts[waId]);
-            }
-        }
-
+        var contacts = await WhatsAppContacts.FindOrAddAsync(
+            db, messages.Select(x => (x.Message.From, x.Work.Change.Contacts.FirstOrDefault(c => c.WaId == x.Message.From)?.Name)), now, ct);
         await db.SaveChangesAsync(ct);
         var contactIds = contacts.Values.Select(c => c.Id).ToList();
         var inboxIds = batch.Select(w => w.InboxId).Distinct().ToList();
@@ -140,7 +125,7 @@ public sealed class WhatsAppBatchWriter(
             .ToDictionary(c => (c.ContactId, c.InboxId));
         foreach (var (work, message) in messages)
         {
-            var key = (contacts[PhoneNumber.Normalize(message.From) ?? message.From].Id, work.InboxId);
+            var key = (contacts[message.From].Id, work.InboxId);
             if (!conversations.ContainsKey(key))
             {
                 conversations[key] = Conversation.Start(work.InboxId, key.Item1, now);
@@ -159,7 +144,7 @@ public sealed class WhatsAppBatchWriter(
         var media = false;
         foreach (var (work, message) in messages)
         {
-            var conversation = conversations[(contacts[PhoneNumber.Normalize(message.From) ?? message.From].Id, work.InboxId)];
+            var conversation = conversations[(contacts[message.From].Id, work.InboxId)];
             if (!stored.Add((conversation.Id, message.Id)))
             {
                 results[work] = results[work] with { Duplicates = results[work].Duplicates + 1 };
@@ -171,7 +156,7 @@ public sealed class WhatsAppBatchWriter(
             db.Messages.AddRange(entries);
             WhatsAppInbound.QueueMediaFetch(db, work.InboxId, conversation, entries[^1], now);
             media |= MessageContents.IsMedia(content.Type);
-            contacts[PhoneNumber.Normalize(message.From) ?? message.From].Seen(now);
+            contacts[message.From].Seen(now);
             results[work] = results[work] with { Stored = results[work].Stored + 1 };
             published.Add((conversation.Id, work.InboxId));
         }

@@ -104,8 +104,7 @@ internal static class WhatsAppInbound
                              select new { Message = m, contact.WhatsAppId }).ToListAsync(ct);
         foreach (var reaction in reactions)
         {
-            var from = Domain.Contacts.PhoneNumber.Normalize(reaction.From) ?? reaction.From;
-            var target = targets.FirstOrDefault(t => t.Message.ExternalId == reaction.Reaction!.MessageId && t.WhatsAppId == from);
+            var target = targets.FirstOrDefault(t => t.Message.ExternalId == reaction.Reaction!.MessageId && t.WhatsAppId == (Domain.Contacts.PhoneNumber.WhatsAppIdDigits(reaction.From) ?? reaction.From));
             if (target is null)
             {
                 unmatched.Add(reaction);

@@ -95,16 +95,7 @@ public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts
 
     private static async Task<Contact> ContactAsync(BizInboxDbContext db, string waId, string? profileName, DateTimeOffset now, CancellationToken ct)
     {
-        var normalized = PhoneNumber.Normalize(waId) ?? waId;
-        var existing = await db.Contacts.FirstOrDefaultAsync(c => c.WhatsAppId == normalized, ct);
-        if (existing is not null)
-        {
-            existing.WhatsAppProfileSeen(profileName);
-            return existing;
-        }
-
-        var contact = Contact.FromWhatsApp(waId, profileName, now);
-        db.Contacts.Add(contact);
+        var contact = (await WhatsAppContacts.FindOrAddAsync(db, [(waId, profileName)], now, ct))[waId];
         try
         {
             await db.SaveChangesAsync(ct);
@@ -112,8 +103,9 @@ public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts
         }
         catch (DbUpdateException)
         {
+            // A concurrent delivery created the contact first.
             db.ChangeTracker.Clear();
-            return await db.Contacts.FirstAsync(c => c.WhatsAppId == normalized, ct);
+            return (await WhatsAppContacts.FindOrAddAsync(db, [(waId, profileName)], now, ct))[waId];
         }
     }
 

@@ -104,7 +104,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
         {
             var start = now - TimeSpan.FromMinutes(faker.Random.Double(5, 60 * 24 * 90));
             var contact = Contact.Create(faker.Name.FullName(), faker.Random.Bool(0.6f) ? faker.Internet.Email() : null,
-                faker.Random.Bool(0.5f) ? faker.Phone.PhoneNumber("+49 1## #######") : null, start);
+                faker.Random.Bool(0.5f) ? faker.Phone.PhoneNumber("+49 17# #######") : null, start);
             db.Contacts.Add(contact);
             var conversation = Conversation.Start(faker.PickRandom(inboxIds), contact.Id, start);
             db.Conversations.Add(conversation);

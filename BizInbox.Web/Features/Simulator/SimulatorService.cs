@@ -245,7 +245,7 @@ public sealed class SimulatorService(
     private static SimulatedCustomer Checked(SimulatedCustomer customer)
     {
         var waId = new string([.. (customer.WaId ?? string.Empty).Where(char.IsAsciiDigit)]);
-        if (waId.Length is < 7 or > 15)
+        if (Domain.Contacts.PhoneNumber.FromWhatsAppId(waId) is null)
         {
             throw new DomainException("simulator.phone_invalid", "Enter the customer's phone number with country code, e.g. 4917612345678.");
         }

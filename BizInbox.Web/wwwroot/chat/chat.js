@@ -89,7 +89,7 @@
         name_required: 'Bitte geben Sie Ihren Namen ein.',
         name_too_long: 'Bitte geben Sie einen Namen mit höchstens 100 Zeichen ein.',
         email_invalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein oder lassen Sie das Feld leer.',
-        phone_invalid: 'Bitte geben Sie eine Telefonnummer mit mindestens 5 Ziffern ein oder lassen Sie das Feld leer.',
+        phone_invalid: 'Bitte geben Sie Ihre Telefonnummer mit Ländervorwahl ein (z. B. +49 170 1234567) oder lassen Sie das Feld leer.',
         session_invalid: 'Ihre Chat-Sitzung ist abgelaufen. Bitte starten Sie einen neuen Chat.',
         message_empty: 'Leere Nachrichten können nicht gesendet werden.',
         message_too_long: 'Ihre Nachricht ist zu lang (höchstens 4.096 Zeichen).',
@@ -153,7 +153,7 @@
         name_required: 'Please enter your name.',
         name_too_long: 'Please enter a name of at most 100 characters.',
         email_invalid: 'Please enter a valid email address or leave the field empty.',
-        phone_invalid: 'Please enter a phone number with at least 5 digits or leave the field empty.',
+        phone_invalid: 'Please enter your phone number with its country code (e.g. +49 170 1234567) or leave the field empty.',
         session_invalid: 'Your chat session has expired. Please start a new chat.',
         message_empty: 'Empty messages cannot be sent.',
         message_too_long: 'Your message is too long (at most 4,096 characters).',
@@ -1208,7 +1208,7 @@
     await sync();
   }
 
-  // The hub's rule: at most 32 characters, at least 5 digits, otherwise only + - ( ) / and spaces.
+  // A first check only: the hub reads the number with libphonenumber and may still refuse it (phone_invalid).
   function validPhone(phone) {
     return phone.length <= MAX_PHONE && (phone.match(/[0-9]/g) || []).length >= 5 && /^[0-9+\-()/ ]+$/.test(phone);
   }
