@@ -93,6 +93,9 @@ public sealed class BusinessHoursService(IDbContextFactory<BizInboxDbContext> co
             Local(now)!.Value, open, Local(open ? null : calendar.NextOpening(now)), Local(open ? calendar.NextClosing(now) : null));
     }
 
+    /// <summary>Refuses a closure the domain would refuse, so that the form can say so before the whole schedule is saved.</summary>
+    public static void CheckClosure(ClosureRow row) => ToClosure(row);
+
     private static Closure ToClosure(ClosureRow row) => row.From is { } from
         ? Closure.Hours(row.FirstDay, from, row.Until ?? TimeOnly.MinValue, row.Reason)
         : Closure.Days(row.FirstDay, row.LastDay, row.Reason);
