@@ -14,6 +14,9 @@ public sealed class BusinessHoursPageTests : ComponentTest
 
     private static List<IElement> TimesOf(IRenderedComponent<BusinessHoursPage> page, DayOfWeek day) => Day(page, day).QuerySelectorAll("input").ToList();
 
+    private static void AddInterval(IRenderedComponent<BusinessHoursPage> page, DayOfWeek day) =>
+        Day(page, day).QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Add interval").Click();
+
     private static void Save(IRenderedComponent<BusinessHoursPage> page) => page.Find("form[aria-label='Business hours']").Submit();
 
     private Task<BusinessHoursSettings> SavedAsync() => Get<BusinessHoursService>().GetAsync(User);
@@ -38,8 +41,9 @@ public sealed class BusinessHoursPageTests : ComponentTest
         var page = Render<BusinessHoursPage>();
 
         TimesOf(page, DayOfWeek.Monday)[1].Change("12:00");
-        page.Find("button[aria-label='Add an interval on Monday']").Click();
-        TimesOf(page, DayOfWeek.Monday)[2].Change("13:00");
+        AddInterval(page, DayOfWeek.Monday);
+        // Proposed an hour after the morning ends, four hours long.
+        TimesOf(page, DayOfWeek.Monday).Skip(2).Select(i => i.GetAttribute("value")).ShouldBe(["13:00", "17:00"]);
         TimesOf(page, DayOfWeek.Monday)[3].Change("18:00");
         Save(page);
 
@@ -55,7 +59,7 @@ public sealed class BusinessHoursPageTests : ComponentTest
         await SignInAsync();
         var page = Render<BusinessHoursPage>();
 
-        page.Find("button[aria-label='Add an interval on Wednesday']").Click();
+        AddInterval(page, DayOfWeek.Wednesday);
         TimesOf(page, DayOfWeek.Wednesday)[2].Change("16:00");
         TimesOf(page, DayOfWeek.Wednesday)[3].Change("19:00");
         Save(page);

@@ -87,10 +87,10 @@ public sealed class BusinessHoursService(IDbContextFactory<BizInboxDbContext> co
 
         var calendar = await CalendarAsync(ct);
         var now = clock.GetUtcNow();
-        DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } i ? TimeZoneInfo.ConvertTime(i, calendar.Zone) : null;
-        var open = calendar.IsOpen(now);
-        return new OpeningStatus(
-            Local(now)!.Value, open, Local(open ? null : calendar.NextOpening(now)), Local(open ? calendar.NextClosing(now) : null));
+        DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, calendar.Zone);
+        return calendar.IsOpen(now)
+            ? new OpeningStatus(Local(now), true, null, calendar.NextClosing(now) is { } closes ? Local(closes) : null)
+            : new OpeningStatus(Local(now), false, calendar.NextOpening(now) is { } opens ? Local(opens) : null, null);
     }
 
     /// <summary>Refuses a closure the domain would refuse, so that the form can say so before the whole schedule is saved.</summary>
