@@ -30,6 +30,9 @@ public sealed class BusinessCalendar
     private readonly ILookup<DayOfWeek, OpeningInterval> _byDay;
     private readonly ConcurrentDictionary<int, HashSet<DateOnly>> _holidays = new();
 
+    // A report asks about the same days again and again; a day's spans are a few dozen bytes.
+    private readonly ConcurrentDictionary<DateOnly, OpenSpan[]> _daySpans = new();
+
     internal BusinessCalendar(BusinessHours hours, TimeZoneInfo zone)
     {
         _hours = hours;
@@ -124,16 +127,7 @@ public sealed class BusinessCalendar
         var spans = new List<OpenSpan>();
         for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
         {
-            if (IsClosedAllDay(day))
-            {
-                continue;
-            }
-
-            foreach (var interval in _byDay[day.DayOfWeek])
-            {
-                var endDay = interval.EndsNextDay ? day.AddDays(1) : day;
-                spans.Add(new OpenSpan(Resolve(day, interval.Start, earliest: true), Resolve(endDay, interval.End, earliest: false)));
-            }
+            spans.AddRange(_daySpans.GetOrAdd(day, SpansBeginningOn));
         }
 
         spans = Merge(spans);
@@ -147,6 +141,18 @@ public sealed class BusinessCalendar
         }
 
         return Clip(spans, from, to);
+    }
+
+    /// <summary>The spans of the intervals that begin on <paramref name="day"/>, none on a closed day.</summary>
+    private OpenSpan[] SpansBeginningOn(DateOnly day)
+    {
+        if (IsClosedAllDay(day))
+        {
+            return [];
+        }
+
+        return [.. _byDay[day.DayOfWeek].Select(interval =>
+            new OpenSpan(Resolve(day, interval.Start, earliest: true), Resolve(interval.EndsNextDay ? day.AddDays(1) : day, interval.End, earliest: false)))];
     }
 
     /// <summary>Whether no interval begins on <paramref name="day"/> because of a closure or public holiday.</summary>
