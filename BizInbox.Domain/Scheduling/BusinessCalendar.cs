@@ -26,8 +26,9 @@ public sealed class BusinessCalendar
 
     private static readonly TimeSpan SearchChunk = TimeSpan.FromDays(14);
 
-    private readonly BusinessHours _hours;
     private readonly ILookup<DayOfWeek, OpeningInterval> _byDay;
+    private readonly Closure[] _closures;
+    private readonly GermanState? _holidayState;
     private readonly ConcurrentDictionary<int, HashSet<DateOnly>> _holidays = new();
 
     // A report asks about the same days again and again; a day's spans are a few dozen bytes.
@@ -35,9 +36,11 @@ public sealed class BusinessCalendar
 
     internal BusinessCalendar(BusinessHours hours, TimeZoneInfo zone)
     {
-        _hours = hours;
+        // A snapshot: a later change to the hours does not reach a calendar (and its cached days) made before it.
         Zone = zone;
         _byDay = hours.Intervals.ToLookup(i => i.Day);
+        _closures = [.. hours.Closures];
+        _holidayState = hours.HolidayState;
     }
 
     /// <summary>The business's time zone.</summary>
@@ -60,7 +63,7 @@ public sealed class BusinessCalendar
     /// <summary>The first instant at or after <paramref name="instant"/> at which the business is open; null if none within <see cref="SearchLimit"/>.</summary>
     public DateTimeOffset? NextOpening(DateTimeOffset instant)
     {
-        if (_hours.Intervals.Count == 0)
+        if (_byDay.Count == 0)
         {
             return null;
         }
@@ -116,7 +119,7 @@ public sealed class BusinessCalendar
     /// <summary>The opening spans within [<paramref name="from"/>, <paramref name="to"/>), cut to it, merged where they touch, in order.</summary>
     public IReadOnlyList<OpenSpan> OpenSpansBetween(DateTimeOffset from, DateTimeOffset to)
     {
-        if (to <= from || _hours.Intervals.Count == 0)
+        if (to <= from || _byDay.Count == 0)
         {
             return [];
         }
@@ -131,7 +134,7 @@ public sealed class BusinessCalendar
         }
 
         spans = Merge(spans);
-        foreach (var closure in _hours.Closures)
+        foreach (var closure in _closures)
         {
             if (closure.IsPartial && closure.FirstDay >= firstDay && closure.FirstDay <= lastDay.AddDays(1))
             {
@@ -158,12 +161,12 @@ public sealed class BusinessCalendar
     /// <summary>Whether no interval begins on <paramref name="day"/> because of a closure or public holiday.</summary>
     public bool IsClosedAllDay(DateOnly day)
     {
-        if (_hours.HolidayState is { } state && HolidaysOf(state, day.Year).Contains(day))
+        if (_holidayState is { } state && HolidaysOf(state, day.Year).Contains(day))
         {
             return true;
         }
 
-        foreach (var closure in _hours.Closures)
+        foreach (var closure in _closures)
         {
             if (closure.CoversWholeDay(day))
             {

@@ -68,6 +68,18 @@ public class BusinessHoursTests
     }
 
     [Fact]
+    public void ACalendar_KeepsTheHoursItWasMadeFrom()
+    {
+        var hours = BusinessHours.Create(1, Parse("Mon-Fri 09:00-17:00"), null, []);
+        var before = hours.InZone(Berlin);
+
+        hours.Change(Parse("Sat 10:00-14:00"), GermanState.Berlin, [Closure.Days(new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 1), null)]);
+
+        before.IsOpen(At(2026, 12, 1, 10)).ShouldBeTrue();
+        hours.InZone(Berlin).IsOpen(At(2026, 12, 1, 10)).ShouldBeFalse();
+    }
+
+    [Fact]
     public void UnknownState_IsRefused() =>
         Should.Throw<DomainException>(() => BusinessHours.Create(1, [], (GermanState)99, [])).Code.ShouldBe("hours.state_unknown");
 
