@@ -5,7 +5,7 @@ namespace BizInbox.E2E.Pages;
 /// <summary>The signed-in frame: navigation and the user menu.</summary>
 public sealed class Shell(IPage page)
 {
-    public static readonly string[] AllAreas = ["Inbox", "Contacts", "Reports", "Settings", "Team", "Labels", "Canned replies", "Business profile", "Channels"];
+    public static readonly string[] AllAreas = ["Inbox", "Contacts", "Reports", "Settings", "Team", "Labels", "Business hours", "Canned replies", "Business profile", "Channels"];
 
     public ILocator NavLink(string name) =>
         page.Locator("#main-navigation").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });

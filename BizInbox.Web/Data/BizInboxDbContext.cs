@@ -3,6 +3,7 @@ using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Labels;
+using BizInbox.Domain.Scheduling;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -34,6 +35,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Message> Messages => Set<Message>();
 
     public DbSet<Label> Labels => Set<Label>();
+
+    public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
 
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 

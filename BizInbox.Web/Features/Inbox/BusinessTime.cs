@@ -43,6 +43,9 @@ public sealed class BusinessTime(IDbContextFactory<BizInboxDbContext> contexts, 
 
     public string Day(DateTimeOffset instant) => ToLocal(instant).ToString("D", CultureInfo.CurrentCulture);
 
+    /// <summary>Reads the zone again on next use, after the business changed it.</summary>
+    public void ZoneChanged() => _zone = null;
+
     private TimeZoneInfo Zone => _zone ??= LoadZone();
 
     private TimeZoneInfo LoadZone()

@@ -541,6 +541,20 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("Labels", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.BusinessHours", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HolidayState")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BusinessHours", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Team.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1035,6 +1049,87 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.BusinessHours", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Businesses.Business", null)
+                        .WithOne()
+                        .HasForeignKey("BizInbox.Domain.Scheduling.BusinessHours", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("BizInbox.Domain.Scheduling.Closure", "Closures", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("BusinessHoursId")
+                                .HasColumnType("int");
+
+                            b1.Property<DateOnly>("FirstDay")
+                                .HasColumnType("date");
+
+                            b1.Property<TimeOnly?>("From")
+                                .HasColumnType("time");
+
+                            b1.Property<DateOnly>("LastDay")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("nvarchar(80)");
+
+                            b1.Property<TimeOnly?>("Until")
+                                .HasColumnType("time");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BusinessHoursId");
+
+                            b1.ToTable("Closures", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessHoursId");
+                        });
+
+                    b.OwnsMany("BizInbox.Domain.Scheduling.OpeningInterval", "Intervals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("BusinessHoursId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("Day")
+                                .HasColumnType("int");
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("time");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("time");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BusinessHoursId");
+
+                            b1.ToTable("OpeningIntervals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessHoursId");
+                        });
+
+                    b.Navigation("Closures");
+
+                    b.Navigation("Intervals");
                 });
 
             modelBuilder.Entity("BizInbox.Web.Channels.Media.MediaFile", b =>

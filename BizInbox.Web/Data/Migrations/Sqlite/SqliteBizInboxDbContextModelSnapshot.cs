@@ -522,6 +522,20 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("Labels", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.BusinessHours", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HolidayState")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("BusinessHours", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Team.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1008,6 +1022,83 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.BusinessHours", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Businesses.Business", null)
+                        .WithOne()
+                        .HasForeignKey("BizInbox.Domain.Scheduling.BusinessHours", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("BizInbox.Domain.Scheduling.Closure", "Closures", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("BusinessHoursId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly>("FirstDay")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeOnly?>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("LastDay")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeOnly?>("Until")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BusinessHoursId");
+
+                            b1.ToTable("Closures", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessHoursId");
+                        });
+
+                    b.OwnsMany("BizInbox.Domain.Scheduling.OpeningInterval", "Intervals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("BusinessHoursId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Day")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BusinessHoursId");
+
+                            b1.ToTable("OpeningIntervals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BusinessHoursId");
+                        });
+
+                    b.Navigation("Closures");
+
+                    b.Navigation("Intervals");
                 });
 
             modelBuilder.Entity("BizInbox.Web.Channels.Media.MediaFile", b =>

@@ -1,0 +1,103 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace BizInbox.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class BusinessHours : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BusinessHours",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    HolidayState = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BusinessHours", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BusinessHours_Businesses_Id",
+                        column: x => x.Id,
+                        principalTable: "Businesses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Closures",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FirstDay = table.Column<DateOnly>(type: "date", nullable: false),
+                    LastDay = table.Column<DateOnly>(type: "date", nullable: false),
+                    From = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Until = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    BusinessHoursId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Closures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Closures_BusinessHours_BusinessHoursId",
+                        column: x => x.BusinessHoursId,
+                        principalTable: "BusinessHours",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OpeningIntervals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    End = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    BusinessHoursId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OpeningIntervals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OpeningIntervals_BusinessHours_BusinessHoursId",
+                        column: x => x.BusinessHoursId,
+                        principalTable: "BusinessHours",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Closures_BusinessHoursId",
+                table: "Closures",
+                column: "BusinessHoursId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OpeningIntervals_BusinessHoursId",
+                table: "OpeningIntervals",
+                column: "BusinessHoursId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Closures");
+
+            migrationBuilder.DropTable(
+                name: "OpeningIntervals");
+
+            migrationBuilder.DropTable(
+                name: "BusinessHours");
+        }
+    }
+}
