@@ -108,11 +108,13 @@ public sealed class BusinessHoursPageTests : ComponentTest
         page.Input("Last day").Change("2027-01-01");
         page.Input("Reason").Change("Betriebsferien");
         page.FindAll("button").First(b => b.TextContent.Trim() == "Add closure").Click();
+
+        // The reason box itself says "Betriebsferien" until it is emptied, so look for the closure's table cell.
+        page.WaitForAssertion(() => page.FindAll("td").ShouldContain(td => td.TextContent == "Betriebsferien"));
+        page.WaitForAssertion(() => page.Input("Reason").GetAttribute("value").ShouldBeNullOrEmpty());
         await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Public holidays").Instance.SelectOption(nameof(GermanState.Bavaria)));
         Save(page);
 
-        page.WaitForAssertion(() => page.Markup.ShouldContain("Betriebsferien"));
-        page.Input("Reason").GetAttribute("value").ShouldBeNullOrEmpty();
         page.WaitForAssertion(async () =>
         {
             var saved = await SavedAsync();
