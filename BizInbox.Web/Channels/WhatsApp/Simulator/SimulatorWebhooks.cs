@@ -150,10 +150,12 @@ public sealed class SimulatorStatusSender(SimulatorWebhooks webhooks, SimulatorS
                 continue;
             }
 
+            // The phone has the status whether or not the webhook about it arrives (as on Meta's side), and whoever
+            // learns of it from the app must find the phone already showing it.
+            store.Advance(item.Connection.PhoneNumberId, item.Wamid, item.Status);
             try
             {
                 await webhooks.SendStatusesAsync(item.Connection, [webhooks.Status(message, item.Status)], stoppingToken);
-                store.Advance(item.Connection.PhoneNumberId, item.Wamid, item.Status);
             }
             catch (Exception ex) when (ex is HttpRequestException or SimulatorWebhookException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
             {
