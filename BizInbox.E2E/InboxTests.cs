@@ -221,6 +221,27 @@ public sealed class InboxTests(BrowserFixture browser, InboxTests.SeededApp seed
     });
 
     [Fact]
+    public Task APageChange_MovesFocusToTheHeading_ButNeverOutOfTheBoxTheAgentTypesIn() => ScenarioAsync(async () =>
+    {
+        var (_, id) = await CustomerWritesAsync("Fiona Fokus", "Ist noch jemand da?");
+        var ben = await SignedInAsync("ben@example.com", "ben");
+        var inbox = new InboxPage(ben);
+        await inbox.GotoAsync(id);
+
+        // The first live render of a page comes a round trip after the page shows; the agent may already be typing.
+        await inbox.Composer.PressSequentiallyAsync("Ja");
+        await ben.EvaluateAsync("() => bizInbox.focusHeading('h1')");
+        await Expect(inbox.Composer).ToBeFocusedAsync();
+        await ben.Keyboard.TypeAsync(", ich bin hier");
+        await Expect(inbox.Composer).ToHaveValueAsync("Ja, ich bin hier");
+
+        // From anywhere else (a link just clicked, the page itself) the heading takes focus so a screen reader reads it.
+        await inbox.Tab("All").FocusAsync();
+        await ben.EvaluateAsync("() => bizInbox.focusHeading('h1')");
+        await Expect(ben.Locator("h1")).ToBeFocusedAsync();
+    });
+
+    [Fact]
     public Task MentionedTeammate_IsToldLive_AndTheMentionClearsWhenTheyOpenTheConversation() => ScenarioAsync(async () =>
     {
         var (_, id) = await CustomerWritesAsync("Emil Erwähnt", "Kann mir jemand mit der Garantie helfen?");

@@ -11,6 +11,23 @@ namespace BizInbox.Tests.Components.Layout;
 public sealed class ShellTests : ComponentTest
 {
     [Fact]
+    public void FocusOnNavigate_FocusesTheHeading_OnceForEachNewPage()
+    {
+        var focus = JSInterop.SetupVoid("bizInbox.focusHeading", "h1");
+        var inbox = new Microsoft.AspNetCore.Components.RouteData(typeof(BizInbox.Web.Features.Inbox.InboxPage), new Dictionary<string, object?>());
+        var focuser = Render<FocusOnNavigateUnlessTyping>(p => p.Add(f => f.RouteData, inbox).Add(f => f.Selector, "h1"));
+        focus.Invocations.Count.ShouldBe(1);
+
+        // Another conversation is the same page: the agent stays where they are (in the list, or typing).
+        focuser.Render(p => p.Add(f => f.RouteData,
+            new Microsoft.AspNetCore.Components.RouteData(typeof(BizInbox.Web.Features.Inbox.InboxPage), new Dictionary<string, object?> { ["ConversationId"] = 7L })));
+        focus.Invocations.Count.ShouldBe(1);
+
+        focuser.Render(p => p.Add(f => f.RouteData, new Microsoft.AspNetCore.Components.RouteData(typeof(BizInbox.Web.Features.Team.TeamPage), new Dictionary<string, object?>())));
+        focus.Invocations.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public void ThemeToggle_SwitchesToDark_AndRemembersTheChoice()
     {
         var remembered = JSInterop.SetupVoid("bizInbox.theme.remember", true);

@@ -180,6 +180,17 @@ window.bizInbox = {
         },
     },
 
+    // After a navigation the new page's heading takes focus (a screen reader announces the page), unless the user is
+    // already typing in a field: their next keys must not go to the heading or to the one-key shortcuts.
+    focusHeading(selector) {
+        const active = document.activeElement;
+        if (active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) return;
+        const heading = document.querySelector(selector);
+        if (!heading) return;
+        if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+    },
+
     // Inbox keyboard shortcuts; they act by clicking the same controls a mouse would.
     shortcuts: {
         attach() {
