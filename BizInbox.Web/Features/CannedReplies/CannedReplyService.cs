@@ -51,6 +51,20 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         return byShortcut.Concat(byText).Select(r => Row(r, me)).ToList();
     }
 
+    /// <summary>
+    /// The reply's text with its variables filled for a conversation with <paramref name="contactName"/>, written
+    /// by the asking member for the business; what could not be filled stays in the text and is listed.
+    /// </summary>
+    public async Task<FilledReply> FillAsync(ClaimsPrincipal actor, int id, string? contactName, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var me = await RequireMemberAsync(db, actor, ct);
+        var reply = await Visible(db, me).FirstOrDefaultAsync(r => r.Id == id, ct)
+            ?? throw new DomainException("canned.not_found", "This canned reply does not exist.");
+        var business = await db.TheBusiness.Select(b => b.Name).FirstOrDefaultAsync(ct);
+        return ReplyVariables.Fill(reply.Text, new ReplyContext(contactName, me.DisplayName, business));
+    }
+
     public async Task<int> CreateAsync(ClaimsPrincipal actor, CannedReplyInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
