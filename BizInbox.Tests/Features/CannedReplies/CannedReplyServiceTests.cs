@@ -160,6 +160,31 @@ public abstract class CannedReplyServiceTests(DatabaseProvider provider, Postgre
     }
 
     [Fact]
+    public async Task Search_TakesUnderscoreAndPercentLiterally()
+    {
+        var (owner, _, _, _) = await TeamAsync();
+        await Replies.CreateAsync(As(owner), Shared("a_b", "Fifty-fifty"));
+        await Replies.CreateAsync(As(owner), Shared("axb", "Half of it"));
+
+        (await Replies.SearchAsync(As(owner), "a_")).Select(r => r.Shortcut).ShouldBe(["a_b"]);
+        (await Replies.SearchAsync(As(owner), "%")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Fill_UsesTheContactTheAskingMemberAndTheBusiness_AndOnlyRepliesTheyMaySee()
+    {
+        var (_, manager, agent, other) = await TeamAsync();
+        var id = await Replies.CreateAsync(As(agent), Personal("hi", "Hallo {{contact.first_name}}, {{agent.name}} von {{business.name}}. {{contact.phone}}"));
+
+        var filled = await Replies.FillAsync(As(agent), id, "Clara Kundin");
+
+        filled.Text.ShouldBe("Hallo Clara, ben von Bäckerei Olga. {{contact.phone}}");
+        filled.Unfilled.Select(u => u.Name).ShouldBe(["contact.phone"]);
+        await ShouldFailWithAsync("canned.not_found", () => Replies.FillAsync(As(other), id, "Clara Kundin"));
+        await ShouldFailWithAsync("canned.not_found", () => Replies.FillAsync(As(manager), id, "Clara Kundin"));
+    }
+
+    [Fact]
     public async Task DeletingAMember_DeletesTheirPersonalReplies()
     {
         var (owner, _, agent, _) = await TeamAsync();
