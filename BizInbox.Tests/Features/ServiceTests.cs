@@ -27,6 +27,10 @@ public abstract class ServiceTests(DatabaseProvider provider, PostgresServer? po
 
     protected TeamService Team => Database.Get<TeamService>();
 
+    /// <summary>The whole team as <paramref name="actor"/> sees it (one page holds it in these tests).</summary>
+    protected async Task<IReadOnlyList<TeamMemberRow>> MembersAsync(ClaimsPrincipal actor) =>
+        (await Team.PageMembersAsync(actor, new MemberQuery(PageSize: MemberQuery.MaxPageSize))).Rows;
+
     protected InvitationAcceptance Acceptance => Database.Get<InvitationAcceptance>();
 
     protected static SetupRequest OwnerSetup(string password = StrongPassword) =>

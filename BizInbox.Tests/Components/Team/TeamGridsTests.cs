@@ -22,7 +22,7 @@ public sealed class TeamGridsTests : ComponentTest
 
     private IRenderedComponent<MembersGrid> RenderMembers(IReadOnlyList<TeamRole> grantable, params TeamMemberRow[] members) =>
         Render<MembersGrid>(p => p
-            .Add(g => g.Members, members)
+            .Add(g => g.Load, (_, _) => Task.FromResult(new MemberPage(members, members.Length)))
             .Add(g => g.GrantableRoles, grantable)
             .Add(g => g.OnDeactivate, EventCallback.Factory.Create<TeamMemberRow>(this, m => _asked.Add($"deactivate {m.DisplayName}")))
             .Add(g => g.OnReactivate, EventCallback.Factory.Create<TeamMemberRow>(this, m => _asked.Add($"reactivate {m.DisplayName}")))
@@ -84,6 +84,41 @@ public sealed class TeamGridsTests : ComponentTest
 
         Row(grid, "Anna Agent").QuerySelector(".mud-select").ShouldBeNull();
         Buttons(Row(grid, "Anna Agent")).ShouldBe(["Deactivate Anna Agent"]);
+    }
+
+    [Fact]
+    public void TheMembers_AreAskedForByPage_AndBySearchAndSortOrder()
+    {
+        var asked = new List<MemberQuery>();
+        var everyone = Enumerable.Range(1, 60).Select(i => Member($"Agent {i:00}")).ToArray();
+        var grid = Render<MembersGrid>(p => p.Add(g => g.Load, (query, _) =>
+        {
+            asked.Add(query);
+            var matching = everyone.Where(m => query.Search is null || m.DisplayName.Contains(query.Search, StringComparison.OrdinalIgnoreCase)).ToArray();
+            return Task.FromResult(new MemberPage([.. matching.Skip(query.Page * query.PageSize).Take(query.PageSize)], matching.Length));
+        }));
+
+        grid.WaitForAssertion(() => grid.FindAll("tbody tr").Count.ShouldBe(25));
+        asked[^1].ShouldBe(new MemberQuery(PageSize: 25));
+        grid.Markup.ShouldContain("1-25 of 60");
+
+        grid.Find("input[aria-label='Search members']").Input("agent 4");
+        grid.WaitForAssertion(() => asked[^1].Search.ShouldBe("agent 4"));
+        grid.WaitForAssertion(() => grid.FindAll("tbody tr").Count.ShouldBe(10));
+
+        grid.FindAll("th").First(h => h.TextContent.Contains("Email", StringComparison.Ordinal)).QuerySelector(".sortable-column-header")!.Click();
+        grid.WaitForAssertion(() => (asked[^1].Sort, asked[^1].Descending, asked[^1].Search).ShouldBe((MemberSort.Email, false, "agent 4")));
+    }
+
+    [Fact]
+    public void ASearchWithoutMatches_SaysSo()
+    {
+        var grid = Render<MembersGrid>(p => p.Add(g => g.Load, (query, _) =>
+            Task.FromResult(query.Search is null ? new MemberPage([Member("Anna Agent")], 1) : new MemberPage([], 0))));
+
+        grid.Find("input[aria-label='Search members']").Input("zzz");
+
+        grid.WaitForAssertion(() => grid.Markup.ShouldContain("No member matches this search."));
     }
 
     [Fact]

@@ -98,6 +98,26 @@ public sealed class TemplatesPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task ManyTemplates_ArePagedInTheTable()
+    {
+        await OwnerWithTemplatesAsync();
+        await using (var db = Database.CreateDbContext())
+        {
+            var inboxId = db.MessageTemplates.Select(t => t.InboxId).First();
+            db.MessageTemplates.AddRange(Enumerable.Range(1, 27).Select(i =>
+                MessageTemplate.Create(inboxId, $"notice_{i:00}", "de", TemplateCategory.Utility, "APPROVED", $"Hinweis {i}", Database.Clock.GetUtcNow())));
+            await db.SaveChangesAsync();
+        }
+
+        var page = Render<TemplatesPage>();
+
+        page.WaitForAssertion(() => Names(page).Count.ShouldBe(25));
+        page.Markup.ShouldContain("1-25 of 30");
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Names(page).Count.ShouldBe(5));
+    }
+
+    [Fact]
     public async Task SyncNow_FetchesFromWhatsApp_AndSaysWhatChanged()
     {
         await OwnerWithTemplatesAsync();

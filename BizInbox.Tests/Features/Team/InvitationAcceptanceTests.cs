@@ -49,7 +49,7 @@ public abstract class InvitationAcceptanceTests(DatabaseProvider provider, Postg
         }
 
         (await Team.ListInvitationsAsync(As(owner))).ShouldBeEmpty();
-        (await Team.ListMembersAsync(As(owner))).Single(m => m.Id == member.Id).Role.ShouldBe(TeamRole.Manager);
+        (await MembersAsync(As(owner))).Single(m => m.Id == member.Id).Role.ShouldBe(TeamRole.Manager);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
         var owner = await SetupOwnerAsync();
         var agent = await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com");
 
-        await ShouldFailWithAsync("team.not_allowed", () => Team.ListMembersAsync(As(agent)));
+        await ShouldFailWithAsync("team.not_allowed", () => MembersAsync(As(agent)));
         await ShouldFailWithAsync("team.not_allowed", () => Team.ListInvitationsAsync(As(agent)));
         await ShouldFailWithAsync("team.not_allowed", () => Team.InviteAsync(As(agent), "friend@example.com", TeamRole.Agent, BaseUri));
     }
@@ -76,7 +76,7 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
         var anonymous = new ClaimsPrincipal(new ClaimsIdentity());
         var stranger = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "no-such-user")], "Test"));
 
-        await ShouldFailWithAsync("team.not_allowed", () => Team.ListMembersAsync(anonymous));
+        await ShouldFailWithAsync("team.not_allowed", () => MembersAsync(anonymous));
         await ShouldFailWithAsync("team.not_allowed", () => Team.InviteAsync(stranger, "x@example.com", TeamRole.Agent, BaseUri));
     }
 
@@ -88,7 +88,7 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
         var claimsOwner = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, agent.Id), new Claim(ClaimTypes.Role, Roles.Owner)], "Test", ClaimTypes.Name, ClaimTypes.Role));
 
-        await ShouldFailWithAsync("team.not_allowed", () => Team.ListMembersAsync(claimsOwner));
+        await ShouldFailWithAsync("team.not_allowed", () => MembersAsync(claimsOwner));
     }
 
     [Fact]
@@ -177,21 +177,48 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
     }
 
     [Fact]
-    public async Task ListMembers_ShowsEveryoneWithRoleAndWhoMayBeManaged()
+    public async Task Members_ShowEveryoneWithRoleAndWhoMayBeManaged()
     {
         var owner = await SetupOwnerAsync();
         var manager = await AddMemberAsync(owner, TeamRole.Manager, "max@example.com", "Max Manager");
         await AddMemberAsync(manager, TeamRole.Agent, "anna@example.com", "Anna Agent");
 
-        var seenByOwner = await Team.ListMembersAsync(As(owner));
+        var seenByOwner = await MembersAsync(As(owner));
         seenByOwner.Select(m => (m.DisplayName, m.Role, m.IsYou, m.CanManage, m.IsActive)).ShouldBe(
             [("Olga Owner", TeamRole.Owner, true, false, true),
              ("Max Manager", TeamRole.Manager, false, true, true),
              ("Anna Agent", TeamRole.Agent, false, true, true)]);
 
-        var seenByManager = await Team.ListMembersAsync(As(manager));
+        var seenByManager = await MembersAsync(As(manager));
         seenByManager.Select(m => (m.DisplayName, m.IsYou, m.CanManage)).ShouldBe(
             [("Olga Owner", false, false), ("Max Manager", true, false), ("Anna Agent", false, true)]);
+    }
+
+    [Fact]
+    public async Task Members_AreSearchedSortedAndPagedInTheDatabase_WithTheTotal()
+    {
+        var owner = await SetupOwnerAsync();
+        var manager = await AddMemberAsync(owner, TeamRole.Manager, "max@example.com", "Max Manager");
+        await AddMemberAsync(manager, TeamRole.Agent, "anna@example.com", "anna Agent");
+        await AddMemberAsync(manager, TeamRole.Agent, "bernd@kunde.de", "Bernd Bauer");
+        await AddMemberAsync(manager, TeamRole.Agent, "carla@example.com", "Carla Christ");
+
+        var byRole = await Team.PageMembersAsync(As(owner), new MemberQuery(PageSize: 2));
+        byRole.Total.ShouldBe(5);
+        byRole.Rows.Select(m => m.DisplayName).ShouldBe(["Olga Owner", "Max Manager"]);
+        var next = await Team.PageMembersAsync(As(owner), new MemberQuery(PageSize: 2, Page: 1));
+        next.Rows.Select(m => m.DisplayName).ShouldBe(["anna Agent", "Bernd Bauer"]);
+
+        // Case does not decide the order or the match.
+        var byName = await Team.PageMembersAsync(As(owner), new MemberQuery(Sort: MemberSort.Name, Descending: true));
+        byName.Rows.Select(m => m.DisplayName).ShouldBe(["Olga Owner", "Max Manager", "Carla Christ", "Bernd Bauer", "anna Agent"]);
+        var search = await Team.PageMembersAsync(As(owner), new MemberQuery(Search: " ANNA "));
+        search.Total.ShouldBe(1);
+        search.Rows.ShouldHaveSingleItem().Email.ShouldBe("anna@example.com");
+        var byMail = await Team.PageMembersAsync(As(owner), new MemberQuery(Search: "KUNDE.de", Sort: MemberSort.Email));
+        byMail.Rows.ShouldHaveSingleItem().DisplayName.ShouldBe("Bernd Bauer");
+        var beyond = await Team.PageMembersAsync(As(owner), new MemberQuery(PageSize: 2, Page: 3));
+        (beyond.Total, beyond.Rows.Count).ShouldBe((5, 0));
     }
 
     [Fact]
@@ -210,10 +237,10 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
         after.SecurityStamp.ShouldNotBeNullOrEmpty();
         after.SecurityStamp.ShouldNotBe(stampBefore);
         (await RolesOfAsync(manager.Id)).ShouldBe([Roles.Manager], "history and role are kept");
-        (await Team.ListMembersAsync(As(owner))).Single(m => m.Id == manager.Id).IsActive.ShouldBeFalse();
+        (await MembersAsync(As(owner))).Single(m => m.Id == manager.Id).IsActive.ShouldBeFalse();
 
         // A deactivated manager can no longer act, and may not sign in.
-        await ShouldFailWithAsync("team.not_allowed", () => Team.ListMembersAsync(As(manager)));
+        await ShouldFailWithAsync("team.not_allowed", () => MembersAsync(As(manager)));
         await using var scope = Database.Services.CreateAsyncScope();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
         (await signIn.CanSignInAsync(after)).ShouldBeFalse();
@@ -337,14 +364,14 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
         }
 
         (await UserAsync(agent.Id)).LockoutEnd.ShouldNotBeNull();
-        (await Team.ListMembersAsync(As(owner))).Single(m => m.Id == agent.Id).IsLockedOut.ShouldBeTrue();
+        (await MembersAsync(As(owner))).Single(m => m.Id == agent.Id).IsLockedOut.ShouldBeTrue();
 
         await Team.UnlockAsync(As(owner), agent.Id);
 
         var after = await UserAsync(agent.Id);
         after.LockoutEnd.ShouldBeNull();
         after.AccessFailedCount.ShouldBe(0);
-        (await Team.ListMembersAsync(As(owner))).Single(m => m.Id == agent.Id).IsLockedOut.ShouldBeFalse();
+        (await MembersAsync(As(owner))).Single(m => m.Id == agent.Id).IsLockedOut.ShouldBeFalse();
     }
 }
 

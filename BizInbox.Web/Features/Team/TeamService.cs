@@ -20,29 +20,53 @@ public sealed class TeamService(
     IOptions<TeamAccessOptions> options,
     ILogger<TeamService> logger)
 {
-    public async Task<IReadOnlyList<TeamMemberRow>> ListMembersAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the team, filtered, sorted and counted in the database (a team can have hundreds of members).
+    /// The default order is by role (owners first), then by name.
+    /// </summary>
+    public async Task<MemberPage> PageMembersAsync(ClaimsPrincipal actor, MemberQuery query, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, _) = Services(scope);
         var me = await RequireTeamAdminAsync(db, actor, ct);
-        var now = clock.GetUtcNow();
-        var rows = await (
+        var members =
             from user in db.Users.AsNoTracking()
             join userRole in db.UserRoles on user.Id equals userRole.UserId
             join role in db.Roles on userRole.RoleId equals role.Id
-            select new { user.Id, user.DisplayName, user.Email, Role = role.Name, user.IsActive, user.LockoutEnd, user.CreatedAt })
-            .ToListAsync(ct);
+            select new
+            {
+                user.Id, user.DisplayName, user.Email, Role = role.Name, user.IsActive, user.LockoutEnd, user.CreatedAt,
+                RoleRank = role.Name == Roles.Owner ? 0 : role.Name == Roles.Manager ? 1 : 2,
+                NameKey = user.DisplayName.ToLower(),
+                EmailKey = (user.Email ?? string.Empty).ToLower(),
+            };
+        if (query.Search?.Trim().ToLowerInvariant() is { Length: > 0 } search)
+        {
+            members = members.Where(m => m.NameKey.Contains(search) || m.EmailKey.Contains(search));
+        }
 
-        return rows
-            .Select(r =>
+        var total = await members.CountAsync(ct);
+        var ordered = (query.Sort, query.Descending) switch
+        {
+            (MemberSort.Name, false) => members.OrderBy(m => m.NameKey).ThenBy(m => m.Id),
+            (MemberSort.Name, true) => members.OrderByDescending(m => m.NameKey).ThenBy(m => m.Id),
+            (MemberSort.Email, false) => members.OrderBy(m => m.EmailKey).ThenBy(m => m.Id),
+            (MemberSort.Email, true) => members.OrderByDescending(m => m.EmailKey).ThenBy(m => m.Id),
+            (_, false) => members.OrderBy(m => m.RoleRank).ThenBy(m => m.NameKey).ThenBy(m => m.Id),
+            (_, true) => members.OrderByDescending(m => m.RoleRank).ThenBy(m => m.NameKey).ThenBy(m => m.Id),
+        };
+        var size = Math.Clamp(query.PageSize, 1, MemberQuery.MaxPageSize);
+        var rows = await ordered.Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return new MemberPage(
+            [.. rows.Select(r =>
             {
                 var role = Roles.Parse(r.Role) ?? TeamRole.Agent;
                 return new TeamMemberRow(
                     r.Id, r.DisplayName, r.Email ?? string.Empty, role, r.IsActive, r.LockoutEnd > now, r.CreatedAt,
                     r.Id == me.Id, r.Id != me.Id && TeamRules.CanManage(me.Role, role));
-            })
-            .OrderBy(r => r.Role).ThenBy(r => r.DisplayName, StringComparer.CurrentCultureIgnoreCase)
-            .ToList();
+            })],
+            total);
     }
 
     public async Task<IReadOnlyList<InvitationRow>> ListInvitationsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
