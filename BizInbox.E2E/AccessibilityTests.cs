@@ -96,6 +96,8 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
     [InlineData("settings/team", true)]
     [InlineData("settings/labels", false)]
     [InlineData("settings/labels", true)]
+    [InlineData("settings/canned-replies", false)]
+    [InlineData("settings/canned-replies", true)]
     [InlineData("settings/business-hours", false)]
     [InlineData("settings/business-hours", true)]
     [InlineData("settings/channels", false)]

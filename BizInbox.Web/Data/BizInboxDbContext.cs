@@ -36,6 +36,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Label> Labels => Set<Label>();
 
+    public DbSet<Domain.CannedReplies.CannedReply> CannedReplies => Set<Domain.CannedReplies.CannedReply>();
+
     public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
 
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();

@@ -19,6 +19,7 @@ public static class InboxExtensions
         services.AddSingleton<BusinessTime>();
         services.AddSingleton<SnoozeWakeUp>();
         services.AddSingleton<Labels.LabelService>();
+        services.AddSingleton<CannedReplies.CannedReplyService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
         services.AddSingleton<Channels.ChannelService>();
         services.AddSingleton<Templates.TemplateService>();

@@ -160,8 +160,4 @@ public sealed class ComposerEditorsTests : ComposerTest
         providers.WaitForAssertion(() => providers.Markup.ShouldContain("Choose a template first."));
         (await MessagesAsync(conversationId, MessageKind.Outgoing)).ShouldBeEmpty();
     }
-
-    private static ConversationHeader WhatsAppHeader(long conversationId, DateTimeOffset? lastCustomerMessageAt) =>
-        new(conversationId, 1, "WhatsApp", ChannelType.WhatsApp, Guid.NewGuid(), "Jonas Jansen", null, "+4917612345678", DateTimeOffset.UtcNow,
-            ConversationStatus.Open, null, ConversationPriority.None, null, null, [], DateTimeOffset.UtcNow, null, 0, lastCustomerMessageAt);
 }

@@ -1,3 +1,4 @@
+using BizInbox.Domain.Channels;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Features.Inbox;
@@ -79,4 +80,9 @@ public abstract class ComposerTest : ComponentTest
 
     protected static AngleSharp.Dom.IElement Button(IRenderedComponent<Composer> composer, string text) =>
         composer.FindAll("button").First(b => b.TextContent.Trim() == text);
+
+    /// <summary>A WhatsApp conversation's header whose customer last wrote at <paramref name="lastCustomerMessageAt"/>.</summary>
+    protected static ConversationHeader WhatsAppHeader(long conversationId, DateTimeOffset? lastCustomerMessageAt) =>
+        new(conversationId, 1, "WhatsApp", ChannelType.WhatsApp, Guid.NewGuid(), "Jonas Jansen", null, "+4917612345678", DateTimeOffset.UtcNow,
+            ConversationStatus.Open, null, ConversationPriority.None, null, null, [], DateTimeOffset.UtcNow, null, 0, lastCustomerMessageAt);
 }

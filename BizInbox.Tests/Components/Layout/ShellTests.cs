@@ -67,8 +67,8 @@ public sealed class ShellTests : ComponentTest
     }
 
     [Theory]
-    [InlineData(TeamRole.Agent, new[] { "Inbox", "Contacts", "Templates" }, new[] { "Reports", "Team", "Channels", "Business hours" })]
-    [InlineData(TeamRole.Manager, new[] { "Inbox", "Reports", "Team", "Labels", "Business hours", "Templates" }, new[] { "Channels", "Business profile" })]
+    [InlineData(TeamRole.Agent, new[] { "Inbox", "Contacts", "Templates", "Canned replies" }, new[] { "Reports", "Team", "Channels", "Business hours" })]
+    [InlineData(TeamRole.Manager, new[] { "Inbox", "Reports", "Team", "Labels", "Business hours", "Templates", "Canned replies" }, new[] { "Channels", "Business profile" })]
     [InlineData(TeamRole.Owner, new[] { "Inbox", "Reports", "Team", "Channels", "Business profile" }, new string[0])]
     public async Task NavMenu_ShowsWhatTheRoleMayOpen(TeamRole role, string[] shown, string[] hidden)
     {
@@ -87,6 +87,7 @@ public sealed class ShellTests : ComponentTest
         }
 
         links.Count(l => l == "Templates").ShouldBe(1);
+        links.Count(l => l == "Canned replies").ShouldBe(1);
     }
 
     [Theory]

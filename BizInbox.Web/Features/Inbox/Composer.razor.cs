@@ -19,6 +19,7 @@ public sealed partial class Composer
     public sealed record ShownDraft(string Text, bool Note);
 
     private ElementReference _box;
+    private CannedReplies.CannedReplyPicker _picker = default!;
     private DotNetObjectReference<Composer>? _self;
     private string _text = string.Empty;
     private bool _note;
@@ -58,6 +59,7 @@ public sealed partial class Composer
             _self = DotNetObjectReference.Create(this);
             var user = (await AuthenticationState).User;
             await JS.InvokeVoidAsync("bizInbox.composer.attach", _box, _self, user.UserId(), ConversationId);
+            await _picker.AttachAsync(_box);
             await OpenDraftAsync();
             StateHasChanged();
         }
@@ -92,6 +94,19 @@ public sealed partial class Composer
     {
         await JS.InvokeVoidAsync("bizInbox.composer.insert", _box, "@" + name + " ");
         _draftBase ??= LastMessageId;
+    }
+
+    /// <summary>A canned reply with buttons becomes a buttons message on WhatsApp (where buttons can go out at all).</summary>
+    private void UseButtons(IReadOnlyList<string> titles)
+    {
+        if (!IsWhatsApp || _note || !WindowOpen)
+        {
+            return;
+        }
+
+        _whatsApp.Buttons.Clear();
+        _whatsApp.Buttons.AddRange(titles);
+        _kind = ReplyKind.Buttons;
     }
 
     [JSInvokable]

@@ -166,6 +166,63 @@ window.bizInbox = {
         },
     },
 
+    // The composer's "/" picker: a "/" at the start of the box or after a space, followed by shortcut characters up
+    // to the caret, asks the server for matches. While some are shown, Up/Down move, Enter/Tab insert and Escape
+    // closes (its listener runs before the composer's, which would send or blur). Inserting replaces only the
+    // "/query", so anything else the agent typed stays as it is.
+    cannedPicker: {
+        token(box) {
+            const caret = box.selectionStart ?? box.value.length;
+            if ((box.selectionEnd ?? caret) !== caret) return null;
+            const m = /(^|\s)\/([a-z0-9_-]{0,32})$/i.exec(box.value.slice(0, caret));
+            return m ? { start: caret - m[2].length - 1, end: caret, query: m[2] } : null;
+        },
+        attach(box, dotnet) {
+            if (!box || box.bizPicker) return;
+            const p = { dotnet, query: null, count: 0, seq: 0 };
+            box.bizPicker = p;
+            const ask = query => {
+                p.query = query;
+                p.count = 0;
+                const seq = ++p.seq;
+                dotnet.invokeMethodAsync('Search', query).then(count => { if (seq === p.seq) p.count = count; }, () => { });
+            };
+            const update = () => {
+                const query = this.token(box)?.query ?? null;
+                if (query !== p.query) ask(query);
+            };
+            box.addEventListener('input', update);
+            box.addEventListener('click', update);
+            box.addEventListener('keyup', e => { if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') update(); });
+            box.addEventListener('keydown', e => {
+                if (p.query === null || p.count === 0 || e.isComposing || e.ctrlKey || e.altKey || e.metaKey) return;
+                const act = {
+                    ArrowDown: () => dotnet.invokeMethodAsync('Move', 1),
+                    ArrowUp: () => dotnet.invokeMethodAsync('Move', -1),
+                    Enter: () => dotnet.invokeMethodAsync('Choose'),
+                    Tab: () => dotnet.invokeMethodAsync('Choose'),
+                    Escape: () => { p.count = 0; return dotnet.invokeMethodAsync('Search', null); },
+                }[e.key];
+                if (!act || e.shiftKey) return;
+                e.preventDefault();
+                e.stopImmediatePropagation();
+                act().catch(() => { });
+            }, true);
+        },
+        replace(box, text) {
+            const p = box?.bizPicker;
+            if (!p) return;
+            const token = this.token(box);
+            const start = token?.start ?? box.selectionStart ?? box.value.length;
+            box.setRangeText(text, start, token?.end ?? box.selectionEnd ?? start, 'end');
+            p.query = null;
+            p.count = 0;
+            p.seq++;
+            box.focus();
+            box.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+    },
+
     // A text box the server only reads (the simulator's): after a send, only the sent text leaves it.
     box: {
         // Whatever was typed after the sent text while the send was on its way stays.

@@ -45,6 +45,42 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("Businesses", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<string[]>("Buttons")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Shortcut");
+
+                    b.HasIndex("OwnerUserId", "Shortcut")
+                        .IsUnique();
+
+                    b.ToTable("CannedReplies", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Channels.Inbox", b =>
                 {
                     b.Property<int>("Id")
@@ -938,6 +974,14 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
+                {
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Channels.MessageTemplate", b =>

@@ -45,6 +45,43 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("Businesses", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<string>("Buttons")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Shortcut");
+
+                    b.HasIndex("OwnerUserId", "Shortcut")
+                        .IsUnique()
+                        .HasFilter("[OwnerUserId] IS NOT NULL");
+
+                    b.ToTable("CannedReplies", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Channels.Inbox", b =>
                 {
                     b.Property<int>("Id")
@@ -942,6 +979,14 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
+                {
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Channels.MessageTemplate", b =>

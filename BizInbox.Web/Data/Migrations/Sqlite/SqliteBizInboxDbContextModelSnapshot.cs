@@ -40,6 +40,40 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("Businesses", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Buttons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Shortcut");
+
+                    b.HasIndex("OwnerUserId", "Shortcut")
+                        .IsUnique();
+
+                    b.ToTable("CannedReplies", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Channels.Inbox", b =>
                 {
                     b.Property<int>("Id")
@@ -915,6 +949,14 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
+                {
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Channels.MessageTemplate", b =>
