@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BizInbox.Domain.Team;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
@@ -61,11 +62,20 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
         await Expect(picker.GetByRole(AriaRole.Option)).ToHaveCountAsync(2);
         await inbox.Composer.PressAsync("ArrowDown");
         await Expect(picker.Locator("[aria-selected=true]")).ToContainTextAsync("/hallo");
+        // A screen reader hears the highlighted reply while focus stays in the box.
+        await Expect(inbox.Composer).ToHaveAttributeAsync("aria-activedescendant", "bi-canned-option-1");
         await inbox.Composer.PressAsync("Enter");
 
         await Expect(inbox.Composer).ToHaveValueAsync("Guten Tag! Hallo Clara, hier ist Anna Agent.");
         await Expect(picker).ToBeHiddenAsync();
+        await Expect(inbox.Composer).Not.ToHaveAttributeAsync("aria-activedescendant", new Regex("."));
         await inbox.Composer.PressAsync("Enter");
         await Expect(inbox.Message("Guten Tag! Hallo Clara, hier ist Anna Agent.")).ToBeVisibleAsync();
+
+        // Enter right after the shortcut, before the matches have come back: the reply is inserted, "/hallo" is never sent.
+        await inbox.Composer.PressSequentiallyAsync("/hallo");
+        await inbox.Composer.PressAsync("Enter");
+        await Expect(inbox.Composer).ToHaveValueAsync("Hallo Clara, hier ist Anna Agent.");
+        await Expect(inbox.Message("/hallo")).ToHaveCountAsync(0);
     });
 }

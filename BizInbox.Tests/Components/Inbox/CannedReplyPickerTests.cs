@@ -71,10 +71,11 @@ public sealed class CannedReplyPickerTests : ComposerTest
         var (composer, picker) = await ComposerWithRepliesAsync(null, ("a1", "Eins", []), ("a2", "Zwei", []));
         await picker.Search("a");
 
-        await picker.Move(1);
+        (await picker.Move(1)).ShouldBe(1);
         composer.WaitForAssertion(() => composer.Find("[role=option][aria-selected=true] code").TextContent.ShouldBe("/a2"));
-        await picker.Move(1);
-        await picker.Move(-1);
+        composer.Find("[role=option][aria-selected=true]").Id.ShouldBe("bi-canned-option-1");
+        (await picker.Move(1)).ShouldBe(0);
+        (await picker.Move(-1)).ShouldBe(1);
         await picker.Choose();
 
         composer.WaitForAssertion(() => Inserted().ShouldBe("Zwei"));

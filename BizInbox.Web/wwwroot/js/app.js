@@ -179,13 +179,37 @@ window.bizInbox = {
         },
         attach(box, dotnet) {
             if (!box || box.bizPicker) return;
-            const p = { dotnet, query: null, count: 0, seq: 0 };
+            const p = { dotnet, query: null, count: 0, seq: 0, pending: false, enterWaiting: false };
             box.bizPicker = p;
+            // A screen reader hears the highlighted reply while focus stays in the box.
+            box.setAttribute('aria-autocomplete', 'list');
+            const highlight = index => {
+                if (p.count > 0 && index >= 0) {
+                    box.setAttribute('aria-controls', 'bi-canned-picker');
+                    box.setAttribute('aria-activedescendant', `bi-canned-option-${index}`);
+                } else {
+                    box.removeAttribute('aria-controls');
+                    box.removeAttribute('aria-activedescendant');
+                }
+            };
             const ask = query => {
                 p.query = query;
                 p.count = 0;
+                p.pending = query !== null;
+                highlight(-1);
                 const seq = ++p.seq;
-                dotnet.invokeMethodAsync('Search', query).then(count => { if (seq === p.seq) p.count = count; }, () => { });
+                dotnet.invokeMethodAsync('Search', query).then(count => {
+                    if (seq !== p.seq) return;
+                    p.count = count;
+                    p.pending = false;
+                    highlight(0);
+                    if (p.enterWaiting) {
+                        p.enterWaiting = false;
+                        // Enter pressed on "/shortcut" before the matches came: it chose, or (no match) it sends.
+                        if (count > 0) dotnet.invokeMethodAsync('Choose').catch(() => { });
+                        else box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+                    }
+                }, () => { p.pending = false; p.enterWaiting = false; });
             };
             const update = () => {
                 const query = this.token(box)?.query ?? null;
@@ -193,21 +217,32 @@ window.bizInbox = {
             };
             box.addEventListener('input', update);
             box.addEventListener('click', update);
+            box.addEventListener('blur', () => { if (p.count === 0) highlight(-1); });
             box.addEventListener('keyup', e => { if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') update(); });
             box.addEventListener('keydown', e => {
-                if (p.query === null || p.count === 0 || e.isComposing || e.ctrlKey || e.altKey || e.metaKey) return;
+                if (e.isComposing || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) return;
+                if (e.key === 'Enter' && p.query !== null && p.pending) {
+                    // On a slow link the matches may not be here yet: "/gr" must not go to the customer as it is.
+                    e.preventDefault();
+                    e.stopImmediatePropagation();
+                    p.enterWaiting = true;
+                    return;
+                }
+                if (p.query === null || p.count === 0) return;
                 const act = {
-                    ArrowDown: () => dotnet.invokeMethodAsync('Move', 1),
-                    ArrowUp: () => dotnet.invokeMethodAsync('Move', -1),
+                    ArrowDown: () => dotnet.invokeMethodAsync('Move', 1).then(highlight),
+                    ArrowUp: () => dotnet.invokeMethodAsync('Move', -1).then(highlight),
                     Enter: () => dotnet.invokeMethodAsync('Choose'),
                     Tab: () => dotnet.invokeMethodAsync('Choose'),
-                    Escape: () => { p.count = 0; return dotnet.invokeMethodAsync('Search', null); },
+                    Escape: () => { p.count = 0; p.seq++; highlight(-1); return dotnet.invokeMethodAsync('Search', null); },
                 }[e.key];
-                if (!act || e.shiftKey) return;
+                if (!act) return;
                 e.preventDefault();
                 e.stopImmediatePropagation();
                 act().catch(() => { });
             }, true);
+            // A "/" typed while the page was still connecting opens the picker now.
+            update();
         },
         replace(box, text) {
             const p = box?.bizPicker;
@@ -217,7 +252,10 @@ window.bizInbox = {
             box.setRangeText(text, start, token?.end ?? box.selectionEnd ?? start, 'end');
             p.query = null;
             p.count = 0;
+            p.pending = false;
             p.seq++;
+            box.removeAttribute('aria-controls');
+            box.removeAttribute('aria-activedescendant');
             box.focus();
             box.dispatchEvent(new Event('input', { bubbles: true }));
         },
