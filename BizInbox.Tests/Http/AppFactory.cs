@@ -32,6 +32,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>No database is put in place: the app creates and migrates its own at start-up, as in production.</summary>
     public bool StartsOnEmptyDataDirectory { get; init; }
 
+    /// <summary>Services a test adds to the app's own (e.g. a startup filter that appends to its pipeline).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (!StartsOnEmptyDataDirectory)
@@ -46,6 +49,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } add)
+        {
+            builder.ConfigureServices(add);
         }
     }
 

@@ -8,7 +8,7 @@ namespace BizInbox.Web.Channels;
 public sealed record MediaContent(string? WhatsAppMediaId, string? MimeType, string? Caption, string? FileName, string? Sha256 = null, long? Size = null);
 
 /// <summary>A shared location.</summary>
-public sealed record LocationContent(double Latitude, double Longitude, string? Name, string? Address);
+public sealed record LocationContent(double? Latitude, double? Longitude, string? Name, string? Address);
 
 /// <summary>Shared contact cards.</summary>
 public sealed record ContactsContent(IReadOnlyList<SharedContact> Contacts);
@@ -23,7 +23,7 @@ public sealed record ChoiceContent(string Kind, string Id, string Title, string?
 public sealed record OrderContent(IReadOnlyList<OrderLine> Items, string? Note);
 
 /// <summary>One line of an order.</summary>
-public sealed record OrderLine(string ProductId, int Quantity, decimal ItemPrice, string Currency);
+public sealed record OrderLine(string ProductId, int? Quantity, decimal? ItemPrice, string Currency);
 
 /// <summary>A message type the channel does not support; its raw JSON is kept.</summary>
 public sealed record UnsupportedContent(string RawType, string Raw);

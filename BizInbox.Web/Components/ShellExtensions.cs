@@ -14,6 +14,8 @@ public static class ShellExtensions
     public static IServiceCollection AddShell(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ErrorResponses>();
         services.AddMudServices();
         services.AddUserCulture();
         services.AddSingleton(TimeProvider.System);

@@ -115,6 +115,29 @@ public sealed class WebhookEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ValuesNoShopOrPlaceHas_AmongGoodWebhooksSentTogether_LoseNothing_AndEveryMessageIsStored()
+    {
+        // Meta's payloads can carry "NaN" coordinates or a price whose total overflows; one such message used to fail
+        // the group commit, and the others' messages in that batch were lost although each request had 200.
+        static string Webhook(string from, string message) => $$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
+              "messaging_product":"whatsapp","metadata":{"display_phone_number":"494012345670","phone_number_id":"{{{PhoneNumberId}}}"},
+              "contacts":[{"profile":{"name":"Kunde {{{from}}}"},"wa_id":"{{{from}}}"}],"messages":[{{{message}}}]}}]}]}
+            """;
+        var good = Enumerable.Range(0, 30).Select(i => TextMessage($"wamid.G{i}", $"4917650000{i:D3}", $"Gute Nachricht {i}")).ToList();
+        var place = Webhook("4917659999001", """{"from":"4917659999001","id":"wamid.NAN","timestamp":"1749416383","type":"location","location":{"latitude":"NaN","longitude":9.99,"name":"Laden"}}""");
+        var order = Webhook("4917659999002", """{"from":"4917659999002","id":"wamid.GOLD","timestamp":"99999999999999","type":"order","order":{"catalog_id":"C","product_items":[{"product_retailer_id":"gold","quantity":3,"item_price":5e28,"currency":"EUR"}]}}""");
+
+        var responses = await Task.WhenAll(good.Append(place).Append(order).Select(json => PostAsync(json)));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        var stored = await StoredAsync();
+        stored.Count(s => s.Text.StartsWith("Gute Nachricht", StringComparison.Ordinal)).ShouldBe(30);
+        stored.ShouldContain(s => s.Key == "wamid.NAN" && s.Text.Contains("Laden"));
+        stored.ShouldContain(s => s.Key == "wamid.GOLD" && s.Text.Contains("3 × gold (? EUR)"));
+    }
+
+    [Fact]
     public async Task MalformedButSigned_IsRefusedWith400()
     {
         (await PostAsync("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[]}}]}]}"""))

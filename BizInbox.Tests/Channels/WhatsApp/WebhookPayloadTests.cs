@@ -131,6 +131,46 @@ public class WebhookPayloadTests
         message.OrderItems.ShouldHaveSingleItem().ShouldBe(new WhatsAppOrderItem("SKU-1", 2, 19.90m, "EUR"));
     }
 
+    [Theory]
+    [InlineData("\"NaN\"", "9.9937")]
+    [InlineData("\"Infinity\"", "9.9937")]
+    [InlineData("91", "9.9937")]
+    [InlineData("53.5511", "1e308")]
+    public void Location_WithCoordinatesOutOfRange_KeepsThePlace_WithoutCoordinates(string latitude, string longitude)
+    {
+        var message = Message("location", $$"""{"latitude":{{latitude}},"longitude":{{longitude}},"name":"Filiale","address":"Jungfernstieg 1"}""");
+
+        message.Location!.Name.ShouldBe("Filiale");
+        message.Location.Address.ShouldBe("Jungfernstieg 1");
+        (message.Location.Latitude is null || message.Location.Longitude is null).ShouldBeTrue();
+        message.RawJson.ShouldContain(longitude.Trim('"'));
+    }
+
+    [Theory]
+    [InlineData("\"5e28\"", "3")]
+    [InlineData("\"NaN\"", "1")]
+    [InlineData("-1", "1")]
+    [InlineData("19.90", "1e12")]
+    [InlineData("19.90", "2.5")]
+    public void Order_WithPricesOrQuantitiesNoShopHas_KeepsTheLine_WithoutTheImpossibleValue(string price, string quantity)
+    {
+        var message = Message("order", $$"""{"catalog_id":"CAT","product_items":[{"product_retailer_id":"SKU-1","quantity":{{quantity}},"item_price":{{price}},"currency":"EUR"}]}""");
+
+        var line = message.OrderItems.ShouldHaveSingleItem();
+        line.ProductId.ShouldBe("SKU-1");
+        (line.ItemPrice is null || line.Quantity is null).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Timestamp_BeyondWhatADateHolds_DoesNotFailTheWebhook()
+    {
+        var change = ParseOne("""
+            {"metadata":{"phone_number_id":"1"},"messages":[{"from":"491711","id":"wamid.F","timestamp":"99999999999999","type":"text","text":{"body":"Hallo"}}]}
+            """);
+
+        change.Messages.ShouldHaveSingleItem().Timestamp.ShouldBe(DateTimeOffset.MaxValue.AddTicks(-(DateTimeOffset.MaxValue.Ticks % TimeSpan.TicksPerSecond)));
+    }
+
     [Fact]
     public void System_KeepsTheNotice()
     {

@@ -166,6 +166,28 @@ public sealed class MessageBubbleTests : ComponentTest
     }
 
     [Fact]
+    public void Order_StoredWithAPriceWhoseTotalOverflows_ShowsADash_AndTheRestOfTheOrder()
+    {
+        // Stored before prices were range-checked on the way in: 5e28 × 3 is beyond decimal's range.
+        var bubble = RenderBubble(Message(text: "", type: MessageContentType.Order,
+            content: new OrderContent([new OrderLine("gold", 3, 50_000_000_000_000_000_000_000_000_000m, "EUR"), new OrderLine("klingel", null, 4.5m, "EUR")], "Eilig")));
+
+        var cells = bubble.FindAll(".bi-order tbody td").Select(c => c.TextContent).ToList();
+        cells.ShouldBe(["gold", "3", "–", "klingel", "–", "–"]);
+        bubble.Find(".bi-order tfoot").TextContent.ShouldContain("–");
+        bubble.Find(".bi-order").TextContent.ShouldContain("Eilig");
+    }
+
+    [Fact]
+    public void Location_WithoutUsableCoordinates_ShowsThePlace_WithoutAMapLink()
+    {
+        var bubble = RenderBubble(Message(text: "", type: MessageContentType.Location, content: new LocationContent(null, null, "Laden", "Hafenstraße 1")));
+
+        bubble.Find(".bi-location").TextContent.ShouldContain("Hafenstraße 1");
+        bubble.FindAll(".bi-location a").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Order_InSeveralCurrencies_HasNoTotal()
     {
         var bubble = RenderBubble(Message(text: "", type: MessageContentType.Order,

@@ -31,6 +31,21 @@ public sealed class MessageThreadTests : ComponentTest
     }
 
     [Fact]
+    public void AMessageThatCannotBeRendered_ShowsALine_AndTheOthersStillShow()
+    {
+        // An order whose stored lines are missing makes its bubble throw while rendering.
+        var broken = Message(2, Monday.AddMinutes(1)) with { ContentType = MessageContentType.Order, Content = """{"items":null}""" };
+
+        var thread = Render<MessageThread>(p => p.Add(t => t.Messages, [Message(1, Monday), broken, Message(3, Monday.AddMinutes(2))]));
+
+        var shown = thread.FindAll("article").Select(a => a.TextContent).ToList();
+        shown.Count.ShouldBe(2);
+        shown.ShouldContain(t => t.Contains("Nachricht 1"));
+        shown.ShouldContain(t => t.Contains("Nachricht 3"));
+        thread.Find("[data-message='2']").TextContent.ShouldBe("This message cannot be shown.");
+    }
+
+    [Fact]
     public void LoadOlder_IsOfferedOnlyWhenThereAreOlderMessages_AndAsksForThem()
     {
         var asked = 0;

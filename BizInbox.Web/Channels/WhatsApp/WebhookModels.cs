@@ -14,7 +14,8 @@ public enum WhatsAppStatusKind
 
 public sealed record WhatsAppMedia(string Id, string? MimeType, string? Sha256, string? Caption, string? FileName);
 
-public sealed record WhatsAppLocation(double Latitude, double Longitude, string? Name, string? Address);
+/// <summary>A shared place; coordinates a payload carries out of range (or not finite) are null, the raw payload keeps them.</summary>
+public sealed record WhatsAppLocation(double? Latitude, double? Longitude, string? Name, string? Address);
 
 /// <summary>The choice a customer made: a reply button, a list row, or a template's quick-reply button (Id = payload).</summary>
 public sealed record WhatsAppChoice(string Id, string Title, string? Description);
@@ -24,7 +25,8 @@ public sealed record WhatsAppReaction(string MessageId, string Emoji);
 
 public sealed record WhatsAppSharedContact(string Name, IReadOnlyList<string> Phones);
 
-public sealed record WhatsAppOrderItem(string ProductId, int Quantity, decimal ItemPrice, string Currency);
+/// <summary>An order line; a quantity or price out of any real range (negative, non-finite, absurdly large) is null.</summary>
+public sealed record WhatsAppOrderItem(string ProductId, int? Quantity, decimal? ItemPrice, string Currency);
 
 public sealed record WhatsAppError(int Code, string Title, string? Details);
 

@@ -95,7 +95,7 @@ public static class WebhookPayload
             : null;
 
         WhatsAppLocation? location = type == WhatsAppMessageType.Location
-            ? new WhatsAppLocation(Number(part, "latitude"), Number(part, "longitude"), Str(part, "name"), Str(part, "address"))
+            ? new WhatsAppLocation(Coordinate(part, "latitude", 90), Coordinate(part, "longitude", 180), Str(part, "name"), Str(part, "address"))
             : null;
 
         WhatsAppChoice? choice = type switch
@@ -118,7 +118,7 @@ public static class WebhookPayload
 
         var orderItems = type == WhatsAppMessageType.Order
             ? Array(part, "product_items").Select(i => new WhatsAppOrderItem(
-                Str(i, "product_retailer_id") ?? string.Empty, (int)Number(i, "quantity"), (decimal)Number(i, "item_price"), Str(i, "currency") ?? string.Empty)).ToList()
+                Str(i, "product_retailer_id") ?? string.Empty, Quantity(i), Price(i), Str(i, "currency") ?? string.Empty)).ToList()
             : [];
 
         return new WhatsAppInboundMessage(
@@ -147,10 +147,27 @@ public static class WebhookPayload
             (int)Number(e, "code"), Str(e, "title") ?? string.Empty,
             e.TryGetProperty("error_data", out var data) ? Str(data, "details") : Str(e, "message"))).ToList();
 
+    // A timestamp beyond what a date can hold (year 9999) is read as the latest one rather than failing the whole webhook.
     private static DateTimeOffset Timestamp(JsonElement element) =>
         long.TryParse(Str(element, "timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(Math.Min(seconds, MaxUnixSeconds))
             : throw new WebhookPayloadException("An entry has no valid timestamp.");
+
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    /// <summary>Largest order quantity and unit price taken as real: their product stays far inside decimal's range.</summary>
+    internal const int MaxQuantity = 1_000_000;
+
+    internal const decimal MaxPrice = 1_000_000_000_000m;
+
+    private static double? Coordinate(JsonElement element, string name, double limit) =>
+        Number(element, name) is var value && double.IsFinite(value) && Math.Abs(value) <= limit ? value : null;
+
+    private static int? Quantity(JsonElement element) =>
+        Number(element, "quantity") is var value && double.IsFinite(value) && value >= 0 && value <= MaxQuantity && value == Math.Floor(value) ? (int)value : null;
+
+    private static decimal? Price(JsonElement element) =>
+        Number(element, "item_price") is var value && double.IsFinite(value) && value >= 0 && value <= (double)MaxPrice ? (decimal)value : null;
 
     private static JsonElement.ArrayEnumerator Array(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array

@@ -62,9 +62,12 @@ public sealed class WhatsAppBatchWriter(
                     bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
                 }
             }
-            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or Domain.DomainException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("A batch of {Count} webhook changes failed ({Reason}); storing them one by one", batch.Count, ex.GetType().Name);
+                // Whatever failed the batch (a bad value, a constraint, a bug), the others' messages must not go with it:
+                // each request is stored on its own, and only one that cannot be stored at all answers with an error
+                // (Meta then delivers it again). A 200 always means committed.
+                logger.LogWarning(ex, "A batch of {Count} webhook changes failed ({Reason}); storing them one by one", batch.Count, ex.GetType().Name);
                 foreach (var work in batch)
                 {
                     try
@@ -73,17 +76,9 @@ public sealed class WhatsAppBatchWriter(
                     }
                     catch (Exception inner)
                     {
+                        logger.LogError(inner, "A WhatsApp webhook change for inbox {InboxId} could not be stored; Meta will deliver it again", work.InboxId);
                         work.Done.TrySetException(inner);
                     }
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Anything else: these requests answer with an error (Meta delivers them again later); the writer goes on.
-                logger.LogError(ex, "A batch of {Count} webhook changes could not be stored", batch.Count);
-                foreach (var work in batch)
-                {
-                    work.Done.TrySetException(ex);
                 }
             }
         }

@@ -61,11 +61,12 @@ internal static class WhatsAppInbound
                 or WhatsAppMessageType.Audio or WhatsAppMessageType.Voice =>
                 $"[{m.Type}] {m.Media?.Caption ?? m.Media?.FileName}".Trim(),
             WhatsAppMessageType.Location => string.Create(CultureInfo.InvariantCulture,
-                $"[Location] {m.Location!.Name} {m.Location.Address} ({m.Location.Latitude:0.#####}, {m.Location.Longitude:0.#####})").Replace("  ", " ", StringComparison.Ordinal),
+                $"[Location] {m.Location?.Name} {m.Location?.Address} {(m.Location is { Latitude: { } lat, Longitude: { } lon } ? $"({lat:0.#####}, {lon:0.#####})" : null)}")
+                .Replace("  ", " ", StringComparison.Ordinal).Trim(),
             WhatsAppMessageType.Contacts => "[Contacts] " + string.Join("; ", m.SharedContacts.Select(c => $"{c.Name} {string.Join(", ", c.Phones)}".Trim())),
             WhatsAppMessageType.ButtonReply or WhatsAppMessageType.ListReply or WhatsAppMessageType.TemplateButton => m.Choice?.Title,
             WhatsAppMessageType.Reaction => m.Reaction!.Emoji.Length > 0 ? $"[Reaction] {m.Reaction.Emoji}" : "[Reaction removed]",
-            WhatsAppMessageType.Order => $"[Order] {string.Join(", ", m.OrderItems.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Quantity} × {i.ProductId} ({i.ItemPrice:0.00} {i.Currency})")))} {m.Text}".Trim(),
+            WhatsAppMessageType.Order => $"[Order] {string.Join(", ", m.OrderItems.Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Quantity?.ToString(CultureInfo.InvariantCulture) ?? "?"} × {i.ProductId} ({i.ItemPrice?.ToString("0.00", CultureInfo.InvariantCulture) ?? "?"} {i.Currency})")))} {m.Text}".Trim(),
             WhatsAppMessageType.System => $"[System] {m.Text}",
             _ => $"[Unsupported message type: {m.RawType}]",
         };

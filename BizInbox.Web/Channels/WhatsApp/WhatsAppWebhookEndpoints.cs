@@ -75,7 +75,19 @@ internal static class WhatsAppWebhookEndpoints
                 continue;
             }
 
-            var result = await ingest.IngestAsync(connection.InboxId, change, context.RequestAborted);
+            IngestResult result;
+            try
+            {
+                result = await ingest.IngestAsync(connection.InboxId, change, context.RequestAborted);
+            }
+            catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // Not committed: anything but 200 makes Meta deliver the webhook again (what was stored is recognised then).
+                logger.LogError(ex, "A WhatsApp webhook for inbox {InboxId} could not be stored; answering 500 so that Meta retries", connection.InboxId);
+                return Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The webhook could not be stored; deliver it again.");
+            }
+
+
             await connections.WebhookReceivedAsync(connection.InboxId, clock.GetUtcNow(), context.RequestAborted);
             logger.LogInformation("WhatsApp webhook for inbox {InboxId}: {Stored} stored, {Duplicates} duplicates, {Statuses} statuses",
                 connection.InboxId, result.Stored, result.Duplicates, change.Statuses.Count);
