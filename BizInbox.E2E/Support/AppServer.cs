@@ -42,6 +42,12 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public string BaseUrl { get; }
 
+    /// <summary>Where the app keeps its database and keys.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>Leaves the data directory in place on dispose (another process takes it over).</summary>
+    public bool KeepsDataDirectory { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -103,6 +109,11 @@ public sealed class AppServer : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

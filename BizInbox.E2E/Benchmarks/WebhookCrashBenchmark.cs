@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Claims;
+using System.Text;
+using BizInbox.Domain.Conversations;
+using BizInbox.E2E.Support;
+using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace BizInbox.E2E.Benchmarks;
+
+/// <summary>
+/// "A 200 means committed", under the worst a server sees: 10,000 signed webhooks while the app is killed hard
+/// (SIGKILL, no shutdown) and restarted 20 times, the sender retrying whatever got no 200 as Meta does. Afterwards
+/// every acknowledged message is stored, and none twice. Reports the figures:
+/// <c>dotnet test BizInbox.E2E -c Release --filter "FullyQualifiedName~WebhookCrashBenchmark" --logger "console;verbosity=detailed"</c>.
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
+{
+    private const int Webhooks = 10_000;
+    private const int Kills = 20;
+    private const int Senders = 16;
+    private const int Customers = 200;
+    private const string Secret = "crash-secret";
+
+    [Fact]
+    public async Task EveryAcknowledgedWebhook_IsStoredExactlyOnce_ThroughTwentyHardKills()
+    {
+        var dataDirectory = await PrepareDataDirectoryAsync();
+        var port = FreePort();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Senders, ConnectTimeout = TimeSpan.FromSeconds(2) })
+        {
+            BaseAddress = baseUrl,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+
+        var acknowledged = new ConcurrentDictionary<int, bool>();
+        var attempts = 0;
+        var refused = 0;
+        var clock = Stopwatch.StartNew();
+        var app = await StartAsync(dataDirectory, port, http);
+        var next = -1;
+
+        async Task SendAllAsync()
+        {
+            while (Interlocked.Increment(ref next) is var i && i < Webhooks)
+            {
+                // As Meta does: whatever is not answered 200 is delivered again, until it is.
+                for (var delay = 50; ; delay = Math.Min(delay * 2, 1000))
+                {
+                    Interlocked.Increment(ref attempts);
+                    try
+                    {
+                        using var response = await http.SendAsync(Webhook(i));
+                        if (response.StatusCode == HttpStatusCode.OK)
+                        {
+                            acknowledged[i] = true;
+                            break;
+                        }
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                    }
+
+                    Interlocked.Increment(ref refused);
+                    await Task.Delay(delay);
+                }
+            }
+        }
+
+        var sending = Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(SendAllAsync)));
+        var random = new Random(20261130);
+        var kills = 0;
+        var downtime = TimeSpan.Zero;
+        while (kills < Kills && !sending.IsCompleted)
+        {
+            // Spread the kills over the run: at 10,000 webhooks a few hundred get through between two kills.
+            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1200))));
+            if (sending.IsCompleted)
+            {
+                break;
+            }
+
+            app.Kill();
+            await app.WaitForExitAsync();
+            app.Dispose();
+            kills++;
+            var down = Stopwatch.StartNew();
+            app = await StartAsync(dataDirectory, port, http);
+            downtime += down.Elapsed;
+        }
+
+        await sending.WaitAsync(TimeSpan.FromMinutes(20));
+        clock.Stop();
+        app.Kill();
+        await app.WaitForExitAsync();
+        app.Dispose();
+
+        var (stored, duplicates) = await CountAsync(dataDirectory);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Webhook crash test: {Webhooks} webhooks from {Customers} customers, {Senders} senders, {kills} SIGKILLs and restarts (down {downtime.TotalSeconds:F0} s in all) in {clock.Elapsed.TotalSeconds:F0} s; {attempts} deliveries, {refused} not answered 200 and delivered again; {acknowledged.Count} acknowledged, {stored} stored, {duplicates} stored twice"));
+
+        kills.ShouldBe(Kills);
+        acknowledged.Count.ShouldBe(Webhooks);
+        stored.ShouldBe(Webhooks);
+        duplicates.ShouldBe(0);
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    /// <summary>A data directory with a finished setup and a connected WhatsApp number, for the app processes to share in turn.</summary>
+    private static async Task<string> PrepareDataDirectoryAsync()
+    {
+        using var app = new AppServer { KeepsDataDirectory = true };
+        var owner = await app.CompleteSetupAsync("olga@example.com");
+        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench"));
+        await app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
+            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "token", Secret, "verify", null, null));
+        return app.DataDirectory;
+    }
+
+    private static async Task<Process> StartAsync(string dataDirectory, int port, HttpClient http)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "BizInbox.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = dataDirectory,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Database__DataDirectory"] = dataDirectory;
+        start.Environment["Logging__LogLevel__Default"] = "Error";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with {process.ExitCode} at start-up.");
+            }
+
+            try
+            {
+                using var ready = await http.GetAsync("health/ready", limit.Token);
+                if (ready.IsSuccessStatusCode)
+                {
+                    return process;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !limit.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(50, limit.Token);
+        }
+    }
+
+    private static async Task<(int Stored, int Duplicates)> CountAsync(string dataDirectory)
+    {
+        var options = new DbContextOptionsBuilder<SqliteBizInboxDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "bizinbox.db")}").Options;
+        await using var db = new SqliteBizInboxDbContext(options);
+        var keys = await db.Messages.Where(m => m.Kind == MessageKind.Incoming && m.ClientMessageId!.StartsWith("wamid.crash"))
+            .Select(m => m.ClientMessageId!).ToListAsync();
+        return (keys.Distinct().Count(), keys.Count - keys.Distinct().Count());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static HttpRequestMessage Webhook(int i)
+    {
+        var from = (4917600000000 + (i % Customers)).ToString(CultureInfo.InvariantCulture);
+        var body = Encoding.UTF8.GetBytes($$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+              "metadata":{"display_phone_number":"49401234567","phone_number_id":"106540352242922"},
+              "contacts":[{"profile":{"name":"Kunde {{{i % Customers}}}"},"wa_id":"{{{from}}}"}],
+              "messages":[{"from":"{{{from}}}","id":"wamid.crash{{{i}}}","timestamp":"1749416383","type":"text","text":{"body":"Nachricht {{{i}}}"}}]}}]}]}
+            """);
+        var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/whatsapp") { Content = new ByteArrayContent(body) };
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, Secret));
+        return request;
+    }
+}
