@@ -28,7 +28,6 @@ public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
     private const int Kills = 20;
     private const int Senders = 16;
     private const int Customers = 200;
-    private const string Secret = "crash-secret";
 
     [Fact]
     public async Task EveryAcknowledgedWebhook_IsStoredExactlyOnce_ThroughTwentyHardKills()
@@ -119,10 +118,7 @@ public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
     private static async Task<string> PrepareDataDirectoryAsync()
     {
         using var app = new AppServer { KeepsDataDirectory = true };
-        var owner = await app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench"));
-        await app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
-            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "token", Secret, "verify", null, null));
+        await BenchmarkWebhooks.ConnectAsync(app);
         return app.DataDirectory;
     }
 
@@ -184,17 +180,5 @@ public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static HttpRequestMessage Webhook(int i)
-    {
-        var from = (4917600000000 + (i % Customers)).ToString(CultureInfo.InvariantCulture);
-        var body = Encoding.UTF8.GetBytes($$$"""
-            {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
-              "metadata":{"display_phone_number":"49401234567","phone_number_id":"106540352242922"},
-              "contacts":[{"profile":{"name":"Kunde {{{i % Customers}}}"},"wa_id":"{{{from}}}"}],
-              "messages":[{"from":"{{{from}}}","id":"wamid.crash{{{i}}}","timestamp":"1749416383","type":"text","text":{"body":"Nachricht {{{i}}}"}}]}}]}]}
-            """);
-        var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/whatsapp") { Content = new ByteArrayContent(body) };
-        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, Secret));
-        return request;
-    }
+    private static HttpRequestMessage Webhook(int i) => BenchmarkWebhooks.Text("crash", i, Customers);
 }

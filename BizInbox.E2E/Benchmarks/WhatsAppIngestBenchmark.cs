@@ -124,26 +124,11 @@ public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output) : IClassFi
     private static async Task<AppServer> StartAsync()
     {
         var app = new AppServer();
-        var owner = await app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench"));
-        await app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
-            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "token", "secret", "verify", null, null));
+        await BenchmarkWebhooks.ConnectAsync(app);
         return app;
     }
 
-    private static HttpRequestMessage Webhook(int i)
-    {
-        var from = (4917600000000 + (i % Customers)).ToString(CultureInfo.InvariantCulture);
-        var body = Encoding.UTF8.GetBytes($$$"""
-            {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
-              "metadata":{"display_phone_number":"49401234567","phone_number_id":"106540352242922"},
-              "contacts":[{"profile":{"name":"Kunde {{{i % Customers}}}"},"wa_id":"{{{from}}}"}],
-              "messages":[{"from":"{{{from}}}","id":"wamid.bench{{{i}}}","timestamp":"1749416383","type":"text","text":{"body":"Nachricht {{{i}}}"}}]}}]}]}
-            """);
-        var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/whatsapp") { Content = new ByteArrayContent(body) };
-        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, "secret"));
-        return request;
-    }
+    private static HttpRequestMessage Webhook(int i) => BenchmarkWebhooks.Text("bench", i, Customers);
 
     private static async Task SendAsync(HttpClient http, int first, int count, int concurrency, double[] latencies)
     {
