@@ -3,14 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Claims;
-using System.Text;
 using BizInbox.Domain.Conversations;
 using BizInbox.E2E.Support;
-using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BizInbox.E2E.Benchmarks;

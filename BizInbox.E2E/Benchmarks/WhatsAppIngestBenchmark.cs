@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
-using System.Text;
 using BizInbox.E2E.Support;
-using BizInbox.Web.Channels.WhatsApp;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BizInbox.E2E.Benchmarks;
