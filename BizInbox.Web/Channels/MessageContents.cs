@@ -8,7 +8,7 @@ namespace BizInbox.Web.Channels;
 public sealed record MediaContent(string? WhatsAppMediaId, string? MimeType, string? Caption, string? FileName, string? Sha256 = null, long? Size = null);
 
 /// <summary>A shared location.</summary>
-public sealed record LocationContent(double? Latitude, double? Longitude, string? Name, string? Address);
+public sealed record LocationContent(double? Latitude, double? Longitude, string? Name, string? Address, string? Url = null);
 
 /// <summary>Shared contact cards.</summary>
 public sealed record ContactsContent(IReadOnlyList<SharedContact> Contacts);
@@ -20,13 +20,15 @@ public sealed record SharedContact(string Name, IReadOnlyList<string> Phones);
 public sealed record ChoiceContent(string Kind, string Id, string Title, string? Description, string? RepliedToExternalId);
 
 /// <summary>An order from the catalogue.</summary>
-public sealed record OrderContent(IReadOnlyList<OrderLine> Items, string? Note);
+public sealed record OrderContent(IReadOnlyList<OrderLine> Items, string? Note, string? CatalogId = null);
 
 /// <summary>One line of an order.</summary>
 public sealed record OrderLine(string ProductId, int? Quantity, decimal? ItemPrice, string Currency);
 
 /// <summary>A message type the channel does not support; its raw JSON is kept.</summary>
-public sealed record UnsupportedContent(string RawType, string Raw);
+/// <param name="Kind">What the customer sent where Meta says so (Meta's <c>unsupported.type</c>, e.g. "poll_creation"),
+/// "unavailable" when WhatsApp could not pass the message on (error 131060); null for rows stored before it was kept.</param>
+public sealed record UnsupportedContent(string RawType, string Raw, string? Kind = null);
 
 /// <summary>A reaction to a message BizInbox does not have.</summary>
 public sealed record ReactionContent(string Emoji, string TargetExternalId);

@@ -138,6 +138,14 @@ public sealed class WebhookEndpointTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task SignedButNoWhatsAppNotification_IsAnswered200_AndIgnored()
+    {
+        (await PostAsync("""{"object":"instagram","entry":[{"id":"1","messaging":[{"message":{"text":"Hallo"}}]}]}""")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await StoredAsync()).ShouldNotContain(s => s.Text == "Hallo");
+    }
+
+    [Fact]
     public async Task MalformedButSigned_IsRefusedWith400()
     {
         (await PostAsync("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[]}}]}]}"""))

@@ -70,7 +70,7 @@ public sealed class WebhookMessageTypesTests(WebhookApp app) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task Location_KeepsCoordinatesNameAndAddress()
+    public async Task Location_KeepsCoordinatesNameAddressAndItsWebAddress()
     {
         var message = await ReceiveAsync("location", """
             {"address":"Hauptstraße 1, 20095 Hamburg","latitude":53.551086,"longitude":9.993682,"name":"Fahrradladen Nord","url":"https://fahrradladen-nord.example"}
@@ -79,7 +79,7 @@ public sealed class WebhookMessageTypesTests(WebhookApp app) : IClassFixture<Web
         message.ContentType.ShouldBe(MessageContentType.Location);
         message.Text.ShouldBe("[Location] Fahrradladen Nord Hauptstraße 1, 20095 Hamburg (53.55109, 9.99368)");
         MessageContents.Read<LocationContent>(message.Content)
-            .ShouldBe(new LocationContent(53.551086, 9.993682, "Fahrradladen Nord", "Hauptstraße 1, 20095 Hamburg"));
+            .ShouldBe(new LocationContent(53.551086, 9.993682, "Fahrradladen Nord", "Hauptstraße 1, 20095 Hamburg", "https://fahrradladen-nord.example/"));
         (await app.JobsAsync(message.Id)).ShouldBeEmpty();
     }
 
@@ -211,9 +211,9 @@ public sealed class WebhookMessageTypesTests(WebhookApp app) : IClassFixture<Web
     }
 
     [Theory]
-    [InlineData("unsupported", "\"unsupported\":{\"type\":\"edit\"}", "\"type\":\"edit\"")]
-    [InlineData("poll_creation", "\"poll_creation\":{\"name\":\"Welche Farbe?\",\"options\":[\"Blau\",\"Rot\"]}", "Welche Farbe?")]
-    public async Task UnknownType_IsKeptAsUnsupported_WithItsRawJson(string type, string part, string kept)
+    [InlineData("unsupported", "\"unsupported\":{\"type\":\"edit\"}", "\"type\":\"edit\"", "edit")]
+    [InlineData("poll_creation", "\"poll_creation\":{\"name\":\"Welche Farbe?\",\"options\":[\"Blau\",\"Rot\"]}", "Welche Farbe?", "poll_creation")]
+    public async Task UnknownType_IsKeptAsUnsupported_WithItsRawJson(string type, string part, string kept, string kind)
     {
         var customer = WebhookApp.NewCustomer();
         var wamid = NewWamid();
@@ -229,6 +229,7 @@ public sealed class WebhookMessageTypesTests(WebhookApp app) : IClassFixture<Web
         (message.ContentType, message.Text, message.ExternalId).ShouldBe((MessageContentType.Unsupported, $"[Unsupported message type: {type}]", wamid));
         var content = MessageContents.Read<UnsupportedContent>(message.Content).ShouldNotBeNull();
         content.RawType.ShouldBe(type);
+        content.Kind.ShouldBe(kind);
         content.Raw.ShouldContain("131051");
         content.Raw.ShouldContain(kept);
         System.Text.Json.JsonDocument.Parse(content.Raw).RootElement.GetProperty("id").GetString().ShouldBe(wamid);

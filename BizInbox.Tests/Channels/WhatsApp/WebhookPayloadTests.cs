@@ -129,6 +129,28 @@ public class WebhookPayloadTests
 
         message.Text.ShouldBe("Bitte bis Freitag");
         message.OrderItems.ShouldHaveSingleItem().ShouldBe(new WhatsAppOrderItem("SKU-1", 2, 19.90m, "EUR"));
+        message.CatalogId.ShouldBe("CAT");
+    }
+
+    [Theory]
+    [InlineData("https://laden.example/filiale", "https://laden.example/filiale")]
+    [InlineData("javascript:alert(1)", null)]
+    [InlineData("laden.example", null)]
+    public void Location_KeepsThePlacesOwnWebAddress_OnlyWhenItIsOne(string url, string? kept)
+    {
+        var message = Message("location", $$"""{"latitude":53.5511,"longitude":9.9937,"name":"Filiale","url":"{{url}}"}""");
+
+        message.Location!.Url.ShouldBe(kept);
+    }
+
+    [Fact]
+    public void Unsupported_ThatWhatsAppCouldNotPassOn_IsUnavailable()
+    {
+        var message = Message("unsupported", """{"type":"image"}""",
+            extra: ""","errors":[{"code":131060,"title":"This message is currently unavailable."}]""");
+
+        message.Type.ShouldBe(WhatsAppMessageType.Unsupported);
+        message.UnsupportedKind.ShouldBe("unavailable");
     }
 
     [Theory]
@@ -222,8 +244,6 @@ public class WebhookPayloadTests
 
     [Theory]
     [InlineData("not json")]
-    [InlineData("""{"object":"page","entry":[]}""")]
-    [InlineData("""[1,2,3]""")]
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[]}}]}]}""")]
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"messages":[{"type":"text","text":{"body":"x"}}]}}]}]}""")]
     public void MalformedBodies_AreRefusedWithAReason_WithoutEchoingContent(string body)
@@ -231,6 +251,16 @@ public class WebhookPayloadTests
         var error = Should.Throw<WebhookPayloadException>(() => WebhookPayload.Parse(Encoding.UTF8.GetBytes(body)));
 
         error.Message.ShouldNotContain("\"x\"");
+    }
+
+    [Theory]
+    [InlineData("""{"object":"page","entry":[{"messaging":[{"message":{"text":"x"}}]}]}""", "object \"page\"")]
+    [InlineData("""[1,2,3]""", "a JSON array")]
+    public void ValidJson_ThatIsNoWhatsAppNotification_IsIgnored_WithoutEchoingContent(string body, string reason)
+    {
+        var ignored = Should.Throw<WebhookIgnoredException>(() => WebhookPayload.Parse(Encoding.UTF8.GetBytes(body)));
+
+        ignored.Message.ShouldBe(reason);
     }
 
     [Fact]

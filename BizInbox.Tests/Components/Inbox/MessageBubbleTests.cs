@@ -160,7 +160,7 @@ public sealed class MessageBubbleTests : ComponentTest
             content: new OrderContent([new OrderLine("rad-1", 1000, 99_999_999_999.99m, "EUR"), new OrderLine("klingel", 2, 4.5m, "EUR")], "Bitte schnell")));
 
         var cells = bubble.FindAll(".bi-order tbody td").Select(c => c.TextContent).ToList();
-        cells.ShouldBe(["rad-1", "1000", "99,999,999,999,990.00 EUR", "klingel", "2", "9.00 EUR"]);
+        cells.ShouldBe(["rad-1", "1000", "99,999,999,999.99 EUR", "99,999,999,999,990.00 EUR", "klingel", "2", "4.50 EUR", "9.00 EUR"]);
         bubble.Find(".bi-order tfoot").TextContent.ShouldContain("99,999,999,999,999.00 EUR");
         bubble.Find(".bi-order").TextContent.ShouldContain("Bitte schnell");
     }
@@ -173,7 +173,7 @@ public sealed class MessageBubbleTests : ComponentTest
             content: new OrderContent([new OrderLine("gold", 3, 50_000_000_000_000_000_000_000_000_000m, "EUR"), new OrderLine("klingel", null, 4.5m, "EUR")], "Eilig")));
 
         var cells = bubble.FindAll(".bi-order tbody td").Select(c => c.TextContent).ToList();
-        cells.ShouldBe(["gold", "3", "–", "klingel", "–", "–"]);
+        cells.ShouldBe(["gold", "3", "50,000,000,000,000,000,000,000,000,000.00 EUR", "–", "klingel", "–", "4.50 EUR", "–"]);
         bubble.Find(".bi-order tfoot").TextContent.ShouldContain("–");
         bubble.Find(".bi-order").TextContent.ShouldContain("Eilig");
     }
@@ -281,5 +281,28 @@ public sealed class MessageBubbleTests : ComponentTest
 
         bubble.Find(".bi-unsupported").TextContent.ShouldContain("Unsupported message type (poll)");
         bubble.Find(".bi-unsupported pre").TextContent.ShouldBe("{\"q\":1}");
+    }
+
+    [Theory]
+    [InlineData("poll_creation", "The customer sent a poll, which WhatsApp does not pass on to business apps.")]
+    [InlineData("view_once", "The customer sent a view-once photo or video, which WhatsApp does not pass on")]
+    [InlineData("unavailable", "WhatsApp could not pass this message on. Ask the customer to send it again.")]
+    [InlineData("something_new", "Unsupported message type (something_new)")]
+    public void UnsupportedMessage_NamesWhatTheCustomerSent_WhereMetaSaysSo(string kind, string expected)
+    {
+        var bubble = RenderBubble(Message(text: "", type: MessageContentType.Unsupported, content: new UnsupportedContent("unsupported", "{}", kind)));
+
+        bubble.Find(".bi-unsupported").TextContent.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Location_WithItsOwnWebAddress_LinksIt_ButNeverAScript()
+    {
+        var shop = RenderBubble(Message(text: "", type: MessageContentType.Location, content: new LocationContent(53.55, 9.99, "Laden", null, "https://laden.example/filiale")));
+        shop.Find(".bi-location a").GetAttribute("href").ShouldBe("https://laden.example/filiale");
+        shop.Find(".bi-location a").TextContent.ShouldBe("laden.example");
+
+        var script = RenderBubble(Message(text: "", type: MessageContentType.Location, content: new LocationContent(53.55, 9.99, "Laden", null, "javascript:alert(1)")));
+        script.FindAll(".bi-location a").Select(a => a.GetAttribute("href")).ShouldAllBe(href => href!.StartsWith("https://www.openstreetmap.org/"));
     }
 }

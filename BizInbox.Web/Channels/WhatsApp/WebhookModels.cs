@@ -15,7 +15,7 @@ public enum WhatsAppStatusKind
 public sealed record WhatsAppMedia(string Id, string? MimeType, string? Sha256, string? Caption, string? FileName);
 
 /// <summary>A shared place; coordinates a payload carries out of range (or not finite) are null, the raw payload keeps them.</summary>
-public sealed record WhatsAppLocation(double? Latitude, double? Longitude, string? Name, string? Address);
+public sealed record WhatsAppLocation(double? Latitude, double? Longitude, string? Name, string? Address, string? Url = null);
 
 /// <summary>The choice a customer made: a reply button, a list row, or a template's quick-reply button (Id = payload).</summary>
 public sealed record WhatsAppChoice(string Id, string Title, string? Description);
@@ -47,7 +47,9 @@ public sealed record WhatsAppInboundMessage(
     IReadOnlyList<WhatsAppSharedContact> SharedContacts,
     IReadOnlyList<WhatsAppOrderItem> OrderItems,
     IReadOnlyList<WhatsAppError> Errors,
-    string RawJson);
+    string RawJson,
+    string? CatalogId = null,
+    string? UnsupportedKind = null);
 
 /// <summary>A status of a message the business sent; <paramref name="CallbackData"/> echoes the reference given when sending.</summary>
 public sealed record WhatsAppStatus(
@@ -63,3 +65,9 @@ public sealed record WhatsAppChange(
 
 /// <summary>The body is not a WhatsApp Business Account webhook we can read; the message says why (never the content).</summary>
 public sealed class WebhookPayloadException(string message) : Exception(message);
+
+/// <summary>
+/// Valid JSON that is no WhatsApp Business Account notification (another product of the same Meta app, say): it is
+/// answered 200 and ignored, so that Meta does not deliver it again and again.
+/// </summary>
+public sealed class WebhookIgnoredException(string message) : Exception(message);

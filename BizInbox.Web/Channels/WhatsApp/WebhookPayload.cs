@@ -27,7 +27,9 @@ public static class WebhookPayload
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || Str(root, "object") != "whatsapp_business_account")
             {
-                throw new WebhookPayloadException("The body is not a WhatsApp Business Account notification.");
+                throw new WebhookIgnoredException(root.ValueKind == JsonValueKind.Object
+                    ? $"object \"{Truncate(Str(root, "object") ?? "(none)", 40)}\""
+                    : $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}");
             }
 
             var changes = new List<WhatsAppChange>();
@@ -95,7 +97,7 @@ public static class WebhookPayload
             : null;
 
         WhatsAppLocation? location = type == WhatsAppMessageType.Location
-            ? new WhatsAppLocation(Coordinate(part, "latitude", 90), Coordinate(part, "longitude", 180), Str(part, "name"), Str(part, "address"))
+            ? new WhatsAppLocation(Coordinate(part, "latitude", 90), Coordinate(part, "longitude", 180), Str(part, "name"), Str(part, "address"), WebUrl(Str(part, "url")))
             : null;
 
         WhatsAppChoice? choice = type switch
@@ -124,7 +126,9 @@ public static class WebhookPayload
         return new WhatsAppInboundMessage(
             Required(message, "id"), Required(message, "from"), Timestamp(message), type, rawType, text,
             message.TryGetProperty("context", out var context) ? Str(context, "id") : null,
-            media, location, choice, reaction, sharedContacts, orderItems, Errors(message), message.GetRawText());
+            media, location, choice, reaction, sharedContacts, orderItems, Errors(message), message.GetRawText(),
+            type == WhatsAppMessageType.Order ? Str(part, "catalog_id") : null,
+            type == WhatsAppMessageType.Unsupported ? UnsupportedKind(rawType, part, message) : null);
     }
 
     private static WhatsAppStatus ParseStatus(JsonElement status) => new(
@@ -160,6 +164,19 @@ public static class WebhookPayload
 
     internal const decimal MaxPrice = 1_000_000_000_000m;
 
+    /// <summary>
+    /// What an unsupported message was, where Meta says so: "unavailable" for a message WhatsApp could not pass on
+    /// (131060), the <c>unsupported.type</c> of the current payload ("poll_creation", "edit", ...), or the type itself.
+    /// </summary>
+    private static string UnsupportedKind(string rawType, JsonElement part, JsonElement message) =>
+        Array(message, "errors").Any(e => (int)Number(e, "code") == 131060) ? "unavailable"
+        : rawType == "unsupported" ? Str(part, "type") ?? rawType
+        : rawType;
+
+    /// <summary>A place's own web address, only when it is one (http or https).</summary>
+    private static string? WebUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri.ToString() : null;
+
     private static double? Coordinate(JsonElement element, string name, double limit) =>
         Number(element, name) is var value && double.IsFinite(value) && Math.Abs(value) <= limit ? value : null;
 
@@ -175,6 +192,8 @@ public static class WebhookPayload
             : Empty.EnumerateArray();
 
     private static readonly JsonElement Empty = JsonDocument.Parse("[]").RootElement;
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     private static string? Str(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)

@@ -65,6 +65,11 @@ internal static class WhatsAppWebhookEndpoints
             logger.LogWarning("Refused a signed but unreadable WhatsApp webhook: {Reason}", ex.Message);
             return Results.BadRequest();
         }
+        catch (WebhookIgnoredException ex)
+        {
+            logger.LogWarning("Ignored a signed webhook that is not a WhatsApp Business Account notification: {Kind}", ex.Message);
+            return Results.Ok();
+        }
 
         foreach (var change in changes)
         {
