@@ -119,6 +119,23 @@ public sealed class Conversation
         return message;
     }
 
+    /// <summary>
+    /// An automatic message (greeting or away) to the customer. It is no agent's reply: the customer keeps waiting,
+    /// and first response and the conversation list still see the customer's message. <paramref name="key"/> names
+    /// the period it belongs to; the unique message key keeps it to one per period, however many messages race.
+    /// </summary>
+    public Message SendAutomatic(AutomaticMessageKind kind, string text, string key, DateTimeOffset now, bool queued)
+    {
+        EnsureSaved();
+        if (kind == AutomaticMessageKind.None)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind));
+        }
+
+        RequireClientMessageId(key);
+        return Message.AutomaticReply(Id, kind, text, key, now, queued);
+    }
+
     /// <summary>A private note for the team. It changes no status and never reaches the customer.</summary>
     public Message AddNote(TeamMember agent, string text, string clientMessageId, DateTimeOffset now)
     {

@@ -68,6 +68,9 @@ public sealed class Message
     /// <summary>The stored file of a media message, once it is in the media store.</summary>
     public Guid? MediaFileId { get; private set; }
 
+    /// <summary>Which automatic message this is (no agent wrote it); <see cref="AutomaticMessageKind.None"/> otherwise.</summary>
+    public AutomaticMessageKind Automatic { get; private set; }
+
     /// <summary>Longest error text kept on a message.</summary>
     public const int MaxDeliveryErrorLength = 300;
 
@@ -117,6 +120,19 @@ public sealed class Message
             ContentType = content?.Type ?? MessageContentType.Text,
             Content = content?.Json,
             MediaFileId = content?.MediaFileId,
+        };
+
+    internal static Message AutomaticReply(long conversationId, AutomaticMessageKind automatic, string text, string key, DateTimeOffset now, bool queued) =>
+        new()
+        {
+            ConversationId = conversationId,
+            Kind = MessageKind.Outgoing,
+            Automatic = automatic,
+            Text = ValidText(text),
+            ClientMessageId = ValidClientId(key),
+            Delivery = queued ? DeliveryStatus.Queued : DeliveryStatus.Sent,
+            CreatedAt = now,
+            ContentType = MessageContentType.Text,
         };
 
     /// <summary>The channel accepted the message and named it; delivery moves to sent unless a status got there first.</summary>

@@ -40,6 +40,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<BusinessHours> BusinessHours => Set<BusinessHours>();
 
+    public DbSet<AutomaticMessages> AutomaticMessages => Set<AutomaticMessages>();
+
     public DbSet<ReadMarker> ReadMarkers => Set<ReadMarker>();
 
     public DbSet<Mention> Mentions => Set<Mention>();

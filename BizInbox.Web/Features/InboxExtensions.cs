@@ -21,6 +21,7 @@ public static class InboxExtensions
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<CannedReplies.CannedReplyService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
+        services.AddSingleton<Scheduling.AutomaticMessageService>();
         services.AddSingleton<Channels.ChannelService>();
         services.AddSingleton<Templates.TemplateService>();
         services.AddSingleton<Simulator.SimulatorService>();

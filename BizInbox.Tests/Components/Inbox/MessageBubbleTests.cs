@@ -43,6 +43,21 @@ public sealed class MessageBubbleTests : ComponentTest
         bubble.FindAll(".bi-delivery").ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData(AutomaticMessageKind.Away, "en", "Automatic · Away message")]
+    [InlineData(AutomaticMessageKind.Greeting, "en", "Automatic · Greeting message")]
+    [InlineData(AutomaticMessageKind.Away, "de", "Automatisch · Abwesenheitsnachricht")]
+    public void AutomaticMessage_IsMarkedAutomatic_NotAsAnAgentsReply(AutomaticMessageKind kind, string language, string label)
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
+        var message = Message(MessageKind.Outgoing, "Wir sind ab Montag 09:00 wieder da.", delivery: DeliveryStatus.Sent) with { SenderName = null, Automatic = kind };
+
+        var bubble = RenderBubble(message);
+
+        bubble.Find("[data-role=automatic]").TextContent.Trim().ShouldBe(label);
+        bubble.Find("article").GetAttribute("data-kind").ShouldBe("outgoing");
+    }
+
     [Fact]
     public void PrivateNote_IsLabelledAsSuch_WithItsAuthor()
     {

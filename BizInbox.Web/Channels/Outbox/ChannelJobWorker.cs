@@ -254,6 +254,17 @@ public sealed class ChannelJobWorker(
             return;
         }
 
+        if (message.Automatic != AutomaticMessageKind.None)
+        {
+            // An automatic message that waited (retries, an outage) past the window would only earn Meta's 131047.
+            var lastCustomerMessageAt = await db.Conversations.Where(c => c.Id == message.ConversationId).Select(c => c.LastCustomerMessageAt).FirstOrDefaultAsync(ct);
+            if (!Domain.Channels.CustomerServiceWindow.IsOpen(lastCustomerMessageAt, clock.GetUtcNow()))
+            {
+                Fail(job, message, "Not sent: the 24-hour customer service window closed before it could leave.");
+                return;
+            }
+        }
+
         var to = await (from c in db.Conversations
                         join contact in db.Contacts on c.ContactId equals contact.Id
                         where c.Id == message.ConversationId

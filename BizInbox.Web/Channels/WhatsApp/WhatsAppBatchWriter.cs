@@ -14,7 +14,8 @@ namespace BizInbox.Web.Channels.WhatsApp;
 /// its messages are stored one by one (<see cref="WhatsAppIngest"/>), so a bad message never blocks the others.
 /// </summary>
 public sealed class WhatsAppBatchWriter(
-    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppIngest fallback, IInboxEventBus bus, Outbox.ChannelJobSignal outbox, TimeProvider clock,
+    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppIngest fallback, IInboxEventBus bus, Outbox.ChannelJobSignal outbox,
+    Features.Scheduling.AutomaticMessageService automatic, TimeProvider clock,
     ILogger<WhatsAppBatchWriter> logger)
     : BackgroundService
 {
@@ -45,7 +46,7 @@ public sealed class WhatsAppBatchWriter(
 
             try
             {
-                var (added, updated, media) = await StoreBatchAsync(batch, stoppingToken);
+                var (added, updated, media, customerMessages) = await StoreBatchAsync(batch, stoppingToken);
                 if (media)
                 {
                     outbox.Wake();
@@ -61,6 +62,8 @@ public sealed class WhatsAppBatchWriter(
                 {
                     bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
                 }
+
+                await automatic.AnswerAsync(customerMessages, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -86,9 +89,10 @@ public sealed class WhatsAppBatchWriter(
 
     /// <summary>
     /// Stores a batch in one transaction; completes each request's task after the commit. Returns the conversations
-    /// with new messages, those with updated messages (statuses, reactions), and whether media waits to be fetched.
+    /// with new messages, those with updated messages (statuses, reactions), whether media waits to be fetched, and the
+    /// customer messages stored (for automatic answers).
     /// </summary>
-    private async Task<(HashSet<(long, int)> Added, HashSet<(long, int)> Updated, bool Media)> StoreBatchAsync(List<Work> batch, CancellationToken ct)
+    private async Task<(HashSet<(long, int)> Added, HashSet<(long, int)> Updated, bool Media, List<long> CustomerMessages)> StoreBatchAsync(List<Work> batch, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -137,6 +141,7 @@ public sealed class WhatsAppBatchWriter(
             .Select(m => (m.ConversationId, m.ClientMessageId!)).ToHashSet();
         var published = new HashSet<(long, int)>();
         var media = false;
+        var customerMessages = new List<Message>();
         foreach (var (work, message) in messages)
         {
             var conversation = conversations[(contacts[message.From].Id, work.InboxId)];
@@ -149,6 +154,7 @@ public sealed class WhatsAppBatchWriter(
             var (text, content) = WhatsAppInbound.Map(message);
             var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content);
             db.Messages.AddRange(entries);
+            customerMessages.Add(entries[^1]);
             WhatsAppInbound.QueueMediaFetch(db, work.InboxId, conversation, entries[^1], now);
             media |= MessageContents.IsMedia(content.Type);
             contacts[message.From].Seen(now);
@@ -170,6 +176,6 @@ public sealed class WhatsAppBatchWriter(
             work.Done.TrySetResult(new IngestResult(result.Stored, result.Duplicates));
         }
 
-        return (published, updated, media);
+        return (published, updated, media, [.. customerMessages.Select(m => m.Id)]);
     }
 }

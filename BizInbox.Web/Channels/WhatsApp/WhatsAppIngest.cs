@@ -14,7 +14,8 @@ public sealed record IngestResult(int Stored, int Duplicates);
 /// fails, so one bad message never blocks the others. Each message is stored exactly once by WhatsApp's message id
 /// (wamid), backed by a unique index, so a webhook delivered twice, even at the same moment, leaves one message.
 /// </summary>
-public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, ChannelJobSignal outbox, TimeProvider clock)
+public sealed class WhatsAppIngest(
+    IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, ChannelJobSignal outbox, Features.Scheduling.AutomaticMessageService automatic, TimeProvider clock)
 {
     public async Task<IngestResult> IngestAsync(int inboxId, WhatsAppChange change, CancellationToken ct = default)
     {
@@ -90,6 +91,7 @@ public sealed class WhatsAppIngest(IDbContextFactory<BizInboxDbContext> contexts
 
         bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, inboxId, Flag: true),
             Topics.Conversation(conversation.Id), Topics.Inbox(inboxId), Topics.AllInboxes);
+        await automatic.AnswerAsync([entries[^1].Id], ct);
         return true;
     }
 

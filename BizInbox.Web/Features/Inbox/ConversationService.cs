@@ -58,7 +58,8 @@ public sealed partial class ConversationService(
         if (!sendAnyway)
         {
             var collision = await db.Messages.AsNoTracking()
-                .Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Outgoing && m.Id > seenUpToMessageId && m.SenderUserId != me.UserId)
+                .Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Outgoing && m.Id > seenUpToMessageId
+                            && m.Automatic == AutomaticMessageKind.None && m.SenderUserId != me.UserId)
                 .OrderByDescending(m => m.Id)
                 .Select(m => new { m.SenderName, m.CreatedAt })
                 .FirstOrDefaultAsync(ct);

@@ -10,7 +10,8 @@ public sealed record ThreadMessage(
     long Id, MessageKind Kind, string Text, string? SenderName, string? SenderUserId, DateTimeOffset CreatedAt,
     DeliveryStatus Delivery, ActivityKind Activity, string? ActivityTarget,
     MessageContentType ContentType = MessageContentType.Text, string? Content = null, string? ExternalId = null,
-    string? DeliveryError = null, string? CustomerReaction = null, Guid? MediaFileId = null);
+    string? DeliveryError = null, string? CustomerReaction = null, Guid? MediaFileId = null,
+    AutomaticMessageKind Automatic = AutomaticMessageKind.None);
 
 /// <summary>What can change on a message after it was written: its delivery, a failure's reason, the customer's reaction, its fetched file.</summary>
 public sealed record MessageState(DeliveryStatus Delivery, string? DeliveryError, string? CustomerReaction, Guid? MediaFileId);
@@ -65,7 +66,7 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
         var rows = await query.OrderByDescending(m => m.Id).Take(PageSize + 1)
             .Select(m => new ThreadMessage(
                 m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget,
-                m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId))
+                m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId, m.Automatic))
             .ToListAsync(ct);
         var hasOlder = rows.Count > PageSize;
         var page = rows.Take(PageSize).ToList();

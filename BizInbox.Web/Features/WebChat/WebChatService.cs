@@ -27,6 +27,7 @@ public sealed class WebChatService(
     IDbContextFactory<BizInboxDbContext> contexts,
     IDataProtectionProvider protection,
     IInboxEventBus bus,
+    Scheduling.AutomaticMessageService automatic,
     TimeProvider clock) : IDisposable
 {
     private const int MaxMessagesPerCall = 200;
@@ -153,6 +154,7 @@ public sealed class WebChatService(
         bus.Publish(
             new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
             Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
+        await automatic.AnswerAsync([entries[^1].Id], ct);
         return ((await FindAsync(db, conversation.Id, clientMessageId, ct))!, conversation.Id);
     }
 

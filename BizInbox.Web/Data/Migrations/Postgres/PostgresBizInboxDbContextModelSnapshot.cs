@@ -465,6 +465,9 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("Automatic")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ClientMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
@@ -573,6 +576,40 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Labels", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("AwayEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AwayText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("GreetingAgainAfterHours")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("GreetingEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("GreetingText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AutomaticMessages", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.BusinessHours", b =>
@@ -1087,6 +1124,15 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Businesses.Business", null)
+                        .WithOne()
+                        .HasForeignKey("BizInbox.Domain.Scheduling.AutomaticMessages", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -467,6 +467,9 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int>("Automatic")
+                        .HasColumnType("int");
+
                     b.Property<string>("ClientMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("nvarchar(128)");
@@ -576,6 +579,40 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Labels", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("AwayEnabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("AwayText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("GreetingAgainAfterHours")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("GreetingEnabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("GreetingText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AutomaticMessages", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.BusinessHours", b =>
@@ -1092,6 +1129,15 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Businesses.Business", null)
+                        .WithOne()
+                        .HasForeignKey("BizInbox.Domain.Scheduling.AutomaticMessages", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -448,6 +448,9 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Automatic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientMessageId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -554,6 +557,40 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Labels", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AwayEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AwayText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("GreetingAgainAfterHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GreetingEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GreetingText")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AutomaticMessages", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.BusinessHours", b =>
@@ -1062,6 +1099,15 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Businesses.Business", null)
+                        .WithOne()
+                        .HasForeignKey("BizInbox.Domain.Scheduling.AutomaticMessages", "Id")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,58 @@
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Scheduling;
+using BizInbox.Web.Channels.Outbox;
+using BizInbox.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Inbox;
+
+public sealed partial class ConversationService
+{
+    /// <summary>
+    /// Sends an automatic message the way an agent's reply goes (the outbox on WhatsApp, the live relay on web chat),
+    /// at most once per <see cref="AutomaticMessagePlan.Key"/>: the message's unique key refuses a second one even when
+    /// two deliveries decide at the same moment. Returns the message's id, or null when nothing was sent.
+    /// </summary>
+    public async Task<long?> SendAutomaticAsync(long conversationId, AutomaticMessagePlan plan, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await FindByClientIdAsync(db, conversationId, plan.Key, ct) is not null)
+        {
+            return null;
+        }
+
+        var conversation = await LoadAsync(db, conversationId, ct);
+        var whatsApp = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(ct) == ChannelType.WhatsApp;
+        var now = clock.GetUtcNow();
+        if (whatsApp && !CustomerServiceWindow.IsOpen(conversation.LastCustomerMessageAt, now))
+        {
+            return null;
+        }
+
+        var message = conversation.SendAutomatic(plan.Kind, plan.Text, plan.Key, now, queued: whatsApp);
+        db.Messages.Add(message);
+        if (whatsApp)
+        {
+            db.ChannelJobs.Add(ChannelJob.For(ChannelJobKind.SendMessage, conversation.InboxId, conversation.Id, message, now));
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            logger.LogInformation("The {Kind} message of conversation {ConversationId} was already sent for this period", plan.Kind, conversationId);
+            return null;
+        }
+
+        bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
+            Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
+        if (whatsApp)
+        {
+            outbox.Wake();
+        }
+
+        return message.Id;
+    }
+}
