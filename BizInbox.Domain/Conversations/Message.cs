@@ -85,6 +85,7 @@ public sealed class Message
         DeliveryStatus.Sent => 3,
         DeliveryStatus.Delivered => 4,
         DeliveryStatus.Read => 5,
+        DeliveryStatus.Played => 6,
         _ => 0,
     };
 
@@ -210,7 +211,8 @@ public sealed class Message
 
     /// <summary>
     /// Moves delivery forward; a late, lower status (a "delivered" after "read") is ignored. A failure carries
-    /// the channel's reason; it does not undo a read message.
+    /// the channel's reason; once the message reached the customer's device a failure no longer moves the tick back,
+    /// its reason is kept and shown as a problem reported after delivery.
     /// </summary>
     public bool AdvanceDelivery(DeliveryStatus status, string? error = null)
     {
@@ -219,16 +221,29 @@ public sealed class Message
             return false;
         }
 
+        if (status == DeliveryStatus.Failed && Delivery is DeliveryStatus.Delivered or DeliveryStatus.Read or DeliveryStatus.Played)
+        {
+            var reason = Truncate(error ?? "The channel reported a problem after delivery.", MaxDeliveryErrorLength);
+            if (DeliveryError == reason)
+            {
+                return false;
+            }
+
+            DeliveryError = reason;
+            return true;
+        }
+
         var ignored = status == DeliveryStatus.Failed
-            ? Delivery is DeliveryStatus.Read or DeliveryStatus.Failed
+            ? Delivery is DeliveryStatus.Failed
             : DeliveryRank(status) <= DeliveryRank(Delivery) && Delivery != DeliveryStatus.Failed;
         if (ignored)
         {
             return false;
         }
 
+        var reportedAfterDelivery = DeliveryRank(Delivery) >= DeliveryRank(DeliveryStatus.Delivered) ? DeliveryError : null;
         Delivery = status;
-        DeliveryError = status == DeliveryStatus.Failed ? Truncate(error ?? "The channel did not deliver the message.", MaxDeliveryErrorLength) : null;
+        DeliveryError = status == DeliveryStatus.Failed ? Truncate(error ?? "The channel did not deliver the message.", MaxDeliveryErrorLength) : reportedAfterDelivery;
         return true;
     }
 

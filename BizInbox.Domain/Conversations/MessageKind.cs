@@ -44,6 +44,9 @@ public enum DeliveryStatus
     /// <summary>The send was interrupted after the request left (a restart or a timeout): it may or may not have
     /// reached the customer. Never resent by itself; a status from the channel settles it.</summary>
     Unconfirmed = 6,
+
+    /// <summary>The customer played the voice message (WhatsApp's "played" status; it comes after "read").</summary>
+    Played = 7,
 }
 
 /// <summary>The kind of change an activity entry records; rendered in the reader's language.</summary>

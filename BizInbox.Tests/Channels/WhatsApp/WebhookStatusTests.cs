@@ -60,7 +60,7 @@ public sealed class WebhookStatusTests(WebhookApp app) : IClassFixture<WebhookAp
     }
 
     [Fact]
-    public async Task ReadThenDelivered_InTwoWebhooks_StaysRead_AndALateFailureDoesNotUndoIt()
+    public async Task ReadThenDelivered_InTwoWebhooks_StaysRead_AndALateFailureIsShownWithoutUndoingIt()
     {
         var (customer, wamid, id) = await AgentMessageAsync(DeliveryStatus.Sent);
 
@@ -69,7 +69,18 @@ public sealed class WebhookStatusTests(WebhookApp app) : IClassFixture<WebhookAp
         await app.DeliverAsync(Statuses(FailedStatus(wamid, customer, SentAt.AddMinutes(3), 131000, "Something went wrong", "Unknown error.")));
 
         var message = await app.MessageAsync(id);
-        (message.Delivery, message.DeliveryError).ShouldBe((DeliveryStatus.Read, (string?)null));
+        message.Delivery.ShouldBe(DeliveryStatus.Read);
+        message.DeliveryError.ShouldNotBeNull().ShouldContain("Something went wrong");
+    }
+
+    [Fact]
+    public async Task PlayedVoiceMessage_ShowsPlayed()
+    {
+        var (customer, wamid, id) = await AgentMessageAsync(DeliveryStatus.Sent);
+
+        await app.DeliverAsync(Statuses(Status(wamid, "read", customer, SentAt.AddMinutes(1)), Status(wamid, "played", customer, SentAt.AddMinutes(2))));
+
+        (await app.MessageAsync(id)).Delivery.ShouldBe(DeliveryStatus.Played);
     }
 
     [Fact]

@@ -109,6 +109,24 @@ public sealed class MessageBubbleTests : ComponentTest
     }
 
     [Fact]
+    public void AProblemReportedAfterDelivery_IsShown_WithTheTickKept_AndNoResend()
+    {
+        var bubble = RenderBubble(Message(MessageKind.Outgoing, delivery: DeliveryStatus.Read, error: "(131000) Something went wrong"));
+
+        bubble.Find("[data-role=delivery-error]").TextContent.ShouldContain("WhatsApp reported a problem after delivery: (131000) Something went wrong");
+        bubble.Find(".bi-delivery--read").ShouldNotBeNull();
+        bubble.FindAll("[data-role=retry]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void PlayedVoiceMessage_ShowsPlayed()
+    {
+        var bubble = RenderBubble(Message(MessageKind.Outgoing, delivery: DeliveryStatus.Played));
+
+        bubble.Find(".bi-delivery--played").GetAttribute("title").ShouldBe("Played");
+    }
+
+    [Fact]
     public void UnconfirmedReply_SaysSo()
     {
         var bubble = RenderBubble(Message(MessageKind.Outgoing, delivery: DeliveryStatus.Unconfirmed, error: "timeout"));

@@ -106,14 +106,19 @@ public class MessageTests
     [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Sent, false, DeliveryStatus.Delivered)]
     [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Delivered, false, DeliveryStatus.Delivered)]
     [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Read, true, DeliveryStatus.Read)]
-    [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Failed, true, DeliveryStatus.Failed)]
+    [InlineData(DeliveryStatus.Delivered, DeliveryStatus.Failed, true, DeliveryStatus.Delivered)]
     [InlineData(DeliveryStatus.Delivered, DeliveryStatus.None, false, DeliveryStatus.Delivered)]
-    // From Read: the end of the road.
+    // From Read: only a voice message's "played" goes further.
     [InlineData(DeliveryStatus.Read, DeliveryStatus.Sent, false, DeliveryStatus.Read)]
     [InlineData(DeliveryStatus.Read, DeliveryStatus.Delivered, false, DeliveryStatus.Read)]
     [InlineData(DeliveryStatus.Read, DeliveryStatus.Read, false, DeliveryStatus.Read)]
-    [InlineData(DeliveryStatus.Read, DeliveryStatus.Failed, false, DeliveryStatus.Read)]
+    [InlineData(DeliveryStatus.Read, DeliveryStatus.Played, true, DeliveryStatus.Played)]
+    [InlineData(DeliveryStatus.Read, DeliveryStatus.Failed, true, DeliveryStatus.Read)]
     [InlineData(DeliveryStatus.Read, DeliveryStatus.None, false, DeliveryStatus.Read)]
+    // From Played: the end of the road.
+    [InlineData(DeliveryStatus.Played, DeliveryStatus.Read, false, DeliveryStatus.Played)]
+    [InlineData(DeliveryStatus.Played, DeliveryStatus.Delivered, false, DeliveryStatus.Played)]
+    [InlineData(DeliveryStatus.Played, DeliveryStatus.Failed, true, DeliveryStatus.Played)]
     // From Failed: a later success means a retry worked.
     [InlineData(DeliveryStatus.Failed, DeliveryStatus.Delivered, true, DeliveryStatus.Delivered)]
     [InlineData(DeliveryStatus.Failed, DeliveryStatus.Read, true, DeliveryStatus.Read)]
@@ -140,16 +145,29 @@ public class MessageTests
     }
 
     [Fact]
-    public void AdvanceDelivery_FailedAfterDelivered_ThenARetrySucceeds()
+    public void AdvanceDelivery_FailedAfterDelivered_KeepsTheTick_AndTheReason_ThroughLaterStatuses()
     {
         var message = Stored().Reply(Anna, "Hi!", "c-1", T1);
 
         message.AdvanceDelivery(DeliveryStatus.Delivered).ShouldBeTrue();
-        message.AdvanceDelivery(DeliveryStatus.Failed).ShouldBeTrue();
-        message.Delivery.ShouldBe(DeliveryStatus.Failed);
+        message.AdvanceDelivery(DeliveryStatus.Failed, "(131000) Something went wrong").ShouldBeTrue();
+        (message.Delivery, message.DeliveryError).ShouldBe((DeliveryStatus.Delivered, "(131000) Something went wrong"));
+        message.AdvanceDelivery(DeliveryStatus.Failed, "(131000) Something went wrong").ShouldBeFalse();
         message.AdvanceDelivery(DeliveryStatus.Read).ShouldBeTrue();
 
-        message.Delivery.ShouldBe(DeliveryStatus.Read);
+        (message.Delivery, message.DeliveryError).ShouldBe((DeliveryStatus.Read, "(131000) Something went wrong"));
+    }
+
+    [Fact]
+    public void AdvanceDelivery_FailedBeforeDelivery_Fails_AndALaterSuccessClearsTheReason()
+    {
+        var message = Stored().Reply(Anna, "Hi!", "c-1", T1);
+
+        message.AdvanceDelivery(DeliveryStatus.Failed, "(131026) Undeliverable").ShouldBeTrue();
+        (message.Delivery, message.DeliveryError).ShouldBe((DeliveryStatus.Failed, "(131026) Undeliverable"));
+        message.AdvanceDelivery(DeliveryStatus.Delivered).ShouldBeTrue();
+
+        (message.Delivery, message.DeliveryError).ShouldBe((DeliveryStatus.Delivered, (string?)null));
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public enum WhatsAppMessageType
 
 public enum WhatsAppStatusKind
 {
-    Sent, Delivered, Read, Failed, Unknown,
+    Sent, Delivered, Read, Played, Failed, Unknown,
 }
 
 public sealed record WhatsAppMedia(string Id, string? MimeType, string? Sha256, string? Caption, string? FileName);

@@ -138,6 +138,7 @@ public static class WebhookPayload
             "sent" => WhatsAppStatusKind.Sent,
             "delivered" => WhatsAppStatusKind.Delivered,
             "read" => WhatsAppStatusKind.Read,
+            "played" => WhatsAppStatusKind.Played,
             "failed" => WhatsAppStatusKind.Failed,
             _ => WhatsAppStatusKind.Unknown,
         },

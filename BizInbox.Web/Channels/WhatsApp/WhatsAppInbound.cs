@@ -165,6 +165,7 @@ internal static class WhatsAppInbound
                 WhatsAppStatusKind.Sent => DeliveryStatus.Sent,
                 WhatsAppStatusKind.Delivered => DeliveryStatus.Delivered,
                 WhatsAppStatusKind.Read => DeliveryStatus.Read,
+                WhatsAppStatusKind.Played => DeliveryStatus.Played,
                 WhatsAppStatusKind.Failed => DeliveryStatus.Failed,
                 _ => DeliveryStatus.None,
             };
