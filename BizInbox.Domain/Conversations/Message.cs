@@ -193,6 +193,17 @@ public sealed class Message
     /// <summary>The message's file could not be fetched; the reason is shown instead of the file.</summary>
     public void MediaFailed(string reason) => DeliveryError = Truncate(reason, MaxDeliveryErrorLength);
 
+    /// <summary>An agent asked for the customer's file again after its fetch failed: it shows as being fetched.</summary>
+    public void MediaRefetching()
+    {
+        if (Kind != MessageKind.Incoming || MediaFileId is not null || DeliveryError is null)
+        {
+            throw new DomainException("media.not_refetchable", "Only a file that could not be fetched can be fetched again.");
+        }
+
+        DeliveryError = null;
+    }
+
     /// <summary>The channel's id of the message became known (e.g. from a status that carried our reference).</summary>
     public void Identified(string externalId) => ExternalId ??= ValidClientId(externalId);
 

@@ -207,6 +207,33 @@ public abstract class MediaFetchTests(DatabaseProvider provider, PostgresServer?
     }
 
     [Fact]
+    public async Task AFetchThatGaveUp_IsFetchedAgainOnAnAgentsWord_AndOnlyThen()
+    {
+        var jpeg = Jpeg();
+        var mediaId = Graph.AddMedia(jpeg, "image/jpeg");
+        // Meta's media endpoint is down for longer than the worker keeps trying.
+        Graph.FailNext(GraphFailure.ServerError, r => r.Method == "GET" && r.Path.EndsWith("/" + mediaId, StringComparison.Ordinal), times: 10);
+        var (conversationId, messageId) = await CustomerSendsAsync("image", mediaId, "image/jpeg", Hex(jpeg));
+        for (var attempt = 0; attempt < 10 && await Worker.RunDueAsync() is { } next; attempt++)
+        {
+            Clock.Set(next);
+        }
+
+        (await JobAsync(messageId, ChannelJobKind.FetchMedia)).State.ShouldBe(ChannelJobState.Failed);
+        (await MessageAsync(messageId)).DeliveryError.ShouldNotBeNull();
+        var conversations = Database.Get<BizInbox.Web.Features.Inbox.ConversationService>();
+
+        await conversations.RetryFetchAsync(As(Owner), conversationId, messageId);
+        (await MessageAsync(messageId)).DeliveryError.ShouldBeNull();
+        await Worker.RunDueAsync();
+
+        var file = (await MediaFilesAsync()).ShouldHaveSingleItem();
+        (await MessageAsync(messageId)).MediaFileId.ShouldBe(file.Id);
+        (await Should.ThrowAsync<BizInbox.Domain.DomainException>(() => conversations.RetryFetchAsync(As(Owner), conversationId, messageId)))
+            .Code.ShouldBe("media.not_refetchable");
+    }
+
+    [Fact]
     public async Task ServerError_OnTheMediaEndpoint_IsRetried_ThenStored()
     {
         var jpeg = Jpeg();

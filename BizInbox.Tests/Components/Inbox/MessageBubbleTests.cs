@@ -275,6 +275,19 @@ public sealed class MessageBubbleTests : ComponentTest
         pending.Find(".bi-media-pending").TextContent.ShouldContain("Picture is being fetched…");
         failed.Find(".bi-media-pending").TextContent.ShouldContain("Picture could not be fetched: too large");
         pending.FindAll("[data-role=download]").ShouldBeEmpty();
+        pending.FindAll("[data-role=refetch]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ADocumentThatCouldNotBeFetched_IsNamedByItsFile_AndCanBeFetchedAgain()
+    {
+        var failed = RenderBubble(Message(text: "", type: MessageContentType.Document,
+            content: new MediaContent("m1", "application/pdf", null, "Rechnung-2026-11.pdf"), error: "the media server did not answer"));
+
+        failed.Find(".bi-media-pending").TextContent.ShouldContain("Rechnung-2026-11.pdf (Document) could not be fetched: the media server did not answer");
+        failed.Find("[data-role=refetch]").Click();
+
+        _retried.ShouldBe([7]);
     }
 
     [Fact]

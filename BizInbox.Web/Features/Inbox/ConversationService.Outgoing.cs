@@ -105,6 +105,22 @@ public sealed partial class ConversationService
         bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, job.InboxId, me.UserId, me.Name), Topics.Conversation(conversationId));
     }
 
+    /// <summary>Fetches a customer's file again after its fetch failed (WhatsApp keeps media for 30 days), on an agent's word.</summary>
+    public async Task RetryFetchAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
+    {
+        var me = await team.RequireMemberAsync(actor, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var job = await db.ChannelJobs.Include(j => j.Message)
+            .FirstOrDefaultAsync(j => j.MessageId == messageId && j.ConversationId == conversationId && j.Kind == ChannelJobKind.FetchMedia
+                                      && j.State == ChannelJobState.Failed, ct)
+            ?? throw new DomainException("media.not_refetchable", "Only a file that could not be fetched can be fetched again.");
+        job.Message!.MediaRefetching();
+        job.Requeue(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        outbox.Wake();
+        bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, job.InboxId, me.UserId, me.Name), Topics.Conversation(conversationId));
+    }
+
     /// <summary>The text kept for the timeline and the rich content for the channel; checks the channel's rules.</summary>
     private static async Task<(string Text, MessageContent? Content)> ComposeAsync(
         BizInboxDbContext db, Conversation conversation, ChannelType channel, OutgoingDraft draft, DateTimeOffset now, CancellationToken ct)
