@@ -1,5 +1,6 @@
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -19,5 +20,27 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.WhatsAppId).HasMaxLength(Contact.MaxPhoneLength);
         // One contact per WhatsApp customer, even when Meta delivers their first message twice at once.
         builder.HasIndex(c => c.WhatsAppId).IsUnique();
+
+        builder.Property(c => c.SearchName).HasMaxLength(Contact.MaxNameLength).IsRequired();
+        builder.Property(c => c.Company).HasMaxLength(Contact.MaxCompanyLength);
+        builder.Property(c => c.Language).HasMaxLength(Contact.MaxLanguageLength);
+        // The contact list pages 100,000 contacts by name, creation or last activity, and filters on the dates.
+        builder.HasIndex(c => c.SearchName);
+        builder.HasIndex(c => c.CreatedAt);
+        builder.HasIndex(c => c.LastSeenAt);
+    }
+}
+
+internal sealed class ContactNoteConfiguration : IEntityTypeConfiguration<ContactNote>
+{
+    public void Configure(EntityTypeBuilder<ContactNote> builder)
+    {
+        builder.ToTable("ContactNotes");
+        builder.HasOne<Contact>().WithMany().HasForeignKey(n => n.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(n => n.AuthorId).HasMaxLength(450).IsRequired();
+        builder.Property(n => n.Text).HasMaxLength(ContactNote.MaxTextLength).IsRequired();
+        builder.HasIndex(n => new { n.ContactId, n.CreatedAt });
+        builder.HasIndex(n => n.AuthorId);
     }
 }
