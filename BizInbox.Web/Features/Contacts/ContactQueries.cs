@@ -39,7 +39,7 @@ public sealed record ContactRow(
     Guid Id, string Name, string? Email, string? Phone, string? Company, DateTimeOffset CreatedAt, DateTimeOffset? LastActivityAt,
     IReadOnlyList<ChannelType> Channels);
 
-public sealed record ContactPage(IReadOnlyList<ContactRow> Rows, int Total);
+public sealed record ContactList(IReadOnlyList<ContactRow> Rows, int Total);
 
 /// <summary>A contact's record as the contact page and the inbox's panel edit it (<see cref="Phone"/> in E.164).</summary>
 public sealed record ContactRecord(

@@ -17,7 +17,7 @@ public sealed class ContactService(IDbContextFactory<BizInboxDbContext> contexts
     public const int TimelineSize = 200;
 
     /// <summary>One page of contacts, filtered, sorted and counted in the database; their channels in one more query for the page.</summary>
-    public async Task<ContactPage> PageAsync(ClaimsPrincipal actor, ContactQuery query, CancellationToken ct = default)
+    public async Task<ContactList> PageAsync(ClaimsPrincipal actor, ContactQuery query, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await RequireMemberAsync(db, actor, ct);
@@ -34,7 +34,7 @@ public sealed class ContactService(IDbContextFactory<BizInboxDbContext> contexts
                 join inbox in db.Inboxes on conversation.InboxId equals inbox.Id
                 select new { conversation.ContactId, inbox.Channel }).Distinct().ToListAsync(ct))
             .ToLookup(c => c.ContactId, c => c.Channel);
-        return new ContactPage(
+        return new ContactList(
             [.. rows.Select(r => new ContactRow(r.Id, r.Name, r.Email, PhoneNumber.Display(r.Phone, null), r.Company, r.CreatedAt, r.LastSeenAt,
                 [.. channels[r.Id].Order()]))],
             total);
