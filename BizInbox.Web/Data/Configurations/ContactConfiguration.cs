@@ -24,10 +24,11 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.SearchName).HasMaxLength(Contact.MaxNameLength).IsRequired();
         builder.Property(c => c.Company).HasMaxLength(Contact.MaxCompanyLength);
         builder.Property(c => c.Language).HasMaxLength(Contact.MaxLanguageLength);
-        // The contact list pages 100,000 contacts by name, creation or last activity, and filters on the dates.
-        builder.HasIndex(c => c.SearchName);
-        builder.HasIndex(c => c.CreatedAt);
-        builder.HasIndex(c => c.LastSeenAt);
+        // The contact list pages 100,000 contacts by name, creation or last activity (then Id). Each order's index also
+        // carries what the search reads, so that a search walks the index in order and reads only the rows it shows.
+        builder.HasIndex(c => new { c.SearchName, c.Id, c.Email, c.Phone });
+        builder.HasIndex(c => new { c.CreatedAt, c.Id, c.SearchName, c.Email, c.Phone });
+        builder.HasIndex(c => new { c.LastSeenAt, c.Id, c.SearchName, c.Email, c.Phone });
     }
 }
 

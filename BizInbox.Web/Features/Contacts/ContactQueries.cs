@@ -62,12 +62,12 @@ public static class ContactSearch
     public const int MinPhoneDigits = 4;
 
     /// <summary>
-    /// The number in E.164 when the text is a whole international number ("+49 171 2345678", "0049 171 2345678"), and
-    /// the digits to look for inside stored numbers when the text looks like a (part of a) number: a national number
-    /// ("0171 2345678") loses its trunk 0, so that it is found in "+491712345678" whatever country it was read in.
-    /// Null when the text is not number-like.
+    /// The digits to look for inside stored E.164 numbers when the text looks like (a part of) a phone number, else
+    /// null. A whole international number ("+49 171 2345678", "0049 171 2345678") is read with libphonenumber; a
+    /// national one ("0171 2345678") loses its trunk 0, so that it is found in "+491712345678" whatever country it
+    /// was dialled in.
     /// </summary>
-    public static (string? E164, string Digits)? AsPhone(string text)
+    public static string? PhoneDigits(string text)
     {
         var digitCount = text.Count(char.IsAsciiDigit);
         if (digitCount < MinPhoneDigits || text.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '+' or '-' or '/' or '(' or ')' or '.')))
@@ -75,9 +75,9 @@ public static class ContactSearch
             return null;
         }
 
-        var e164 = PhoneNumber.TryParse(text, null, out var number, out _) ? number.E164 : null;
-        var digits = new string([.. text.Where(char.IsAsciiDigit)]);
-        digits = e164 is not null ? e164[1..] : digits.TrimStart('0');
-        return digits.Length < MinPhoneDigits ? null : (e164, digits);
+        var digits = PhoneNumber.TryParse(text, null, out var number, out _)
+            ? number.E164[1..]
+            : new string([.. text.Where(char.IsAsciiDigit)]).TrimStart('0');
+        return digits.Length < MinPhoneDigits ? null : digits;
     }
 }

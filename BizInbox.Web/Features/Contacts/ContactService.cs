@@ -121,15 +121,18 @@ public sealed class ContactService(IDbContextFactory<BizInboxDbContext> contexts
         if (query.Search?.Trim() is { Length: > 0 } search)
         {
             var lower = search.ToLowerInvariant();
-            contacts = ContactSearch.AsPhone(search) is var (e164, digits)
-                ? contacts.Where(c => c.Phone == e164 || c.Phone!.Contains(digits) || c.SearchName.Contains(lower))
+            // Contains, not equality with a parsed number: EF turns "Phone == null-valued parameter" into "Phone IS NULL".
+            contacts = ContactSearch.PhoneDigits(search) is { } digits
+                ? contacts.Where(c => c.Phone!.Contains(digits) || c.SearchName.Contains(lower))
                 : contacts.Where(c => c.SearchName.Contains(lower) || c.Email!.ToLower().Contains(lower));
         }
 
         if (query.Channel is { } channel)
         {
+            // "Id IN (subquery)": SQLite builds the set once instead of probing the conversations for every contact.
             var inboxes = db.Inboxes.Where(i => i.Channel == channel).Select(i => i.Id);
-            contacts = contacts.Where(c => db.Conversations.Any(v => v.ContactId == c.Id && inboxes.Contains(v.InboxId)));
+            var writers = db.Conversations.Where(v => inboxes.Contains(v.InboxId)).Select(v => v.ContactId);
+            contacts = contacts.Where(c => writers.Contains(c.Id));
         }
 
         if (query.CreatedFrom is { } createdFrom)
@@ -155,14 +158,15 @@ public sealed class ContactService(IDbContextFactory<BizInboxDbContext> contexts
         return contacts;
     }
 
+    // The tie-breaker runs in the same direction as the key, so that one index (key, Id) serves both directions.
     private static IOrderedQueryable<Contact> Sorted(IQueryable<Contact> contacts, ContactQuery query) => (query.Sort, query.Descending) switch
     {
         (ContactSort.Name, false) => contacts.OrderBy(c => c.SearchName).ThenBy(c => c.Id),
-        (ContactSort.Name, true) => contacts.OrderByDescending(c => c.SearchName).ThenBy(c => c.Id),
+        (ContactSort.Name, true) => contacts.OrderByDescending(c => c.SearchName).ThenByDescending(c => c.Id),
         (ContactSort.Created, false) => contacts.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
-        (ContactSort.Created, true) => contacts.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (ContactSort.Created, true) => contacts.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
         (_, false) => contacts.OrderBy(c => c.LastSeenAt).ThenBy(c => c.Id),
-        (_, true) => contacts.OrderByDescending(c => c.LastSeenAt).ThenBy(c => c.Id),
+        (_, true) => contacts.OrderByDescending(c => c.LastSeenAt).ThenByDescending(c => c.Id),
     };
 
     private static DomainException NotFound() => new("contact.not_found", "This contact does not exist (any more).");
