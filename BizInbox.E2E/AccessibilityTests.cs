@@ -106,11 +106,15 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
     [InlineData("settings/templates", true)]
     [InlineData("simulator", false)]
     [InlineData("simulator", true)]
+    [InlineData("contacts", false)]
+    [InlineData("contacts", true)]
+    [InlineData("contact", false)]
+    [InlineData("contact", true)]
     public Task SignedInPages_HaveNoSeriousFindings(string path, bool dark) => ScenarioAsync(async () =>
     {
         var page = await OpenInThemeAsync(seeded.App.BaseUrl, "owner", dark);
         await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
-        await page.GotoAsync(path);
+        await page.GotoAsync(path == "contact" ? "contacts" : path);
         await new Shell(page).WaitUntilInteractiveAsync();
         (await page.Locator("html").EvaluateAsync<string>("e => getComputedStyle(document.body).backgroundColor"))
             .ShouldBe(dark ? "rgb(17, 20, 24)" : "rgb(245, 247, 248)", "the page is in the theme the cookie asks for");
@@ -118,6 +122,12 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
         {
             await page.Locator("a.bi-row").First.ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Messages" })).ToBeVisibleAsync();
+        }
+
+        if (path == "contact")
+        {
+            await page.Locator("table tbody a").First.ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Form, new() { Name = "Contact details" })).ToBeVisibleAsync();
         }
 
         await AuditAsync(page);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BizInbox.Domain.Team;
 
 namespace BizInbox.Domain.Contacts;
@@ -8,12 +9,19 @@ public sealed class Contact
     /// <summary>Longest name accepted.</summary>
     public const int MaxNameLength = 100;
 
+    /// <summary>Longest company name accepted.</summary>
+    public const int MaxCompanyLength = 100;
+
+    /// <summary>Longest language tag accepted ("de", "pt-BR", "zh-Hant-TW").</summary>
+    public const int MaxLanguageLength = 35;
+
     /// <summary>Column size of <see cref="Phone"/> and <see cref="WhatsAppId"/> (E.164 has at most 16 characters; rows from before numbers were parsed may hold formatting).</summary>
     public const int MaxPhoneLength = PhoneNumber.MaxInputLength;
 
     private Contact()
     {
         Name = string.Empty;
+        SearchName = string.Empty;
     }
 
     /// <summary>Identifier.</summary>
@@ -21,6 +29,18 @@ public sealed class Contact
 
     /// <summary>The name the customer gave or the channel reported.</summary>
     public string Name { get; private set; }
+
+    /// <summary>
+    /// <see cref="Name"/> in lower case (invariant culture): what the contact list sorts and searches by, so that every
+    /// database orders "anna" next to "Anna" and finds "Ölga" by "öl" (SQLite's lower() only knows ASCII) with an index.
+    /// </summary>
+    public string SearchName { get; private set; }
+
+    /// <summary>Optional company the customer works for.</summary>
+    public string? Company { get; private set; }
+
+    /// <summary>Optional language the customer prefers, as a culture name ("de", "pt-BR").</summary>
+    public string? Language { get; private set; }
 
     /// <summary>Optional email address.</summary>
     public string? Email { get; private set; }
@@ -70,9 +90,50 @@ public sealed class Contact
 
         var parsedPhone = string.IsNullOrWhiteSpace(phone) ? null : PhoneNumber.Parse(phone, region);
 
-        Name = trimmedName;
+        Rename(trimmedName);
         Email = trimmedEmail;
         Phone = parsedPhone?.E164;
+    }
+
+    /// <summary>
+    /// Replaces everything a team member edits on the contact's record; nothing changes when one field is refused.
+    /// </summary>
+    public void UpdateRecord(string name, string? email, string? phone, string? company, string? language, string? region = null)
+    {
+        var trimmedCompany = string.IsNullOrWhiteSpace(company) ? null : company.Trim();
+        if (trimmedCompany is { Length: > MaxCompanyLength })
+        {
+            throw new DomainException("contact.company_too_long", $"The company may have at most {MaxCompanyLength} characters.");
+        }
+
+        var culture = LanguageTag(language);
+        UpdateDetails(name, email, phone, region);
+        Company = trimmedCompany;
+        Language = culture;
+    }
+
+    /// <summary>The culture name of <paramref name="language"/> in its usual spelling ("pt-br" becomes "pt-BR"), or null when none was given.</summary>
+    /// <exception cref="DomainException">No language or culture has this name.</exception>
+    public static string? LanguageTag(string? language)
+    {
+        var text = language?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (text.Length <= MaxLanguageLength && CultureInfo.GetCultureInfo(text, predefinedOnly: true) is { Name.Length: > 0 } culture)
+            {
+                return culture.Name;
+            }
+        }
+        catch (CultureNotFoundException)
+        {
+        }
+
+        throw new DomainException("contact.language_invalid", "This is not a known language.");
     }
 
     /// <summary>
@@ -83,7 +144,8 @@ public sealed class Contact
     {
         var number = PhoneNumber.FromWhatsAppId(waId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
         var name = string.IsNullOrWhiteSpace(profileName) ? number.International : profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)];
-        var contact = new Contact { Id = Guid.NewGuid(), CreatedAt = now, LastSeenAt = now, Name = name, Phone = number.E164 };
+        var contact = new Contact { Id = Guid.NewGuid(), CreatedAt = now, LastSeenAt = now, Phone = number.E164 };
+        contact.Rename(name);
         contact.WhatsAppId = PhoneNumber.WhatsAppIdDigits(waId);
         return contact;
     }
@@ -100,7 +162,7 @@ public sealed class Contact
         var namedByNumber = Name == Phone || (Phone is not null && PhoneNumber.Display(Phone, null) == Name);
         if (!string.IsNullOrWhiteSpace(profileName) && namedByNumber)
         {
-            Name = profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)];
+            Rename(profileName.Trim()[..Math.Min(profileName.Trim().Length, MaxNameLength)]);
         }
     }
 
@@ -111,5 +173,11 @@ public sealed class Contact
         {
             LastSeenAt = now;
         }
+    }
+
+    private void Rename(string name)
+    {
+        Name = name;
+        SearchName = name.ToLowerInvariant();
     }
 }

@@ -28,6 +28,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Contact> Contacts => Set<Contact>();
 
+    public DbSet<ContactNote> ContactNotes => Set<ContactNote>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();

@@ -20,6 +20,7 @@ public static class InboxExtensions
         services.AddSingleton<SnoozeWakeUp>();
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<CannedReplies.CannedReplyService>();
+        services.AddSingleton<Contacts.ContactService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
         services.AddSingleton<Scheduling.AutomaticMessageService>();
         services.AddSingleton<Channels.ChannelService>();

@@ -104,4 +104,45 @@ public sealed class ContactPanelTests : InboxComponentTest
 
         _closed.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Edit_SavesTheRecord_AndThePanelShowsIt()
+    {
+        var panel = await OpenAsync();
+
+        panel.Find("[data-testid=edit-contact]").Click();
+        panel.WaitForElement("[data-testid=contact-form]");
+        panel.FindAll("label").Select(l => l.TextContent.Trim()).ShouldNotContain("Language");
+        panel.Input("Name").Change("Clara Kundin-Meyer");
+        panel.Input("Company").Change("Kuchen AG");
+        panel.Find("[data-testid=contact-form]").Submit();
+
+        panel.WaitForAssertion(() => panel.FindAll("[data-testid=contact-form]").ShouldBeEmpty());
+        await RefreshAsync(panel);
+        panel.Find("[data-testid=contact-company]").TextContent.ShouldBe("Kuchen AG");
+        panel.Find(".bi-contact-name").TextContent.ShouldBe("Clara Kundin-Meyer");
+    }
+
+    [Fact]
+    public async Task Edit_ARefusedPhone_IsExplainedNextToThePhone_AndTheInputStays()
+    {
+        var panel = await OpenAsync();
+
+        panel.Find("[data-testid=edit-contact]").Click();
+        panel.WaitForElement("[data-testid=contact-form]");
+        panel.Input("Phone").Change("0171 2345678");
+        panel.Find("[data-testid=contact-form]").Submit();
+
+        panel.WaitForAssertion(() => panel.ErrorOf("Phone").ShouldBe("Please enter the number with its country code, e.g. +49 171 2345678."));
+        panel.Input("Phone").GetAttribute("value").ShouldBe("0171 2345678");
+        (await HeaderAsync(_id)).ContactPhone.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task LinksToTheContactPage()
+    {
+        var panel = await OpenAsync();
+
+        panel.Find("[data-testid=open-contact]").GetAttribute("href").ShouldBe($"contacts/{(await HeaderAsync(_id)).ContactId}");
+    }
 }

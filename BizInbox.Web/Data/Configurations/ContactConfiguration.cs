@@ -1,5 +1,6 @@
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -19,5 +20,28 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.WhatsAppId).HasMaxLength(Contact.MaxPhoneLength);
         // One contact per WhatsApp customer, even when Meta delivers their first message twice at once.
         builder.HasIndex(c => c.WhatsAppId).IsUnique();
+
+        builder.Property(c => c.SearchName).HasMaxLength(Contact.MaxNameLength).IsRequired();
+        builder.Property(c => c.Company).HasMaxLength(Contact.MaxCompanyLength);
+        builder.Property(c => c.Language).HasMaxLength(Contact.MaxLanguageLength);
+        // The contact list pages 100,000 contacts by name, creation or last activity (then Id). Each order's index also
+        // carries what the search reads, so that a search walks the index in order and reads only the rows it shows.
+        builder.HasIndex(c => new { c.SearchName, c.Id, c.Email, c.Phone });
+        builder.HasIndex(c => new { c.CreatedAt, c.Id, c.SearchName, c.Email, c.Phone });
+        builder.HasIndex(c => new { c.LastSeenAt, c.Id, c.SearchName, c.Email, c.Phone });
+    }
+}
+
+internal sealed class ContactNoteConfiguration : IEntityTypeConfiguration<ContactNote>
+{
+    public void Configure(EntityTypeBuilder<ContactNote> builder)
+    {
+        builder.ToTable("ContactNotes");
+        builder.HasOne<Contact>().WithMany().HasForeignKey(n => n.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(n => n.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(n => n.AuthorId).HasMaxLength(450).IsRequired();
+        builder.Property(n => n.Text).HasMaxLength(ContactNote.MaxTextLength).IsRequired();
+        builder.HasIndex(n => new { n.ContactId, n.CreatedAt });
+        builder.HasIndex(n => n.AuthorId);
     }
 }

@@ -22,7 +22,8 @@ public sealed record ConversationHeader(
     long Id, int InboxId, string InboxName, ChannelType Channel, Guid ContactId, string ContactName, string? ContactEmail,
     string? ContactPhone, DateTimeOffset ContactSince, ConversationStatus Status, DateTimeOffset? SnoozedUntil,
     ConversationPriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<LabelChip> Labels,
-    DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, int OtherConversations, DateTimeOffset? LastCustomerMessageAt = null);
+    DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, int OtherConversations, DateTimeOffset? LastCustomerMessageAt = null,
+    string? ContactCompany = null);
 
 /// <summary>One conversation: its header and contact panel, and its timeline page by page (newest first in the database, oldest first on screen).</summary>
 public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
@@ -40,7 +41,7 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
             from assignee in db.Users.Where(u => u.Id == c.AssigneeId).DefaultIfEmpty()
             select new
             {
-                c.Id, c.InboxId, InboxName = inbox.Name, inbox.Channel, c.ContactId, ContactName = contact.Name, contact.Email, contact.Phone,
+                c.Id, c.InboxId, InboxName = inbox.Name, inbox.Channel, c.ContactId, ContactName = contact.Name, contact.Email, contact.Phone, contact.Company,
                 ContactSince = contact.CreatedAt, c.LastCustomerMessageAt, c.Status, c.SnoozedUntil, c.Priority, c.AssigneeId,
                 AssigneeName = assignee == null ? null : assignee.DisplayName, c.CreatedAt, c.WaitingSince,
                 Others = db.Conversations.Count(o => o.ContactId == c.ContactId && o.Id != c.Id),
@@ -50,7 +51,7 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
         return new ConversationHeader(
             row.Id, row.InboxId, row.InboxName, row.Channel, row.ContactId, row.ContactName, row.Email, row.Phone, row.ContactSince,
             row.Status, row.SnoozedUntil, row.Priority, row.AssigneeId, row.AssigneeName, labels.GetValueOrDefault(row.Id, []),
-            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt);
+            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt, row.Company);
     }
 
     /// <summary>The newest page, or the page before <paramref name="beforeMessageId"/>; oldest first.</summary>

@@ -250,12 +250,20 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Company")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
@@ -268,6 +276,11 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("WhatsAppId")
                         .HasMaxLength(32)
@@ -282,7 +295,46 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasIndex("WhatsAppId")
                         .IsUnique();
 
+                    b.HasIndex("SearchName", "Id", "Email", "Phone");
+
+                    b.HasIndex("CreatedAt", "Id", "SearchName", "Email", "Phone");
+
+                    b.HasIndex("LastSeenAt", "Id", "SearchName", "Email", "Phone");
+
                     b.ToTable("Contacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ContactId", "CreatedAt");
+
+                    b.ToTable("ContactNotes", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
@@ -1035,6 +1087,21 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasOne("BizInbox.Domain.Channels.Inbox", null)
                         .WithOne()
                         .HasForeignKey("BizInbox.Domain.Channels.WhatsAppConnection", "InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
+                {
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -251,12 +251,20 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Company")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("nvarchar(35)");
 
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("datetimeoffset");
@@ -269,6 +277,11 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("WhatsAppId")
                         .HasMaxLength(32)
@@ -284,7 +297,46 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[WhatsAppId] IS NOT NULL");
 
+                    b.HasIndex("SearchName", "Id", "Email", "Phone");
+
+                    b.HasIndex("CreatedAt", "Id", "SearchName", "Email", "Phone");
+
+                    b.HasIndex("LastSeenAt", "Id", "SearchName", "Email", "Phone");
+
                     b.ToTable("Contacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ContactId", "CreatedAt");
+
+                    b.ToTable("ContactNotes", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
@@ -1040,6 +1092,21 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasOne("BizInbox.Domain.Channels.Inbox", null)
                         .WithOne()
                         .HasForeignKey("BizInbox.Domain.Channels.WhatsAppConnection", "InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
+                {
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -239,11 +239,19 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Company")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LastSeenAt")
@@ -256,6 +264,11 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WhatsAppId")
@@ -271,7 +284,44 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasIndex("WhatsAppId")
                         .IsUnique();
 
+                    b.HasIndex("SearchName", "Id", "Email", "Phone");
+
+                    b.HasIndex("CreatedAt", "Id", "SearchName", "Email", "Phone");
+
+                    b.HasIndex("LastSeenAt", "Id", "SearchName", "Email", "Phone");
+
                     b.ToTable("Contacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ContactId", "CreatedAt");
+
+                    b.ToTable("ContactNotes", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
@@ -1010,6 +1060,21 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasOne("BizInbox.Domain.Channels.Inbox", null)
                         .WithOne()
                         .HasForeignKey("BizInbox.Domain.Channels.WhatsAppConnection", "InboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
+                {
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,59 @@
+using BizInbox.Domain.Team;
+using BizInbox.E2E.Pages;
+using BizInbox.E2E.Support;
+using BizInbox.Web.Data;
+using BizInbox.Web.Features.WebChat;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
+
+namespace BizInbox.E2E;
+
+/// <summary>An agent finds a customer by a number typed as they dial it, completes the record, notes something, and goes back to the chat.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class ContactTests(BrowserFixture browser) : BrowserTest(browser)
+{
+    [Fact]
+    public Task Agent_SearchesOpensEditsNotesAndFollowsTheTimelineIntoTheInbox() => ScenarioAsync(async () =>
+    {
+        using var app = new AppServer();
+        var owner = await app.CompleteSetupAsync("olga@example.com");
+        await app.AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
+        var chat = app.Services.GetRequiredService<WebChatService>();
+        var key = await app.WebChatKeyAsync();
+        var (_, clara) = await chat.StartAsync(key, "Clara Kundin", null, "+49 171 2345678");
+        var (_, conversationId) = await chat.SendAsync(clara, Guid.NewGuid().ToString("N"), "Is the cake ready?");
+        var (_, jonas) = await chat.StartAsync(key, "Jonas Jansen", null, "+49 30 1234567");
+        await chat.SendAsync(jonas, Guid.NewGuid().ToString("N"), "Moin");
+
+        var page = await OpenAsync(app.BaseUrl, "anna");
+        await new SignInPage(page).SignInAsync("anna@example.com", AppServer.Password);
+        var shell = new Shell(page);
+        await shell.NavLink("Contacts").ClickAsync();
+        await shell.WaitUntilInteractiveAsync();
+        var contacts = new ContactsPage(page);
+        await Expect(contacts.ContactLink("Jonas Jansen")).ToBeVisibleAsync();
+
+        await contacts.Search.FillAsync("0171 2345678");
+        await Expect(contacts.ContactLink("Jonas Jansen")).ToBeHiddenAsync();
+        await contacts.ContactLink("Clara Kundin").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Clara Kundin", Level = 1 })).ToBeVisibleAsync();
+
+        await contacts.SaveCompanyAsync("Kuchen AG");
+        await Expect(page.GetByText("Contact saved.")).ToBeVisibleAsync();
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContext())
+        {
+            (await db.Contacts.SingleAsync(c => c.Name == "Clara Kundin")).Company.ShouldBe("Kuchen AG");
+        }
+
+        await contacts.AddNoteAsync("Wants the cake on Friday.");
+        await Expect(contacts.Notes).ToHaveCountAsync(1);
+        await Expect(contacts.Notes.First).ToContainTextAsync("Anna Agent");
+        await Expect(contacts.Notes.First).ToContainTextAsync("Wants the cake on Friday.");
+
+        await contacts.Timeline.Filter(new() { HasText = "Is the cake ready?" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(UrlPath($"/inbox/{conversationId}"));
+        var inbox = new InboxPage(page);
+        await Expect(inbox.Message("Is the cake ready?")).ToBeVisibleAsync();
+    });
+}

@@ -1,0 +1,284 @@
+using System.Security.Claims;
+using BizInbox.Domain.Channels;
+using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Team;
+using BizInbox.Tests.Features.Inbox;
+using BizInbox.Web.Data;
+using ChannelInbox = BizInbox.Domain.Channels.Inbox;
+using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Features.Contacts;
+using BizInbox.Web.Identity;
+
+namespace BizInbox.Tests.Features.Contacts;
+
+public abstract class ContactServiceTests(DatabaseProvider provider, PostgresServer? postgres) : ServiceTests(provider, postgres)
+{
+    private static readonly DateTimeOffset Day1 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private ContactService Contacts => Database.Get<ContactService>();
+
+    private async Task<(AppUser Owner, AppUser Manager, AppUser Agent, AppUser OtherAgent)> TeamAsync()
+    {
+        var owner = await SetupOwnerAsync();
+        var manager = await AddMemberAsync(owner, TeamRole.Manager, "mia@example.com", "Mia Manager");
+        var agent = await AddMemberAsync(owner, TeamRole.Agent, "ben@example.com", "Ben Agent");
+        var other = await AddMemberAsync(owner, TeamRole.Agent, "eva@example.com", "Eva Agent");
+        return (owner, manager, agent, other);
+    }
+
+    /// <summary>A contact created on <paramref name="created"/> and last seen on <paramref name="seen"/> (days after day 1).</summary>
+    private async Task<Contact> ContactAsync(string name, string? email = null, string? phone = null, int created = 0, int? seen = null)
+    {
+        var contact = Contact.Create(name, email, phone, Day1.AddDays(created));
+        contact.Seen(Day1.AddDays(seen ?? created));
+        await using var db = Database.CreateDbContext();
+        db.Contacts.Add(contact);
+        await db.SaveChangesAsync();
+        return contact;
+    }
+
+    private async Task<ChannelInbox> InboxAsync(string name, ChannelType channel)
+    {
+        var inbox = ChannelInbox.Create(name, channel, Day1);
+        await using var db = Database.CreateDbContext();
+        db.Inboxes.Add(inbox);
+        await db.SaveChangesAsync();
+        return inbox;
+    }
+
+    private async Task<long> ConversationAsync(Contact contact, ChannelInbox inbox, int day)
+    {
+        var conversation = Conversation.Start(inbox.Id, contact.Id, Day1.AddDays(day));
+        await using var db = Database.CreateDbContext();
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync();
+        return conversation.Id;
+    }
+
+    private async Task<IReadOnlyList<string>> NamesAsync(ClaimsPrincipal actor, ContactQuery query) =>
+        [.. (await Contacts.PageAsync(actor, query)).Rows.Select(r => r.Name)];
+
+    [Fact]
+    public async Task Page_SortsByNameCreationOrLastActivity_AndCountsAllMatches()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        await ContactAsync("bruno", created: 2, seen: 9);
+        await ContactAsync("Anna", created: 3, seen: 4);
+        await ContactAsync("Ölga", created: 1, seen: 5);
+        await ContactAsync("Carla", created: 4, seen: 6);
+
+        (await NamesAsync(As(agent), new ContactQuery(Sort: ContactSort.Name, Descending: false))).ShouldBe(["Anna", "bruno", "Carla", "Ölga"]);
+        (await NamesAsync(As(agent), new ContactQuery(Sort: ContactSort.Created, Descending: false))).ShouldBe(["Ölga", "bruno", "Anna", "Carla"]);
+        (await NamesAsync(As(agent), new ContactQuery())).ShouldBe(["bruno", "Carla", "Ölga", "Anna"]);
+
+        var second = await Contacts.PageAsync(As(agent), new ContactQuery(Sort: ContactSort.Name, Descending: false, Page: 1, PageSize: 3));
+        second.Rows.Select(r => r.Name).ShouldBe(["Ölga"]);
+        second.Total.ShouldBe(4);
+    }
+
+    [Theory]
+    [InlineData("0171 2345678")]
+    [InlineData("+49 171 2345678")]
+    [InlineData("0049 171 2345678")]
+    [InlineData("+49 (0)171 234-5678")]
+    [InlineData("0171/2345678")]
+    [InlineData("2345678")]
+    public async Task Search_FindsAPhoneNumberInAnyNotation(string typed)
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        await ContactAsync("Anna", phone: "+491712345678");
+        await ContactAsync("Bruno", phone: "+4930123456");
+        await ContactAsync("Carla", phone: "+436641234567");
+        // Without a phone: a parsed number compared by equality once matched every contact whose phone is null.
+        await ContactAsync("Dora", "dora@example.com");
+
+        var page = await Contacts.PageAsync(As(agent), new ContactQuery(typed));
+
+        page.Rows.ShouldHaveSingleItem().Name.ShouldBe("Anna");
+        page.Rows[0].Phone.ShouldBe("+49 171 2345678");
+        page.Total.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Search_MatchesNameAndEmailInAnyCase_WithMatchingTextLiterally()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        await ContactAsync("Ölga Müller", "OLGA@Example.com");
+        await ContactAsync("Jonas Jansen", "jonas@shop.de");
+        await ContactAsync("100% Kunde", "kunde@shop.de");
+
+        (await NamesAsync(As(agent), new ContactQuery("ölga"))).ShouldBe(["Ölga Müller"]);
+        (await NamesAsync(As(agent), new ContactQuery("olga@example"))).ShouldBe(["Ölga Müller"]);
+        (await NamesAsync(As(agent), new ContactQuery("SHOP.DE", Sort: ContactSort.Name, Descending: false))).ShouldBe(["100% Kunde", "Jonas Jansen"]);
+        (await NamesAsync(As(agent), new ContactQuery("0% K"))).ShouldBe(["100% Kunde"]);
+        (await NamesAsync(As(agent), new ContactQuery("nobody"))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Filter_ByChannel_ListsContactsWhoWroteThere_WithTheirChannels()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var web = await InboxAsync("Website", ChannelType.WebChat);
+        var whatsApp = await InboxAsync("WhatsApp", ChannelType.WhatsApp);
+        var both = await ContactAsync("Both");
+        var webOnly = await ContactAsync("Web only");
+        await ContactAsync("Nowhere");
+        await ConversationAsync(both, web, 1);
+        await ConversationAsync(both, whatsApp, 2);
+        await ConversationAsync(webOnly, web, 3);
+
+        var onWhatsApp = await Contacts.PageAsync(As(agent), new ContactQuery(Channel: ChannelType.WhatsApp));
+        (await NamesAsync(As(agent), new ContactQuery(Channel: ChannelType.WebChat, Sort: ContactSort.Name, Descending: false))).ShouldBe(["Both", "Web only"]);
+
+        onWhatsApp.Rows.ShouldHaveSingleItem().Name.ShouldBe("Both");
+        onWhatsApp.Rows[0].Channels.ShouldBe([ChannelType.WebChat, ChannelType.WhatsApp]);
+    }
+
+    [Fact]
+    public async Task Filter_ByCreationAndLastActivity_BoundsAreFromInclusiveToExclusive()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        await ContactAsync("Early", created: 0, seen: 10);
+        await ContactAsync("Middle", created: 5, seen: 6);
+        await ContactAsync("Late", created: 9, seen: 9);
+
+        (await NamesAsync(As(agent), new ContactQuery(CreatedFrom: Day1.AddDays(5), CreatedTo: Day1.AddDays(9)))).ShouldBe(["Middle"]);
+        (await NamesAsync(As(agent), new ContactQuery(ActiveFrom: Day1.AddDays(9), Sort: ContactSort.Name, Descending: false))).ShouldBe(["Early", "Late"]);
+        (await NamesAsync(As(agent), new ContactQuery(ActiveTo: Day1.AddDays(9)))).ShouldBe(["Middle"]);
+    }
+
+    [Fact]
+    public async Task Page_RunsTheSameQueriesForAFullPageAsForOneRow()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var web = await InboxAsync("Website", ChannelType.WebChat);
+        for (var i = 0; i < 30; i++)
+        {
+            await ConversationAsync(await ContactAsync($"Contact {i:00}"), web, i);
+        }
+
+        using var recorder = new SqlCommandRecorder(Database.ConnectionString);
+        recorder.Start();
+        await Contacts.PageAsync(As(agent), new ContactQuery(PageSize: 1));
+        var forOne = recorder.Stop();
+        recorder.Start();
+        var page = await Contacts.PageAsync(As(agent), new ContactQuery(PageSize: 25));
+        var forPage = recorder.Stop();
+
+        page.Rows.Count.ShouldBe(25);
+        page.Rows.ShouldAllBe(r => r.Channels.Count == 1);
+        forOne.Count.ShouldBeGreaterThan(0, "the recorder saw no SQL at all");
+        forPage.Count.ShouldBe(forOne.Count);
+    }
+
+    [Fact]
+    public async Task Update_SavesTheRecord_AndAnAgentMayDoIt()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var contact = await ContactAsync("Anna");
+
+        await Contacts.UpdateAsync(As(agent), contact.Id, new ContactInput(" Anna Schmidt ", "anna@example.com", "+49 171 2345678", "Schmidt GmbH", "pt-br"));
+
+        var record = await Contacts.GetAsync(As(agent), contact.Id);
+        (record.Name, record.Email, record.Phone, record.Company, record.Language)
+            .ShouldBe(("Anna Schmidt", "anna@example.com", "+491712345678", "Schmidt GmbH", "pt-BR"));
+        (await NamesAsync(As(agent), new ContactQuery("anna schmidt"))).ShouldBe(["Anna Schmidt"]);
+    }
+
+    [Fact]
+    public async Task Update_WhenAFieldIsRefused_LeavesTheRecordAsItWas()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var contact = await ContactAsync("Anna", "anna@example.com");
+
+        await ShouldFailWithAsync("contact.email_invalid", () => Contacts.UpdateAsync(As(agent), contact.Id, new ContactInput("Changed", "nope", null, "X", null)));
+        await ShouldFailWithAsync("phone.country_code_missing", () => Contacts.UpdateAsync(As(agent), contact.Id, new ContactInput("Changed", null, "0171 2345678", null, null)));
+        await ShouldFailWithAsync("contact.company_too_long", () => Contacts.UpdateAsync(As(agent), contact.Id, new ContactInput("Changed", null, null, new string('x', 101), null)));
+        await ShouldFailWithAsync("contact.not_found", () => Contacts.UpdateAsync(As(agent), Guid.NewGuid(), new ContactInput("Changed", null, null, null, null)));
+
+        var record = await Contacts.GetAsync(As(agent), contact.Id);
+        (record.Name, record.Email, record.Company).ShouldBe(("Anna", "anna@example.com", null));
+    }
+
+    [Fact]
+    public async Task Notes_AreListedNewestFirstWithTheirAuthor()
+    {
+        var (_, _, agent, other) = await TeamAsync();
+        var contact = await ContactAsync("Anna");
+
+        await Contacts.AddNoteAsync(As(agent), contact.Id, "Prefers email.");
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await Contacts.AddNoteAsync(As(other), contact.Id, "Ordered 3 cakes.");
+
+        var notes = await Contacts.NotesAsync(As(agent), contact.Id);
+        notes.Select(n => (n.AuthorName, n.Text, n.CanDelete)).ShouldBe([("Eva Agent", "Ordered 3 cakes.", false), ("Ben Agent", "Prefers email.", true)]);
+        notes[0].CreatedAt.ShouldBe(Clock.GetUtcNow());
+        await ShouldFailWithAsync("contact.note_required", () => Contacts.AddNoteAsync(As(agent), contact.Id, "  "));
+        await ShouldFailWithAsync("contact.not_found", () => Contacts.AddNoteAsync(As(agent), Guid.NewGuid(), "Lost"));
+    }
+
+    [Fact]
+    public async Task Notes_AreDeletedByTheirAuthorOrAManager_NotByAnotherAgent()
+    {
+        var (_, manager, agent, other) = await TeamAsync();
+        var contact = await ContactAsync("Anna");
+        var mine = await Contacts.AddNoteAsync(As(agent), contact.Id, "Mine");
+        var theirs = await Contacts.AddNoteAsync(As(other), contact.Id, "Theirs");
+
+        await ShouldFailWithAsync("contact.note_not_yours", () => Contacts.DeleteNoteAsync(As(agent), theirs));
+        (await Contacts.NotesAsync(As(manager), contact.Id)).ShouldAllBe(n => n.CanDelete);
+        await Contacts.DeleteNoteAsync(As(agent), mine);
+        await Contacts.DeleteNoteAsync(As(manager), theirs);
+
+        (await Contacts.NotesAsync(As(agent), contact.Id)).ShouldBeEmpty();
+        await ShouldFailWithAsync("contact.note_not_found", () => Contacts.DeleteNoteAsync(As(manager), theirs));
+    }
+
+    [Fact]
+    public async Task Conversations_ListsEveryChannelLatestFirst()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var web = await InboxAsync("Website", ChannelType.WebChat);
+        var whatsApp = await InboxAsync("Shop WhatsApp", ChannelType.WhatsApp);
+        var contact = await ContactAsync("Anna");
+        var someoneElse = await ContactAsync("Bruno");
+        var first = await ConversationAsync(contact, web, 1);
+        var second = await ConversationAsync(contact, whatsApp, 4);
+        await ConversationAsync(someoneElse, web, 2);
+
+        var rows = await Contacts.ConversationsAsync(As(agent), contact.Id);
+
+        rows.Select(r => (r.Id, r.Channel, r.InboxName, r.Status))
+            .ShouldBe([(second, ChannelType.WhatsApp, "Shop WhatsApp", ConversationStatus.Open), (first, ChannelType.WebChat, "Website", ConversationStatus.Open)]);
+    }
+
+    [Fact]
+    public async Task SomeoneOutsideTheTeam_IsRefusedEverything()
+    {
+        var (owner, _, _, _) = await TeamAsync();
+        var contact = await ContactAsync("Anna");
+        var note = await Contacts.AddNoteAsync(As(owner), contact.Id, "Note");
+        var stranger = new ClaimsPrincipal(new ClaimsIdentity());
+        var deactivated = await AddMemberAsync(owner, TeamRole.Agent, "gone@example.com");
+        await Team.DeactivateAsync(As(owner), deactivated.Id);
+
+        foreach (var outsider in new[] { stranger, As(deactivated) })
+        {
+            await ShouldFailWithAsync("team.not_allowed", () => Contacts.PageAsync(outsider, new ContactQuery()));
+            await ShouldFailWithAsync("team.not_allowed", () => Contacts.GetAsync(outsider, contact.Id));
+            await ShouldFailWithAsync("team.not_allowed", () => Contacts.UpdateAsync(outsider, contact.Id, new ContactInput("X", null, null, null, null)));
+            await ShouldFailWithAsync("team.not_allowed", () => Contacts.NotesAsync(outsider, contact.Id));
+            await ShouldFailWithAsync("team.not_allowed", () => Contacts.AddNoteAsync(outsider, contact.Id, "X"));
+            await ShouldFailWithAsync("team.not_allowed", () => Contacts.DeleteNoteAsync(outsider, note));
+            await ShouldFailWithAsync("team.not_allowed", () => Contacts.ConversationsAsync(outsider, contact.Id));
+        }
+
+        (await Contacts.GetAsync(As(owner), contact.Id)).Name.ShouldBe("Anna");
+    }
+}
+
+public sealed class SqliteContactServiceTests() : ContactServiceTests(DatabaseProvider.Sqlite, null);
+
+[Collection(PostgresTests.Name)]
+public sealed class PostgresContactServiceTests(PostgresServer postgres) : ContactServiceTests(DatabaseProvider.Postgres, postgres);
