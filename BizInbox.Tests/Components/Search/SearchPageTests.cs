@@ -71,7 +71,7 @@ public sealed class SearchPageTests : InboxComponentTest
         var page = Open("search?q=alt&status=Resolved");
         page.WaitForAssertion(() => page.Find("[data-testid=search-empty]"));
 
-        page.Find("[data-testid=search-page-text] input").Change("Straße");
+        page.Find("input[data-testid=search-page-text]").Change("Straße");
 
         navigation.Uri.ShouldEndWith("search?q=Stra%C3%9Fe&status=Resolved");
     }
