@@ -55,7 +55,7 @@ public sealed class SearchBackfill(IDbContextFactory<BizInboxDbContext> contexts
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var batch = await db.Contacts.Where(c => !db.SearchDocuments.Any(d => d.ContactId == c.Id)).Take(BatchSize).ToListAsync(ct);
+            var batch = await db.Contacts.Where(c => !db.SearchDocuments.Any(d => d.ContactId == c.Id)).OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
                 break;
