@@ -33,7 +33,6 @@ public static class InboxExtensions
         services.AddSingleton<WebChatService>();
         services.AddSingleton<Search.SearchService>();
         services.AddSingleton<Search.SearchBackfill>();
-        services.AddHostedService(sp => sp.GetRequiredService<Search.SearchBackfill>());
         services.AddSingleton<WebChatRelay>();
         services.AddScoped<LiveUpdates>();
         services.AddScoped<CircuitReconnects>();

@@ -5,34 +5,25 @@ using Microsoft.EntityFrameworkCore;
 namespace BizInbox.Web.Features.Search;
 
 /// <summary>
-/// Indexes the messages and contacts written before search existed (or by anything that bypassed EF), in batches,
-/// once per start. New rows are indexed as they are saved (<see cref="SearchIndexer"/>), so this only ever catches up.
+/// Indexes the messages and contacts written before search existed, in batches, at start-up before the app serves.
+/// New rows are indexed as they are saved (<see cref="SearchIndexer"/>). Running first keeps the documents' ids in the
+/// order the messages were written, which is the order results are listed in (newest first, straight from the
+/// full-text index). Messages are indexed in ascending order, so the highest indexed message marks the progress.
 /// </summary>
-public sealed class SearchBackfill(IDbContextFactory<BizInboxDbContext> contexts, ILogger<SearchBackfill> logger) : BackgroundService
+public sealed class SearchBackfill(IDbContextFactory<BizInboxDbContext> contexts, ILogger<SearchBackfill> logger)
 {
     private const int BatchSize = 2000;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            var indexed = await RunAsync(stoppingToken);
-            if (indexed > 0)
-            {
-                logger.LogInformation("Search index caught up with {Count} message(s) and contact(s)", indexed);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Search backfill stopped; it resumes at the next start");
-        }
-    }
 
     /// <summary>Indexes everything not yet indexed; returns how many documents it added.</summary>
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var total = 0;
-        long after = 0;
+        long after;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            after = await db.SearchDocuments.MaxAsync(d => d.MessageId, ct) ?? 0;
+        }
+
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -64,6 +55,11 @@ public sealed class SearchBackfill(IDbContextFactory<BizInboxDbContext> contexts
             db.SearchDocuments.AddRange(batch.Select(SearchDocument.For));
             await db.SaveChangesAsync(ct);
             total += batch.Count;
+        }
+
+        if (total > 0)
+        {
+            logger.LogInformation("Search index caught up with {Count} message(s) and contact(s)", total);
         }
 
         return total;

@@ -10,7 +10,8 @@ namespace BizInbox.Web.Features.Search;
 
 /// <summary>
 /// Finds contacts (name, email, phone number in any notation), their conversations and message text (notes too: the
-/// whole team sees them in the inbox), newest first. Only what the asking member may see in the inbox is read, and
+/// whole team sees them in the inbox), newest first (messages in the order they were indexed, which is the order they
+/// were written: see <see cref="SearchBackfill"/>). Only what the asking member may see in the inbox is read, and
 /// that rule is part of the SQL, so paging never counts what is then hidden.
 /// </summary>
 public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts, TeamDirectory team)
@@ -112,7 +113,9 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
         if (db.Database.IsSqlite())
         {
             var match = query.ToFts5();
-            return db.SearchDocuments.FromSql($"SELECT * FROM SearchDocuments WHERE Id IN (SELECT rowid FROM SearchIndex WHERE SearchIndex MATCH {match})");
+            // The id comes from the FTS table: ordered by it, SQLite reads the index newest first and stops at the page's end.
+            return db.SearchDocuments.FromSql(
+                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match}");
         }
 
         if (db.Database.IsNpgsql())
@@ -173,7 +176,7 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
             join m in db.Messages on d.MessageId equals m.Id
             join contact in db.Contacts on c.ContactId equals contact.Id
             join inbox in db.Inboxes on c.InboxId equals inbox.Id
-            orderby d.CreatedAt descending, d.Id descending
+            orderby d.Id descending
             select new MessageHit(m.Id, c.Id, contact.Name, inbox.Name, m.Kind, m.Text, m.SenderName, m.CreatedAt))
             .Take(take).AsNoTracking().ToListAsync(ct);
     }
