@@ -18,6 +18,7 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
 {
     private const int ContactLimit = 8;
     private const int ConversationLimit = 10;
+    private const int MaxContacts = 500;
 
     public async Task<SearchResults> SearchAsync(ClaimsPrincipal principal, SearchRequest request, CancellationToken ct = default)
     {
@@ -31,7 +32,8 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var conversations = Visible(db, me.UserId, request);
-        var contactIds = MatchingContactIds(db, query, phone);
+        // Read once, used by the contact and the conversation lists.
+        var contactIds = await MatchingContactIds(db, query, phone).Take(MaxContacts).ToListAsync(ct);
 
         var contacts = request.HasFilters ? [] : await ContactsAsync(db, contactIds, conversations, ct);
         var conversationHits = await ConversationsAsync(db, conversations.Where(c => contactIds.Contains(c.ContactId)), ct);
@@ -114,8 +116,9 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
         {
             var match = query.ToFts5();
             // The id comes from the FTS table: ordered by it, SQLite reads the index newest first and stops at the page's end.
+            // CROSS JOIN keeps the FTS table outermost: otherwise a filter on Kind led SQLite to run the MATCH once per document.
             return db.SearchDocuments.FromSql(
-                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match}");
+                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match}");
         }
 
         if (db.Database.IsNpgsql())
@@ -136,7 +139,7 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
     }
 
     private static async Task<List<ContactHit>> ContactsAsync(
-        BizInboxDbContext db, IQueryable<Guid> contactIds, IQueryable<Conversation> conversations, CancellationToken ct) =>
+        BizInboxDbContext db, List<Guid> contactIds, IQueryable<Conversation> conversations, CancellationToken ct) =>
         await db.Contacts.AsNoTracking()
             .Where(c => contactIds.Contains(c.Id))
             .OrderBy(c => c.Name).ThenBy(c => c.Id)
