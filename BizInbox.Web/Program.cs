@@ -20,6 +20,7 @@ try
 
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    await app.Services.GetRequiredService<BizInbox.Web.Features.Search.SearchBackfill>().RunAsync();
     if (SeedCommand.IsRequested(args))
     {
         return await SeedCommand.RunAsync(app.Services, args);

@@ -32,7 +32,7 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededApp>
     public static TheoryData<string, string, bool> PageAccess()
     {
         var data = new TheoryData<string, string, bool>();
-        string[] agentPages = ["/", "/inbox", "/contacts", "/account/password", "/settings/templates", "/settings/canned-replies"];
+        string[] agentPages = ["/", "/inbox", "/search?q=M%C3%BCller%27s%20%22(", "/contacts", "/account/password", "/settings/templates", "/settings/canned-replies"];
         string[] managerPages = ["/reports", "/settings/team", "/settings/labels"];
         string[] ownerPages = ["/settings/profile", "/settings/channels", "/simulator"];
         foreach (var (email, level) in new[] { ("owner@example.com", 3), ("manager@example.com", 2), ("agent@example.com", 1) })

@@ -33,6 +33,8 @@ public static class InboxExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SnoozeWakeUp>());
         BizInbox.Web.Channels.WhatsApp.WhatsAppServiceCollectionExtensions.AddWhatsAppChannel(services);
         services.AddSingleton<WebChatService>();
+        services.AddSingleton<Search.SearchService>();
+        services.AddSingleton<Search.SearchBackfill>();
         services.AddSingleton<WebChatRelay>();
         services.AddScoped<LiveUpdates>();
         services.AddScoped<CircuitReconnects>();

@@ -317,6 +317,28 @@ window.bizInbox = {
             });
         },
     },
+
+    // "/" or Ctrl+K (Cmd+K) outside a text field puts the caret into the app bar's search box.
+    searchShortcut: {
+        attach() {
+            if (window.bizInboxSearchShortcut) return;
+            window.bizInboxSearchShortcut = true;
+            document.addEventListener('keydown', e => {
+                const target = e.target;
+                if (e.isComposing || e.altKey) return;
+                if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+                if (document.querySelector('.mud-dialog-container')) return;
+                const slash = e.key === '/' && !e.ctrlKey && !e.metaKey;
+                const ctrlK = (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k';
+                if (!slash && !ctrlK) return;
+                const box = document.querySelector('[data-shortcut="search"] input');
+                if (!box) return;
+                e.preventDefault();
+                box.focus();
+                box.select();
+            });
+        },
+    },
 };
 
 window.bizInbox.theme = {

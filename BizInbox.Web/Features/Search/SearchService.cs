@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Search;
+using BizInbox.Web.Data;
+using BizInbox.Web.Features.Inbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Search;
+
+/// <summary>
+/// Finds contacts (name, email, phone number in any notation), their conversations and message text (notes too: the
+/// whole team sees them in the inbox), newest first (messages in the order they were indexed, which is the order they
+/// were written: see <see cref="SearchBackfill"/>). Only what the asking member may see in the inbox is read, and
+/// that rule is part of the SQL, so paging never counts what is then hidden.
+/// </summary>
+public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts, TeamDirectory team)
+{
+    private const int ContactLimit = 8;
+    private const int ConversationLimit = 10;
+    private const int MaxContacts = 500;
+
+    public async Task<SearchResults> SearchAsync(ClaimsPrincipal principal, SearchRequest request, CancellationToken ct = default)
+    {
+        var me = await team.RequireMemberAsync(principal, ct);
+        var query = SearchQuery.Parse(request.Text);
+        var phone = PhoneOf(query.Raw);
+        if (query.IsEmpty)
+        {
+            return SearchResults.Empty(query);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var conversations = Visible(db, me.UserId, request);
+        // Read once, used by the contact and the conversation lists.
+        var contactIds = await MatchingContactIds(db, query, phone).Take(MaxContacts).ToListAsync(ct);
+
+        var contacts = request.HasFilters ? [] : await ContactsAsync(db, contactIds, conversations, ct);
+        var conversationHits = await ConversationsAsync(db, conversations.Where(c => contactIds.Contains(c.ContactId)), ct);
+        var limit = Math.Clamp(request.Limit, 1, SearchRequest.MaxLimit);
+        var messages = await MessagesAsync(db, query, conversations, request, limit + 1, ct);
+        return new SearchResults(query, contacts, conversationHits, messages.Take(limit).ToList(), messages.Count > limit);
+    }
+
+    /// <summary>
+    /// The conversations <paramref name="userId"/> may see, narrowed by the filters. Today the inbox shows every
+    /// conversation to every active member with a role (see <see cref="TeamDirectory.RequireMemberAsync"/>); were
+    /// inboxes ever restricted to their members, this is the one place to say so.
+    /// </summary>
+    internal static IQueryable<Conversation> Visible(BizInboxDbContext db, string userId, SearchRequest request)
+    {
+        var member = db.Users.Where(u => u.Id == userId && u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id));
+        var query = db.Conversations.AsNoTracking().Where(c => member.Any());
+        if (request.InboxId is { } inboxId)
+        {
+            query = query.Where(c => c.InboxId == inboxId);
+        }
+
+        if (request.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (request.LabelId is { } labelId)
+        {
+            query = query.Where(c => db.ConversationLabels.Any(l => l.ConversationId == c.Id && l.LabelId == labelId));
+        }
+
+        if (request.AssigneeId is { } assigneeId)
+        {
+            query = query.Where(c => c.AssigneeId == assigneeId);
+        }
+
+        if (request.From is { } from)
+        {
+            query = query.Where(c => c.LastActivityAt >= from);
+        }
+
+        if (request.Until is { } until)
+        {
+            query = query.Where(c => c.CreatedAt < until);
+        }
+
+        return query;
+    }
+
+    /// <summary>A query that reads as a phone number ("0171 2345678", "+49 (0)171…", "0049…"), in E.164.</summary>
+    internal static string? PhoneOf(string raw)
+    {
+        if (raw.Count(char.IsAsciiDigit) < 5 || raw.Any(c => !char.IsAsciiDigit(c) && " +-/().".IndexOf(c) < 0))
+        {
+            return null;
+        }
+
+        // The business has no country yet: a national number is read as German, the only market so far.
+        return PhoneNumber.TryParse(raw, null, out var number, out _) || PhoneNumber.TryParse(raw, "DE", out number, out _) ? number.E164 : null;
+    }
+
+    private static IQueryable<Guid> MatchingContactIds(BizInboxDbContext db, SearchQuery query, string? phone)
+    {
+        var byText = Matching(db, query).Where(d => d.Kind == SearchDocumentKind.Contact).Select(d => d.ContactId!.Value);
+        if (phone is null)
+        {
+            return byText;
+        }
+
+        // Typed as a number: the contact with exactly that number, plus those whose digits begin with the E.164 digits.
+        var byNumber = Matching(db, SearchQuery.Parse(phone)).Where(d => d.Kind == SearchDocumentKind.Contact).Select(d => d.ContactId!.Value);
+        return db.Contacts.Where(c => c.Phone == phone || byText.Contains(c.Id) || byNumber.Contains(c.Id)).Select(c => c.Id);
+    }
+
+    /// <summary>The documents whose text holds every term of <paramref name="query"/> as a word start, by each database's full-text index.</summary>
+    internal static IQueryable<SearchDocument> Matching(BizInboxDbContext db, SearchQuery query)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var match = query.ToFts5();
+            // The id comes from the FTS table: ordered by it, SQLite reads the index newest first and stops at the page's end.
+            // CROSS JOIN keeps the FTS table outermost: otherwise a filter on Kind led SQLite to run the MATCH once per document.
+            return db.SearchDocuments.FromSql(
+                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match}");
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            var tsQuery = query.ToTsQuery();
+            return db.SearchDocuments.FromSql(
+                $"SELECT * FROM \"SearchDocuments\" WHERE to_tsvector('simple', \"Text\") @@ to_tsquery('simple', {tsQuery})");
+        }
+
+        // SQL Server: no full-text catalog is assumed; every term must begin a word of the folded text.
+        var documents = db.SearchDocuments.AsQueryable();
+        foreach (var pattern in query.ToLikePatterns())
+        {
+            documents = documents.Where(d => EF.Functions.Like(d.Text, pattern));
+        }
+
+        return documents;
+    }
+
+    private static async Task<List<ContactHit>> ContactsAsync(
+        BizInboxDbContext db, List<Guid> contactIds, IQueryable<Conversation> conversations, CancellationToken ct) =>
+        await db.Contacts.AsNoTracking()
+            .Where(c => contactIds.Contains(c.Id))
+            .OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Take(ContactLimit)
+            .Select(c => new ContactHit(c.Id, c.Name, c.Email, c.Phone,
+                conversations.Where(v => v.ContactId == c.Id).OrderByDescending(v => v.LastActivityAt).Select(v => (long?)v.Id).FirstOrDefault()))
+            .ToListAsync(ct);
+
+    private static async Task<List<ConversationHit>> ConversationsAsync(BizInboxDbContext db, IQueryable<Conversation> conversations, CancellationToken ct) =>
+        await (
+            from c in conversations.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id).Take(ConversationLimit)
+            join contact in db.Contacts on c.ContactId equals contact.Id
+            join inbox in db.Inboxes on c.InboxId equals inbox.Id
+            from assignee in db.Users.Where(u => u.Id == c.AssigneeId).DefaultIfEmpty()
+            orderby c.LastActivityAt descending, c.Id descending
+            select new ConversationHit(
+                c.Id, contact.Name, inbox.Name, c.Status, assignee == null ? null : assignee.DisplayName, c.LastActivityAt, c.LastMessagePreview))
+            .ToListAsync(ct);
+
+    private static async Task<List<MessageHit>> MessagesAsync(
+        BizInboxDbContext db, SearchQuery query, IQueryable<Conversation> conversations, SearchRequest request, int take, CancellationToken ct)
+    {
+        var documents = Matching(db, query).Where(d => d.Kind == SearchDocumentKind.Message);
+        if (request.From is { } from)
+        {
+            documents = documents.Where(d => d.CreatedAt >= from);
+        }
+
+        if (request.Until is { } until)
+        {
+            documents = documents.Where(d => d.CreatedAt < until);
+        }
+
+        return await (
+            from d in documents
+            join c in conversations on d.ConversationId equals c.Id
+            join m in db.Messages on d.MessageId equals m.Id
+            join contact in db.Contacts on c.ContactId equals contact.Id
+            join inbox in db.Inboxes on c.InboxId equals inbox.Id
+            orderby d.Id descending
+            select new MessageHit(m.Id, c.Id, contact.Name, inbox.Name, m.Kind, m.Text, m.SenderName, m.CreatedAt))
+            .Take(take).AsNoTracking().ToListAsync(ct);
+    }
+}
