@@ -109,6 +109,26 @@ public sealed class ComposerEditorsTests : ComposerTest
         composer.Find("textarea").GetAttribute("aria-label").ShouldBe("Message text");
     }
 
+    [Fact]
+    public async Task ButtonsChosenWhileTheDraftIsStillOpening_SurviveARerender()
+    {
+        await SignInAsync();
+        var (conversationId, question) = await CustomerWritesAsync("Jonas Jansen", "Ist mein Rad fertig?");
+        // Over a slow link the browser has not answered yet: the composer is attached but its draft is not open.
+        JSInterop.SetupVoid("bizInbox.cannedPicker.attach", _ => true);
+        var header = WhatsAppHeader(conversationId, Now.AddMinutes(-30));
+        var composer = RenderComposer(conversationId, question, header);
+        composer.WaitForAssertion(() => composer.Find("[data-kind=buttons]"));
+
+        composer.Find("[data-kind=buttons]").Click();
+        composer.Find("[data-role=buttons-editor] input").Input("Gegen Mittag");
+        // Anything that re-renders the conversation (a teammate's presence, a new message) passes the parameters again.
+        composer.Render(p => p.Add(c => c.LastMessageId, question + 1).Add(c => c.Header, header));
+
+        composer.FindAll("[data-role=buttons-editor]").ShouldHaveSingleItem();
+        composer.Find("[data-role=buttons-editor] input").GetAttribute("value").ShouldBe("Gegen Mittag");
+    }
+
     [Theory]
     [InlineData(90.5, "Customer service window: 1 h 30 min left", "bi-window--open")]
     [InlineData(59, "Customer service window: 59 min left", "bi-window--soon")]

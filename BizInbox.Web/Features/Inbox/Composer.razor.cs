@@ -57,6 +57,10 @@ public sealed partial class Composer
         if (firstRender)
         {
             _self = DotNetObjectReference.Create(this);
+            // From here on a re-render compares against this conversation. Until the draft is open (two round trips
+            // away) a re-render for any other reason (someone's presence, a new message) would otherwise look like a
+            // switch to another conversation and clear the buttons or file the agent has already started.
+            _openFor = ConversationId;
             var user = (await AuthenticationState).User;
             await JS.InvokeVoidAsync("bizInbox.composer.attach", _box, _self, user.UserId(), ConversationId);
             await _picker.AttachAsync(_box);
