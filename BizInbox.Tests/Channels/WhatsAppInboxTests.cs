@@ -120,6 +120,14 @@ public abstract class WhatsAppInboxTests(DatabaseProvider provider, PostgresServ
     protected static byte[] Jpeg(int size = 64) =>
         [0xFF, 0xD8, 0xFF, 0xE0, .. Enumerable.Range(0, size - 4).Select(i => (byte)(i * 3))];
 
+    /// <summary>The bytes of an Ogg file whose first packet is an Opus header: what WhatsApp plays as a voice message.</summary>
+    protected static byte[] OggOpus(int size = 64) =>
+        [.. "OggS"u8, 0, 2, .. new byte[20], 1, 19, .. "OpusHead"u8, .. Enumerable.Range(0, size - 36).Select(i => (byte)i)];
+
+    /// <summary>The bytes of an MP4 file (its "ftyp" box first).</summary>
+    protected static byte[] Mp4(int size = 64) =>
+        [0, 0, 0, 0x18, .. "ftypisom"u8, .. Enumerable.Range(0, size - 12).Select(i => (byte)i)];
+
     /// <summary>The bytes of a WebP sticker.</summary>
     protected static byte[] WebP(int size = 64) =>
         [.. "RIFF"u8, 0, 0, 0, 0, .. "WEBP"u8, .. Enumerable.Range(0, size - 12).Select(i => (byte)i)];

@@ -138,6 +138,44 @@ public abstract class ChannelJobWorkerTests(DatabaseProvider provider, PostgresS
     }
 
     [Fact]
+    public async Task Video_IsSentByItsMediaId_WithItsCaption()
+    {
+        var (conversationId, _) = await CustomerTextsAsync();
+        var mp4 = Mp4(400);
+        var attachment = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(mp4), "montage.mp4", "video/mp4");
+        var id = await SendAsync(conversationId, new AttachmentDraft(attachment.Id, "So wird der Lenker montiert"));
+
+        await Worker.RunDueAsync();
+
+        var (mediaId, upload) = Graph.Uploads.ShouldHaveSingleItem();
+        upload.Bytes.ShouldBe(mp4);
+        upload.MimeType.ShouldBe("video/mp4");
+        var body = Graph.Sends.ShouldHaveSingleItem().Json;
+        (At(body, "type"), At(body, "video", "id"), At(body, "video", "caption")).ShouldBe(("video", mediaId, "So wird der Lenker montiert"));
+        (await MessageAsync(id)).ContentType.ShouldBe(MessageContentType.Video);
+    }
+
+    [Fact]
+    public async Task OggOpus_LeavesAsAVoiceMessage_AndOtherAudioAsAnAudioFile()
+    {
+        var (conversationId, _) = await CustomerTextsAsync();
+        var voice = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(OggOpus(300)), "antwort.opus", "audio/opus");
+        var voiceId = await SendAsync(conversationId, new AttachmentDraft(voice.Id, null));
+        var song = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream([.. "ID3"u8, .. new byte[61]]), "jingle.m4a", "audio/x-m4a");
+        var songId = await SendAsync(conversationId, new AttachmentDraft(song.Id, null));
+
+        await Worker.RunDueAsync();
+
+        (voice.Type, voice.MimeType, song.Type, song.MimeType).ShouldBe((MessageContentType.Voice, "audio/ogg", MessageContentType.Audio, "audio/mp4"));
+        Graph.Uploads.Values.Select(u => u.MimeType).ShouldBe(["audio/ogg", "audio/mp4"], ignoreOrder: true);
+        var sends = Graph.Sends.Select(s => s.Json).ToList();
+        sends.Count.ShouldBe(2);
+        sends.Select(b => (At(b, "type"), b.GetProperty("audio").TryGetProperty("caption", out var _))).ShouldBe([("audio", false), ("audio", false)]);
+        sends.Count(b => b.GetProperty("audio").TryGetProperty("voice", out var v) && v.GetBoolean()).ShouldBe(1);
+        ((await MessageAsync(voiceId)).ContentType, (await MessageAsync(songId)).ContentType).ShouldBe((MessageContentType.Voice, MessageContentType.Audio));
+    }
+
+    [Fact]
     public async Task Template_LeavesWithNameLanguageAndPositionalParameters()
     {
         var (conversationId, _) = await CustomerTextsAsync();

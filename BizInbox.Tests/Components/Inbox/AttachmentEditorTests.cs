@@ -1,3 +1,4 @@
+using BizInbox.Domain.Conversations;
 using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Features.Inbox;
 using Bunit;
@@ -42,18 +43,35 @@ public sealed class AttachmentEditorTests : InboxComponentTest
         Choose(editor, Png(), "fahrrad.png", "image/png");
 
         editor.WaitForAssertion(() => editor.Find("[data-role=attachment]").TextContent.ShouldContain("fahrrad.png"));
-        _draft.Attachment.ShouldNotBeNull().IsImage.ShouldBeTrue();
+        _draft.Attachment.ShouldNotBeNull().Type.ShouldBe(MessageContentType.Image);
         editor.FindAll("[role=alert]").ShouldBeEmpty();
 
         editor.Find("[data-role=attachment] .mud-chip-close-button").Click();
 
         _draft.Attachment.ShouldBeNull();
         editor.FindAll("[data-role=attachment]").ShouldBeEmpty();
-        editor.Find("button").TextContent.ShouldContain("Choose a picture or document");
+        editor.Find("button").TextContent.ShouldContain("Choose a file");
     }
 
     [Theory]
-    [InlineData("archiv.zip", "application/zip", "WhatsApp takes JPEG or PNG pictures, and PDF, text and Office documents.")]
+    [InlineData("antwort.ogg", "audio/ogg", MessageContentType.Voice)]
+    [InlineData("montage.mp4", "video/mp4", MessageContentType.Video)]
+    public async Task AVoiceMessageOrVideo_IsAttached_AsWhatWhatsAppWillShow(string name, string type, MessageContentType expected)
+    {
+        var editor = await OpenAsync();
+        byte[] bytes = expected == MessageContentType.Voice
+            ? [.. "OggS"u8, 0, 2, .. new byte[20], 1, 19, .. "OpusHead"u8, .. new byte[28]]
+            : [0, 0, 0, 0x18, .. "ftypisom"u8, .. new byte[52]];
+
+        Choose(editor, bytes, name, type);
+
+        editor.WaitForAssertion(() => editor.Find("[data-role=attachment]").TextContent.ShouldContain(name));
+        _draft.Attachment.ShouldNotBeNull().Type.ShouldBe(expected);
+        editor.FindAll("[role=alert]").ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("archiv.zip", "application/zip", "WhatsApp takes JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.")]
     [InlineData("foto.png", "image/png", "The file's content does not match its type.")]
     public async Task AFileWhatsAppWouldRefuse_IsRefusedAtOnce_SayingWhy(string name, string type, string message)
     {
@@ -73,7 +91,7 @@ public sealed class AttachmentEditorTests : InboxComponentTest
 
         Choose(editor, Png(5 * 1024 * 1024 + 1), "riesig.png", "image/png");
 
-        editor.WaitForAssertion(() => editor.Find("[role=alert]").TextContent.ShouldBe("WhatsApp takes pictures up to 5 MB and documents up to 100 MB."));
+        editor.WaitForAssertion(() => editor.Find("[role=alert]").TextContent.ShouldBe("WhatsApp takes pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB."));
         _draft.Attachment.ShouldBeNull();
     }
 }

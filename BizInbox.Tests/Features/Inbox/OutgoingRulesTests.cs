@@ -162,7 +162,8 @@ public abstract class OutgoingRulesTests(DatabaseProvider provider, PostgresServ
     [InlineData("bild.gif", "image/gif")]
     [InlineData("archiv.zip", "application/zip")]
     [InlineData("seite.html", "text/html")]
-    [InlineData("film.mp4", "video/mp4")]
+    [InlineData("film.mov", "video/quicktime")]
+    [InlineData("musik.wav", "audio/wav")]
     [InlineData("ohne-typ", "")]
     public async Task Attach_OfATypeWhatsAppDoesNotTake_IsRefused_AndNothingIsStored(string fileName, string mimeType)
     {
@@ -185,7 +186,7 @@ public abstract class OutgoingRulesTests(DatabaseProvider provider, PostgresServ
         await AssertNoMediaStoredAsync();
 
         var taken = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(Png(limit)), "genau.png", "image/png");
-        (taken.Size, taken.IsImage, taken.MimeType).ShouldBe((limit, true, "image/png"));
+        (taken.Size, taken.Type, taken.MimeType).ShouldBe((limit, MessageContentType.Image, "image/png"));
     }
 
     [Theory]
@@ -217,7 +218,56 @@ public abstract class OutgoingRulesTests(DatabaseProvider provider, PostgresServ
 
         var document = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(Pdf()), "../../etc/Angebot \"2026\".pdf", "application/pdf; charset=binary");
 
-        (document.FileName, document.MimeType, document.IsImage).ShouldBe(("Angebot 2026.pdf", "application/pdf", false));
+        (document.FileName, document.MimeType, document.Type).ShouldBe(("Angebot 2026.pdf", "application/pdf", MessageContentType.Document));
+    }
+
+    [Fact]
+    public async Task Attach_AVideoOrAudioOver16MB_IsRefused_ButExactly16MBIsTaken()
+    {
+        var (conversationId, _) = await CustomerTextsAsync();
+        const int limit = 16 * 1024 * 1024;
+
+        await ShouldFailWithAsync("attachment.too_large",
+            () => Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(Mp4(limit + 1)), "lang.mp4", "video/mp4"));
+        await ShouldFailWithAsync("attachment.too_large",
+            () => Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(OggOpus(limit + 1)), "lang.ogg", "audio/ogg"));
+        await AssertNoMediaStoredAsync();
+
+        (await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(Mp4(limit)), "genau.mp4", "video/mp4")).Type.ShouldBe(MessageContentType.Video);
+    }
+
+    [Theory]
+    [InlineData("notiz.ogg", "audio/ogg")]
+    [InlineData("notiz.ogg", "")]
+    public async Task Attach_AnOggFileWithoutOpus_IsRefused_ForWhatsAppTakesNoOtherOggCodec(string fileName, string mimeType)
+    {
+        var (conversationId, _) = await CustomerTextsAsync();
+        byte[] vorbis = [.. "OggS"u8, 0, 2, .. new byte[20], 1, 30, 1, .. "vorbis"u8, .. new byte[40]];
+
+        await ShouldFailWithAsync("attachment.type",
+            () => Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(vorbis), fileName, mimeType));
+        await AssertNoMediaStoredAsync();
+    }
+
+    [Fact]
+    public async Task Attach_WithoutADeclaredType_IsRecognisedByItsExtension()
+    {
+        var (conversationId, _) = await CustomerTextsAsync();
+
+        var voice = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(OggOpus()), "Sprachnotiz.opus", "application/octet-stream");
+        var video = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(Mp4()), "clip.3gp", "");
+
+        (voice.Type, voice.MimeType, video.Type, video.MimeType).ShouldBe((MessageContentType.Voice, "audio/ogg", MessageContentType.Video, "video/3gpp"));
+    }
+
+    [Fact]
+    public async Task VoiceMessage_WithACaption_IsRefused_ForWhatsAppSendsAudioWithoutOne()
+    {
+        var (conversationId, _) = await CustomerTextsAsync();
+        var voice = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(OggOpus()), "antwort.ogg", "audio/ogg");
+
+        await ShouldRefuseAsync(conversationId, new AttachmentDraft(voice.Id, "Hören Sie mal"), "attachment.caption_not_allowed");
+        (await MessageAsync(await SendAsync(conversationId, new AttachmentDraft(voice.Id, "  ")))).ContentType.ShouldBe(MessageContentType.Voice);
     }
 
     [Fact]

@@ -61,6 +61,69 @@ public static class MediaRules
         _ => true,
     };
 
+    /// <summary>
+    /// What an agent's file becomes on WhatsApp: a picture, a video, a voice message (an Ogg file with the Opus codec, the one
+    /// format WhatsApp shows as a voice note), other audio, or a document; with the MIME type to send it as. Browsers name some
+    /// types differently ("audio/x-m4a", "audio/opus") or not at all, so the file's extension and first bytes decide where the
+    /// declared type is vague. Null when WhatsApp takes no such file.
+    /// </summary>
+    public static (MessageContentType Type, string MimeType)? Outgoing(string? mimeType, string? fileName, ReadOnlySpan<byte> head)
+    {
+        var essence = Essence(mimeType) switch
+        {
+            "audio/x-m4a" or "audio/m4a" => "audio/mp4",
+            "audio/mp3" => "audio/mpeg",
+            "audio/opus" => "audio/ogg",
+            "" or "application/octet-stream" => ByExtension(fileName),
+            var other => other,
+        };
+        if (essence == "audio/ogg")
+        {
+            // WhatsApp refuses Ogg files with any codec but Opus; with Opus it plays them as a voice message.
+            return IsOggOpus(head) ? (MessageContentType.Voice, essence) : null;
+        }
+
+        foreach (var type in (ReadOnlySpan<MessageContentType>)[MessageContentType.Image, MessageContentType.Video, MessageContentType.Audio, MessageContentType.Document])
+        {
+            if (Allows(type, essence))
+            {
+                return (type, essence);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The message type of a file <see cref="Outgoing"/> accepted, from the MIME type it was stored with.</summary>
+    public static MessageContentType StoredOutgoingType(string mimeType) => Essence(mimeType) switch
+    {
+        "audio/ogg" => MessageContentType.Voice,
+        var essence when Allows(MessageContentType.Image, essence) => MessageContentType.Image,
+        var essence when Allows(MessageContentType.Video, essence) => MessageContentType.Video,
+        var essence when Allows(MessageContentType.Audio, essence) => MessageContentType.Audio,
+        _ => MessageContentType.Document,
+    };
+
+    /// <summary>Whether the bytes start an Ogg stream whose first packet is an Opus header.</summary>
+    public static bool IsOggOpus(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 36 && bytes[..4].SequenceEqual("OggS"u8) && bytes[28..36].SequenceEqual("OpusHead"u8);
+
+    private static string ByExtension(string? fileName) => Path.GetExtension(fileName ?? string.Empty).ToLowerInvariant() switch
+    {
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        ".mp4" => "video/mp4",
+        ".3gp" => "video/3gpp",
+        ".ogg" or ".opus" or ".oga" => "audio/ogg",
+        ".mp3" => "audio/mpeg",
+        ".m4a" => "audio/mp4",
+        ".aac" => "audio/aac",
+        ".amr" => "audio/amr",
+        ".pdf" => "application/pdf",
+        ".txt" => "text/plain",
+        _ => string.Empty,
+    };
+
     /// <summary>Whether agents' browsers may show the type inline (pictures, audio, video); everything else downloads.</summary>
     public static bool ShownInline(string mimeType) => Essence(mimeType) is "image/jpeg" or "image/png" or "image/webp"
         or "audio/aac" or "audio/mpeg" or "audio/mp4" or "audio/ogg" or "video/mp4";

@@ -35,10 +35,11 @@ internal static class WhatsAppOutbound
         };
         switch (message.ContentType)
         {
-            case MessageContentType.Image or MessageContentType.Document when uploadedMediaId is not null:
+            case MessageContentType.Image or MessageContentType.Video or MessageContentType.Audio or MessageContentType.Voice or MessageContentType.Document
+                when uploadedMediaId is not null:
                 var media = MessageContents.Read<MediaContent>(message.Content);
                 var part = new JsonObject { ["id"] = uploadedMediaId };
-                if (!string.IsNullOrWhiteSpace(media?.Caption))
+                if (!string.IsNullOrWhiteSpace(media?.Caption) && message.ContentType is not (MessageContentType.Audio or MessageContentType.Voice))
                 {
                     part["caption"] = media.Caption;
                 }
@@ -48,7 +49,19 @@ internal static class WhatsAppOutbound
                     part["filename"] = fileName;
                 }
 
-                var type = message.ContentType == MessageContentType.Image ? "image" : "document";
+                if (message.ContentType == MessageContentType.Voice)
+                {
+                    // Shown as a voice note (with "played" statuses) rather than as an audio file.
+                    part["voice"] = true;
+                }
+
+                var type = message.ContentType switch
+                {
+                    MessageContentType.Image => "image",
+                    MessageContentType.Video => "video",
+                    MessageContentType.Audio or MessageContentType.Voice => "audio",
+                    _ => "document",
+                };
                 body["type"] = type;
                 body[type] = part;
                 break;

@@ -172,7 +172,7 @@ public sealed partial class Composer
         var draft = _whatsApp.For(EffectiveKind, text);
         if (draft is null)
         {
-            Snackbar.Add(EffectiveKind == ReplyKind.Template ? L["Choose a template first."] : L["Choose a picture or document first."], Severity.Warning);
+            Snackbar.Add(EffectiveKind == ReplyKind.Template ? L["Choose a template first."] : L["Choose a file first."], Severity.Warning);
             return false;
         }
 

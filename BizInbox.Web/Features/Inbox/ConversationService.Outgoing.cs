@@ -33,7 +33,7 @@ public sealed record AttachmentDraft(Guid MediaFileId, string? Caption) : Outgoi
 public sealed record TemplateDraft(int TemplateId, IReadOnlyList<string> Parameters) : OutgoingDraft;
 
 /// <summary>An uploaded attachment, ready to be sent.</summary>
-public sealed record UploadedAttachment(Guid Id, string FileName, string MimeType, long Size, bool IsImage);
+public sealed record UploadedAttachment(Guid Id, string FileName, string MimeType, long Size, MessageContentType Type);
 
 public sealed partial class ConversationService
 {
@@ -55,22 +55,31 @@ public sealed partial class ConversationService
             }
         }
 
-        var mime = MediaRules.Essence(mimeType);
-        var type = MediaRules.Allows(MessageContentType.Image, mime) ? MessageContentType.Image
-            : MediaRules.Allows(MessageContentType.Document, mime) ? MessageContentType.Document
-            : throw new DomainException("attachment.type", "WhatsApp takes JPEG or PNG pictures, and PDF, text and Office documents.");
-        var limit = MediaRules.MaxBytes(type);
+        // The first bytes tell an Ogg Opus voice note from other Ogg files and help where the browser gave no type.
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
+        while (buffer.Length < 64 && (read = await content.ReadAsync(chunk.AsMemory(0, 64 - (int)buffer.Length), ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        var (type, mime) = MediaRules.Outgoing(mimeType, fileName, buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
+            ?? throw new DomainException("attachment.type", "WhatsApp takes JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.");
+        var limit = MediaRules.MaxBytes(type);
         while ((read = await content.ReadAsync(chunk, ct)) > 0)
         {
             if (buffer.Length + read > limit)
             {
-                throw new DomainException("attachment.too_large", $"WhatsApp takes pictures up to 5 MB and documents up to 100 MB.");
+                throw new DomainException("attachment.too_large", "WhatsApp takes pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB.");
             }
 
             buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length > limit)
+        {
+            throw new DomainException("attachment.too_large", "WhatsApp takes pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB.");
         }
 
         var bytes = buffer.ToArray();
@@ -80,7 +89,7 @@ public sealed partial class ConversationService
         }
 
         var file = await media.SaveAsync(conversationId, bytes, mime, MediaStore.SafeFileName(fileName) ?? "file", ct);
-        return new UploadedAttachment(file.Id, file.FileName ?? "file", file.MimeType, file.Size, type == MessageContentType.Image);
+        return new UploadedAttachment(file.Id, file.FileName ?? "file", file.MimeType, file.Size, type);
     }
 
     /// <summary>Sends a failed or unconfirmed WhatsApp message again, on an agent's word.</summary>
@@ -152,15 +161,20 @@ public sealed partial class ConversationService
             case AttachmentDraft attachment:
                 var file = await db.MediaFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == attachment.MediaFileId && f.ConversationId == conversation.Id, ct)
                            ?? throw new DomainException("attachment.missing", "The attachment is gone; add it again.");
-                var isImage = MediaRules.Allows(MessageContentType.Image, file.MimeType);
+                var fileType = MediaRules.StoredOutgoingType(file.MimeType);
                 var caption = string.IsNullOrWhiteSpace(attachment.Caption) ? null : attachment.Caption.Trim();
                 if (caption is { Length: > 1024 })
                 {
                     throw new DomainException("attachment.caption_too_long", "A caption has at most 1024 characters.");
                 }
 
+                if (caption is not null && fileType is MessageContentType.Audio or MessageContentType.Voice)
+                {
+                    throw new DomainException("attachment.caption_not_allowed", "WhatsApp sends voice messages and audio without a caption; send the text on its own.");
+                }
+
                 return (caption ?? file.FileName ?? "file", new MessageContent(
-                    isImage ? MessageContentType.Image : MessageContentType.Document,
+                    fileType,
                     MessageContents.Write(new MediaContent(null, file.MimeType, caption, file.FileName, file.Sha256, file.Size)),
                     MediaFileId: file.Id));
             case TemplateDraft templateDraft:
