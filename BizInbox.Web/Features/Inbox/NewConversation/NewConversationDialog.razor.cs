@@ -28,7 +28,7 @@ public sealed partial class NewConversationDialog
     private string? _error;
     private bool _sending;
 
-    private bool CanSend => !_sending && _senders is { Count: > 0 } && _recipient is not null && _draft.Template is not null;
+    private bool CanSend => !_sending && _senders is { Count: > 0 };
 
     protected override async Task OnInitializedAsync()
     {
@@ -65,8 +65,15 @@ public sealed partial class NewConversationDialog
 
     private async Task SendAsync()
     {
-        if (!CanSend || _draft.For(ReplyKind.Template, string.Empty) is not TemplateDraft template)
+        if (!CanSend)
         {
+            return;
+        }
+
+        // The button stays enabled so that it can say what is missing (the template editor does not re-render the dialog).
+        if (_recipient is null || _draft.For(ReplyKind.Template, string.Empty) is not TemplateDraft template)
+        {
+            _error = _recipient is null ? L["Choose who to write to."] : L["Choose a template first."];
             return;
         }
 
