@@ -261,6 +261,20 @@ public abstract class OutgoingRulesTests(DatabaseProvider provider, PostgresServ
     }
 
     [Fact]
+    public async Task Attach_AVoiceMessageRecordedInChromium_IsStoredAsOggOpus()
+    {
+        var (conversationId, _) = await CustomerTextsAsync();
+        await using var recording = typeof(OutgoingRulesTests).Assembly.GetManifestResourceStream("Samples.chromium-voice.webm")!;
+
+        var voice = await Conversations.AttachAsync(As(Owner), conversationId, recording, "Sprachnachricht", "application/octet-stream");
+
+        (voice.Type, voice.MimeType, voice.FileName).ShouldBe((MessageContentType.Voice, "audio/ogg", "Sprachnachricht.ogg"));
+        await using var db = Database.CreateDbContext();
+        var stored = await Database.Get<BizInbox.Web.Channels.Media.MediaStore>().ReadAllAsync(await db.MediaFiles.SingleAsync(f => f.Id == voice.Id));
+        BizInbox.Web.Channels.Media.MediaRules.IsOggOpus(stored).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task VoiceMessage_WithACaption_IsRefused_ForWhatsAppSendsAudioWithoutOne()
     {
         var (conversationId, _) = await CustomerTextsAsync();

@@ -74,9 +74,16 @@ public static class MediaRules
             "audio/x-m4a" or "audio/m4a" => "audio/mp4",
             "audio/mp3" => "audio/mpeg",
             "audio/opus" => "audio/ogg",
-            "" or "application/octet-stream" => ByExtension(fileName),
+            "" or "application/octet-stream" => ByExtension(fileName) is { Length: > 0 } known ? known
+                : OpusRemuxer.IsWebM(head) ? "audio/webm" : IsOggOpus(head) ? "audio/ogg" : string.Empty,
             var other => other,
         };
+        if (essence is "audio/webm" or "video/webm" && OpusRemuxer.IsWebM(head))
+        {
+            // A voice message recorded in Chromium: its Opus audio is rewrapped as Ogg on upload (see OpusRemuxer).
+            return (MessageContentType.Voice, "audio/webm");
+        }
+
         if (essence == "audio/ogg")
         {
             // WhatsApp refuses Ogg files with any codec but Opus; with Opus it plays them as a voice message.
@@ -115,6 +122,7 @@ public static class MediaRules
         ".mp4" => "video/mp4",
         ".3gp" => "video/3gpp",
         ".ogg" or ".opus" or ".oga" => "audio/ogg",
+        ".weba" or ".webm" => "audio/webm",
         ".mp3" => "audio/mpeg",
         ".m4a" => "audio/mp4",
         ".aac" => "audio/aac",

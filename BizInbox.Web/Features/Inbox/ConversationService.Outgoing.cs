@@ -65,7 +65,7 @@ public sealed partial class ConversationService
         }
 
         var (type, mime) = MediaRules.Outgoing(mimeType, fileName, buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
-            ?? throw new DomainException("attachment.type", "WhatsApp takes JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.");
+            ?? throw UnsupportedAttachment();
         var limit = MediaRules.MaxBytes(type);
         while ((read = await content.ReadAsync(chunk, ct)) > 0)
         {
@@ -83,6 +83,13 @@ public sealed partial class ConversationService
         }
 
         var bytes = buffer.ToArray();
+        if (mime == "audio/webm")
+        {
+            bytes = OpusRemuxer.WebMToOgg(bytes)
+                    ?? throw UnsupportedAttachment();
+            (mime, fileName) = ("audio/ogg", Path.ChangeExtension(fileName, ".ogg"));
+        }
+
         if (bytes.Length == 0 || !MediaRules.ContentMatches(mime, bytes))
         {
             throw new DomainException("attachment.content", "The file's content does not match its type.");
@@ -91,6 +98,9 @@ public sealed partial class ConversationService
         var file = await media.SaveAsync(conversationId, bytes, mime, MediaStore.SafeFileName(fileName) ?? "file", ct);
         return new UploadedAttachment(file.Id, file.FileName ?? "file", file.MimeType, file.Size, type);
     }
+
+    private static DomainException UnsupportedAttachment() => new(
+        "attachment.type", "WhatsApp takes JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.");
 
     /// <summary>Sends a failed or unconfirmed WhatsApp message again, on an agent's word.</summary>
     public async Task RetrySendAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
