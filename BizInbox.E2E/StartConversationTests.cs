@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using BizInbox.Domain.Channels;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
 using BizInbox.Tests.Support;
-using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,10 +24,7 @@ public sealed class StartConversationTests : BrowserTest, IDisposable
     public Task Agent_WritesToATypedNumber_WithATemplate_AndTheConversationOpens() => ScenarioAsync(async () =>
     {
         await using var graph = await FakeGraphApi.StartAsync();
-        var owner = await _app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "seed"));
-        var inboxId = await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
-            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", graph.AccessToken, "meta-app-secret", "verify-me", graph.Version, graph.BaseUrl));
+        var inboxId = await WhatsAppSetup.ConnectAsync(_app, await _app.CompleteSetupAsync("olga@example.com"), graph);
         await using (var db = await _app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync())
         {
             db.MessageTemplates.Add(MessageTemplate.Create(inboxId, "termin_erinnerung", "de", TemplateCategory.Utility, "APPROVED",
