@@ -83,12 +83,18 @@ public sealed class Conversation
 
     /// <summary>
     /// Records a customer message. A resolved or snoozed conversation reopens; the customer now waits
-    /// for a reply (from their first unanswered message on).
+    /// for a reply (from their first unanswered message on). A <paramref name="blocked"/> customer's message is
+    /// only kept: the conversation stays as it is (no reopening, nothing unread, no place at the top of the list).
     /// </summary>
-    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null)
+    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null, bool blocked = false)
     {
         EnsureSaved();
         Message.ValidText(text);
+        if (blocked)
+        {
+            return [Message.Incoming(Id, text, clientMessageId, now, content)];
+        }
+
         var entries = new List<Message>(2);
         if (Status is ConversationStatus.Resolved or ConversationStatus.Snoozed)
         {

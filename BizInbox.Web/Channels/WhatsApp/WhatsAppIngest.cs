@@ -71,7 +71,7 @@ public sealed class WhatsAppIngest(
         }
 
         var (text, content) = WhatsAppInbound.Map(message);
-        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content);
+        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, blocked: contact.IsBlocked);
         db.Messages.AddRange(entries);
         WhatsAppInbound.QueueMediaFetch(db, inboxId, conversation, entries[^1], now);
         contact.Seen(now);
@@ -87,6 +87,12 @@ public sealed class WhatsAppIngest(
         if (MessageContents.IsMedia(content.Type))
         {
             outbox.Wake();
+        }
+
+        // A blocked customer's message is kept, and that is all: nobody hears of it and nothing answers it.
+        if (contact.IsBlocked)
+        {
+            return true;
         }
 
         bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, inboxId, Flag: true),

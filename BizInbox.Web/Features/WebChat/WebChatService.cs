@@ -136,9 +136,9 @@ public sealed class WebChatService(
             return (raced, conversation.Id);
         }
 
-        var entries = conversation.ReceiveFromCustomer(text, clientMessageId, now);
-        db.Messages.AddRange(entries);
         var contact = await db.Contacts.FirstAsync(c => c.Id == visitor.ContactId, ct);
+        var entries = conversation.ReceiveFromCustomer(text, clientMessageId, now, blocked: contact.IsBlocked);
+        db.Messages.AddRange(entries);
         contact.Seen(now);
         try
         {
@@ -151,10 +151,15 @@ public sealed class WebChatService(
             return (await FindAsync(fresh, conversation.Id, clientMessageId, ct) ?? throw new DomainException("message.retry", "Please send again."), conversation.Id);
         }
 
-        bus.Publish(
-            new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
-            Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
-        await automatic.AnswerAsync([entries[^1].Id], ct);
+        // A blocked visitor's message is kept, and that is all: nobody hears of it and nothing answers it.
+        if (!contact.IsBlocked)
+        {
+            bus.Publish(
+                new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
+                Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
+            await automatic.AnswerAsync([entries[^1].Id], ct);
+        }
+
         return ((await FindAsync(db, conversation.Id, clientMessageId, ct))!, conversation.Id);
     }
 
