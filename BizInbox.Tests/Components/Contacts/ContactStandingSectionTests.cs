@@ -167,6 +167,6 @@ public sealed class ContactStandingSectionTests : InboxComponentTest
         var page = Render<ContactsPage>();
 
         page.WaitForAssertion(() => page.Find("[data-testid=contact-row-labels]").TextContent.ShouldContain("VIP"));
-        page.Find("[data-testid=contact-row-labels]").TextContent.ShouldContain("Spam");
+        page.Find("[data-testid=contact-row-labels]").TextContent.ShouldContain("Reported as spam");
     }
 }
