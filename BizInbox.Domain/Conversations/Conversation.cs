@@ -71,12 +71,16 @@ public sealed class Conversation
     /// <summary>Labels attached to it.</summary>
     public IReadOnlyCollection<ConversationLabel> Labels => _labels;
 
-    /// <summary>Starts a conversation; the first customer message follows through <see cref="ReceiveFromCustomer"/>.</summary>
-    public static Conversation Start(int inboxId, Guid contactId, DateTimeOffset now) => new()
+    /// <summary>
+    /// Starts a conversation; the first customer message follows through <see cref="ReceiveFromCustomer"/>. A
+    /// <paramref name="blocked"/> customer's conversation starts resolved: it keeps their messages but never shows among
+    /// the open ones (and, never having been resolved by anyone, counts in no resolution report).
+    /// </summary>
+    public static Conversation Start(int inboxId, Guid contactId, DateTimeOffset now, bool blocked = false) => new()
     {
         InboxId = inboxId,
         ContactId = contactId,
-        Status = ConversationStatus.Open,
+        Status = blocked ? ConversationStatus.Resolved : ConversationStatus.Open,
         CreatedAt = now,
         LastActivityAt = now,
     };

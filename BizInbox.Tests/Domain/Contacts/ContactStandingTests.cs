@@ -113,4 +113,13 @@ public class ContactStandingTests
         conversation.WaitingSince.ShouldBeNull();
         (conversation.LastActivityAt, conversation.LastMessagePreview).ShouldBe((activity, preview));
     }
+
+    [Fact]
+    public void ABlockedCustomersFirstConversation_StartsResolved_WithoutAResolutionTime()
+    {
+        var conversation = Conversation.Start(7, Guid.NewGuid(), Now, blocked: true);
+
+        (conversation.Status, conversation.ResolvedAt).ShouldBe((ConversationStatus.Resolved, null));
+        Conversation.Start(7, Guid.NewGuid(), Now).Status.ShouldBe(ConversationStatus.Open);
+    }
 }

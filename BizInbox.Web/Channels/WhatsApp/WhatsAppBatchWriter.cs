@@ -127,7 +127,7 @@ public sealed class WhatsAppBatchWriter(
             var key = (contacts[message.From].Id, work.InboxId);
             if (!conversations.ContainsKey(key))
             {
-                conversations[key] = Conversation.Start(work.InboxId, key.Item1, now);
+                conversations[key] = Conversation.Start(work.InboxId, key.Item1, now, contacts[message.From].IsBlocked);
                 db.Conversations.Add(conversations[key]);
             }
         }

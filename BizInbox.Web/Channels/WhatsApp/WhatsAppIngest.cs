@@ -64,7 +64,7 @@ public sealed class WhatsAppIngest(
         }
 
         var contact = await ContactAsync(db, message.From, profileName, now, ct);
-        var conversation = await ConversationAsync(db, inboxId, contact.Id, now, ct);
+        var conversation = await ConversationAsync(db, inboxId, contact, now, ct);
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.ClientMessageId == message.Id, ct))
         {
             return false;
@@ -117,15 +117,16 @@ public sealed class WhatsAppIngest(
         }
     }
 
-    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Guid contactId, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Contact contact, DateTimeOffset now, CancellationToken ct)
     {
+        var contactId = contact.Id;
         var existing = await db.Conversations.FirstOrDefaultAsync(c => c.ContactId == contactId && c.InboxId == inboxId, ct);
         if (existing is not null)
         {
             return existing;
         }
 
-        var conversation = Conversation.Start(inboxId, contactId, now);
+        var conversation = Conversation.Start(inboxId, contactId, now, contact.IsBlocked);
         db.Conversations.Add(conversation);
         try
         {

@@ -210,7 +210,8 @@ public sealed class WebChatService(
     /// <summary>Starts the visitor's conversation; if a concurrent call started it first, continues that one.</summary>
     private static async Task<Conversation> StartOrJoinConversationAsync(BizInboxDbContext db, WebChatVisitor visitor, DateTimeOffset now, CancellationToken ct)
     {
-        var conversation = Conversation.Start(visitor.InboxId, visitor.ContactId, now);
+        var blocked = await db.Contacts.Where(c => c.Id == visitor.ContactId).Select(c => c.IsBlocked).FirstAsync(ct);
+        var conversation = Conversation.Start(visitor.InboxId, visitor.ContactId, now, blocked);
         db.Conversations.Add(conversation);
         try
         {
