@@ -33,7 +33,7 @@ public sealed class ContactsPage(IPage page)
 
     public async Task AddLabelAsync(string name)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add a label to the contact" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add contact label" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = name }).ClickAsync();
     }
 
