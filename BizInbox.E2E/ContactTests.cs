@@ -56,4 +56,49 @@ public sealed class ContactTests(BrowserFixture browser) : BrowserTest(browser)
         var inbox = new InboxPage(page);
         await Expect(inbox.Message("Is the cake ready?")).ToBeVisibleAsync();
     });
+
+    [Fact]
+    public Task ALabelOneAgentGivesAContact_ShowsLiveForTheOther_WhoFiltersTheListByIt() => ScenarioAsync(async () =>
+    {
+        using var app = new AppServer();
+        var owner = await app.CompleteSetupAsync("olga@example.com");
+        await app.AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
+        await app.AddMemberAsync(owner, TeamRole.Agent, "ben@example.com", "Ben Agent");
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContext())
+        {
+            db.Labels.Add(BizInbox.Domain.Labels.Label.Create("VIP", "#c62828"));
+            await db.SaveChangesAsync();
+        }
+
+        var chat = app.Services.GetRequiredService<WebChatService>();
+        var key = await app.WebChatKeyAsync();
+        var (_, clara) = await chat.StartAsync(key, "Clara Kundin", null, null);
+        await chat.SendAsync(clara, Guid.NewGuid().ToString("N"), "Is the cake ready?");
+        var (_, jonas) = await chat.StartAsync(key, "Jonas Jansen", null, null);
+        await chat.SendAsync(jonas, Guid.NewGuid().ToString("N"), "Moin");
+
+        var ben = await OpenAsync(app.BaseUrl, "ben");
+        await new SignInPage(ben).SignInAsync("ben@example.com", AppServer.Password);
+        await ben.GotoAsync($"contacts/{clara.ContactId}");
+        await new Shell(ben).WaitUntilInteractiveAsync();
+        var bensView = new ContactsPage(ben);
+        await Expect(bensView.ContactLabels).ToBeVisibleAsync();
+
+        var anna = await OpenAsync(app.BaseUrl, "anna");
+        await new SignInPage(anna).SignInAsync("anna@example.com", AppServer.Password);
+        await anna.GotoAsync($"contacts/{clara.ContactId}");
+        await new Shell(anna).WaitUntilInteractiveAsync();
+        var annasView = new ContactsPage(anna);
+        await annasView.AddLabelAsync("VIP");
+        await Expect(annasView.ContactLabels).ToContainTextAsync("VIP");
+
+        await Expect(bensView.ContactLabels).ToContainTextAsync("VIP");
+        await Expect(ben.Locator("[data-testid=activity-entry]")).ToContainTextAsync("Anna Agent added the label VIP");
+
+        await new Shell(ben).NavLink("Contacts").ClickAsync();
+        await Expect(bensView.ContactLink("Jonas Jansen")).ToBeVisibleAsync();
+        await bensView.FilterByLabelAsync("VIP");
+        await Expect(bensView.ContactLink("Jonas Jansen")).ToBeHiddenAsync();
+        await Expect(bensView.ContactLink("Clara Kundin")).ToBeVisibleAsync();
+    });
 }

@@ -4,7 +4,7 @@ using BizInbox.Domain.Team;
 namespace BizInbox.Domain.Contacts;
 
 /// <summary>A customer: one record, whatever channel they write from.</summary>
-public sealed class Contact
+public sealed partial class Contact
 {
     /// <summary>Longest name accepted.</summary>
     public const int MaxNameLength = 100;

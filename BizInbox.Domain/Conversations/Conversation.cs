@@ -71,24 +71,34 @@ public sealed class Conversation
     /// <summary>Labels attached to it.</summary>
     public IReadOnlyCollection<ConversationLabel> Labels => _labels;
 
-    /// <summary>Starts a conversation; the first customer message follows through <see cref="ReceiveFromCustomer"/>.</summary>
-    public static Conversation Start(int inboxId, Guid contactId, DateTimeOffset now) => new()
+    /// <summary>
+    /// Starts a conversation; the first customer message follows through <see cref="ReceiveFromCustomer"/>. A
+    /// <paramref name="blocked"/> customer's conversation starts resolved: it keeps their messages but never shows among
+    /// the open ones (and, never having been resolved by anyone, counts in no resolution report).
+    /// </summary>
+    public static Conversation Start(int inboxId, Guid contactId, DateTimeOffset now, bool blocked = false) => new()
     {
         InboxId = inboxId,
         ContactId = contactId,
-        Status = ConversationStatus.Open,
+        Status = blocked ? ConversationStatus.Resolved : ConversationStatus.Open,
         CreatedAt = now,
         LastActivityAt = now,
     };
 
     /// <summary>
     /// Records a customer message. A resolved or snoozed conversation reopens; the customer now waits
-    /// for a reply (from their first unanswered message on).
+    /// for a reply (from their first unanswered message on). A <paramref name="blocked"/> customer's message is
+    /// only kept: the conversation stays as it is (no reopening, nothing unread, no place at the top of the list).
     /// </summary>
-    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null)
+    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null, bool blocked = false)
     {
         EnsureSaved();
         Message.ValidText(text);
+        if (blocked)
+        {
+            return [Message.Incoming(Id, text, clientMessageId, now, content)];
+        }
+
         var entries = new List<Message>(2);
         if (Status is ConversationStatus.Resolved or ConversationStatus.Snoozed)
         {

@@ -27,4 +27,19 @@ public sealed class ContactsPage(IPage page)
         await form.GetByLabel("New note").FillAsync(text);
         await form.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
     }
+
+    /// <summary>The contact's labels on the contact page (or in the inbox's panel).</summary>
+    public ILocator ContactLabels => page.Locator("[data-testid=contact-labels]");
+
+    public async Task AddLabelAsync(string name)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add contact label" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = name }).ClickAsync();
+    }
+
+    public async Task FilterByLabelAsync(string name)
+    {
+        await page.Locator("[data-testid=label-filter]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = name, Exact = true }).ClickAsync();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BizInbox.Domain;
+using BizInbox.Domain.Labels;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
@@ -43,6 +44,16 @@ public abstract class ServiceTests(DatabaseProvider provider, PostgresServer? po
     {
         var link = await Team.InviteAsync(As(inviter), email, role, BaseUri);
         return await Acceptance.AcceptAsync(TokenOf(link), name ?? email.Split('@')[0], StrongPassword);
+    }
+
+    /// <summary>A label as a manager creates it under Settings › Labels.</summary>
+    protected async Task<Label> AddLabelAsync(string name, string color = "#1e88e5")
+    {
+        await using var db = Database.CreateDbContext();
+        var label = Label.Create(name, color);
+        db.Labels.Add(label);
+        await db.SaveChangesAsync();
+        return label;
     }
 
     /// <summary>A signed-in principal as the app builds it; the services only read the user id from it.</summary>

@@ -30,6 +30,10 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<ContactNote> ContactNotes => Set<ContactNote>();
 
+    public DbSet<ContactLabel> ContactLabels => Set<ContactLabel>();
+
+    public DbSet<ContactActivity> ContactActivities => Set<ContactActivity>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();

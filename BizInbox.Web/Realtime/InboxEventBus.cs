@@ -11,9 +11,10 @@ public enum ChangeKind
     AgentTyping,
     MentionReceived,
     DeliveryChanged,
+    ContactChanged,
 }
 
-/// <summary>A change published after the database commit.</summary>
+/// <summary>A change published after the database commit (a contact's change names no conversation or inbox: both are 0).</summary>
 public sealed record InboxChange(ChangeKind Kind, long ConversationId, int InboxId, string? ActorUserId = null, string? ActorName = null, bool Flag = false);
 
 /// <summary>Topic names: one per inbox, per conversation, per user, and one for everything.</summary>
@@ -26,6 +27,8 @@ public static class Topics
     public static string Conversation(long id) => $"conversation:{id}";
 
     public static string User(string id) => $"user:{id}";
+
+    public static string Contact(Guid id) => $"contact:{id:N}";
 }
 
 /// <summary>

@@ -23,6 +23,13 @@ public sealed class LiveUpdates(IInboxEventBus bus, TeamDirectory team)
         return bus.Subscribe(Topics.Conversation(conversationId), InSubscribersCulture(handler));
     }
 
+    /// <summary>Changes to a contact's labels, block or consent, wherever the contact is shown.</summary>
+    public async Task<IDisposable> WatchContactAsync(ClaimsPrincipal user, Guid contactId, Func<InboxChange, Task> handler)
+    {
+        await team.RequireMemberAsync(user);
+        return bus.Subscribe(Topics.Contact(contactId), InSubscribersCulture(handler));
+    }
+
     public async Task<IDisposable> WatchMyselfAsync(ClaimsPrincipal user, Func<InboxChange, Task> handler)
     {
         var me = await team.RequireMemberAsync(user);

@@ -276,6 +276,125 @@ public abstract class ContactServiceTests(DatabaseProvider provider, PostgresSer
 
         (await Contacts.GetAsync(As(owner), contact.Id)).Name.ShouldBe("Anna");
     }
+
+    [Fact]
+    public async Task Labels_AnAgentAttachesAndRemovesThem_EachChangeIsAnActivityEntry_AndTheListFiltersByLabel()
+    {
+        var (_, _, agent, other) = await TeamAsync();
+        var vip = await AddLabelAsync("VIP", "#e53935");
+        var wholesale = await AddLabelAsync("Wholesale");
+        var anna = await ContactAsync("Anna", seen: 3);
+        var bruno = await ContactAsync("Bruno", seen: 2);
+        await ContactAsync("Carla", seen: 1);
+
+        await Contacts.AddLabelAsync(As(agent), anna.Id, vip.Id);
+        await Contacts.AddLabelAsync(As(agent), anna.Id, vip.Id);
+        await Contacts.AddLabelAsync(As(agent), anna.Id, wholesale.Id);
+        await Contacts.AddLabelAsync(As(other), bruno.Id, vip.Id);
+        await Contacts.RemoveLabelAsync(As(other), anna.Id, wholesale.Id);
+
+        (await NamesAsync(As(agent), new ContactQuery(LabelId: vip.Id))).ShouldBe(["Anna", "Bruno"]);
+        (await NamesAsync(As(agent), new ContactQuery(LabelId: wholesale.Id))).ShouldBeEmpty();
+        (await NamesAsync(As(agent), new ContactQuery("bru", LabelId: vip.Id))).ShouldBe(["Bruno"]);
+        (await Contacts.PageAsync(As(agent), new ContactQuery(LabelId: vip.Id))).Rows[0].Labels.Select(l => l.Name).ShouldBe(["VIP"]);
+        (await Contacts.StandingAsync(As(agent), anna.Id)).Labels.Select(l => l.Name).ShouldBe(["VIP"]);
+        (await Contacts.ActivityAsync(As(agent), anna.Id)).Select(a => (a.Kind, a.ActorName, a.Target)).ShouldBe([
+            (ContactActivityKind.LabelRemoved, "Eva Agent", "Wholesale"),
+            (ContactActivityKind.LabelAdded, "Ben Agent", "Wholesale"),
+            (ContactActivityKind.LabelAdded, "Ben Agent", "VIP"),
+        ]);
+    }
+
+    [Fact]
+    public async Task AChange_IsPublishedOnTheContactsTopic_AndOnlyWhenSomethingChanged()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var vip = await AddLabelAsync("VIP");
+        var anna = await ContactAsync("Anna");
+        var heard = new List<Web.Realtime.InboxChange>();
+        using var _ = Database.Get<Web.Realtime.IInboxEventBus>().Subscribe(Web.Realtime.Topics.Contact(anna.Id), c =>
+        {
+            lock (heard)
+            {
+                heard.Add(c);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        await Contacts.AddLabelAsync(As(agent), anna.Id, vip.Id);
+        await Contacts.AddLabelAsync(As(agent), anna.Id, vip.Id);
+        await Contacts.BlockAsync(As(agent), anna.Id);
+
+        heard.Select(c => (c.Kind, c.ActorName)).ShouldBe([(Web.Realtime.ChangeKind.ContactChanged, "Ben Agent"), (Web.Realtime.ChangeKind.ContactChanged, "Ben Agent")]);
+    }
+
+    [Fact]
+    public async Task BlockAndSpam_AreFilterable_AndUnblockingTakesThemOffBothFilters()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var anna = await ContactAsync("Anna", seen: 3);
+        var bruno = await ContactAsync("Bruno", seen: 2);
+        await ContactAsync("Carla", seen: 1);
+
+        await Contacts.BlockAsync(As(agent), anna.Id);
+        await Contacts.ReportSpamAsync(As(agent), bruno.Id);
+
+        (await NamesAsync(As(agent), new ContactQuery(Standing: ContactStanding.Blocked))).ShouldBe(["Anna", "Bruno"]);
+        (await NamesAsync(As(agent), new ContactQuery(Standing: ContactStanding.Spam))).ShouldBe(["Bruno"]);
+        var row = (await Contacts.PageAsync(As(agent), new ContactQuery(Standing: ContactStanding.Spam))).Rows.ShouldHaveSingleItem();
+        (row.Blocked, row.Spam).ShouldBe((true, true));
+
+        await Contacts.UnblockAsync(As(agent), bruno.Id);
+
+        (await NamesAsync(As(agent), new ContactQuery(Standing: ContactStanding.Blocked))).ShouldBe(["Anna"]);
+        (await NamesAsync(As(agent), new ContactQuery(Standing: ContactStanding.Spam))).ShouldBeEmpty();
+        (await Contacts.ActivityAsync(As(agent), bruno.Id)).Select(a => a.Kind).ShouldBe([ContactActivityKind.Unblocked, ContactActivityKind.ReportedSpam]);
+    }
+
+    [Fact]
+    public async Task Consent_IsRecordedWithWhenAndHow_AndItsHistoryStaysInTheActivityLog()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var anna = await ContactAsync("Anna");
+        var signedUp = Clock.GetUtcNow().AddDays(-3);
+
+        await Contacts.GrantConsentAsync(As(agent), anna.Id, ConsentSource.Form, signedUp);
+        var given = await Contacts.StandingAsync(As(agent), anna.Id);
+        (given.HasConsent, given.ConsentGivenAt, given.ConsentSource).ShouldBe((true, signedUp, ConsentSource.Form));
+
+        await Contacts.WithdrawConsentAsync(As(agent), anna.Id);
+        await ShouldFailWithAsync("contact.consent_in_future", () => Contacts.GrantConsentAsync(As(agent), anna.Id, ConsentSource.Chat, Clock.GetUtcNow().AddDays(1)));
+
+        var withdrawn = await Contacts.StandingAsync(As(agent), anna.Id);
+        (withdrawn.HasConsent, withdrawn.ConsentWithdrawnAt, withdrawn.ConsentSource).ShouldBe((false, Clock.GetUtcNow(), ConsentSource.Form));
+        (await Contacts.ActivityAsync(As(agent), anna.Id)).Select(a => (a.Kind, a.Target))
+            .ShouldBe([(ContactActivityKind.ConsentWithdrawn, null), (ContactActivityKind.ConsentGranted, "Form")]);
+    }
+
+    [Fact]
+    public async Task Standing_SomeoneOutsideTheTeamIsRefusedEveryChange()
+    {
+        var (owner, _, _, _) = await TeamAsync();
+        var vip = await AddLabelAsync("VIP");
+        var anna = await ContactAsync("Anna");
+        var stranger = new ClaimsPrincipal(new ClaimsIdentity());
+
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.StandingAsync(stranger, anna.Id));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.LabelsAsync(stranger));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.ActivityAsync(stranger, anna.Id));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.AddLabelAsync(stranger, anna.Id, vip.Id));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.RemoveLabelAsync(stranger, anna.Id, vip.Id));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.BlockAsync(stranger, anna.Id));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.ReportSpamAsync(stranger, anna.Id));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.UnblockAsync(stranger, anna.Id));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.GrantConsentAsync(stranger, anna.Id, ConsentSource.Verbal, null));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.WithdrawConsentAsync(stranger, anna.Id));
+        await ShouldFailWithAsync("label.not_found", () => Contacts.AddLabelAsync(As(owner), anna.Id, vip.Id + 100));
+
+        var standing = await Contacts.StandingAsync(As(owner), anna.Id);
+        (standing.Labels.Count, standing.Blocked, standing.HasConsent).ShouldBe((0, false, false));
+    }
 }
 
 public sealed class SqliteContactServiceTests() : ContactServiceTests(DatabaseProvider.Sqlite, null);

@@ -1,6 +1,5 @@
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Conversations;
-using BizInbox.Domain.Labels;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
@@ -49,15 +48,6 @@ public abstract class InboxServiceTests(DatabaseProvider provider, PostgresServe
         db.Inboxes.Add(inbox);
         await db.SaveChangesAsync();
         return inbox;
-    }
-
-    protected async Task<Label> AddLabelAsync(string name, string color = "#1e88e5")
-    {
-        await using var db = Database.CreateDbContext();
-        var label = Label.Create(name, color);
-        db.Labels.Add(label);
-        await db.SaveChangesAsync();
-        return label;
     }
 
     /// <summary>A visitor who started a chat session in <paramref name="inbox"/> (default: the setup's inbox).</summary>

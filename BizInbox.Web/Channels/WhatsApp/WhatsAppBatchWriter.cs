@@ -127,7 +127,7 @@ public sealed class WhatsAppBatchWriter(
             var key = (contacts[message.From].Id, work.InboxId);
             if (!conversations.ContainsKey(key))
             {
-                conversations[key] = Conversation.Start(work.InboxId, key.Item1, now);
+                conversations[key] = Conversation.Start(work.InboxId, key.Item1, now, contacts[message.From].IsBlocked);
                 db.Conversations.Add(conversations[key]);
             }
         }
@@ -152,14 +152,19 @@ public sealed class WhatsAppBatchWriter(
             }
 
             var (text, content) = WhatsAppInbound.Map(message);
-            var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content);
+            var blocked = contacts[message.From].IsBlocked;
+            var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, blocked);
             db.Messages.AddRange(entries);
-            customerMessages.Add(entries[^1]);
             WhatsAppInbound.QueueMediaFetch(db, work.InboxId, conversation, entries[^1], now);
             media |= MessageContents.IsMedia(content.Type);
             contacts[message.From].Seen(now);
             results[work] = results[work] with { Stored = results[work].Stored + 1 };
-            published.Add((conversation.Id, work.InboxId));
+            // A blocked customer's message is kept, and that is all: nobody hears of it and nothing answers it.
+            if (!blocked)
+            {
+                customerMessages.Add(entries[^1]);
+                published.Add((conversation.Id, work.InboxId));
+            }
         }
 
         await db.SaveChangesAsync(ct);

@@ -64,14 +64,14 @@ public sealed class WhatsAppIngest(
         }
 
         var contact = await ContactAsync(db, message.From, profileName, now, ct);
-        var conversation = await ConversationAsync(db, inboxId, contact.Id, now, ct);
+        var conversation = await ConversationAsync(db, inboxId, contact, now, ct);
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.ClientMessageId == message.Id, ct))
         {
             return false;
         }
 
         var (text, content) = WhatsAppInbound.Map(message);
-        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content);
+        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, blocked: contact.IsBlocked);
         db.Messages.AddRange(entries);
         WhatsAppInbound.QueueMediaFetch(db, inboxId, conversation, entries[^1], now);
         contact.Seen(now);
@@ -87,6 +87,12 @@ public sealed class WhatsAppIngest(
         if (MessageContents.IsMedia(content.Type))
         {
             outbox.Wake();
+        }
+
+        // A blocked customer's message is kept, and that is all: nobody hears of it and nothing answers it.
+        if (contact.IsBlocked)
+        {
+            return true;
         }
 
         bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, inboxId, Flag: true),
@@ -111,15 +117,16 @@ public sealed class WhatsAppIngest(
         }
     }
 
-    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Guid contactId, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Contact contact, DateTimeOffset now, CancellationToken ct)
     {
+        var contactId = contact.Id;
         var existing = await db.Conversations.FirstOrDefaultAsync(c => c.ContactId == contactId && c.InboxId == inboxId, ct);
         if (existing is not null)
         {
             return existing;
         }
 
-        var conversation = Conversation.Start(inboxId, contactId, now);
+        var conversation = Conversation.Start(inboxId, contactId, now, contact.IsBlocked);
         db.Conversations.Add(conversation);
         try
         {

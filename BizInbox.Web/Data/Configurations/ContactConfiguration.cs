@@ -1,4 +1,5 @@
 using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Labels;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,38 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.SearchName, c.Id, c.Email, c.Phone });
         builder.HasIndex(c => new { c.CreatedAt, c.Id, c.SearchName, c.Email, c.Phone });
         builder.HasIndex(c => new { c.LastSeenAt, c.Id, c.SearchName, c.Email, c.Phone });
+
+        builder.HasMany(c => c.Labels).WithOne().HasForeignKey(l => l.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Labels).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(c => c.ConsentSource).HasConversion<string>().HasMaxLength(16);
+        // The list's "blocked" and "spam" filters: few contacts are either, so these indexes stay small and selective.
+        builder.HasIndex(c => new { c.IsBlocked, c.IsSpam });
+    }
+}
+
+internal sealed class ContactLabelConfiguration : IEntityTypeConfiguration<ContactLabel>
+{
+    public void Configure(EntityTypeBuilder<ContactLabel> builder)
+    {
+        builder.ToTable("ContactLabels");
+        builder.HasKey(l => new { l.ContactId, l.LabelId });
+        builder.HasOne<Label>().WithMany().HasForeignKey(l => l.LabelId).OnDelete(DeleteBehavior.Cascade);
+        // The list's label filter starts from the label: (LabelId, ContactId) finds its contacts without the table rows.
+        builder.HasIndex(l => new { l.LabelId, l.ContactId });
+    }
+}
+
+internal sealed class ContactActivityConfiguration : IEntityTypeConfiguration<ContactActivity>
+{
+    public void Configure(EntityTypeBuilder<ContactActivity> builder)
+    {
+        builder.ToTable("ContactActivities");
+        builder.HasOne<Contact>().WithMany().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(24);
+        builder.Property(a => a.ActorId).HasMaxLength(450);
+        builder.Property(a => a.ActorName).HasMaxLength(AppUser.MaxDisplayNameLength);
+        builder.Property(a => a.Target).HasMaxLength(ContactActivity.MaxTargetLength);
+        builder.HasIndex(a => new { a.ContactId, a.Id });
     }
 }
 

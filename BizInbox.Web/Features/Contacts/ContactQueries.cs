@@ -1,6 +1,7 @@
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Features.Inbox;
 
 namespace BizInbox.Web.Features.Contacts;
 
@@ -25,19 +26,28 @@ public sealed record ContactQuery(
     ContactSort Sort = ContactSort.LastActivity,
     bool Descending = true,
     int Page = 0,
-    int PageSize = 25)
+    int PageSize = 25,
+    int? LabelId = null,
+    ContactStanding? Standing = null)
 {
     public const int MaxPageSize = 100;
 
     /// <summary>Whether anything narrows the list (the empty list then says "no match" rather than "no contacts yet").</summary>
-    public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Channel is not null
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Channel is not null || LabelId is not null || Standing is not null
         || CreatedFrom is not null || CreatedTo is not null || ActiveFrom is not null || ActiveTo is not null;
+}
+
+/// <summary>Which blocked contacts the list shows: every blocked one (spam included) or only those reported as spam.</summary>
+public enum ContactStanding
+{
+    Blocked,
+    Spam,
 }
 
 /// <summary>A contact in the list; <see cref="Phone"/> is formatted for display.</summary>
 public sealed record ContactRow(
     Guid Id, string Name, string? Email, string? Phone, string? Company, DateTimeOffset CreatedAt, DateTimeOffset? LastActivityAt,
-    IReadOnlyList<ChannelType> Channels);
+    IReadOnlyList<ChannelType> Channels, IReadOnlyList<LabelChip> Labels, bool Blocked, bool Spam);
 
 public sealed record ContactList(IReadOnlyList<ContactRow> Rows, int Total);
 
@@ -81,3 +91,14 @@ public static class ContactSearch
         return digits.Length < MinPhoneDigits ? null : digits;
     }
 }
+
+/// <summary>
+/// A contact's labels, block and consent. <see cref="ConsentGivenAt"/> and <see cref="ConsentSource"/> describe the
+/// last consent given, also after it was withdrawn (<see cref="ConsentWithdrawnAt"/>).
+/// </summary>
+public sealed record ContactStandingView(
+    Guid ContactId, IReadOnlyList<LabelChip> Labels, bool Blocked, bool Spam, DateTimeOffset? BlockedAt,
+    bool HasConsent, DateTimeOffset? ConsentGivenAt, ConsentSource? ConsentSource, DateTimeOffset? ConsentWithdrawnAt);
+
+/// <summary>An entry of the contact's activity log.</summary>
+public sealed record ContactActivityRow(long Id, ContactActivityKind Kind, string? ActorName, string? Target, DateTimeOffset CreatedAt);

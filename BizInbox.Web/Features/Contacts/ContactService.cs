@@ -2,7 +2,9 @@ using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Web.Data;
+using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
+using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Features.Contacts;
@@ -11,7 +13,7 @@ namespace BizInbox.Web.Features.Contacts;
 /// The contact records: every member of the team (agents too) lists, reads and edits them and writes notes; a note is
 /// deleted by its author or an owner or manager. Every call names the acting member, whose role is read from the database.
 /// </summary>
-public sealed class ContactService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock)
+public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, TimeProvider clock)
 {
     /// <summary>How many conversations the contact page lists (a customer has one per inbox, so this is generous).</summary>
     public const int TimelineSize = 200;
@@ -25,9 +27,10 @@ public sealed class ContactService(IDbContextFactory<BizInboxDbContext> contexts
         var total = await contacts.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, ContactQuery.MaxPageSize);
         var rows = await Sorted(contacts, query).Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(c => new { c.Id, c.Name, c.Email, c.Phone, c.Company, c.CreatedAt, c.LastSeenAt })
+            .Select(c => new { c.Id, c.Name, c.Email, c.Phone, c.Company, c.CreatedAt, c.LastSeenAt, c.IsBlocked, c.IsSpam })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
+        var labels = await LabelsOfAsync(db, ids, ct);
         var channels = (await (
                 from conversation in db.Conversations
                 where ids.Contains(conversation.ContactId)
@@ -36,7 +39,7 @@ public sealed class ContactService(IDbContextFactory<BizInboxDbContext> contexts
             .ToLookup(c => c.ContactId, c => c.Channel);
         return new ContactList(
             [.. rows.Select(r => new ContactRow(r.Id, r.Name, r.Email, PhoneNumber.Display(r.Phone, null), r.Company, r.CreatedAt, r.LastSeenAt,
-                [.. channels[r.Id].Order()]))],
+                [.. channels[r.Id].Order()], labels[r.Id].ToList(), r.IsBlocked, r.IsSpam))],
             total);
     }
 
@@ -133,6 +136,18 @@ public sealed class ContactService(IDbContextFactory<BizInboxDbContext> contexts
             var inboxes = db.Inboxes.Where(i => i.Channel == channel).Select(i => i.Id);
             contacts = contacts.Where(c => db.Conversations.Any(v => v.ContactId == c.Id && inboxes.Contains(v.InboxId)));
         }
+
+        if (query.LabelId is { } labelId)
+        {
+            contacts = contacts.Where(c => db.ContactLabels.Any(l => l.ContactId == c.Id && l.LabelId == labelId));
+        }
+
+        contacts = query.Standing switch
+        {
+            ContactStanding.Blocked => contacts.Where(c => c.IsBlocked),
+            ContactStanding.Spam => contacts.Where(c => c.IsSpam),
+            _ => contacts,
+        };
 
         if (query.CreatedFrom is { } createdFrom)
         {

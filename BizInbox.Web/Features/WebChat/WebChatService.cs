@@ -136,9 +136,9 @@ public sealed class WebChatService(
             return (raced, conversation.Id);
         }
 
-        var entries = conversation.ReceiveFromCustomer(text, clientMessageId, now);
-        db.Messages.AddRange(entries);
         var contact = await db.Contacts.FirstAsync(c => c.Id == visitor.ContactId, ct);
+        var entries = conversation.ReceiveFromCustomer(text, clientMessageId, now, blocked: contact.IsBlocked);
+        db.Messages.AddRange(entries);
         contact.Seen(now);
         try
         {
@@ -151,10 +151,15 @@ public sealed class WebChatService(
             return (await FindAsync(fresh, conversation.Id, clientMessageId, ct) ?? throw new DomainException("message.retry", "Please send again."), conversation.Id);
         }
 
-        bus.Publish(
-            new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
-            Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
-        await automatic.AnswerAsync([entries[^1].Id], ct);
+        // A blocked visitor's message is kept, and that is all: nobody hears of it and nothing answers it.
+        if (!contact.IsBlocked)
+        {
+            bus.Publish(
+                new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
+                Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
+            await automatic.AnswerAsync([entries[^1].Id], ct);
+        }
+
         return ((await FindAsync(db, conversation.Id, clientMessageId, ct))!, conversation.Id);
     }
 
@@ -205,7 +210,8 @@ public sealed class WebChatService(
     /// <summary>Starts the visitor's conversation; if a concurrent call started it first, continues that one.</summary>
     private static async Task<Conversation> StartOrJoinConversationAsync(BizInboxDbContext db, WebChatVisitor visitor, DateTimeOffset now, CancellationToken ct)
     {
-        var conversation = Conversation.Start(visitor.InboxId, visitor.ContactId, now);
+        var blocked = await db.Contacts.Where(c => c.Id == visitor.ContactId).Select(c => c.IsBlocked).FirstAsync(ct);
+        var conversation = Conversation.Start(visitor.InboxId, visitor.ContactId, now, blocked);
         db.Conversations.Add(conversation);
         try
         {

@@ -250,9 +250,22 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("BlockedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Company")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ConsentGivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConsentSource")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("ConsentWithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -260,6 +273,15 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<bool>("HasConsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsBlocked")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsSpam")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Language")
                         .HasMaxLength(35)
@@ -295,6 +317,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasIndex("WhatsAppId")
                         .IsUnique();
 
+                    b.HasIndex("IsBlocked", "IsSpam");
+
                     b.HasIndex("SearchName", "Id", "Email", "Phone");
 
                     b.HasIndex("CreatedAt", "Id", "SearchName", "Email", "Phone");
@@ -302,6 +326,59 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasIndex("LastSeenAt", "Id", "SearchName", "Email", "Phone");
 
                     b.ToTable("Contacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "Id");
+
+                    b.ToTable("ContactActivities", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactLabel", b =>
+                {
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContactId", "LabelId");
+
+                    b.HasIndex("LabelId", "ContactId");
+
+                    b.ToTable("ContactLabels", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
@@ -1133,6 +1210,30 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactActivity", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactLabel", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Domain.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
@@ -1419,6 +1520,11 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.Contact", b =>
+                {
+                    b.Navigation("Labels");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>

@@ -251,9 +251,22 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset?>("BlockedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Company")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("ConsentGivenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ConsentSource")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset?>("ConsentWithdrawnAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -261,6 +274,15 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
+
+                    b.Property<bool>("HasConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsBlocked")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsSpam")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Language")
                         .HasMaxLength(35)
@@ -297,6 +319,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[WhatsAppId] IS NOT NULL");
 
+                    b.HasIndex("IsBlocked", "IsSpam");
+
                     b.HasIndex("SearchName", "Id", "Email", "Phone");
 
                     b.HasIndex("CreatedAt", "Id", "SearchName", "Email", "Phone");
@@ -304,6 +328,59 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasIndex("LastSeenAt", "Id", "SearchName", "Email", "Phone");
 
                     b.ToTable("Contacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "Id");
+
+                    b.ToTable("ContactActivities", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactLabel", b =>
+                {
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ContactId", "LabelId");
+
+                    b.HasIndex("LabelId", "ContactId");
+
+                    b.ToTable("ContactLabels", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
@@ -1140,6 +1217,30 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactActivity", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactLabel", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Domain.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
@@ -1426,6 +1527,11 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.Contact", b =>
+                {
+                    b.Navigation("Labels");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>

@@ -239,9 +239,22 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BlockedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Company")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConsentGivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentSource")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConsentWithdrawnAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -249,6 +262,15 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsBlocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSpam")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
                         .HasMaxLength(35)
@@ -284,6 +306,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasIndex("WhatsAppId")
                         .IsUnique();
 
+                    b.HasIndex("IsBlocked", "IsSpam");
+
                     b.HasIndex("SearchName", "Id", "Email", "Phone");
 
                     b.HasIndex("CreatedAt", "Id", "SearchName", "Email", "Phone");
@@ -291,6 +315,57 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasIndex("LastSeenAt", "Id", "SearchName", "Email", "Phone");
 
                     b.ToTable("Contacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "Id");
+
+                    b.ToTable("ContactActivities", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactLabel", b =>
+                {
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContactId", "LabelId");
+
+                    b.HasIndex("LabelId", "ContactId");
+
+                    b.ToTable("ContactLabels", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
@@ -1104,6 +1179,30 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactActivity", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactLabel", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Domain.Labels.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
@@ -1386,6 +1485,11 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.Contact", b =>
+                {
+                    b.Navigation("Labels");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
