@@ -53,7 +53,9 @@ public sealed class ContactImportService(IDbContextFactory<BizInboxDbContext> co
                 if (row.Updates is { } target)
                 {
                     var c = existing[target.Id];
-                    c.UpdateRecord(row.Name ?? c.Name, row.Email ?? c.Email, row.Phone ?? c.Phone, row.Company ?? c.Company, row.Language ?? c.Language, ContactImportPlanner.Region);
+                    // An address that differs only in case is the one the contact has: keep how it was written.
+                    var email = string.Equals(row.Email, c.Email, StringComparison.OrdinalIgnoreCase) ? c.Email : row.Email ?? c.Email;
+                    c.UpdateRecord(row.Name ?? c.Name, email, row.Phone ?? c.Phone, row.Company ?? c.Company, row.Language ?? c.Language, ContactImportPlanner.Region);
                 }
                 else
                 {
