@@ -55,7 +55,7 @@ public sealed class ContactImportDialogTests : InboxComponentTest
         page.Find("input[aria-label='Search contacts']").Input("Müller");
 
         page.WaitForAssertion(() => page.Find("[data-testid=contacts-export]").GetAttribute("href")
-            .ShouldBe("contacts/export.csv?sort=LastActivity&descending=True&search=M%C3%BCller"));
+            .ShouldBe("contacts/export.csv?sort=LastActivity&descending=True&search=M%C3%BCller"), TimeSpan.FromSeconds(10));
         page.Find("[data-testid=contacts-export]").HasAttribute("download").ShouldBeTrue();
     }
 

@@ -26,16 +26,15 @@ internal sealed class ContactImportPlanner(IReadOnlyDictionary<string, ExistingC
         foreach (var row in table.Rows)
         {
             var found = new List<ImportProblem>();
-            int? other = null;
             var candidate = Read(row, mapping, found);
             if (candidate.Updates is null && candidate.Name is null && !found.Contains(ImportProblem.MatchesTwoContacts))
             {
                 found.Add(ImportProblem.NameMissing);
             }
 
-            if ((candidate.Phone is { } phone && !phones.TryAdd(phone, row.Number) && (other = phones[phone]) is not null)
-                || (candidate.Email is { } email && !emails.TryAdd(email, row.Number) && (other = emails[email]) is not null)
-                || (candidate.Updates is { } existing && !updated.TryAdd(existing.Id, row.Number) && (other = updated[existing.Id]) is not null))
+            var other = Earlier(phones, candidate.Phone, row.Number) ?? Earlier(emails, candidate.Email, row.Number)
+                ?? (candidate.Updates is { } existing ? Earlier(updated, existing.Id, row.Number) : null);
+            if (other is not null)
             {
                 found.Add(ImportProblem.SameAsRow);
             }
@@ -53,6 +52,10 @@ internal sealed class ContactImportPlanner(IReadOnlyDictionary<string, ExistingC
 
         return new ContactImportPlan(rows, errors, errorCount);
     }
+
+    /// <summary>The row that already had <paramref name="key"/>, or null (and the key is now this row's).</summary>
+    private static int? Earlier<TKey>(Dictionary<TKey, int> seen, TKey? key, int row) where TKey : notnull =>
+        key is null || seen.TryAdd(key, row) ? null : seen[key];
 
     private ImportCandidate Read(CsvRow row, IReadOnlyList<ContactColumn> mapping, List<ImportProblem> problems)
     {
