@@ -52,6 +52,7 @@ public partial class LocalizationTests
             .Concat(Enum.GetNames<BizInbox.Domain.Conversations.ConversationPriority>().Select(n => $"Priority.{n}"))
             .Concat(Enum.GetNames<BizInbox.Domain.Conversations.DeliveryStatus>().Select(n => $"Delivery.{n}"))
             .Concat(Enum.GetNames<BizInbox.Web.Features.Inbox.InboxTab>().Select(n => $"Tab.{n}"))
+            .Concat(Enum.GetNames<BizInbox.Web.Features.Contacts.Import.ContactColumn>().Select(n => $"ContactColumn.{n}"))
             .ToHashSet(StringComparer.Ordinal);
 
         ShouldContainAll(English, keys, "SharedResource.resx");

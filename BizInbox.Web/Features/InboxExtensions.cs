@@ -21,6 +21,8 @@ public static class InboxExtensions
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<CannedReplies.CannedReplyService>();
         services.AddSingleton<Contacts.ContactService>();
+        services.AddSingleton<Contacts.Import.ContactImportService>();
+        services.AddSingleton<Contacts.Export.ContactExportService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
         services.AddSingleton<Scheduling.AutomaticMessageService>();
         services.AddSingleton<Channels.ChannelService>();
@@ -47,6 +49,7 @@ public static class InboxExtensions
         endpoints.MapHub<WebChatHub>(WebChatHub.Path).AllowAnonymous();
         BizInbox.Web.Channels.WhatsApp.WhatsAppWebhookEndpoints.MapWhatsAppWebhook(endpoints);
         BizInbox.Web.Channels.Media.MediaEndpoints.MapMedia(endpoints);
+        Contacts.Export.ContactExportEndpoints.MapContactExport(endpoints);
         BizInbox.Web.Channels.WhatsApp.Simulator.SimulatorGraphEndpoints.MapWhatsAppSimulator(endpoints);
 
         // The customer's chat page: static HTML, no Blazor, embeddable on any website.

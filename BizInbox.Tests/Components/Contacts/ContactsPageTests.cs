@@ -24,7 +24,7 @@ public sealed class ContactsPageTests : InboxComponentTest
 
         page.Find("input[aria-label='Search contacts']").Input("0171 2345678");
 
-        page.WaitForAssertion(() => Names(page).ShouldBe(["Clara Kundin"]));
+        page.WaitForAssertion(() => Names(page).ShouldBe(["Clara Kundin"]), TimeSpan.FromSeconds(10));
         page.Find("tbody tr a").GetAttribute("href").ShouldStartWith("contacts/");
     }
 
@@ -39,6 +39,6 @@ public sealed class ContactsPageTests : InboxComponentTest
         await CustomerWritesAsync("Clara Kundin", "Hallo");
         page.Find("input[aria-label='Search contacts']").Input("nobody");
 
-        page.WaitForAssertion(() => page.Find("[data-testid=contacts-empty]").TextContent.ShouldBe("No contact matches these filters."));
+        page.WaitForAssertion(() => page.Find("[data-testid=contacts-empty]").TextContent.ShouldBe("No contact matches these filters."), TimeSpan.FromSeconds(10));
     }
 }

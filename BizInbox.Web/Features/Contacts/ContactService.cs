@@ -118,7 +118,7 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
             .ToListAsync(ct);
     }
 
-    private static IQueryable<Contact> Filtered(BizInboxDbContext db, ContactQuery query)
+    internal static IQueryable<Contact> Filtered(BizInboxDbContext db, ContactQuery query)
     {
         var contacts = db.Contacts.AsNoTracking();
         if (query.Search?.Trim() is { Length: > 0 } search)
@@ -173,7 +173,7 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
     }
 
     // The tie-breaker runs in the same direction as the key, so that one index (key, Id) serves both directions.
-    private static IOrderedQueryable<Contact> Sorted(IQueryable<Contact> contacts, ContactQuery query) => (query.Sort, query.Descending) switch
+    internal static IOrderedQueryable<Contact> Sorted(IQueryable<Contact> contacts, ContactQuery query) => (query.Sort, query.Descending) switch
     {
         (ContactSort.Name, false) => contacts.OrderBy(c => c.SearchName).ThenBy(c => c.Id),
         (ContactSort.Name, true) => contacts.OrderByDescending(c => c.SearchName).ThenByDescending(c => c.Id),
