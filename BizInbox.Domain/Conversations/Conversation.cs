@@ -85,25 +85,35 @@ public sealed class Conversation
     /// Records a customer message. A resolved or snoozed conversation reopens; the customer now waits
     /// for a reply (from their first unanswered message on).
     /// </summary>
-    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null)
+    /// <remarks>
+    /// <paramref name="sentAt"/> is the channel's time of sending (WhatsApp's timestamp); the message takes that place in
+    /// the thread, so a webhook that arrives late sorts where it belongs. A time after <paramref name="now"/> cannot be
+    /// true (it was received now) and is taken as now, so a wrong clock cannot pin a message below all later ones.
+    /// </remarks>
+    public IReadOnlyList<Message> ReceiveFromCustomer(
+        string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null, DateTimeOffset? sentAt = null)
     {
         EnsureSaved();
         Message.ValidText(text);
+        var at = SentTime(sentAt, now);
         var entries = new List<Message>(2);
         if (Status is ConversationStatus.Resolved or ConversationStatus.Snoozed)
         {
             Status = ConversationStatus.Open;
             SnoozedUntil = null;
-            entries.Add(Message.ActivityEntry(Id, ActivityKind.ReopenedByCustomer, null, null, "Reopened by a customer message", now));
+            entries.Add(Message.ActivityEntry(Id, ActivityKind.ReopenedByCustomer, null, null, "Reopened by a customer message", at));
         }
 
-        var message = Message.Incoming(Id, text, clientMessageId, now, content);
+        var message = Message.Incoming(Id, text, clientMessageId, at, now, content);
         entries.Add(message);
-        LastCustomerMessageAt = now;
-        WaitingSince ??= now;
-        Touch(message, fromCustomer: true, now);
+        LastCustomerMessageAt = LastCustomerMessageAt is { } last && last > at ? last : at;
+        WaitingSince ??= at;
+        Touch(message, fromCustomer: true, at);
         return entries;
     }
+
+    /// <summary>When a message received at <paramref name="now"/> was sent: the channel's time, never later than now.</summary>
+    public static DateTimeOffset SentTime(DateTimeOffset? sentAt, DateTimeOffset now) => sentAt is { } sent && sent < now ? sent : now;
 
     /// <summary>An agent's reply to the customer. The customer stops waiting; the first reply is remembered.</summary>
     /// <remarks>A <paramref name="queued"/> reply waits in the outbox until its channel accepts it.</remarks>
@@ -280,8 +290,14 @@ public sealed class Conversation
         return [Message.ActivityEntry(Id, ActivityKind.LabelRemoved, actor, label.Name, $"{actor.Name} removed the label {label.Name}", now)];
     }
 
+    // A message that arrives late (sent before the latest one shown) leaves the list's time and preview to the latest.
     private void Touch(Message message, bool fromCustomer, DateTimeOffset now)
     {
+        if (now < LastActivityAt && LastMessagePreview.Length > 0)
+        {
+            return;
+        }
+
         LastActivityAt = now;
         LastMessageFromCustomer = fromCustomer;
         var text = message.Text.ReplaceLineEndings(" ");

@@ -127,7 +127,7 @@ public sealed class WhatsAppBatchWriter(
             var key = (contacts[message.From].Id, work.InboxId);
             if (!conversations.ContainsKey(key))
             {
-                conversations[key] = Conversation.Start(work.InboxId, key.Item1, now);
+                conversations[key] = Conversation.Start(work.InboxId, key.Item1, Conversation.SentTime(message.Timestamp, now));
                 db.Conversations.Add(conversations[key]);
             }
         }
@@ -152,7 +152,7 @@ public sealed class WhatsAppBatchWriter(
             }
 
             var (text, content) = WhatsAppInbound.Map(message);
-            var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content);
+            var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, message.Timestamp);
             db.Messages.AddRange(entries);
             customerMessages.Add(entries[^1]);
             WhatsAppInbound.QueueMediaFetch(db, work.InboxId, conversation, entries[^1], now);

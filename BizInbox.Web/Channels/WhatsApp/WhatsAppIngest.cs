@@ -64,14 +64,14 @@ public sealed class WhatsAppIngest(
         }
 
         var contact = await ContactAsync(db, message.From, profileName, now, ct);
-        var conversation = await ConversationAsync(db, inboxId, contact.Id, now, ct);
+        var conversation = await ConversationAsync(db, inboxId, contact.Id, Conversation.SentTime(message.Timestamp, now), ct);
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.ClientMessageId == message.Id, ct))
         {
             return false;
         }
 
         var (text, content) = WhatsAppInbound.Map(message);
-        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content);
+        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, message.Timestamp);
         db.Messages.AddRange(entries);
         WhatsAppInbound.QueueMediaFetch(db, inboxId, conversation, entries[^1], now);
         contact.Seen(now);
@@ -111,7 +111,7 @@ public sealed class WhatsAppIngest(
         }
     }
 
-    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Guid contactId, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Guid contactId, DateTimeOffset startedAt, CancellationToken ct)
     {
         var existing = await db.Conversations.FirstOrDefaultAsync(c => c.ContactId == contactId && c.InboxId == inboxId, ct);
         if (existing is not null)
@@ -119,7 +119,7 @@ public sealed class WhatsAppIngest(
             return existing;
         }
 
-        var conversation = Conversation.Start(inboxId, contactId, now);
+        var conversation = Conversation.Start(inboxId, contactId, startedAt);
         db.Conversations.Add(conversation);
         try
         {

@@ -58,11 +58,14 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.ClientMessageId).HasMaxLength(Message.MaxClientMessageIdLength);
         builder.Property(m => m.ActivityTarget).HasMaxLength(100);
         builder.Property(m => m.ExternalId).HasMaxLength(Message.MaxClientMessageIdLength);
+        builder.Property(m => m.ReplyToExternalId).HasMaxLength(Message.MaxClientMessageIdLength);
         builder.Property(m => m.DeliveryError).HasMaxLength(Message.MaxDeliveryErrorLength);
         builder.Property(m => m.CustomerReaction).HasMaxLength(Message.MaxReactionLength);
         builder.Ignore(m => m.IsVisibleToCustomer);
 
         builder.HasIndex(m => new { m.ConversationId, m.Id });
+        // The thread's order and its paging cursor.
+        builder.HasIndex(m => new { m.ConversationId, m.CreatedAt, m.Id });
         // A retried send carries the same key: the second insert fails and the first message is returned.
         builder.HasIndex(m => new { m.ConversationId, m.ClientMessageId }).IsUnique();
         // Statuses and reactions name a message by the channel's id.
