@@ -115,6 +115,17 @@ public sealed class Conversation
     /// <summary>When a message received at <paramref name="now"/> was sent: the channel's time, never later than now.</summary>
     public static DateTimeOffset SentTime(DateTimeOffset? sentAt, DateTimeOffset now) => sentAt is { } sent && sent < now ? sent : now;
 
+    /// <summary>
+    /// The customer's channel reported that they now write from another number (<paramref name="channelMessageId"/> is
+    /// the channel's id of that notice, so it is recorded once). Only the timeline records it: nobody waits for a reply.
+    /// </summary>
+    public Message CustomerChangedNumber(string oldNumber, string newNumber, string channelMessageId, DateTimeOffset at)
+    {
+        EnsureSaved();
+        return Message.ChannelNotice(Id, ActivityKind.CustomerNumberChanged, $"{oldNumber} {newNumber}",
+            $"The customer changed their WhatsApp number from {oldNumber} to {newNumber}", channelMessageId, at);
+    }
+
     /// <summary>An agent's reply to the customer. The customer stops waiting; the first reply is remembered.</summary>
     /// <remarks>A <paramref name="queued"/> reply waits in the outbox until its channel accepts it.</remarks>
     public Message Reply(TeamMember agent, string text, string clientMessageId, DateTimeOffset now, MessageContent? content = null, bool queued = false)

@@ -232,6 +232,15 @@ public sealed class Message
             ReceivedAt = now,
         };
 
+    /// <summary>An activity the channel reported (no agent acted); it carries the channel's id of the notice, so a redelivery is stored once.</summary>
+    internal static Message ChannelNotice(long conversationId, ActivityKind activity, string target, string text, string channelMessageId, DateTimeOffset now)
+    {
+        var entry = ActivityEntry(conversationId, activity, null, target, text, now);
+        entry.ClientMessageId = ValidClientId(channelMessageId);
+        entry.ExternalId = entry.ClientMessageId;
+        return entry;
+    }
+
     /// <summary>
     /// Moves delivery forward; a late, lower status (a "delivered" after "read") is ignored. A failure carries
     /// the channel's reason; once the message reached the customer's device a failure no longer moves the tick back,

@@ -83,6 +83,20 @@ public sealed class MessageBubbleTests : ComponentTest
     }
 
     [Theory]
+    [InlineData("en", "The customer changed their WhatsApp number from +49 176 00000001 to +49 176 00000002")]
+    [InlineData("de", "Der Kunde hat seine WhatsApp-Nummer von +49 176 00000001 auf +49 176 00000002 geändert")]
+    public void NumberChange_IsAnActivityInTheAgentsLanguage_WithReadableNumbers(string language, string text)
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
+
+        var bubble = RenderBubble(Message(MessageKind.Activity, "Sheena changed their phone number", activity: ActivityKind.CustomerNumberChanged,
+            target: "+4917600000001 +4917600000002"));
+
+        bubble.FindAll("article").ShouldBeEmpty();
+        bubble.Find(".bi-activity").TextContent.ShouldStartWith(text);
+    }
+
+    [Theory]
     [InlineData(DeliveryStatus.Queued, "Queued")]
     [InlineData(DeliveryStatus.Sent, "Sent")]
     [InlineData(DeliveryStatus.Delivered, "Delivered")]

@@ -49,7 +49,15 @@ public sealed record WhatsAppInboundMessage(
     IReadOnlyList<WhatsAppError> Errors,
     string RawJson,
     string? CatalogId = null,
-    string? UnsupportedKind = null);
+    string? UnsupportedKind = null,
+    string? NewWaId = null)
+{
+    /// <summary>
+    /// WhatsApp's notice that the customer moved to another number: <c>system.type</c> <c>user_changed_number</c> with
+    /// the new <c>wa_id</c>, or the older <c>customer_changed_number</c> with <c>new_wa_id</c>.
+    /// </summary>
+    public bool IsNumberChange => Type == WhatsAppMessageType.System && NewWaId is not null;
+}
 
 /// <summary>A status of a message the business sent; <paramref name="CallbackData"/> echoes the reference given when sending.</summary>
 public sealed record WhatsAppStatus(

@@ -128,8 +128,15 @@ public static class WebhookPayload
             message.TryGetProperty("context", out var context) ? Str(context, "id") : null,
             media, location, choice, reaction, sharedContacts, orderItems, Errors(message), message.GetRawText(),
             type == WhatsAppMessageType.Order ? Str(part, "catalog_id") : null,
-            type == WhatsAppMessageType.Unsupported ? UnsupportedKind(rawType, part, message) : null);
+            type == WhatsAppMessageType.Unsupported ? UnsupportedKind(rawType, part, message) : null,
+            type == WhatsAppMessageType.System ? NewWaId(part) : null);
     }
+
+    /// <summary>The customer's new WhatsApp id when a system message says they changed their number (digits only), else null.</summary>
+    private static string? NewWaId(JsonElement system) =>
+        Str(system, "type") is "user_changed_number" or "customer_changed_number" ? Digits(Str(system, "wa_id") ?? Str(system, "new_wa_id")) : null;
+
+    private static string? Digits(string? value) => value is { Length: > 0 and <= 20 } && value.All(char.IsAsciiDigit) ? value : null;
 
     private static WhatsAppStatus ParseStatus(JsonElement status) => new(
         Required(status, "id"),

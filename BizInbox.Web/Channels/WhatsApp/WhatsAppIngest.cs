@@ -63,6 +63,17 @@ public sealed class WhatsAppIngest(
             }
         }
 
+        if (message.IsNumberChange)
+        {
+            var (applied, changed) = await WhatsAppNumberChanges.ApplyAsync(db, inboxId, [message], now, ct);
+            foreach (var id in changed)
+            {
+                bus.Publish(new InboxChange(ChangeKind.MessageAdded, id, inboxId), Topics.Conversation(id), Topics.Inbox(inboxId), Topics.AllInboxes);
+            }
+
+            return applied[message];
+        }
+
         var contact = await ContactAsync(db, message.From, profileName, now, ct);
         var conversation = await ConversationAsync(db, inboxId, contact.Id, Conversation.SentTime(message.Timestamp, now), ct);
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.ClientMessageId == message.Id, ct))
