@@ -53,6 +53,9 @@ public sealed class Message
     /// <summary>When it reached BizInbox; later than <see cref="CreatedAt"/> when a channel delivered it late (a retried webhook).</summary>
     public DateTimeOffset ReceivedAt { get; private set; }
 
+    /// <summary>The ad or post the customer came from, when this message was their tap on it.</summary>
+    public AdReferral? Referral { get; private set; }
+
     /// <summary>The channel's id of the message this one answers (WhatsApp's <c>context.id</c>), if the customer replied to one.</summary>
     public string? ReplyToExternalId { get; private set; }
 
@@ -109,6 +112,7 @@ public sealed class Message
             CreatedAt = sentAt,
             ReceivedAt = now,
             ReplyToExternalId = content?.ReplyToExternalId is { Length: > 0 and <= MaxClientMessageIdLength } replyTo ? replyTo : null,
+            Referral = content?.Referral,
             ContentType = content?.Type ?? MessageContentType.Text,
             Content = content?.Json,
             ExternalId = ValidClientId(content?.ExternalId),

@@ -5,4 +5,5 @@ namespace BizInbox.Domain.Conversations;
 /// channel's id of the message it answers.
 /// </summary>
 public sealed record MessageContent(
-    MessageContentType Type, string? Json = null, string? ExternalId = null, Guid? MediaFileId = null, string? ReplyToExternalId = null);
+    MessageContentType Type, string? Json = null, string? ExternalId = null, Guid? MediaFileId = null, string? ReplyToExternalId = null,
+    AdReferral? Referral = null);

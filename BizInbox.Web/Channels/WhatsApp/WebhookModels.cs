@@ -50,7 +50,8 @@ public sealed record WhatsAppInboundMessage(
     string RawJson,
     string? CatalogId = null,
     string? UnsupportedKind = null,
-    string? NewWaId = null)
+    string? NewWaId = null,
+    Domain.Conversations.AdReferral? Referral = null)
 {
     /// <summary>
     /// WhatsApp's notice that the customer moved to another number: <c>system.type</c> <c>user_changed_number</c> with

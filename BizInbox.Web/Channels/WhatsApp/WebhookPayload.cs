@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BizInbox.Domain.Conversations;
 
 namespace BizInbox.Web.Channels.WhatsApp;
 
@@ -129,12 +130,23 @@ public static class WebhookPayload
             media, location, choice, reaction, sharedContacts, orderItems, Errors(message), message.GetRawText(),
             type == WhatsAppMessageType.Order ? Str(part, "catalog_id") : null,
             type == WhatsAppMessageType.Unsupported ? UnsupportedKind(rawType, part, message) : null,
-            type == WhatsAppMessageType.System ? NewWaId(part) : null);
+            type == WhatsAppMessageType.System ? NewWaId(part) : null,
+            message.TryGetProperty("referral", out var referral) ? Referral(referral) : null);
     }
 
     /// <summary>The customer's new WhatsApp id when a system message says they changed their number (digits only), else null.</summary>
     private static string? NewWaId(JsonElement system) =>
         Str(system, "type") is "user_changed_number" or "customer_changed_number" ? Digits(Str(system, "wa_id") ?? Str(system, "new_wa_id")) : null;
+
+    /// <summary>A click-to-WhatsApp referral, each value cut to what is kept; addresses only when they are web addresses.</summary>
+    private static AdReferral? Referral(JsonElement r) => r.ValueKind != JsonValueKind.Object ? null : new AdReferral(
+        Cut(Str(r, "source_type"), 20) ?? "unknown", Cut(Str(r, "source_id"), AdReferral.MaxIdLength), Url(r, "source_url"),
+        Cut(Str(r, "headline"), AdReferral.MaxTextLength), Cut(Str(r, "body"), AdReferral.MaxTextLength), Cut(Str(r, "media_type"), 20),
+        Url(r, "image_url"), Url(r, "video_url"), Url(r, "thumbnail_url"), Cut(Str(r, "ctwa_clid"), AdReferral.MaxIdLength));
+
+    private static string? Url(JsonElement element, string name) => WebUrl(Str(element, name)) is { Length: <= AdReferral.MaxUrlLength } url ? url : null;
+
+    private static string? Cut(string? value, int length) => value is null ? null : Truncate(value, length);
 
     private static string? Digits(string? value) => value is { Length: > 0 and <= 20 } && value.All(char.IsAsciiDigit) ? value : null;
 

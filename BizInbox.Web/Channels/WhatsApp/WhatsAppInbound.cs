@@ -48,7 +48,7 @@ internal static class WhatsAppInbound
             MessageContentType.Unsupported => MessageContents.Write(new UnsupportedContent(m.RawType, Truncate(m.RawJson, 16_000), m.UnsupportedKind)),
             _ => null,
         };
-        return (Summary(m), new MessageContent(type, json, m.Id, ReplyToExternalId: m.ContextMessageId));
+        return (Summary(m), new MessageContent(type, json, m.Id, ReplyToExternalId: m.ContextMessageId, Referral: m.Referral));
     }
 
     /// <summary>The readable text of a customer's message, for the list's preview, search and exports.</summary>

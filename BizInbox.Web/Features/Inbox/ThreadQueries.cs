@@ -12,7 +12,8 @@ public sealed record ThreadMessage(
     DeliveryStatus Delivery, ActivityKind Activity, string? ActivityTarget,
     MessageContentType ContentType = MessageContentType.Text, string? Content = null, string? ExternalId = null,
     string? DeliveryError = null, string? CustomerReaction = null, Guid? MediaFileId = null,
-    AutomaticMessageKind Automatic = AutomaticMessageKind.None, string? ReplyToExternalId = null, MessageQuote? Quote = null);
+    AutomaticMessageKind Automatic = AutomaticMessageKind.None, string? ReplyToExternalId = null, MessageQuote? Quote = null,
+    AdReferral? Referral = null);
 
 /// <summary>
 /// The message a customer's message answers, as its quote shows it; <paramref name="MessageId"/> is null when that
@@ -40,7 +41,7 @@ public sealed record ConversationHeader(
     string? ContactPhone, DateTimeOffset ContactSince, ConversationStatus Status, DateTimeOffset? SnoozedUntil,
     ConversationPriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<LabelChip> Labels,
     DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, int OtherConversations, DateTimeOffset? LastCustomerMessageAt = null,
-    string? ContactCompany = null);
+    string? ContactCompany = null, AdReferral? FirstReferral = null);
 
 /// <summary>One conversation: its header and contact panel, and its timeline page by page (newest first in the database, oldest first on screen).</summary>
 public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
@@ -65,10 +66,16 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
             }).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("conversation.not_found", "This conversation does not exist.");
         var labels = await InboxQueries.LabelsOfAsync(db, [conversationId], ct);
+        // Where the customer first came from: the ad or post of the earliest message that had one, in any of their conversations.
+        var firstReferral = await (from m in db.Messages.AsNoTracking()
+                                   join c in db.Conversations on m.ConversationId equals c.Id
+                                   where c.ContactId == row.ContactId && m.Referral != null
+                                   orderby m.CreatedAt, m.Id
+                                   select m.Referral).FirstOrDefaultAsync(ct);
         return new ConversationHeader(
             row.Id, row.InboxId, row.InboxName, row.Channel, row.ContactId, row.ContactName, row.Email, row.Phone, row.ContactSince,
             row.Status, row.SnoozedUntil, row.Priority, row.AssigneeId, row.AssigneeName, labels.GetValueOrDefault(row.Id, []),
-            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt, row.Company);
+            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt, row.Company, firstReferral);
     }
 
     /// <summary>
@@ -139,5 +146,5 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
 
     private static readonly Expression<Func<Message, ThreadMessage>> ToThreadMessage = m => new ThreadMessage(
         m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget,
-        m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId, m.Automatic, m.ReplyToExternalId, null);
+        m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId, m.Automatic, m.ReplyToExternalId, null, m.Referral);
 }
