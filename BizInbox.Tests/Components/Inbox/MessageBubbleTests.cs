@@ -188,7 +188,28 @@ public sealed class MessageBubbleTests : ComponentTest
         var bubble = RenderBubble(Message(text: "", type: MessageContentType.Contacts,
             content: new ContactsContent([new SharedContact("Max Muster", ["+49 1", "+49 2"]), new SharedContact("Eva", [])])));
 
-        bubble.FindAll(".bi-cards li").Select(l => l.TextContent.Trim()).ShouldBe(["Max Muster +49 1, +49 2", "Eva"]);
+        bubble.FindAll("[data-role=shared-contact] strong").Select(l => l.TextContent).ShouldBe(["Max Muster", "Eva"]);
+        bubble.FindAll("[data-role=phone]").Select(l => l.TextContent.Trim()).ShouldBe(["+49 1", "+49 2"]);
+    }
+
+    [Fact]
+    public void Contacts_AFullCardShowsEverything()
+    {
+        var card = new SharedContact("Mia Meister", ["+49 176 5550001"], new SharedName("Dr.", "Mia", null, "Meister", null), "Radwerkstatt Nord", "Service",
+            "Meisterin", [new SharedPhone("+49 176 5550001", "CELL", "491765550001"), new SharedPhone("+49 40 555000", "WORK", null)],
+            [new SharedValue("mia@werkstatt.example", "WORK")], [new SharedAddress("Hauptstraße 1", "Hamburg", null, "20095", "Germany", "WORK")],
+            "1984-03-17", [new SharedValue("https://werkstatt.example/", null)]);
+
+        var bubble = RenderBubble(Message(text: "", type: MessageContentType.Contacts, content: new ContactsContent([card])));
+
+        bubble.Find("[data-role=structured-name]").TextContent.Trim().ShouldBe("(Dr. Mia Meister)");
+        bubble.Find("[data-role=organisation]").TextContent.ShouldBe("Meisterin · Service · Radwerkstatt Nord");
+        bubble.FindAll("[data-role=phone]").Select(l => string.Join(' ', l.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)))
+            .ShouldBe(["+49 176 5550001 (CELL) · WhatsApp 491765550001", "+49 40 555000 (WORK)"]);
+        bubble.Find("[data-role=email] a").GetAttribute("href").ShouldBe("mailto:mia@werkstatt.example");
+        bubble.Find("[data-role=address]").TextContent.ShouldBe("Hauptstraße 1, 20095 Hamburg, Germany (WORK)");
+        bubble.Find("[data-role=birthday]").TextContent.ShouldBe("Birthday: 1984-03-17");
+        bubble.Find("[data-role=url] a").GetAttribute("href").ShouldBe("https://werkstatt.example/");
     }
 
     [Fact]

@@ -23,7 +23,8 @@ public sealed record WhatsAppChoice(string Id, string Title, string? Description
 /// <summary>A reaction to an earlier message; an empty emoji removes the reaction.</summary>
 public sealed record WhatsAppReaction(string MessageId, string Emoji);
 
-public sealed record WhatsAppSharedContact(string Name, IReadOnlyList<string> Phones);
+/// <summary>A shared contact card: its name and phones, and everything else the card said (<see cref="Card"/>).</summary>
+public sealed record WhatsAppSharedContact(string Name, IReadOnlyList<string> Phones, SharedContact? Card = null);
 
 /// <summary>An order line; a quantity or price out of any real range (negative, non-finite, absurdly large) is null.</summary>
 public sealed record WhatsAppOrderItem(string ProductId, int? Quantity, decimal? ItemPrice, string Currency);
