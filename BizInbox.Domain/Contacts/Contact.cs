@@ -156,6 +156,22 @@ public sealed partial class Contact
         WhatsAppId = PhoneNumber.WhatsAppIdDigits(waId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
     }
 
+    /// <summary>
+    /// The customer moved their WhatsApp account to another number (WhatsApp's <c>user_changed_number</c>): replies go to
+    /// the new id, the phone becomes the new number, and a contact still named by the old number is named by the new one.
+    /// </summary>
+    public void WhatsAppNumberChanged(string newWaId)
+    {
+        var number = PhoneNumber.FromWhatsAppId(newWaId) ?? throw new DomainException("contact.phone_invalid", "The phone number is not valid.");
+        var namedByNumber = Name == Phone || (Phone is not null && PhoneNumber.Display(Phone, null) == Name);
+        WhatsAppId = PhoneNumber.WhatsAppIdDigits(newWaId);
+        Phone = number.E164;
+        if (namedByNumber)
+        {
+            Rename(number.International);
+        }
+    }
+
     /// <summary>Takes over the WhatsApp profile name when the contact is still named by its number.</summary>
     public void WhatsAppProfileSeen(string? profileName)
     {

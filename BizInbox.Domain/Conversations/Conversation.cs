@@ -90,13 +90,20 @@ public sealed class Conversation
     /// for a reply (from their first unanswered message on). A <paramref name="blocked"/> customer's message is
     /// only kept: the conversation stays as it is (no reopening, nothing unread, no place at the top of the list).
     /// </summary>
-    public IReadOnlyList<Message> ReceiveFromCustomer(string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null, bool blocked = false)
+    /// <remarks>
+    /// <paramref name="sentAt"/> is the channel's time of sending (WhatsApp's timestamp); the message takes that place in
+    /// the thread, so a webhook that arrives late sorts where it belongs. A time after <paramref name="now"/> cannot be
+    /// true (it was received now) and is taken as now, so a wrong clock cannot pin a message below all later ones.
+    /// </remarks>
+    public IReadOnlyList<Message> ReceiveFromCustomer(
+        string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null, DateTimeOffset? sentAt = null, bool blocked = false)
     {
         EnsureSaved();
         Message.ValidText(text);
+        var at = SentTime(sentAt, now);
         if (blocked)
         {
-            return [Message.Incoming(Id, text, clientMessageId, now, content)];
+            return [Message.Incoming(Id, text, clientMessageId, at, now, content)];
         }
 
         var entries = new List<Message>(2);
@@ -104,15 +111,29 @@ public sealed class Conversation
         {
             Status = ConversationStatus.Open;
             SnoozedUntil = null;
-            entries.Add(Message.ActivityEntry(Id, ActivityKind.ReopenedByCustomer, null, null, "Reopened by a customer message", now));
+            entries.Add(Message.ActivityEntry(Id, ActivityKind.ReopenedByCustomer, null, null, "Reopened by a customer message", at));
         }
 
-        var message = Message.Incoming(Id, text, clientMessageId, now, content);
+        var message = Message.Incoming(Id, text, clientMessageId, at, now, content);
         entries.Add(message);
-        LastCustomerMessageAt = now;
-        WaitingSince ??= now;
-        Touch(message, fromCustomer: true, now);
+        LastCustomerMessageAt = LastCustomerMessageAt is { } last && last > at ? last : at;
+        WaitingSince ??= at;
+        Touch(message, fromCustomer: true, at);
         return entries;
+    }
+
+    /// <summary>When a message received at <paramref name="now"/> was sent: the channel's time, never later than now.</summary>
+    public static DateTimeOffset SentTime(DateTimeOffset? sentAt, DateTimeOffset now) => sentAt is { } sent && sent < now ? sent : now;
+
+    /// <summary>
+    /// The customer's channel reported that they now write from another number (<paramref name="channelMessageId"/> is
+    /// the channel's id of that notice, so it is recorded once). Only the timeline records it: nobody waits for a reply.
+    /// </summary>
+    public Message CustomerChangedNumber(string oldNumber, string newNumber, string channelMessageId, DateTimeOffset at)
+    {
+        EnsureSaved();
+        return Message.ChannelNotice(Id, ActivityKind.CustomerNumberChanged, $"{oldNumber} {newNumber}",
+            $"The customer changed their WhatsApp number from {oldNumber} to {newNumber}", channelMessageId, at);
     }
 
     /// <summary>An agent's reply to the customer. The customer stops waiting; the first reply is remembered.</summary>
@@ -290,8 +311,14 @@ public sealed class Conversation
         return [Message.ActivityEntry(Id, ActivityKind.LabelRemoved, actor, label.Name, $"{actor.Name} removed the label {label.Name}", now)];
     }
 
+    // A message that arrives late (sent before the latest one shown) leaves the list's time and preview to the latest.
     private void Touch(Message message, bool fromCustomer, DateTimeOffset now)
     {
+        if (now < LastActivityAt && LastMessagePreview.Length > 0)
+        {
+            return;
+        }
+
         LastActivityAt = now;
         LastMessageFromCustomer = fromCustomer;
         var text = message.Text.ReplaceLineEndings(" ");

@@ -47,8 +47,17 @@ public sealed class Message
     /// <summary>What the change was about (an agent's name, a label, a priority), for activities.</summary>
     public string? ActivityTarget { get; private set; }
 
-    /// <summary>When it was written.</summary>
+    /// <summary>When it was written: for a customer's message the channel's own time of sending, which orders the thread.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>When it reached BizInbox; later than <see cref="CreatedAt"/> when a channel delivered it late (a retried webhook).</summary>
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    /// <summary>The ad or post the customer came from, when this message was their tap on it.</summary>
+    public AdReferral? Referral { get; private set; }
+
+    /// <summary>The channel's id of the message this one answers (WhatsApp's <c>context.id</c>), if the customer replied to one.</summary>
+    public string? ReplyToExternalId { get; private set; }
 
     /// <summary>What it carries beyond text; <see cref="Content"/> has the details.</summary>
     public MessageContentType ContentType { get; private set; }
@@ -92,14 +101,18 @@ public sealed class Message
     /// <summary>Whether the customer can ever see it.</summary>
     public bool IsVisibleToCustomer => Kind is MessageKind.Incoming or MessageKind.Outgoing;
 
-    internal static Message Incoming(long conversationId, string text, string? clientMessageId, DateTimeOffset now, MessageContent? content = null) =>
+    internal static Message Incoming(
+        long conversationId, string text, string? clientMessageId, DateTimeOffset sentAt, DateTimeOffset now, MessageContent? content = null) =>
         new()
         {
             ConversationId = conversationId,
             Kind = MessageKind.Incoming,
             Text = ValidText(text),
             ClientMessageId = ValidClientId(clientMessageId),
-            CreatedAt = now,
+            CreatedAt = sentAt,
+            ReceivedAt = now,
+            ReplyToExternalId = content?.ReplyToExternalId is { Length: > 0 and <= MaxClientMessageIdLength } replyTo ? replyTo : null,
+            Referral = content?.Referral,
             ContentType = content?.Type ?? MessageContentType.Text,
             Content = content?.Json,
             ExternalId = ValidClientId(content?.ExternalId),
@@ -118,6 +131,7 @@ public sealed class Message
             ClientMessageId = ValidClientId(clientMessageId),
             Delivery = kind != MessageKind.Outgoing ? DeliveryStatus.None : queued ? DeliveryStatus.Queued : DeliveryStatus.Sent,
             CreatedAt = now,
+            ReceivedAt = now,
             ContentType = content?.Type ?? MessageContentType.Text,
             Content = content?.Json,
             MediaFileId = content?.MediaFileId,
@@ -133,6 +147,7 @@ public sealed class Message
             ClientMessageId = ValidClientId(key),
             Delivery = queued ? DeliveryStatus.Queued : DeliveryStatus.Sent,
             CreatedAt = now,
+            ReceivedAt = now,
             ContentType = MessageContentType.Text,
         };
 
@@ -218,7 +233,17 @@ public sealed class Message
             SenderName = actor?.Name,
             Text = text,
             CreatedAt = now,
+            ReceivedAt = now,
         };
+
+    /// <summary>An activity the channel reported (no agent acted); it carries the channel's id of the notice, so a redelivery is stored once.</summary>
+    internal static Message ChannelNotice(long conversationId, ActivityKind activity, string target, string text, string channelMessageId, DateTimeOffset now)
+    {
+        var entry = ActivityEntry(conversationId, activity, null, target, text, now);
+        entry.ClientMessageId = ValidClientId(channelMessageId);
+        entry.ExternalId = entry.ClientMessageId;
+        return entry;
+    }
 
     /// <summary>
     /// Moves delivery forward; a late, lower status (a "delivered" after "read") is ignored. A failure carries

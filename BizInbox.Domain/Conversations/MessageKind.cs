@@ -90,4 +90,7 @@ public enum ActivityKind
 
     /// <summary>The actor removed the target label.</summary>
     LabelRemoved,
+
+    /// <summary>The customer moved to another WhatsApp number; the target is "old new" (both E.164).</summary>
+    CustomerNumberChanged,
 }

@@ -13,8 +13,27 @@ public sealed record LocationContent(double? Latitude, double? Longitude, string
 /// <summary>Shared contact cards.</summary>
 public sealed record ContactsContent(IReadOnlyList<SharedContact> Contacts);
 
-/// <summary>One shared contact card.</summary>
-public sealed record SharedContact(string Name, IReadOnlyList<string> Phones);
+/// <summary>
+/// One shared contact card (a vCard as WhatsApp sends it): the formatted name and phones (all a card stored before
+/// the details were kept has), and the structured name, organisation, every phone with its type and WhatsApp id,
+/// e-mails, addresses, birthday and web addresses.
+/// </summary>
+public sealed record SharedContact(
+    string Name, IReadOnlyList<string> Phones, SharedName? Structured = null, string? Company = null, string? Department = null,
+    string? Title = null, IReadOnlyList<SharedPhone>? PhoneDetails = null, IReadOnlyList<SharedValue>? Emails = null,
+    IReadOnlyList<SharedAddress>? Addresses = null, string? Birthday = null, IReadOnlyList<SharedValue>? Urls = null);
+
+/// <summary>A card's structured name.</summary>
+public sealed record SharedName(string? Prefix, string? First, string? Middle, string? Last, string? Suffix);
+
+/// <summary>A card's phone: the number as written, its type (CELL, HOME, WORK...) and its WhatsApp id when it has WhatsApp.</summary>
+public sealed record SharedPhone(string Phone, string? Type, string? WaId);
+
+/// <summary>A card's e-mail address or web address with its type.</summary>
+public sealed record SharedValue(string Value, string? Type);
+
+/// <summary>A card's postal address.</summary>
+public sealed record SharedAddress(string? Street, string? City, string? State, string? Zip, string? Country, string? Type);
 
 /// <summary>What the customer chose: a reply button, a list row or a template's quick-reply button, and the message it answered.</summary>
 public sealed record ChoiceContent(string Kind, string Id, string Title, string? Description, string? RepliedToExternalId);

@@ -73,6 +73,8 @@ public sealed class WebhookApp : IAsyncLifetime, IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
     public BizInboxDbContext CreateDbContext() => _app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContext();
 
     /// <summary>The contacts whose number is the one behind WhatsApp id <paramref name="waId"/> (any of its wa_id forms).</summary>
@@ -94,6 +96,17 @@ public sealed class WebhookApp : IAsyncLifetime, IDisposable
                       where c.InboxId == InboxId && contact.Phone == number
                       orderby m.Id
                       select m).ToListAsync();
+    }
+
+    /// <summary>The customer's conversation in the WhatsApp inbox.</summary>
+    public async Task<Conversation> ConversationAsync(string waId)
+    {
+        var number = PhoneNumber.FromWhatsAppId(waId)!.E164;
+        await using var db = CreateDbContext();
+        return await (from c in db.Conversations.AsNoTracking()
+                      join contact in db.Contacts on c.ContactId equals contact.Id
+                      where c.InboxId == InboxId && contact.Phone == number
+                      select c).SingleAsync();
     }
 
     /// <summary>The customer's messages (no activities), oldest first.</summary>

@@ -199,14 +199,14 @@ public sealed class WebhookMessageTypesTests(WebhookApp app) : IClassFixture<Web
         var customer = WebhookApp.NewCustomer();
         var wamid = NewWamid();
 
-        // Meta sends system messages without a contacts array.
+        // Meta sends system messages without a contacts array. (A number change becomes an activity: WebhookNumberChangeTests.)
         await app.DeliverAsync(Inbound(customer, null, Message(wamid, customer, "system", """
-            {"body":"Sheena changed their phone number to a new number 4917699999999","wa_id":"4917699999999","type":"user_changed_number"}
+            {"body":"Sheena's security code changed.","identity":"acdf1e2b","type":"customer_identity_changed"}
             """)));
 
         var message = (await app.IncomingAsync(customer)).ShouldHaveSingleItem();
         (message.ContentType, message.Text, message.ExternalId).ShouldBe(
-            (MessageContentType.System, "[System] Sheena changed their phone number to a new number 4917699999999", wamid));
+            (MessageContentType.System, "[System] Sheena's security code changed.", wamid));
         (await app.ContactsAsync(customer)).ShouldHaveSingleItem().Name.ShouldBe(PhoneNumber.FromWhatsAppId(customer)!.International);
     }
 

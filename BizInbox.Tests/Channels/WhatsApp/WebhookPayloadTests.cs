@@ -193,12 +193,18 @@ public class WebhookPayloadTests
         change.Messages.ShouldHaveSingleItem().Timestamp.ShouldBe(DateTimeOffset.MaxValue.AddTicks(-(DateTimeOffset.MaxValue.Ticks % TimeSpan.TicksPerSecond)));
     }
 
-    [Fact]
-    public void System_KeepsTheNotice()
+    [Theory]
+    [InlineData("""{"body":"Kunde hat die Nummer gewechselt","wa_id":"491719999999","type":"user_changed_number"}""", "491719999999")]
+    [InlineData("""{"body":"Kunde hat die Nummer gewechselt","new_wa_id":"491719999999","type":"customer_changed_number"}""", "491719999999")]
+    [InlineData("""{"body":"Kunde hat die Nummer gewechselt","new_wa_id":"491719999999","type":"user_changed_number"}""", "491719999999")]
+    [InlineData("""{"body":"Der Sicherheitscode hat sich geändert","identity":"abc","type":"customer_identity_changed"}""", null)]
+    [InlineData("""{"body":"Kunde hat die Nummer gewechselt","wa_id":"49171<x>","type":"user_changed_number"}""", null)]
+    public void System_KeepsTheNotice_AndANumberChangesNewId(string part, string? newWaId)
     {
-        var message = Message("system", """{"body":"Kunde hat die Nummer gewechselt","new_wa_id":"491719999999","type":"user_changed_number"}""");
+        var message = Message("system", part);
 
-        (message.Type, message.Text).ShouldBe((WhatsAppMessageType.System, "Kunde hat die Nummer gewechselt"));
+        (message.Type, message.NewWaId, message.IsNumberChange).ShouldBe((WhatsAppMessageType.System, newWaId, newWaId is not null));
+        message.Text.ShouldNotBeNullOrEmpty();
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class ConversationFiltersTests : ComponentTest
 
         Toggle(filters).GetAttribute("aria-expanded").ShouldBe("true");
         filters.Find("#conversation-filters").QuerySelectorAll("label").Select(l => l.TextContent.Trim())
-            .ShouldBe(["Status", "Sort", "Inbox", "Label", "Priority"]);
+            .ShouldBe(["Status", "Sort", "Inbox", "Label", "Priority", "Came via ad"]);
         Toggle(filters).Click();
         filters.FindAll("#conversation-filters").ShouldBeEmpty();
     }

@@ -83,6 +83,20 @@ public sealed class MessageBubbleTests : ComponentTest
     }
 
     [Theory]
+    [InlineData("en", "The customer changed their WhatsApp number from +49 176 00000001 to +49 176 00000002")]
+    [InlineData("de", "Der Kunde hat seine WhatsApp-Nummer von +49 176 00000001 auf +49 176 00000002 geändert")]
+    public void NumberChange_IsAnActivityInTheAgentsLanguage_WithReadableNumbers(string language, string text)
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
+
+        var bubble = RenderBubble(Message(MessageKind.Activity, "Sheena changed their phone number", activity: ActivityKind.CustomerNumberChanged,
+            target: "+4917600000001 +4917600000002"));
+
+        bubble.FindAll("article").ShouldBeEmpty();
+        bubble.Find(".bi-activity").TextContent.ShouldStartWith(text);
+    }
+
+    [Theory]
     [InlineData(DeliveryStatus.Queued, "Queued")]
     [InlineData(DeliveryStatus.Sent, "Sent")]
     [InlineData(DeliveryStatus.Delivered, "Delivered")]
@@ -174,7 +188,28 @@ public sealed class MessageBubbleTests : ComponentTest
         var bubble = RenderBubble(Message(text: "", type: MessageContentType.Contacts,
             content: new ContactsContent([new SharedContact("Max Muster", ["+49 1", "+49 2"]), new SharedContact("Eva", [])])));
 
-        bubble.FindAll(".bi-cards li").Select(l => l.TextContent.Trim()).ShouldBe(["Max Muster +49 1, +49 2", "Eva"]);
+        bubble.FindAll("[data-role=shared-contact] strong").Select(l => l.TextContent).ShouldBe(["Max Muster", "Eva"]);
+        bubble.FindAll("[data-role=phone]").Select(l => l.TextContent.Trim()).ShouldBe(["+49 1", "+49 2"]);
+    }
+
+    [Fact]
+    public void Contacts_AFullCardShowsEverything()
+    {
+        var card = new SharedContact("Mia Meister", ["+49 176 5550001"], new SharedName("Dr.", "Mia", null, "Meister", null), "Radwerkstatt Nord", "Service",
+            "Meisterin", [new SharedPhone("+49 176 5550001", "CELL", "491765550001"), new SharedPhone("+49 40 555000", "WORK", null)],
+            [new SharedValue("mia@werkstatt.example", "WORK")], [new SharedAddress("Hauptstraße 1", "Hamburg", null, "20095", "Germany", "WORK")],
+            "1984-03-17", [new SharedValue("https://werkstatt.example/", null)]);
+
+        var bubble = RenderBubble(Message(text: "", type: MessageContentType.Contacts, content: new ContactsContent([card])));
+
+        bubble.Find("[data-role=structured-name]").TextContent.Trim().ShouldBe("(Dr. Mia Meister)");
+        bubble.Find("[data-role=organisation]").TextContent.ShouldBe("Meisterin · Service · Radwerkstatt Nord");
+        bubble.FindAll("[data-role=phone]").Select(l => string.Join(' ', l.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)))
+            .ShouldBe(["+49 176 5550001 (CELL) · WhatsApp 491765550001", "+49 40 555000 (WORK)"]);
+        bubble.Find("[data-role=email] a").GetAttribute("href").ShouldBe("mailto:mia@werkstatt.example");
+        bubble.Find("[data-role=address]").TextContent.ShouldBe("Hauptstraße 1, 20095 Hamburg, Germany (WORK)");
+        bubble.Find("[data-role=birthday]").TextContent.ShouldBe("Birthday: 1984-03-17");
+        bubble.Find("[data-role=url] a").GetAttribute("href").ShouldBe("https://werkstatt.example/");
     }
 
     [Fact]

@@ -32,6 +32,36 @@ public class ConversationTimelineTests
     }
 
     [Fact]
+    public void ReceiveFromCustomer_TakesTheChannelsTimeOfSending_AndKeepsTheArrival()
+    {
+        var conversation = Stored();
+
+        var message = conversation.ReceiveFromCustomer("Sent from the train", "wamid.1", T3, sentAt: T1).ShouldHaveSingleItem();
+
+        (message.CreatedAt, message.ReceivedAt).ShouldBe((T1, T3));
+        (conversation.LastCustomerMessageAt, conversation.WaitingSince, conversation.LastActivityAt).ShouldBe((T1, T1, T1));
+    }
+
+    [Fact]
+    public void ReceiveFromCustomer_ATimeAfterItArrived_IsTakenAsTheArrival()
+    {
+        var message = Stored().ReceiveFromCustomer("From the future", "wamid.1", T1, sentAt: DateTimeOffset.MaxValue).ShouldHaveSingleItem();
+
+        (message.CreatedAt, message.ReceivedAt).ShouldBe((T1, T1));
+    }
+
+    [Fact]
+    public void ReceiveFromCustomer_ALateMessageSentEarlier_LeavesTheListsTimeAndPreviewToTheLatest()
+    {
+        var conversation = Stored();
+        conversation.ReceiveFromCustomer("Second thought", "wamid.2", T2, sentAt: T2);
+
+        conversation.ReceiveFromCustomer("First thought", "wamid.1", T4, sentAt: T1);
+
+        (conversation.LastActivityAt, conversation.LastMessagePreview, conversation.LastCustomerMessageAt).ShouldBe((T2, "Second thought", T2));
+    }
+
+    [Fact]
     public void ReceiveFromCustomer_WhenResolved_ReopensWithAnActivityEntry()
     {
         var conversation = InStatus(ConversationStatus.Resolved);

@@ -19,10 +19,10 @@ public abstract class ThreadQueriesTests(DatabaseProvider provider, PostgresServ
 
         newest.HasOlder.ShouldBeTrue();
         newest.Messages.Select(m => m.Id).ShouldBe(all.Skip(10));
-        var older = await Threads.MessagesAsync(conversationId, newest.Messages[0].Id);
+        var older = await Threads.MessagesAsync(conversationId, ThreadCursor.Of(newest.Messages[0]));
         older.HasOlder.ShouldBeFalse();
         older.Messages.Select(m => m.Id).ShouldBe(all.Take(10));
-        var none = await Threads.MessagesAsync(conversationId, older.Messages[0].Id);
+        var none = await Threads.MessagesAsync(conversationId, ThreadCursor.Of(older.Messages[0]));
         (none.Messages.Count, none.HasOlder).ShouldBe((0, false));
     }
 
@@ -39,7 +39,7 @@ public abstract class ThreadQueriesTests(DatabaseProvider provider, PostgresServ
         var overflowing = await Threads.MessagesAsync(conversationId, null);
         (overflowing.Messages.Count, overflowing.HasOlder).ShouldBe((ThreadQueries.PageSize, true));
         overflowing.Messages[0].Id.ShouldBe(all[1]);
-        var rest = await Threads.MessagesAsync(conversationId, overflowing.Messages[0].Id);
+        var rest = await Threads.MessagesAsync(conversationId, ThreadCursor.Of(overflowing.Messages[0]));
         (Ids(rest.Messages.Select(m => m.Id)), rest.HasOlder).ShouldBe((Ids([all[0]]), false));
     }
 

@@ -23,7 +23,8 @@ public sealed record WhatsAppChoice(string Id, string Title, string? Description
 /// <summary>A reaction to an earlier message; an empty emoji removes the reaction.</summary>
 public sealed record WhatsAppReaction(string MessageId, string Emoji);
 
-public sealed record WhatsAppSharedContact(string Name, IReadOnlyList<string> Phones);
+/// <summary>A shared contact card: its name and phones, and everything else the card said (<see cref="Card"/>).</summary>
+public sealed record WhatsAppSharedContact(string Name, IReadOnlyList<string> Phones, SharedContact? Card = null);
 
 /// <summary>An order line; a quantity or price out of any real range (negative, non-finite, absurdly large) is null.</summary>
 public sealed record WhatsAppOrderItem(string ProductId, int? Quantity, decimal? ItemPrice, string Currency);
@@ -49,7 +50,16 @@ public sealed record WhatsAppInboundMessage(
     IReadOnlyList<WhatsAppError> Errors,
     string RawJson,
     string? CatalogId = null,
-    string? UnsupportedKind = null);
+    string? UnsupportedKind = null,
+    string? NewWaId = null,
+    Domain.Conversations.AdReferral? Referral = null)
+{
+    /// <summary>
+    /// WhatsApp's notice that the customer moved to another number: <c>system.type</c> <c>user_changed_number</c> with
+    /// the new <c>wa_id</c>, or the older <c>customer_changed_number</c> with <c>new_wa_id</c>.
+    /// </summary>
+    public bool IsNumberChange => Type == WhatsAppMessageType.System && NewWaId is not null;
+}
 
 /// <summary>A status of a message the business sent; <paramref name="CallbackData"/> echoes the reference given when sending.</summary>
 public sealed record WhatsAppStatus(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BizInbox.Domain.Conversations;
 
 namespace BizInbox.Web.Channels.WhatsApp;
 
@@ -112,11 +113,7 @@ public static class WebhookPayload
             ? new WhatsAppReaction(Required(part, "message_id"), Str(part, "emoji") ?? string.Empty)
             : null;
 
-        var sharedContacts = type == WhatsAppMessageType.Contacts
-            ? Array(message, "contacts").Select(c => new WhatsAppSharedContact(
-                c.TryGetProperty("name", out var n) ? Str(n, "formatted_name") ?? string.Empty : string.Empty,
-                Array(c, "phones").Select(ph => Str(ph, "phone") ?? Str(ph, "wa_id") ?? string.Empty).Where(s => s.Length > 0).ToList())).ToList()
-            : [];
+        var sharedContacts = type == WhatsAppMessageType.Contacts ? Array(message, "contacts").Select(Card).ToList() : [];
 
         var orderItems = type == WhatsAppMessageType.Order
             ? Array(part, "product_items").Select(i => new WhatsAppOrderItem(
@@ -128,8 +125,46 @@ public static class WebhookPayload
             message.TryGetProperty("context", out var context) ? Str(context, "id") : null,
             media, location, choice, reaction, sharedContacts, orderItems, Errors(message), message.GetRawText(),
             type == WhatsAppMessageType.Order ? Str(part, "catalog_id") : null,
-            type == WhatsAppMessageType.Unsupported ? UnsupportedKind(rawType, part, message) : null);
+            type == WhatsAppMessageType.Unsupported ? UnsupportedKind(rawType, part, message) : null,
+            type == WhatsAppMessageType.System ? NewWaId(part) : null,
+            message.TryGetProperty("referral", out var referral) ? Referral(referral) : null);
     }
+
+    /// <summary>The customer's new WhatsApp id when a system message says they changed their number (digits only), else null.</summary>
+    private static string? NewWaId(JsonElement system) =>
+        Str(system, "type") is "user_changed_number" or "customer_changed_number" ? Digits(Str(system, "wa_id") ?? Str(system, "new_wa_id")) : null;
+
+    /// <summary>A shared vCard: every part WhatsApp sends, each text cut to a sane length.</summary>
+    private static WhatsAppSharedContact Card(JsonElement c)
+    {
+        var n = c.TryGetProperty("name", out var name) ? name : default;
+        var org = c.TryGetProperty("org", out var o) ? o : default;
+        var phones = Array(c, "phones").Select(ph => new SharedPhone(Cut(Str(ph, "phone") ?? Str(ph, "wa_id"), 40) ?? string.Empty, Cut(Str(ph, "type"), 20), Digits(Str(ph, "wa_id"))))
+            .Where(p => p.Phone.Length > 0).ToList();
+        var formatted = Cut(Str(n, "formatted_name"), 200) ?? string.Empty;
+        var card = new SharedContact(
+            formatted, phones.Select(p => p.Phone).ToList(),
+            new SharedName(Cut(Str(n, "prefix"), 50), Cut(Str(n, "first_name"), 100), Cut(Str(n, "middle_name"), 100), Cut(Str(n, "last_name"), 100), Cut(Str(n, "suffix"), 50)),
+            Cut(Str(org, "company"), 200), Cut(Str(org, "department"), 200), Cut(Str(org, "title"), 200), phones,
+            Array(c, "emails").Select(e => new SharedValue(Cut(Str(e, "email"), 320) ?? string.Empty, Cut(Str(e, "type"), 20))).Where(e => e.Value.Length > 0).ToList(),
+            Array(c, "addresses").Select(a => new SharedAddress(Cut(Str(a, "street"), 200), Cut(Str(a, "city"), 100), Cut(Str(a, "state"), 100),
+                Cut(Str(a, "zip"), 20), Cut(Str(a, "country"), 100), Cut(Str(a, "type"), 20))).ToList(),
+            Cut(Str(c, "birthday"), 20),
+            Array(c, "urls").Select(u => new SharedValue(WebUrl(Str(u, "url")) ?? string.Empty, Cut(Str(u, "type"), 20))).Where(u => u.Value.Length > 0).ToList());
+        return new WhatsAppSharedContact(formatted, card.Phones, card);
+    }
+
+    /// <summary>A click-to-WhatsApp referral, each value cut to what is kept; addresses only when they are web addresses.</summary>
+    private static AdReferral? Referral(JsonElement r) => r.ValueKind != JsonValueKind.Object ? null : new AdReferral(
+        Cut(Str(r, "source_type"), 20) ?? "unknown", Cut(Str(r, "source_id"), AdReferral.MaxIdLength), Url(r, "source_url"),
+        Cut(Str(r, "headline"), AdReferral.MaxTextLength), Cut(Str(r, "body"), AdReferral.MaxTextLength), Cut(Str(r, "media_type"), 20),
+        Url(r, "image_url"), Url(r, "video_url"), Url(r, "thumbnail_url"), Cut(Str(r, "ctwa_clid"), AdReferral.MaxIdLength));
+
+    private static string? Url(JsonElement element, string name) => WebUrl(Str(element, name)) is { Length: <= AdReferral.MaxUrlLength } url ? url : null;
+
+    private static string? Cut(string? value, int length) => value is null ? null : Truncate(value, length);
+
+    private static string? Digits(string? value) => value is { Length: > 0 and <= 20 } && value.All(char.IsAsciiDigit) ? value : null;
 
     private static WhatsAppStatus ParseStatus(JsonElement status) => new(
         Required(status, "id"),

@@ -100,6 +100,7 @@ public sealed class WhatsAppBatchWriter(
         var results = batch.ToDictionary(w => w, _ => (Stored: 0, Duplicates: 0));
         var updated = new HashSet<(long, int)>();
         var reactionsApplied = new HashSet<WhatsAppInboundMessage>();
+        var numberChanged = new HashSet<(long, int)>();
         foreach (var group in batch.GroupBy(w => w.InboxId))
         {
             var reactions = group.SelectMany(w => w.Change.Messages).Where(m => m.Type == WhatsAppMessageType.Reaction).ToList();
@@ -113,7 +114,21 @@ public sealed class WhatsAppBatchWriter(
             }
         }
 
-        var messages = batch.SelectMany(w => w.Change.Messages.Where(m => !reactionsApplied.Contains(m)).Select(m => (Work: w, Message: m))).ToList();
+        var notices = new HashSet<WhatsAppInboundMessage>();
+        foreach (var group in batch.GroupBy(w => w.InboxId))
+        {
+            var (applied, touched) = await WhatsAppNumberChanges.ApplyAsync(
+                db, group.Key, group.SelectMany(w => w.Change.Messages).Where(m => m.IsNumberChange).ToList(), now, ct);
+            notices.UnionWith(applied.Keys);
+            numberChanged.UnionWith(touched.Select(id => (id, group.Key)));
+            foreach (var work in group)
+            {
+                var mine = work.Change.Messages.Where(applied.ContainsKey).ToList();
+                results[work] = (results[work].Stored + mine.Count(m => applied[m]), results[work].Duplicates + mine.Count(m => !applied[m]));
+            }
+        }
+
+        var messages = batch.SelectMany(w => w.Change.Messages.Where(m => !reactionsApplied.Contains(m) && !notices.Contains(m)).Select(m => (Work: w, Message: m))).ToList();
         var contacts = await WhatsAppContacts.FindOrAddAsync(
             db, messages.Select(x => (x.Message.From, x.Work.Change.Contacts.FirstOrDefault(c => c.WaId == x.Message.From)?.Name)), now, ct);
         await db.SaveChangesAsync(ct);
@@ -127,7 +142,7 @@ public sealed class WhatsAppBatchWriter(
             var key = (contacts[message.From].Id, work.InboxId);
             if (!conversations.ContainsKey(key))
             {
-                conversations[key] = Conversation.Start(work.InboxId, key.Item1, now, contacts[message.From].IsBlocked);
+                conversations[key] = Conversation.Start(work.InboxId, key.Item1, Conversation.SentTime(message.Timestamp, now), contacts[message.From].IsBlocked);
                 db.Conversations.Add(conversations[key]);
             }
         }
@@ -139,7 +154,7 @@ public sealed class WhatsAppBatchWriter(
                 .Where(m => conversationIds.Contains(m.ConversationId) && m.ClientMessageId != null && wamids.Contains(m.ClientMessageId))
                 .Select(m => new { m.ConversationId, m.ClientMessageId }).ToListAsync(ct))
             .Select(m => (m.ConversationId, m.ClientMessageId!)).ToHashSet();
-        var published = new HashSet<(long, int)>();
+        var published = numberChanged;
         var media = false;
         var customerMessages = new List<Message>();
         foreach (var (work, message) in messages)
@@ -153,7 +168,7 @@ public sealed class WhatsAppBatchWriter(
 
             var (text, content) = WhatsAppInbound.Map(message);
             var blocked = contacts[message.From].IsBlocked;
-            var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, blocked);
+            var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, message.Timestamp, blocked);
             db.Messages.AddRange(entries);
             WhatsAppInbound.QueueMediaFetch(db, work.InboxId, conversation, entries[^1], now);
             media |= MessageContents.IsMedia(content.Type);

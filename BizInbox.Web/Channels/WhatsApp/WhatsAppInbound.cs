@@ -38,7 +38,7 @@ internal static class WhatsAppInbound
             MessageContentType.Text => null,
             _ when m.Media is { } media => MessageContents.Write(new MediaContent(media.Id, media.MimeType, media.Caption, media.FileName, media.Sha256)),
             MessageContentType.Location when m.Location is { } l => MessageContents.Write(new LocationContent(l.Latitude, l.Longitude, l.Name, l.Address, l.Url)),
-            MessageContentType.Contacts => MessageContents.Write(new ContactsContent(m.SharedContacts.Select(c => new SharedContact(c.Name, c.Phones)).ToList())),
+            MessageContentType.Contacts => MessageContents.Write(new ContactsContent(m.SharedContacts.Select(c => c.Card ?? new SharedContact(c.Name, c.Phones)).ToList())),
             MessageContentType.Choice when m.Choice is { } c => MessageContents.Write(new ChoiceContent(
                 m.Type switch { WhatsAppMessageType.ButtonReply => "button", WhatsAppMessageType.ListReply => "list", _ => "template" },
                 c.Id, c.Title, c.Description, m.ContextMessageId)),
@@ -48,7 +48,7 @@ internal static class WhatsAppInbound
             MessageContentType.Unsupported => MessageContents.Write(new UnsupportedContent(m.RawType, Truncate(m.RawJson, 16_000), m.UnsupportedKind)),
             _ => null,
         };
-        return (Summary(m), new MessageContent(type, json, m.Id));
+        return (Summary(m), new MessageContent(type, json, m.Id, ReplyToExternalId: m.ContextMessageId, Referral: m.Referral));
     }
 
     /// <summary>The readable text of a customer's message, for the list's preview, search and exports.</summary>

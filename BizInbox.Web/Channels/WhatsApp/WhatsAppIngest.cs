@@ -63,15 +63,26 @@ public sealed class WhatsAppIngest(
             }
         }
 
+        if (message.IsNumberChange)
+        {
+            var (applied, changed) = await WhatsAppNumberChanges.ApplyAsync(db, inboxId, [message], now, ct);
+            foreach (var id in changed)
+            {
+                bus.Publish(new InboxChange(ChangeKind.MessageAdded, id, inboxId), Topics.Conversation(id), Topics.Inbox(inboxId), Topics.AllInboxes);
+            }
+
+            return applied[message];
+        }
+
         var contact = await ContactAsync(db, message.From, profileName, now, ct);
-        var conversation = await ConversationAsync(db, inboxId, contact, now, ct);
+        var conversation = await ConversationAsync(db, inboxId, contact, Conversation.SentTime(message.Timestamp, now), ct);
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.ClientMessageId == message.Id, ct))
         {
             return false;
         }
 
         var (text, content) = WhatsAppInbound.Map(message);
-        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, blocked: contact.IsBlocked);
+        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, message.Timestamp, contact.IsBlocked);
         db.Messages.AddRange(entries);
         WhatsAppInbound.QueueMediaFetch(db, inboxId, conversation, entries[^1], now);
         contact.Seen(now);
@@ -117,7 +128,7 @@ public sealed class WhatsAppIngest(
         }
     }
 
-    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Contact contact, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Contact contact, DateTimeOffset startedAt, CancellationToken ct)
     {
         var contactId = contact.Id;
         var existing = await db.Conversations.FirstOrDefaultAsync(c => c.ContactId == contactId && c.InboxId == inboxId, ct);
@@ -126,7 +137,7 @@ public sealed class WhatsAppIngest(
             return existing;
         }
 
-        var conversation = Conversation.Start(inboxId, contactId, now, contact.IsBlocked);
+        var conversation = Conversation.Start(inboxId, contactId, startedAt, contact.IsBlocked);
         db.Conversations.Add(conversation);
         try
         {

@@ -58,11 +58,31 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.ClientMessageId).HasMaxLength(Message.MaxClientMessageIdLength);
         builder.Property(m => m.ActivityTarget).HasMaxLength(100);
         builder.Property(m => m.ExternalId).HasMaxLength(Message.MaxClientMessageIdLength);
+        builder.Property(m => m.ReplyToExternalId).HasMaxLength(Message.MaxClientMessageIdLength);
         builder.Property(m => m.DeliveryError).HasMaxLength(Message.MaxDeliveryErrorLength);
         builder.Property(m => m.CustomerReaction).HasMaxLength(Message.MaxReactionLength);
         builder.Ignore(m => m.IsVisibleToCustomer);
+        // Its own table: few messages have one, and reports read it on its own.
+        builder.OwnsOne(m => m.Referral, referral =>
+        {
+            referral.ToTable("MessageReferrals");
+            referral.WithOwner().HasForeignKey("MessageId");
+            referral.HasKey("MessageId");
+            referral.Property(r => r.SourceType).HasMaxLength(20).IsRequired();
+            referral.Property(r => r.SourceId).HasMaxLength(AdReferral.MaxIdLength);
+            referral.Property(r => r.CtwaClid).HasMaxLength(AdReferral.MaxIdLength);
+            referral.Property(r => r.MediaType).HasMaxLength(20);
+            referral.Property(r => r.Headline).HasMaxLength(AdReferral.MaxTextLength);
+            referral.Property(r => r.Body).HasMaxLength(AdReferral.MaxTextLength);
+            referral.Property(r => r.SourceUrl).HasMaxLength(AdReferral.MaxUrlLength);
+            referral.Property(r => r.ImageUrl).HasMaxLength(AdReferral.MaxUrlLength);
+            referral.Property(r => r.VideoUrl).HasMaxLength(AdReferral.MaxUrlLength);
+            referral.Property(r => r.ThumbnailUrl).HasMaxLength(AdReferral.MaxUrlLength);
+        });
 
         builder.HasIndex(m => new { m.ConversationId, m.Id });
+        // The thread's order and its paging cursor.
+        builder.HasIndex(m => new { m.ConversationId, m.CreatedAt, m.Id });
         // A retried send carries the same key: the second insert fails and the first message is returned.
         builder.HasIndex(m => new { m.ConversationId, m.ClientMessageId }).IsUnique();
         // Statuses and reactions name a message by the channel's id.

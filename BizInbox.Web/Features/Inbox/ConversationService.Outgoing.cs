@@ -218,7 +218,7 @@ public sealed partial class ConversationService
 
         var latest = await db.Messages
             .Where(m => m.ConversationId == conversationId && m.Kind == MessageKind.Incoming && m.ExternalId != null && m.Id <= upToMessageId)
-            .OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct);
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).FirstOrDefaultAsync(ct);
         if (latest is null || await db.ChannelJobs.AnyAsync(j => j.MessageId == latest.Id && j.Kind == ChannelJobKind.MarkRead, ct))
         {
             return;

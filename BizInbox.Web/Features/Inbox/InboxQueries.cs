@@ -24,10 +24,12 @@ public sealed record ConversationFilter(
     int? InboxId = null,
     int? LabelId = null,
     ConversationPriority? Priority = null,
-    InboxSort Sort = InboxSort.Newest)
+    InboxSort Sort = InboxSort.Newest,
+    bool CameViaAd = false)
 {
-    /// <summary>How many of status, inbox, label and priority narrow the list beyond the default (open conversations).</summary>
-    public int ActiveFilters => (Status == ConversationStatus.Open ? 0 : 1) + (InboxId is null ? 0 : 1) + (LabelId is null ? 0 : 1) + (Priority is null ? 0 : 1);
+    /// <summary>How many of status, inbox, label, priority and source narrow the list beyond the default (open conversations).</summary>
+    public int ActiveFilters => (Status == ConversationStatus.Open ? 0 : 1) + (InboxId is null ? 0 : 1) + (LabelId is null ? 0 : 1) + (Priority is null ? 0 : 1)
+                                + (CameViaAd ? 1 : 0);
 }
 
 public sealed record LabelChip(int Id, string Name, string Color);
@@ -139,6 +141,11 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
         if (filter.LabelId is { } labelId)
         {
             query = query.Where(c => db.ConversationLabels.Any(l => l.ConversationId == c.Id && l.LabelId == labelId));
+        }
+
+        if (filter.CameViaAd)
+        {
+            query = query.Where(c => db.Messages.Any(m => m.ConversationId == c.Id && m.Referral != null));
         }
 
         return query;

@@ -2,6 +2,7 @@ using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Features.Inbox;
@@ -11,10 +12,27 @@ public sealed record ThreadMessage(
     DeliveryStatus Delivery, ActivityKind Activity, string? ActivityTarget,
     MessageContentType ContentType = MessageContentType.Text, string? Content = null, string? ExternalId = null,
     string? DeliveryError = null, string? CustomerReaction = null, Guid? MediaFileId = null,
-    AutomaticMessageKind Automatic = AutomaticMessageKind.None);
+    AutomaticMessageKind Automatic = AutomaticMessageKind.None, string? ReplyToExternalId = null, MessageQuote? Quote = null,
+    AdReferral? Referral = null);
+
+/// <summary>
+/// The message a customer's message answers, as its quote shows it; <paramref name="MessageId"/> is null when that
+/// message is not in this conversation (sent before it existed, or from elsewhere).
+/// </summary>
+public sealed record MessageQuote(long? MessageId, MessageKind Kind, MessageContentType ContentType, string Text, string? Content, string? SenderName);
 
 /// <summary>What can change on a message after it was written: its delivery, a failure's reason, the customer's reaction, its fetched file.</summary>
 public sealed record MessageState(DeliveryStatus Delivery, string? DeliveryError, string? CustomerReaction, Guid? MediaFileId);
+
+/// <summary>A place in the thread: a message's time, and its id for messages written at the same instant.</summary>
+public readonly record struct ThreadCursor(DateTimeOffset At, long Id)
+{
+    public static ThreadCursor Of(ThreadMessage message) => new(message.CreatedAt, message.Id);
+
+    /// <summary>Thread order: by time, then by id.</summary>
+    public static int Compare(ThreadMessage a, ThreadMessage b) =>
+        a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : a.Id.CompareTo(b.Id);
+}
 
 public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Messages, bool HasOlder);
 
@@ -23,7 +41,7 @@ public sealed record ConversationHeader(
     string? ContactPhone, DateTimeOffset ContactSince, ConversationStatus Status, DateTimeOffset? SnoozedUntil,
     ConversationPriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<LabelChip> Labels,
     DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, int OtherConversations, DateTimeOffset? LastCustomerMessageAt = null,
-    string? ContactCompany = null);
+    string? ContactCompany = null, AdReferral? FirstReferral = null);
 
 /// <summary>One conversation: its header and contact panel, and its timeline page by page (newest first in the database, oldest first on screen).</summary>
 public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
@@ -48,27 +66,33 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
             }).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("conversation.not_found", "This conversation does not exist.");
         var labels = await InboxQueries.LabelsOfAsync(db, [conversationId], ct);
+        // Where the customer first came from: the ad or post of the earliest message that had one, in any of their conversations.
+        var firstReferral = await (from m in db.Messages.AsNoTracking()
+                                   join c in db.Conversations on m.ConversationId equals c.Id
+                                   where c.ContactId == row.ContactId && m.Referral != null
+                                   orderby m.CreatedAt, m.Id
+                                   select m.Referral).FirstOrDefaultAsync(ct);
         return new ConversationHeader(
             row.Id, row.InboxId, row.InboxName, row.Channel, row.ContactId, row.ContactName, row.Email, row.Phone, row.ContactSince,
             row.Status, row.SnoozedUntil, row.Priority, row.AssigneeId, row.AssigneeName, labels.GetValueOrDefault(row.Id, []),
-            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt, row.Company);
+            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt, row.Company, firstReferral);
     }
 
-    /// <summary>The newest page, or the page before <paramref name="beforeMessageId"/>; oldest first.</summary>
-    public async Task<ThreadPage> MessagesAsync(long conversationId, long? beforeMessageId, CancellationToken ct = default)
+    /// <summary>
+    /// The newest page, or the page before <paramref name="before"/>; oldest first. The thread is in the order messages
+    /// were written (a customer's by WhatsApp's time of sending), the id breaking ties, so a late webhook sorts in place.
+    /// </summary>
+    public async Task<ThreadPage> MessagesAsync(long conversationId, ThreadCursor? before, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
-        if (beforeMessageId is { } before)
+        if (before is { } cursor)
         {
-            query = query.Where(m => m.Id < before);
+            query = query.Where(m => m.CreatedAt < cursor.At || (m.CreatedAt == cursor.At && m.Id < cursor.Id));
         }
 
-        var rows = await query.OrderByDescending(m => m.Id).Take(PageSize + 1)
-            .Select(m => new ThreadMessage(
-                m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget,
-                m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId, m.Automatic))
-            .ToListAsync(ct);
+        var rows = await WithQuotesAsync(db, conversationId,
+            await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(PageSize + 1).Select(ToThreadMessage).ToListAsync(ct), ct);
         var hasOlder = rows.Count > PageSize;
         var page = rows.Take(PageSize).ToList();
         page.Reverse();
@@ -88,16 +112,39 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
             .ToDictionaryAsync(m => m.Id, m => m.State, ct);
     }
 
-    /// <summary>Messages newer than <paramref name="afterMessageId"/> (what arrived since the screen last looked).</summary>
+    /// <summary>
+    /// Messages stored after <paramref name="afterMessageId"/> (what arrived since the screen last looked), in the order
+    /// they arrived; the screen puts each in its place by <see cref="ThreadCursor.Compare"/>.
+    /// </summary>
     public async Task<IReadOnlyList<ThreadMessage>> NewerAsync(long conversationId, long afterMessageId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Messages.AsNoTracking()
+        return await WithQuotesAsync(db, conversationId, await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId && m.Id > afterMessageId)
             .OrderBy(m => m.Id).Take(500)
-            .Select(m => new ThreadMessage(
-                m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget,
-                m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId))
-            .ToListAsync(ct);
+            .Select(ToThreadMessage).ToListAsync(ct), ct);
     }
+
+    /// <summary>Adds to each reply the quote of the message it answers, looked up by the channel's id within the conversation.</summary>
+    private static async Task<List<ThreadMessage>> WithQuotesAsync(BizInboxDbContext db, long conversationId, List<ThreadMessage> rows, CancellationToken ct)
+    {
+        var answered = rows.Select(m => m.ReplyToExternalId).OfType<string>().Distinct().ToList();
+        if (answered.Count == 0)
+        {
+            return rows;
+        }
+
+        var quoted = (await db.Messages.AsNoTracking()
+                .Where(m => m.ConversationId == conversationId && m.ExternalId != null && answered.Contains(m.ExternalId))
+                .Select(m => new { m.ExternalId, Quote = new MessageQuote(m.Id, m.Kind, m.ContentType, m.Text, m.Content, m.SenderName) })
+                .ToListAsync(ct))
+            .GroupBy(m => m.ExternalId!).ToDictionary(g => g.Key, g => g.First().Quote);
+        return rows.Select(m => m.ReplyToExternalId is { } id
+            ? m with { Quote = quoted.GetValueOrDefault(id) ?? new MessageQuote(null, MessageKind.Outgoing, MessageContentType.Text, string.Empty, null, null) }
+            : m).ToList();
+    }
+
+    private static readonly Expression<Func<Message, ThreadMessage>> ToThreadMessage = m => new ThreadMessage(
+        m.Id, m.Kind, m.Text, m.SenderName, m.SenderUserId, m.CreatedAt, m.Delivery, m.Activity, m.ActivityTarget,
+        m.ContentType, m.Content, m.ExternalId, m.DeliveryError, m.CustomerReaction, m.MediaFileId, m.Automatic, m.ReplyToExternalId, null, m.Referral);
 }

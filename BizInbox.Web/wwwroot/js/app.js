@@ -37,6 +37,17 @@ window.bizInbox = {
         forget(el) {
             el?.bizTopObserver?.observer.disconnect();
         },
+        reveal(el, id) {
+            const target = el?.querySelector(`[data-message="${id}"]`);
+            if (!target) return;
+            el.dataset.atBottom = 'false';
+            target.scrollIntoView({ block: 'center' });
+            target.classList.remove('bi-msg--revealed');
+            void target.offsetWidth;
+            target.classList.add('bi-msg--revealed');
+            target.setAttribute('tabindex', '-1');
+            target.focus({ preventScroll: true });
+        },
     },
 
     // The reply box belongs to the browser: the server never writes its value, so a slow round trip cannot put

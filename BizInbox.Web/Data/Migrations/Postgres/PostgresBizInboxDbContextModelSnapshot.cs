@@ -634,6 +634,13 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("MediaFileId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReplyToExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("SenderName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -655,6 +662,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "CreatedAt", "Id");
 
                     b.ToTable("Messages", (string)null);
                 });
@@ -1321,6 +1330,62 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsOne("BizInbox.Domain.Conversations.AdReferral", "Referral", b1 =>
+                        {
+                            b1.Property<long>("MessageId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Body")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("CtwaClid")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Headline")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.Property<string>("ImageUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)");
+
+                            b1.Property<string>("MediaType")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("SourceId")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("SourceType")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<string>("SourceUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)");
+
+                            b1.Property<string>("ThumbnailUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)");
+
+                            b1.Property<string>("VideoUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)");
+
+                            b1.HasKey("MessageId");
+
+                            b1.ToTable("MessageReferrals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageId");
+                        });
+
+                    b.Navigation("Referral");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.ReadMarker", b =>

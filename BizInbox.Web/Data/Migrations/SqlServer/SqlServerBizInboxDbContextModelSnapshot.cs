@@ -636,6 +636,13 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("MediaFileId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReplyToExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("SenderName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -658,6 +665,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasFilter("[ClientMessageId] IS NOT NULL");
 
                     b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "CreatedAt", "Id");
 
                     b.ToTable("Messages", (string)null);
                 });
@@ -1328,6 +1337,62 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsOne("BizInbox.Domain.Conversations.AdReferral", "Referral", b1 =>
+                        {
+                            b1.Property<long>("MessageId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Body")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.Property<string>("CtwaClid")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("Headline")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.Property<string>("ImageUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("nvarchar(2048)");
+
+                            b1.Property<string>("MediaType")
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("SourceId")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("SourceType")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("SourceUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("nvarchar(2048)");
+
+                            b1.Property<string>("ThumbnailUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("nvarchar(2048)");
+
+                            b1.Property<string>("VideoUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("nvarchar(2048)");
+
+                            b1.HasKey("MessageId");
+
+                            b1.ToTable("MessageReferrals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageId");
+                        });
+
+                    b.Navigation("Referral");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.ReadMarker", b =>

@@ -613,6 +613,13 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("MediaFileId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyToExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SenderName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -634,6 +641,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ConversationId", "Id");
+
+                    b.HasIndex("ConversationId", "CreatedAt", "Id");
 
                     b.ToTable("Messages", (string)null);
                 });
@@ -1290,6 +1299,62 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.OwnsOne("BizInbox.Domain.Conversations.AdReferral", "Referral", b1 =>
+                        {
+                            b1.Property<long>("MessageId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Body")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("CtwaClid")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Headline")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ImageUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("MediaType")
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SourceId")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SourceType")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SourceUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ThumbnailUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("VideoUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("MessageId");
+
+                            b1.ToTable("MessageReferrals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageId");
+                        });
+
+                    b.Navigation("Referral");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.ReadMarker", b =>
