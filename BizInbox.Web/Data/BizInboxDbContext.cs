@@ -30,6 +30,12 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<ContactNote> ContactNotes => Set<ContactNote>();
 
+    public DbSet<AttributeDefinition> ContactAttributes => Set<AttributeDefinition>();
+
+    public DbSet<ContactAttributeValue> ContactAttributeValues => Set<ContactAttributeValue>();
+
+    public DbSet<Segment> Segments => Set<Segment>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();

@@ -13,7 +13,8 @@ public enum ContactSort
 
 /// <summary>
 /// Which contacts to show: a search in name, email and phone, the channel they wrote on, instants bounding creation
-/// and last activity (from inclusive, to exclusive), an order and a page (counted from 0).
+/// and last activity (from inclusive, to exclusive), an order and a page (counted from 0); <see cref="Attributes"/> are
+/// conditions on custom attributes, all of which must hold.
 /// </summary>
 public sealed record ContactQuery(
     string? Search = null,
@@ -25,13 +26,15 @@ public sealed record ContactQuery(
     ContactSort Sort = ContactSort.LastActivity,
     bool Descending = true,
     int Page = 0,
-    int PageSize = 25)
+    int PageSize = 25,
+    IReadOnlyList<AttributeCondition>? Attributes = null)
 {
     public const int MaxPageSize = 100;
 
     /// <summary>Whether anything narrows the list (the empty list then says "no match" rather than "no contacts yet").</summary>
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Channel is not null
-        || CreatedFrom is not null || CreatedTo is not null || ActiveFrom is not null || ActiveTo is not null;
+        || CreatedFrom is not null || CreatedTo is not null || ActiveFrom is not null || ActiveTo is not null
+        || Attributes is { Count: > 0 };
 }
 
 /// <summary>A contact in the list; <see cref="Phone"/> is formatted for display.</summary>
