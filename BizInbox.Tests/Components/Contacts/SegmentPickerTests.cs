@@ -25,7 +25,12 @@ public sealed class SegmentPickerTests : InboxComponentTest
 
     private static void PickSegment(IRenderedComponent<ContactsPage> page, Hosts hosts, string name)
     {
-        page.Find("[data-testid=segment-picker] .mud-select .mud-input-control").MouseDown();
+        // As above: a re-render between finding and pressing the select renews its handler, so press until the list opens.
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=segment-picker] .mud-select .mud-input-control").MouseDown();
+            hosts.Popovers.Find(".mud-list-item");
+        });
         hosts.Pick(name);
     }
 
@@ -38,7 +43,6 @@ public sealed class SegmentPickerTests : InboxComponentTest
         var hosts = Hosts.Render(this);
         var page = Render<ContactsPage>();
         page.WaitForAssertion(() => Names(page).Count.ShouldBe(2));
-
         PickSegment(page, hosts, "VIPs (team)");
 
         page.WaitForAssertion(() => Names(page).ShouldBe(["Clara Kundin"]));
@@ -69,11 +73,24 @@ public sealed class SegmentPickerTests : InboxComponentTest
         Hosts.Render(this);
         var page = Render<ContactsPage>();
         page.WaitForAssertion(() => Names(page).Count.ShouldBe(2));
-        page.Find("input[aria-label='Search contacts']").Input("clara");
+        page.WaitForAssertion(() =>
+        {
+            var search = page.Find("input[aria-label='Search contacts']");
+            if (search.GetAttribute("value") != "clara")
+            {
+                search.Input("clara");
+            }
+
+            search.GetAttribute("value").ShouldBe("clara");
+        });
         page.WaitForAssertion(() => Names(page).ShouldBe(["Clara Kundin"]));
 
-        page.FindAll("button").First(b => b.TextContent.Trim() == "Save as segment").Click();
-        page.WaitForElement("form[aria-label='Save as segment']");
+        // The grid may still re-render after its reload, which renews the button's handler: click again until the form shows.
+        page.WaitForAssertion(() =>
+        {
+            page.FindAll("button").First(b => b.TextContent.Trim() == "Save as segment").Click();
+            page.Find("form[aria-label='Save as segment']");
+        });
         page.Input("Segment name").Change("Claras");
         page.Find("form[aria-label='Save as segment']").Submit();
 
