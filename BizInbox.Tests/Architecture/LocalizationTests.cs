@@ -20,7 +20,7 @@ public partial class LocalizationTests
     /// <summary>Keys whose German text is rightly the same as the English one.</summary>
     private static readonly HashSet<string> SameInGerman =
     [
-        "Team", "Labels", "Label", "Status", "Name", "Role.Manager", "Role.Agent", "Audio", "Button {0}", "Buttons", "Parameter {0}", "Sticker", "Text", "Video", "WhatsApp",
+        "Team", "Labels", "Label", "Status", "Name", "Role.Manager", "Role.Agent", "Audio", "Button {0}", "Buttons", "Parameter {0}", "Sticker", "Text", "Video", "WhatsApp", "Segment",
     ];
 
     [Fact]
@@ -53,6 +53,8 @@ public partial class LocalizationTests
             .Concat(Enum.GetNames<BizInbox.Domain.Conversations.DeliveryStatus>().Select(n => $"Delivery.{n}"))
             .Concat(Enum.GetNames<BizInbox.Web.Features.Inbox.InboxTab>().Select(n => $"Tab.{n}"))
             .Concat(Enum.GetNames<BizInbox.Web.Features.Contacts.Import.ContactColumn>().Select(n => $"ContactColumn.{n}"))
+            .Concat(Enum.GetNames<BizInbox.Domain.Contacts.AttributeType>().Select(n => $"AttributeType.{n}"))
+            .Concat(Enum.GetNames<BizInbox.Web.Features.Contacts.AttributeOperator>().Select(n => $"Operator.{n}"))
             .ToHashSet(StringComparer.Ordinal);
 
         ShouldContainAll(English, keys, "SharedResource.resx");

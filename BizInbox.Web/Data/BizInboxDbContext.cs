@@ -34,6 +34,12 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<ContactActivity> ContactActivities => Set<ContactActivity>();
 
+    public DbSet<AttributeDefinition> ContactAttributes => Set<AttributeDefinition>();
+
+    public DbSet<ContactAttributeValue> ContactAttributeValues => Set<ContactAttributeValue>();
+
+    public DbSet<Segment> Segments => Set<Segment>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();

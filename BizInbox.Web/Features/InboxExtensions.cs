@@ -23,6 +23,8 @@ public static class InboxExtensions
         services.AddSingleton<Contacts.ContactService>();
         services.AddSingleton<Contacts.Import.ContactImportService>();
         services.AddSingleton<Contacts.Export.ContactExportService>();
+        services.AddSingleton<Contacts.ContactAttributeService>();
+        services.AddSingleton<Contacts.SegmentService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
         services.AddSingleton<Scheduling.AutomaticMessageService>();
         services.AddSingleton<Channels.ChannelService>();

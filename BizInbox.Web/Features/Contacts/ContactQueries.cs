@@ -14,7 +14,8 @@ public enum ContactSort
 
 /// <summary>
 /// Which contacts to show: a search in name, email and phone, the channel they wrote on, instants bounding creation
-/// and last activity (from inclusive, to exclusive), an order and a page (counted from 0).
+/// and last activity (from inclusive, to exclusive), an order and a page (counted from 0); <see cref="Attributes"/> are
+/// conditions on custom attributes, all of which must hold.
 /// </summary>
 public sealed record ContactQuery(
     string? Search = null,
@@ -28,13 +29,15 @@ public sealed record ContactQuery(
     int Page = 0,
     int PageSize = 25,
     int? LabelId = null,
-    ContactStanding? Standing = null)
+    ContactStanding? Standing = null,
+    IReadOnlyList<AttributeCondition>? Attributes = null)
 {
     public const int MaxPageSize = 100;
 
     /// <summary>Whether anything narrows the list (the empty list then says "no match" rather than "no contacts yet").</summary>
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Channel is not null || LabelId is not null || Standing is not null
-        || CreatedFrom is not null || CreatedTo is not null || ActiveFrom is not null || ActiveTo is not null;
+        || CreatedFrom is not null || CreatedTo is not null || ActiveFrom is not null || ActiveTo is not null
+        || Attributes is { Count: > 0 };
 }
 
 /// <summary>Which blocked contacts the list shows: every blocked one (spam included) or only those reported as spam.</summary>

@@ -23,7 +23,7 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await RequireMemberAsync(db, actor, ct);
-        var contacts = Filtered(db, query);
+        var contacts = await AttributeFiltering.ApplyAsync(db, Filtered(db, query), query.Attributes, ct);
         var total = await contacts.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, ContactQuery.MaxPageSize);
         var rows = await Sorted(contacts, query).Skip(Math.Max(0, query.Page) * size).Take(size)

@@ -246,6 +246,48 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("WhatsAppConnections", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.AttributeDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.PrimitiveCollection<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("ContactAttributes", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -368,6 +410,41 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("ContactActivities", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactAttributeValue", b =>
+                {
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("AttributeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Folded")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<double?>("Number")
+                        .HasColumnType("float");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("ContactId", "AttributeId");
+
+                    b.HasIndex("AttributeId", "Date");
+
+                    b.HasIndex("AttributeId", "Folded");
+
+                    b.HasIndex("AttributeId", "Number");
+
+                    b.ToTable("ContactAttributeValues", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactLabel", b =>
                 {
                     b.Property<Guid>("ContactId")
@@ -414,6 +491,35 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.ToTable("ContactNotes", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.ToTable("Segments", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
@@ -1235,6 +1341,21 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactAttributeValue", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Contacts.AttributeDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("AttributeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BizInbox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactLabel", b =>
                 {
                     b.HasOne("BizInbox.Domain.Contacts.Contact", null)
@@ -1263,6 +1384,14 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.Segment", b =>
+                {
+                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
