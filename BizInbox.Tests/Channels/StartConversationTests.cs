@@ -134,8 +134,8 @@ public abstract class StartConversationTests(DatabaseProvider provider, Postgres
     public async Task RecipientState_SaysUntilWhenFreeRepliesAreAllowed()
     {
         var (conversationId, _) = await CustomerTextsAsync();
-        var sheena = (await ConversationAsync(conversationId)).ContactId;
-        var wroteAt = Clock.GetUtcNow();
+        var conversation = await ConversationAsync(conversationId);
+        var (sheena, wroteAt) = (conversation.ContactId, conversation.LastCustomerMessageAt.ShouldNotBeNull());
 
         (await Conversations.RecipientStateAsync(As(Owner), InboxId, sheena)).ShouldBe(new RecipientState(conversationId, ConversationStatus.Open, wroteAt.AddHours(24)));
         Clock.Advance(TimeSpan.FromHours(24));
