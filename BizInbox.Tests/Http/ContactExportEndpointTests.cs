@@ -13,14 +13,21 @@ namespace BizInbox.Tests.Http;
 public sealed class ContactExportEndpointTests : IAsyncLifetime, IDisposable
 {
     private readonly AppFactory _app = new();
+    private int _vipId;
 
     public async Task InitializeAsync()
     {
         var owner = await _app.CompleteSetupAsync();
         await _app.AddMemberAsync(owner, TeamRole.Agent, "agent@example.com");
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync();
-        db.Contacts.Add(Contact.Create("Anna Müller", "anna@example.com", "+491712345678", DateTimeOffset.UtcNow));
+        var anna = Contact.Create("Anna Müller", "anna@example.com", "+491712345678", DateTimeOffset.UtcNow);
+        db.Contacts.Add(anna);
         db.Contacts.Add(Contact.Create("=cmd|' /C calc'!A0", null, null, DateTimeOffset.UtcNow));
+        var vip = BizInbox.Domain.Labels.Label.Create("VIP", "#1e88e5");
+        db.Labels.Add(vip);
+        await db.SaveChangesAsync();
+        db.ContactLabels.Add(new ContactLabel(anna.Id, vip.Id));
+        _vipId = vip.Id;
         await db.SaveChangesAsync();
     }
 
@@ -52,6 +59,21 @@ public sealed class ContactExportEndpointTests : IAsyncLifetime, IDisposable
         var lines = Encoding.UTF8.GetString(await filtered.Content.ReadAsByteArrayAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(2);
         lines[1].ShouldStartWith("Anna Müller,");
+    }
+
+    [Fact]
+    public async Task TheFile_HoldsOnlyWhatTheListShows_LabelAndAttributeFiltersIncluded()
+    {
+        var client = await SignedInAsync(AppFactory.OwnerEmail);
+
+        var labelled = await client.GetStringAsync("/" + ContactExportEndpoints.UrlOf(new ContactQuery(LabelId: _vipId)));
+        var byUnknownAttribute = await client.GetStringAsync("/" + ContactExportEndpoints.UrlOf(
+            new ContactQuery(Attributes: [new AttributeCondition(999, AttributeOperator.IsSet)])));
+        var unreadable = await client.GetAsync("/" + ContactExportEndpoints.Path.TrimStart('/') + "?attributes=%7Bnot-json");
+
+        labelled.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ShouldHaveSingleItem().ShouldStartWith("Anna Müller,");
+        byUnknownAttribute.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1);
+        unreadable.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Web.Identity;
@@ -27,6 +28,9 @@ public static class ContactExportEndpoints
         Add("createdTo", Instant(query.CreatedTo));
         Add("activeFrom", Instant(query.ActiveFrom));
         Add("activeTo", Instant(query.ActiveTo));
+        Add("label", query.LabelId?.ToString(CultureInfo.InvariantCulture));
+        Add("standing", query.Standing?.ToString());
+        Add("attributes", query.Attributes is { Count: > 0 } conditions ? JsonSerializer.Serialize(conditions) : null);
         return $"{Path.TrimStart('/')}?{string.Join('&', parts)}";
 
         void Add(string name, string? value)
@@ -42,9 +46,23 @@ public static class ContactExportEndpoints
 
     private static async Task ExportAsync(
         HttpContext context, ContactExportService export, TimeProvider clock, string? search, ChannelType? channel, DateTimeOffset? createdFrom,
-        DateTimeOffset? createdTo, DateTimeOffset? activeFrom, DateTimeOffset? activeTo, ContactSort? sort, bool? descending)
+        DateTimeOffset? createdTo, DateTimeOffset? activeFrom, DateTimeOffset? activeTo, ContactSort? sort, bool? descending,
+        int? label, ContactStanding? standing, string? attributes)
     {
-        var query = new ContactQuery(search, channel, createdFrom, createdTo, activeFrom, activeTo, sort ?? ContactSort.LastActivity, descending ?? true);
+        // The file holds exactly what the list shows: every filter of the list, or nothing when one cannot be read.
+        IReadOnlyList<AttributeCondition>? conditions;
+        try
+        {
+            conditions = string.IsNullOrEmpty(attributes) ? null : JsonSerializer.Deserialize<List<AttributeCondition>>(attributes);
+        }
+        catch (JsonException)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var query = new ContactQuery(search, channel, createdFrom, createdTo, activeFrom, activeTo, sort ?? ContactSort.LastActivity, descending ?? true,
+            LabelId: label, Standing: standing, Attributes: conditions);
         var response = context.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.CacheControl = "no-store";

@@ -22,7 +22,9 @@ public sealed class ContactExportService(IDbContextFactory<BizInboxDbContext> co
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var me = await ContactImportService.RequireManagerAsync(db, actor, ct);
-        var rows = ContactService.Sorted(ContactService.Filtered(db, query), query)
+        // The same filter as the list's, attribute conditions included: the file holds exactly the contacts the list shows.
+        var filtered = await AttributeFiltering.ApplyAsync(db, ContactService.Filtered(db, query), query.Attributes, ct);
+        var rows = ContactService.Sorted(filtered, query)
             .Select(c => new { c.Name, c.Phone, c.Email, c.Company, c.Language, c.CreatedAt, c.LastSeenAt })
             .AsAsyncEnumerable();
         var options = CsvWriterOptions.Default with { Separator = separator, Injection = CsvInjection.Escape, WriteByteOrderMark = true };
