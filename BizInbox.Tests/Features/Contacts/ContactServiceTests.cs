@@ -395,6 +395,25 @@ public abstract class ContactServiceTests(DatabaseProvider provider, PostgresSer
         var standing = await Contacts.StandingAsync(As(owner), anna.Id);
         (standing.Labels.Count, standing.Blocked, standing.HasConsent).ShouldBe((0, false, false));
     }
+
+    [Fact]
+    public async Task ASharedCard_IsSavedOnAnAgentsWord_WithItsWhatsAppNumberEmailAndCompany_AndNeverTwice()
+    {
+        var (_, _, agent, _) = await TeamAsync();
+        var card = new BizInbox.Web.Channels.SharedContact("Jana Jansen", ["+49 151 1111111"], Company: "Fahrradladen Jansen",
+            PhoneDetails: [new("0151 2222222", "CELL", "4915122222222"), new("+49 151 1111111", "WORK", null)],
+            Emails: [new("kein-mail", "WORK"), new("jana@example.com", "HOME")]);
+
+        var saved = await Contacts.SaveCardAsync(As(agent), card);
+        var again = await Contacts.SaveCardAsync(As(agent), card with { Name = "Jana J.", PhoneDetails = [], Phones = [] });
+
+        saved.AlreadyKnown.ShouldBeFalse();
+        again.ShouldBe(new SavedCard(saved.ContactId, AlreadyKnown: true));
+        var record = await Contacts.GetAsync(As(agent), saved.ContactId);
+        (record.Name, record.Phone, record.Email, record.Company).ShouldBe(("Jana Jansen", "+4915122222222", "jana@example.com", "Fahrradladen Jansen"));
+        var outsider = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "nobody")], "test"));
+        await ShouldFailWithAsync("team.not_allowed", () => Contacts.SaveCardAsync(outsider, card));
+    }
 }
 
 public sealed class SqliteContactServiceTests() : ContactServiceTests(DatabaseProvider.Sqlite, null);
