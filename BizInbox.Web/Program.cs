@@ -21,6 +21,7 @@ try
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     await app.Services.GetRequiredService<BizInbox.Web.Features.Search.SearchBackfill>().RunAsync();
+    await app.Services.GetRequiredService<BizInbox.Web.Features.Reports.ReportBackfill>().RunAsync();
     if (SeedCommand.IsRequested(args))
     {
         return await SeedCommand.RunAsync(app.Services, args);

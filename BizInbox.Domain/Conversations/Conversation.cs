@@ -1,4 +1,5 @@
 using BizInbox.Domain.Labels;
+using BizInbox.Domain.Reporting;
 using BizInbox.Domain.Team;
 
 namespace BizInbox.Domain.Conversations;
@@ -14,6 +15,7 @@ public sealed class Conversation
     public const int PreviewLength = 140;
 
     private readonly List<ConversationLabel> _labels = [];
+    private readonly List<ConversationFact> _facts = [];
 
     private Conversation()
     {
@@ -71,19 +73,55 @@ public sealed class Conversation
     /// <summary>Labels attached to it.</summary>
     public IReadOnlyCollection<ConversationLabel> Labels => _labels;
 
+    /// <summary>When the current period began (the start, or the latest reopening of a resolved conversation); for reports.</summary>
+    public DateTimeOffset PeriodStartedAt { get; private set; }
+
+    /// <summary>The customer's first message in the current period; null until they write in it.</summary>
+    public DateTimeOffset? PeriodFirstMessageAt { get; private set; }
+
+    /// <summary>Whether the current period's first response has been given.</summary>
+    public bool PeriodAnswered { get; private set; }
+
+    /// <summary>The reporting facts recorded since the conversation was loaded, for the caller's unit of work to store.</summary>
+    public IReadOnlyList<ConversationFact> PendingFacts => _facts;
+
+    /// <summary>
+    /// Takes the clock the backfill rebuilt from the stored timeline (<see cref="FactReplay"/>), so that facts recorded from
+    /// now on continue where the history left off.
+    /// </summary>
+    public void AdoptReplayedClock(ResponseClock clock) => Clock = clock;
+
+    /// <summary>Hands the pending facts over to be stored, and forgets them.</summary>
+    public IReadOnlyList<ConversationFact> TakeFacts()
+    {
+        ConversationFact[] taken = [.. _facts];
+        _facts.Clear();
+        return taken;
+    }
+
     /// <summary>
     /// Starts a conversation; the first customer message follows through <see cref="ReceiveFromCustomer"/>. A
     /// <paramref name="blocked"/> customer's conversation starts resolved: it keeps their messages but never shows among
     /// the open ones (and, never having been resolved by anyone, counts in no resolution report).
     /// </summary>
-    public static Conversation Start(int inboxId, Guid contactId, DateTimeOffset now, bool blocked = false) => new()
+    public static Conversation Start(int inboxId, Guid contactId, DateTimeOffset now, bool blocked = false)
     {
-        InboxId = inboxId,
-        ContactId = contactId,
-        Status = blocked ? ConversationStatus.Resolved : ConversationStatus.Open,
-        CreatedAt = now,
-        LastActivityAt = now,
-    };
+        var conversation = new Conversation
+        {
+            InboxId = inboxId,
+            ContactId = contactId,
+            Status = blocked ? ConversationStatus.Resolved : ConversationStatus.Open,
+            CreatedAt = now,
+            LastActivityAt = now,
+            PeriodStartedAt = now,
+        };
+        if (!blocked)
+        {
+            conversation.Clock = ResponseClock.Start(now, conversation._facts);
+        }
+
+        return conversation;
+    }
 
     /// <summary>
     /// Records a customer message. A resolved or snoozed conversation reopens; the customer now waits
@@ -107,6 +145,7 @@ public sealed class Conversation
         }
 
         var entries = new List<Message>(2);
+        var clock = Clock.CustomerWrote(at, _facts);
         if (Status is ConversationStatus.Resolved or ConversationStatus.Snoozed)
         {
             Status = ConversationStatus.Open;
@@ -117,7 +156,7 @@ public sealed class Conversation
         var message = Message.Incoming(Id, text, clientMessageId, at, now, content);
         entries.Add(message);
         LastCustomerMessageAt = LastCustomerMessageAt is { } last && last > at ? last : at;
-        WaitingSince ??= at;
+        Clock = clock;
         Touch(message, fromCustomer: true, at);
         return entries;
     }
@@ -145,7 +184,7 @@ public sealed class Conversation
         var message = Message.Written(Id, MessageKind.Outgoing, agent, text, clientMessageId, now, content, queued);
         FirstReplyAt ??= now;
         LastAgentReplyAt = now;
-        WaitingSince = null;
+        Clock = Clock.AgentReplied(agent.UserId, now, _facts);
         Touch(message, fromCustomer: false, now);
         return message;
     }
@@ -202,6 +241,7 @@ public sealed class Conversation
             return [];
         }
 
+        Clock = Clock.ResolvedBy(actor.UserId, now, _facts);
         Status = ConversationStatus.Resolved;
         SnoozedUntil = null;
         ResolvedAt = now;
@@ -217,6 +257,7 @@ public sealed class Conversation
             return [];
         }
 
+        Clock = Clock.Reopened(now, _facts);
         Status = ConversationStatus.Open;
         SnoozedUntil = null;
         return [Message.ActivityEntry(Id, ActivityKind.Reopened, actor, null, $"{actor.Name} reopened this conversation", now)];
@@ -266,6 +307,7 @@ public sealed class Conversation
             return [];
         }
 
+        Clock = Clock.Reopened(now, _facts);
         Status = ConversationStatus.Pending;
         SnoozedUntil = null;
         return [Message.ActivityEntry(Id, ActivityKind.MarkedPending, actor, null, $"{actor.Name} marked this as pending", now)];
@@ -309,6 +351,19 @@ public sealed class Conversation
 
         _labels.Remove(existing);
         return [Message.ActivityEntry(Id, ActivityKind.LabelRemoved, actor, label.Name, $"{actor.Name} removed the label {label.Name}", now)];
+    }
+
+    // The response clock lives in the conversation's own columns (Status says whether it is resolved).
+    private ResponseClock Clock
+    {
+        get => new(PeriodStartedAt, PeriodFirstMessageAt, PeriodAnswered, WaitingSince, Status == ConversationStatus.Resolved);
+        set
+        {
+            PeriodStartedAt = value.PeriodStartedAt;
+            PeriodFirstMessageAt = value.PeriodFirstMessageAt;
+            PeriodAnswered = value.PeriodAnswered;
+            WaitingSince = value.WaitingSince;
+        }
     }
 
     // A message that arrives late (sent before the latest one shown) leaves the list's time and preview to the latest.

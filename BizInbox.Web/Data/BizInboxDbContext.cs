@@ -70,8 +70,12 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Features.Search.SearchDocument> SearchDocuments => Set<Features.Search.SearchDocument>();
 
+    public DbSet<Domain.Reporting.ReportFact> ReportFacts => Set<Domain.Reporting.ReportFact>();
+
+    public DbSet<Domain.Reporting.ReportSettings> ReportSettings => Set<Domain.Reporting.ReportSettings>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance);
+        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

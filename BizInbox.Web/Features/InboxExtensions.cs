@@ -39,6 +39,8 @@ public static class InboxExtensions
         services.AddSingleton<WebChatService>();
         services.AddSingleton<Search.SearchService>();
         services.AddSingleton<Search.SearchBackfill>();
+        services.AddSingleton<Reports.ReportBackfill>();
+        services.AddSingleton<Reports.ReportService>();
         services.AddSingleton<WebChatRelay>();
         services.AddScoped<LiveUpdates>();
         services.AddScoped<CircuitReconnects>();

@@ -38,7 +38,7 @@ internal static class ConversationFactory
     public static Label StoredLabel(int id, string name, string color = "#1e88e5") => WithId(Label.Create(name, color), id);
 
     // Ids are assigned by the database on save (private setter); reflection stands in for the store in these pure tests.
-    private static T WithId<T>(T entity, object id)
+    public static T WithId<T>(T entity, object id)
         where T : class
     {
         typeof(T).GetProperty("Id")!.SetValue(entity, id);

@@ -62,6 +62,7 @@ public sealed class BusinessHoursService(IDbContextFactory<BizInboxDbContext> co
 
         await db.SaveChangesAsync(ct);
         businessTime.ZoneChanged();
+        Reports.ReportFactRecorder.HoursChanged(db);
     }
 
     /// <summary>

@@ -560,6 +560,15 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .HasMaxLength(140)
                         .HasColumnType("character varying(140)");
 
+                    b.Property<bool>("PeriodAnswered")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("PeriodFirstMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("PeriodStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
 
@@ -820,6 +829,67 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Labels", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("AtTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("BusinessSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("Kind", "AtTicks", "InboxId", "AgentId", "ConversationId", "Seconds", "BusinessSeconds");
+
+                    b.ToTable("ReportFacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("BackfilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FirstResponseTarget")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReplyTarget")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResolutionTarget")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportSettings", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
@@ -1530,6 +1600,17 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Conversations.Conversation", "Conversation")
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Conversation");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>

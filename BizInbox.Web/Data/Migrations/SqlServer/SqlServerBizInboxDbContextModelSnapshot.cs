@@ -562,6 +562,15 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasMaxLength(140)
                         .HasColumnType("nvarchar(140)");
 
+                    b.Property<bool>("PeriodAnswered")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("PeriodFirstMessageAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("PeriodStartedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("Priority")
                         .HasColumnType("int");
 
@@ -823,6 +832,67 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Labels", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("AtTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("BusinessSeconds")
+                        .HasColumnType("float");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("Kind", "AtTicks", "InboxId", "AgentId", "ConversationId", "Seconds", "BusinessSeconds");
+
+                    b.ToTable("ReportFacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("BackfilledAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("FirstResponseTarget")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReplyTarget")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ResolutionTarget")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportSettings", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
@@ -1537,6 +1607,17 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Conversations.Conversation", "Conversation")
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Conversation");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>

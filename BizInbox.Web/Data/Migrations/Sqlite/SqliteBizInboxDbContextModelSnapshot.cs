@@ -539,6 +539,15 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasMaxLength(140)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PeriodAnswered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PeriodFirstMessageAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Priority")
                         .HasColumnType("INTEGER");
 
@@ -793,6 +802,65 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Labels", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BusinessSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("Kind", "AtTicks", "InboxId", "AgentId", "ConversationId", "Seconds", "BusinessSeconds");
+
+                    b.ToTable("ReportFacts", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BackfilledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstResponseTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReplyTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResolutionTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReportSettings", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>
@@ -1495,6 +1563,17 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
+                {
+                    b.HasOne("BizInbox.Domain.Conversations.Conversation", "Conversation")
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Conversation");
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Scheduling.AutomaticMessages", b =>

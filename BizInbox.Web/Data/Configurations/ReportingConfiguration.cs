@@ -1,0 +1,35 @@
+using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Reporting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BizInbox.Web.Data.Configurations;
+
+internal sealed class ReportFactConfiguration : IEntityTypeConfiguration<ReportFact>
+{
+    public void Configure(EntityTypeBuilder<ReportFact> builder)
+    {
+        builder.ToTable("ReportFacts");
+        builder.HasOne(f => f.Conversation).WithMany().HasForeignKey(f => f.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(f => f.AgentId).HasMaxLength(450);
+        builder.Ignore(f => f.At);
+
+        // A report reads one kind over a time range and needs nothing else of the row: every column it reads is in the
+        // index, so a year of facts is read from the index alone.
+        builder.HasIndex(f => new { f.Kind, f.AtTicks, f.InboxId, f.AgentId, f.ConversationId, f.Seconds, f.BusinessSeconds });
+    }
+}
+
+internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<ReportSettings>
+{
+    public void Configure(EntityTypeBuilder<ReportSettings> builder)
+    {
+        builder.ToTable("ReportSettings");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+
+        // As ticks: SQL Server's time type ends at 24 hours.
+        builder.Property(s => s.FirstResponseTarget).HasConversion<long>();
+        builder.Property(s => s.ReplyTarget).HasConversion<long>();
+        builder.Property(s => s.ResolutionTarget).HasConversion<long>();
+    }
+}

@@ -1,0 +1,293 @@
+using System.Security.Claims;
+using BizInbox.Domain.Businesses;
+using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Reporting;
+using BizInbox.Web.Data;
+using BizInbox.Web.Features.Team;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Reports;
+
+/// <summary>
+/// Response-time reports for owners and managers, read from the recorded facts (never by rescanning messages): times as
+/// count, average, median, 90th percentile and share within target; counts; per day/week/month, agent and label; and
+/// the facts behind any figure.
+/// </summary>
+public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock)
+{
+    private static readonly FactKind[] TimeKinds = [FactKind.FirstResponse, FactKind.Reply, FactKind.Resolved];
+    private static readonly FactKind[] CountKinds = [FactKind.Opened, FactKind.Reopened, FactKind.Resolved, FactKind.MessageIn, FactKind.MessageOut];
+
+    // Every time zone's offset is a multiple of 15 minutes: counts grouped in SQL by quarter hour fall into whole local days.
+    private static readonly long SlotTicks = TimeSpan.FromMinutes(15).Ticks;
+
+    /// <summary>Builds the report for <paramref name="filter"/>.</summary>
+    public async Task<Report> RunAsync(ClaimsPrincipal actor, ReportFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireReaderAsync(db, actor, ct);
+        var zone = await ZoneAsync(db, ct);
+        var targets = await TargetsAsync(db, ct);
+        var (from, to) = Instants(filter.From, filter.To.AddDays(1), zone);
+        var facts = Facts(db, filter, from, to);
+
+        var times = await TimeRows(facts.Where(f => TimeKinds.Contains(f.Kind)), filter.Clock).ToListAsync(ct);
+        var counts = await facts.Where(f => CountKinds.Contains(f.Kind))
+            .GroupBy(f => new { f.Kind, f.AgentId, Slot = f.AtTicks / SlotTicks })
+            .Select(g => new CountRow(g.Key.Kind, g.Key.AgentId, g.Key.Slot, g.Count()))
+            .ToListAsync(ct);
+        var labelled = await (from f in facts.Where(f => TimeKinds.Contains(f.Kind) || f.Kind == FactKind.Opened)
+                              join l in db.ConversationLabels on f.ConversationId equals l.ConversationId
+                              select new LabelledRow(l.LabelId, f.Kind, filter.Clock == ReportClock.Business ? f.BusinessSeconds : f.Seconds))
+            .ToListAsync(ct);
+
+        DateOnly BucketOfTicks(long ticks) =>
+            ReportPresets.BucketOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(new DateTimeOffset(ticks, TimeSpan.Zero), zone).DateTime), filter.Grouping);
+
+        var buckets = new List<ReportBucket>();
+        var timesByBucket = times.ToLookup(t => BucketOfTicks(t.AtTicks));
+        var countsByBucket = counts.ToLookup(c => BucketOfTicks(c.Slot * SlotTicks));
+        for (var bucket = ReportPresets.BucketOf(filter.From, filter.Grouping); bucket <= filter.To; bucket = ReportPresets.NextBucket(bucket, filter.Grouping))
+        {
+            buckets.Add(new ReportBucket(bucket, Metrics(timesByBucket[bucket], targets), Counts(countsByBucket[bucket])));
+        }
+
+        var names = await AgentNamesAsync(db, times.Select(t => t.AgentId).Concat(counts.Select(c => c.AgentId)), ct);
+        var agents = names
+            .Select(n => new AgentRow(n.Key, n.Value, Metrics(times.Where(t => t.AgentId == n.Key), targets),
+                counts.Where(c => c.AgentId == n.Key && c.Kind == FactKind.MessageOut).Sum(c => c.Count),
+                counts.Where(c => c.AgentId == n.Key && c.Kind == FactKind.Resolved).Sum(c => c.Count)))
+            .OrderByDescending(a => a.Replies).ThenBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+
+        var labelIds = labelled.Select(l => l.LabelId).Distinct().ToList();
+        var labels = (await db.Labels.AsNoTracking().Where(l => labelIds.Contains(l.Id)).ToListAsync(ct))
+            .Select(l =>
+            {
+                var rows = labelled.Where(r => r.LabelId == l.Id).ToList();
+                var metrics = new MetricSet(
+                    Stats(rows.Where(r => r.Kind == FactKind.FirstResponse).Select(r => r.Seconds), targets.FirstResponse),
+                    Stats(rows.Where(r => r.Kind == FactKind.Reply).Select(r => r.Seconds), targets.Reply),
+                    Stats(rows.Where(r => r.Kind == FactKind.Resolved).Select(r => r.Seconds), targets.Resolution));
+                return new LabelRow(l.Id, l.Name, l.Color, metrics, rows.Count(r => r.Kind == FactKind.Opened));
+            })
+            .OrderBy(l => l.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
+
+        return new Report(filter, targets, Metrics(times, targets), Counts(counts), buckets, agents, labels);
+    }
+
+    /// <summary>The facts behind one figure of the report for <paramref name="filter"/>, longest first for times, newest first for counts.</summary>
+    public async Task<DrillDownPage> DrillDownAsync(
+        ClaimsPrincipal actor, ReportFilter filter, DrillDown figure, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireReaderAsync(db, actor, ct);
+        var facts = await DrillDownFactsAsync(db, filter, figure, ct);
+        var total = await facts.CountAsync(ct);
+        var business = filter.Clock == ReportClock.Business;
+        var ordered = figure.Kind is FactKind.FirstResponse or FactKind.Reply or FactKind.Resolved
+            ? (business ? facts.OrderByDescending(f => f.BusinessSeconds) : facts.OrderByDescending(f => f.Seconds)).ThenByDescending(f => f.AtTicks)
+            : facts.OrderByDescending(f => f.AtTicks);
+        var rows = await (from f in ordered.Skip(skip).Take(Math.Clamp(take, 1, 500))
+                          join c in db.Conversations on f.ConversationId equals c.Id
+                          join contact in db.Contacts on c.ContactId equals contact.Id
+                          join i in db.Inboxes on f.InboxId equals i.Id
+                          select new
+                          {
+                              f.ConversationId, Contact = contact.Name, Inbox = i.Name, f.AgentId, c.AssigneeId, f.AtTicks,
+                              Seconds = business ? f.BusinessSeconds : f.Seconds,
+                          })
+            .ToListAsync(ct);
+        var names = await AgentNamesAsync(db, rows.Select(r => r.AgentId ?? r.AssigneeId), ct);
+        return new DrillDownPage(
+            [.. rows.Select(r => new DrillDownRow(r.ConversationId, r.Contact, r.Inbox,
+                (r.AgentId ?? r.AssigneeId) is { } agent && names.TryGetValue(agent, out var name) ? name : null,
+                new DateTimeOffset(r.AtTicks, TimeSpan.Zero), r.Seconds))],
+            total);
+    }
+
+    /// <summary>What the filters can choose from, and the business's today.</summary>
+    public async Task<ReportOptions> OptionsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireReaderAsync(db, actor, ct);
+        var zone = await ZoneAsync(db, ct);
+        var agents = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        var inboxes = await db.Inboxes.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Id, i.Name, i.Channel }).ToListAsync(ct);
+        var labels = await db.Labels.AsNoTracking().OrderBy(l => l.Name).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
+        var ads = await db.Messages.AsNoTracking().Where(m => m.Referral != null && m.Referral.SourceId != null)
+            .Select(m => new { m.Referral!.SourceId, m.Referral.Headline }).Distinct().Take(200).ToListAsync(ct);
+        return new ReportOptions(
+            [.. agents.Select(a => (a.Id, a.DisplayName))],
+            [.. inboxes.Select(i => (i.Id, i.Name, i.Channel))],
+            [.. labels.Select(l => (l.Id, l.Name))],
+            [.. ads.GroupBy(a => a.SourceId!).Select(g => (g.Key, g.Select(a => a.Headline).FirstOrDefault(h => !string.IsNullOrWhiteSpace(h)) ?? g.Key))],
+            DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime));
+    }
+
+    /// <summary>The business's targets.</summary>
+    public async Task<ReportTargets> GetTargetsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireReaderAsync(db, actor, ct);
+        return await TargetsAsync(db, ct);
+    }
+
+    /// <summary>Changes the business's targets (owners and managers).</summary>
+    public async Task SaveTargetsAsync(ClaimsPrincipal actor, ReportTargets targets, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireReaderAsync(db, actor, ct);
+        var settings = await db.ReportSettings.FirstOrDefaultAsync(ct);
+        if (settings is null)
+        {
+            settings = ReportSettings.Default();
+            db.ReportSettings.Add(settings);
+        }
+
+        settings.ChangeTargets(targets.FirstResponse, targets.Reply, targets.Resolution);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Reports are for owners and managers only.</summary>
+    internal static Task RequireReaderAsync(BizInboxDbContext db, ClaimsPrincipal actor, CancellationToken ct) =>
+        TeamService.RequireTeamAdminAsync(db, actor, ct);
+
+    /// <summary>The facts a figure stands for: the report's filter, narrowed to the figure's kind, group, agent or label.</summary>
+    internal static async Task<IQueryable<ReportFact>> DrillDownFactsAsync(BizInboxDbContext db, ReportFilter filter, DrillDown figure, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(db, ct);
+        var (from, to) = Instants(filter.From, filter.To.AddDays(1), zone);
+        if (figure.Bucket is { } bucket)
+        {
+            var (start, end) = Instants(bucket, ReportPresets.NextBucket(bucket, filter.Grouping), zone);
+            from = Math.Max(from, start);
+            to = Math.Min(to, end);
+        }
+
+        var facts = Facts(db, filter, from, to).Where(f => f.Kind == figure.Kind);
+        if (figure.AgentId is { } agent)
+        {
+            facts = facts.Where(f => f.AgentId == agent);
+        }
+
+        if (figure.LabelId is { } label)
+        {
+            facts = facts.Where(f => db.ConversationLabels.Any(l => l.ConversationId == f.ConversationId && l.LabelId == label));
+        }
+
+        return facts;
+    }
+
+    /// <summary>The facts in [<paramref name="from"/>, <paramref name="to"/>) (UTC ticks) that pass the filter.</summary>
+    internal static IQueryable<ReportFact> Facts(BizInboxDbContext db, ReportFilter filter, long from, long to)
+    {
+        var facts = db.ReportFacts.AsNoTracking().Where(f => f.AtTicks >= from && f.AtTicks < to);
+        if (filter.InboxId is { } inbox)
+        {
+            facts = facts.Where(f => f.InboxId == inbox);
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            facts = facts.Where(f => db.Inboxes.Any(i => i.Id == f.InboxId && i.Channel == channel));
+        }
+
+        if (filter.LabelId is { } label)
+        {
+            facts = facts.Where(f => db.ConversationLabels.Any(l => l.ConversationId == f.ConversationId && l.LabelId == label));
+        }
+
+        // An agent's facts are the replies and resolutions they made, and the customer's doings in the conversations
+        // assigned to them now.
+        if (filter.AgentId is { } agent)
+        {
+            facts = facts.Where(f => f.AgentId == agent || (f.AgentId == null && db.Conversations.Any(c => c.Id == f.ConversationId && c.AssigneeId == agent)));
+        }
+
+        if (filter.Ad is { } ad)
+        {
+            facts = ad == ReportFilter.AnyAd
+                ? facts.Where(f => db.Messages.Any(m => m.ConversationId == f.ConversationId && m.Referral != null))
+                : facts.Where(f => db.Messages.Any(m => m.ConversationId == f.ConversationId && m.Referral != null && m.Referral.SourceId == ad));
+        }
+
+        return facts;
+    }
+
+    /// <summary>The instants at which the business's days <paramref name="first"/> and <paramref name="end"/> begin, as UTC ticks.</summary>
+    internal static (long From, long To) Instants(DateOnly first, DateOnly end, TimeZoneInfo zone) =>
+        (DayStart(first, zone).UtcTicks, DayStart(end, zone).UtcTicks);
+
+    internal static DateTimeOffset DayStart(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+
+        // Where a clock change skips midnight, the day begins when the clock jumps.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    internal static async Task<TimeZoneInfo> ZoneAsync(BizInboxDbContext db, CancellationToken ct)
+    {
+        var id = await db.TheBusiness.Select(b => b.TimeZoneId).FirstOrDefaultAsync(ct);
+        return id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
+    private static async Task<ReportTargets> TargetsAsync(BizInboxDbContext db, CancellationToken ct)
+    {
+        var settings = await db.ReportSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? ReportSettings.Default();
+        return new ReportTargets(settings.FirstResponseTarget, settings.ReplyTarget, settings.ResolutionTarget);
+    }
+
+    private static IQueryable<TimeRow> TimeRows(IQueryable<ReportFact> facts, ReportClock clock) => clock == ReportClock.Business
+        ? facts.Select(f => new TimeRow(f.Kind, f.AtTicks, f.AgentId, f.BusinessSeconds ?? 0))
+        : facts.Select(f => new TimeRow(f.Kind, f.AtTicks, f.AgentId, f.Seconds ?? 0));
+
+    private static async Task<Dictionary<string, string>> AgentNamesAsync(BizInboxDbContext db, IEnumerable<string?> ids, CancellationToken ct)
+    {
+        var wanted = ids.OfType<string>().Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+    }
+
+    private static MetricSet Metrics(IEnumerable<TimeRow> rows, ReportTargets targets)
+    {
+        var list = rows as IReadOnlyCollection<TimeRow> ?? [.. rows];
+        return new MetricSet(
+            Stats(list.Where(r => r.Kind == FactKind.FirstResponse).Select(r => (double?)r.Seconds), targets.FirstResponse),
+            Stats(list.Where(r => r.Kind == FactKind.Reply).Select(r => (double?)r.Seconds), targets.Reply),
+            Stats(list.Where(r => r.Kind == FactKind.Resolved).Select(r => (double?)r.Seconds), targets.Resolution));
+    }
+
+    private static DurationStats Stats(IEnumerable<double?> seconds, TimeSpan target) =>
+        DurationStats.Of([.. seconds.Select(s => s ?? 0)], target);
+
+    private static ReportCounts Counts(IEnumerable<CountRow> rows)
+    {
+        int opened = 0, reopened = 0, resolved = 0, messagesIn = 0, messagesOut = 0;
+        foreach (var row in rows)
+        {
+            switch (row.Kind)
+            {
+                case FactKind.Opened: opened += row.Count; break;
+                case FactKind.Reopened: reopened += row.Count; break;
+                case FactKind.Resolved: resolved += row.Count; break;
+                case FactKind.MessageIn: messagesIn += row.Count; break;
+                case FactKind.MessageOut: messagesOut += row.Count; break;
+            }
+        }
+
+        return new ReportCounts(opened, reopened, resolved, messagesIn, messagesOut);
+    }
+
+    private sealed record TimeRow(FactKind Kind, long AtTicks, string? AgentId, double Seconds);
+
+    private sealed record CountRow(FactKind Kind, string? AgentId, long Slot, int Count);
+
+    private sealed record LabelledRow(int LabelId, FactKind Kind, double? Seconds);
+}
