@@ -41,8 +41,12 @@ public static class InboxExtensions
         services.AddSingleton<Search.SearchBackfill>();
         services.AddSingleton<Reports.ReportBackfill>();
         services.AddSingleton<Reports.ReportService>();
+        services.AddSingleton<Reports.ReportExport>();
+        services.AddSingleton<Reports.LiveOverviewService>();
         services.AddSingleton<WebChatRelay>();
         services.AddScoped<LiveUpdates>();
+        services.AddSingleton<OnlineMembers>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, OnlineCircuit>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
         return services;
@@ -54,6 +58,7 @@ public static class InboxExtensions
         BizInbox.Web.Channels.WhatsApp.WhatsAppWebhookEndpoints.MapWhatsAppWebhook(endpoints);
         BizInbox.Web.Channels.Media.MediaEndpoints.MapMedia(endpoints);
         Contacts.Export.ContactExportEndpoints.MapContactExport(endpoints);
+        Reports.ReportExportEndpoints.MapReportExports(endpoints);
         BizInbox.Web.Channels.WhatsApp.Simulator.SimulatorGraphEndpoints.MapWhatsAppSimulator(endpoints);
 
         // The customer's chat page: static HTML, no Blazor, embeddable on any website.
