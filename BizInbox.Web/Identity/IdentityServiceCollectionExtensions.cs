@@ -34,6 +34,7 @@ public static class IdentityServiceCollectionExtensions
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
+        services.AddAccessDeniedResponses();
 
         // A changed security stamp (deactivation, password change) ends other sessions at the next check.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = access.RevalidationInterval);
