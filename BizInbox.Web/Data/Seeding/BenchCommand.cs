@@ -46,7 +46,41 @@ internal static class BenchCommand
             await thread.HeaderAsync(id);
             return await thread.MessagesAsync(id, null);
         });
+        await MeasureReportsAsync(services, contexts, runs, statements);
         return 0;
+    }
+
+    // The reports of the last 30 days and 12 months, as a manager opens them (calendar and business time, and by label).
+    private static async Task MeasureReportsAsync(IServiceProvider services, IDbContextFactory<BizInboxDbContext> contexts, int runs, StatementCounter statements)
+    {
+        var reports = services.GetRequiredService<Features.Reports.ReportService>();
+        System.Security.Claims.ClaimsPrincipal manager;
+        int? label;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var ownerRole = Identity.Roles.NameOf(Domain.Team.TeamRole.Owner);
+            var owner = await (from u in db.Users
+                               join ur in db.UserRoles on u.Id equals ur.UserId
+                               join r in db.Roles on ur.RoleId equals r.Id
+                               where r.Name == ownerRole
+                               select u.Id).FirstAsync();
+            manager = new(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, owner)], "Bench"));
+            label = await db.Labels.Select(l => (int?)l.Id).FirstOrDefaultAsync();
+            Console.WriteLine($"Reporting facts: {await db.ReportFacts.CountAsync():N0}");
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var month = new Features.Reports.ReportFilter(today.AddDays(-29), today);
+        var year = new Features.Reports.ReportFilter(today.AddMonths(-12).AddDays(1), today, Grouping: Features.Reports.ReportGrouping.Month);
+        var reportRuns = Math.Max(5, runs / 5);
+        await MeasureAsync("report, 30 days, calendar time, by day", reportRuns, statements, () => reports.RunAsync(manager, month));
+        await MeasureAsync("report, 30 days, business time, one label", reportRuns, statements,
+            () => reports.RunAsync(manager, month with { Clock = Features.Reports.ReportClock.Business, LabelId = label }));
+        await MeasureAsync("report, 12 months, calendar time, by month", reportRuns, statements, () => reports.RunAsync(manager, year));
+        await MeasureAsync("report, 12 months, business time, by week", reportRuns, statements,
+            () => reports.RunAsync(manager, year with { Clock = Features.Reports.ReportClock.Business, Grouping = Features.Reports.ReportGrouping.Week }));
+        await MeasureAsync("drill-down, 12 months, first responses, first page", reportRuns, statements,
+            () => reports.DrillDownAsync(manager, year, new Features.Reports.DrillDown(Domain.Reporting.FactKind.FirstResponse), 0, 25));
     }
 
     private static async Task MeasureAsync<T>(string name, int runs, StatementCounter statements, Func<Task<T>> action)
