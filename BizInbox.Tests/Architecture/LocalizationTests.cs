@@ -20,7 +20,7 @@ public partial class LocalizationTests
     /// <summary>Keys whose German text is rightly the same as the English one.</summary>
     private static readonly HashSet<string> SameInGerman =
     [
-        "Team", "Labels", "Label", "Status", "Name", "Role.Manager", "Role.Agent", "Audio", "Button {0}", "Buttons", "Parameter {0}", "Sticker", "Text", "Video", "WhatsApp", "Segment",
+        "Team", "Labels", "Label", "Status", "Name", "Role.Manager", "Role.Agent", "Audio", "Button {0}", "Buttons", "Parameter {0}", "Sticker", "Text", "Video", "WhatsApp", "Segment", "Agent", "Median", "Online", "Offline",
     ];
 
     [Fact]

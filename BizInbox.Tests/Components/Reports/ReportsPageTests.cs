@@ -63,7 +63,7 @@ public sealed class ReportsPageTests : ComponentTest
 
         var page = Render<ReportsPage>();
 
-        page.WaitForAssertion(() => Text(page, "median-FirstResponse").ShouldBe("6 min 0 s"));
+        await page.WaitForAssertionAsync(() => Text(page, "median-FirstResponse").ShouldBe("6 min 0 s"));
         Text(page, "count-FirstResponse").ShouldBe("2");
         Text(page, "p90-FirstResponse").ShouldBe("9 min 12 s");
         Text(page, "within-FirstResponse").ShouldBe("50%");
@@ -79,12 +79,12 @@ public sealed class ReportsPageTests : ComponentTest
         await SeedAsync();
         var hosts = Hosts.Render(this);
         var page = Render<ReportsPage>();
-        page.WaitForAssertion(() => Text(page, "count-FirstResponse").ShouldBe("2"));
+        await page.WaitForAssertionAsync(() => Text(page, "count-FirstResponse").ShouldBe("2"));
 
         page.Field("Label").QuerySelector(".mud-input-control, .mud-select-input, input")!.MouseDown();
         hosts.Pick("vip");
 
-        page.WaitForAssertion(() => Text(page, "count-FirstResponse").ShouldBe("1"));
+        await page.WaitForAssertionAsync(() => Text(page, "count-FirstResponse").ShouldBe("1"));
         Text(page, "median-FirstResponse").ShouldBe("10 min 0 s");
         page.FindAll($"[data-testid=agent-row-{_anna.Id}]").ShouldBeEmpty();
     }
@@ -95,11 +95,11 @@ public sealed class ReportsPageTests : ComponentTest
         await SeedAsync();
         var hosts = Hosts.Render(this);
         var page = Render<ReportsPage>();
-        page.WaitForAssertion(() => Text(page, "median-FirstResponse").ShouldBe("6 min 0 s"));
+        await page.WaitForAssertionAsync(() => Text(page, "median-FirstResponse").ShouldBe("6 min 0 s"));
 
         page.Find("[data-testid=median-FirstResponse]").Click();
 
-        hosts.Dialogs.WaitForAssertion(() => hosts.Dialogs.FindAll("[data-testid=drill-conversation]").Count.ShouldBe(2));
+        await hosts.Dialogs.WaitForAssertionAsync(() => hosts.Dialogs.FindAll("[data-testid=drill-conversation]").Count.ShouldBe(2));
         hosts.Dialogs.FindAll("[data-testid=drill-time]").Select(t => t.TextContent.Trim()).ShouldBe(["10 min 0 s", "2 min 0 s"]);
         hosts.Dialogs.Find("[data-testid=drill-conversation]").GetAttribute("href").ShouldStartWith("inbox/");
     }
@@ -117,7 +117,7 @@ public sealed class ReportsPageTests : ComponentTest
 
         var page = Render<ReportsPage>();
 
-        page.WaitForAssertion(() => Text(page, "live-open").ShouldBe("3"));
+        await page.WaitForAssertionAsync(() => Text(page, "live-open").ShouldBe("3"));
         Text(page, "live-waiting").ShouldBe("1");
         Text(page, "live-agents").ShouldContain("Anna Agent: 0 open");
     }
@@ -128,11 +128,11 @@ public sealed class ReportsPageTests : ComponentTest
         await SeedAsync();
         var hosts = RenderProviders();
         var page = Render<ReportsPage>();
-        page.WaitForAssertion(() => page.Find("[data-testid=report-export]"));
+        await page.WaitForAssertionAsync(() => page.Find("[data-testid=report-export]").ShouldNotBeNull());
 
         page.Find("[data-testid=report-export] button").Click();
 
-        hosts.WaitForAssertion(() => hosts.Find("[data-testid=export-conversations]").GetAttribute("href")
+        await hosts.WaitForAssertionAsync(() => hosts.Find("[data-testid=export-conversations]").GetAttribute("href")
             .ShouldBe("reports/export/conversations.csv?from=2026-02-13&to=2026-03-14&clock=Calendar&group=Day"));
     }
 }
