@@ -1,4 +1,5 @@
 using System.Net;
+using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
@@ -25,6 +26,7 @@ public static class SecurityExtensions
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
         });
+        services.AddWebChatLimits(configuration);
         services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
@@ -41,6 +43,7 @@ public static class SecurityExtensions
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseRateLimiter();
         return app;
     }
 }
