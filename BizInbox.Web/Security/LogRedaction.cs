@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,12 +9,13 @@ namespace BizInbox.Web.Security;
 /// <summary>
 /// Secrets that travel in URLs (invitation links, the webhook's verify token, reset and session tokens) are cut out
 /// of every log line and scope before any provider sees them, including the host's "Request starting" lines.
+/// The same wrapper keeps refusals sent to hub clients out of the error log.
 /// </summary>
 public static partial class LogRedaction
 {
     public const string Mask = "[redacted]";
 
-    [GeneratedRegex(@"(/invite/)[^/?#\s""]+|((?:[?&]|\b)(?:hub\.verify_token|token|code|access_token)=)[^&#\s""]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\binvite/)[^/?#\s""']+|((?:[?&]|\b)(?:hub\.verify_token|token|code|access_token)=)[^&#\s""']+", RegexOptions.IgnoreCase)]
     private static partial Regex Secrets();
 
     public static string Redact(string text) =>
@@ -49,6 +51,13 @@ public static partial class LogRedaction
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            // A HubException is the answer the client asked for (rate_limited, message_too_long), not a fault of the
+            // server; SignalR would log each one as an error with a stack trace.
+            if (exception is HubException && logLevel > LogLevel.Debug)
+            {
+                logLevel = LogLevel.Debug;
+            }
+
             if (!inner.IsEnabled(logLevel))
             {
                 return;
