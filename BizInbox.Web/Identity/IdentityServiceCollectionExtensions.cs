@@ -56,8 +56,10 @@ public static class IdentityServiceCollectionExtensions
             .AddEntityFrameworkStores<BizInboxDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddPasswordValidator<BizInbox.Web.Security.PasswordPolicyValidator>()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton<BizInbox.Web.Security.CommonPasswords>();
         services.AddScoped<IUserConfirmation<AppUser>, ActiveUserConfirmation>();
 
         services.AddAuthorizationBuilder()

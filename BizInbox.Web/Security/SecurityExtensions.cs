@@ -1,7 +1,6 @@
 using System.Net;
+using BizInbox.Web.Data;
 using BizInbox.Web.Features.WebChat;
-using BizInbox.Web.Identity;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -12,6 +11,7 @@ public static class SecurityExtensions
 {
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        DataDirectoryPermissions.RestrictNewFiles();
         var proxies = configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>() ?? new();
         services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -27,12 +27,12 @@ public static class SecurityExtensions
             }
         });
         services.AddLogRedaction();
+        services.AddSingleton<Channels.Media.UnsentAttachmentCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Channels.Media.UnsentAttachmentCleanup>());
         services.AddWebChatLimits(configuration);
         services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
-        services.AddSingleton<CommonPasswords>();
-        services.AddScoped<IPasswordValidator<AppUser>, PasswordPolicyValidator>();
         services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.Configure<AntiforgeryOptions>(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
@@ -42,6 +42,7 @@ public static class SecurityExtensions
     /// <summary>First in the pipeline: everything after it sees the client's real address and scheme.</summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {
+        DataDirectoryPermissions.Restrict(app.Services.GetRequiredService<DataDirectory>().Path);
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
         app.UseRateLimiter();
