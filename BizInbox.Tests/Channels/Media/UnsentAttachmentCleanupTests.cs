@@ -22,8 +22,9 @@ public abstract class UnsentAttachmentCleanupTests(DatabaseProvider provider, Po
         await using (var db = Database.CreateDbContext())
         {
             var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
-            db.Messages.AddRange(conversation.ReceiveFromCustomer("here", "c-1", Database.Clock.GetUtcNow(),
-                new MessageContent(MessageContentType.Document, MediaFileId: sent.Id)));
+            var entries = conversation.ReceiveFromCustomer("here", "c-1", Database.Clock.GetUtcNow(), new MessageContent(MessageContentType.Document));
+            entries[^1].MediaStored(sent.Id);
+            db.Messages.AddRange(entries);
             await db.SaveChangesAsync();
         }
 

@@ -25,7 +25,10 @@ public sealed class DataDirectoryPermissionsTests
         File.GetUnixFileMode(Path.Combine(app.DataDirectory, "bizinbox.db")).ShouldBe(OwnerOnlyFile);
         File.GetUnixFileMode(Path.Combine(app.DataDirectory, "keys")).ShouldBe(OwnerOnlyDirectory);
         Directory.GetFiles(Path.Combine(app.DataDirectory, "keys")).ShouldNotBeEmpty();
-        Directory.GetFiles(Path.Combine(app.DataDirectory, "keys")).ShouldAllBe(f => File.GetUnixFileMode(f) == OwnerOnlyFile);
+        foreach (var key in Directory.GetFiles(Path.Combine(app.DataDirectory, "keys")))
+        {
+            File.GetUnixFileMode(key).ShouldBe(OwnerOnlyFile);
+        }
     }
 
     [Fact]
