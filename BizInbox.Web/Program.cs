@@ -3,6 +3,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Data.Seeding;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Observability;
+using BizInbox.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,7 +17,8 @@ try
     builder.Services
         .AddData(builder.Configuration, builder.Environment)
         .AddTeamIdentity(builder.Configuration)
-        .AddShell(builder.Configuration);
+        .AddShell(builder.Configuration)
+        .AddSecurity(builder.Configuration);
 
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
@@ -32,6 +34,7 @@ try
         return await BenchCommand.RunAsync(app.Services, args);
     }
 
+    app.UseSecurity();
     app.UseShell();
     await app.RunAsync();
     return 0;

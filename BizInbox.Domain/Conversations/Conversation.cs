@@ -175,6 +175,19 @@ public sealed class Conversation
             $"The customer changed their WhatsApp number from {oldNumber} to {newNumber}", channelMessageId, at);
     }
 
+    /// <summary>
+    /// Tells the team that web chat refused a flood from <paramref name="address"/>. The preview shows it in the
+    /// conversation list; nobody waits for a reply.
+    /// </summary>
+    public Message RecordRefusedFlood(string address, DateTimeOffset now)
+    {
+        EnsureSaved();
+        var entry = Message.ActivityEntry(Id, ActivityKind.FloodRefused, null, address,
+            $"Web chat refused a flood of requests from {address}", now);
+        Touch(entry, fromCustomer: false, now);
+        return entry;
+    }
+
     /// <summary>An agent's reply to the customer. The customer stops waiting; the first reply is remembered.</summary>
     /// <remarks>A <paramref name="queued"/> reply waits in the outbox until its channel accepts it.</remarks>
     public Message Reply(TeamMember agent, string text, string clientMessageId, DateTimeOffset now, MessageContent? content = null, bool queued = false)

@@ -93,4 +93,7 @@ public enum ActivityKind
 
     /// <summary>The customer moved to another WhatsApp number; the target is "old new" (both E.164).</summary>
     CustomerNumberChanged,
+
+    /// <summary>BizInbox refused a flood of web chat sessions or messages from the target address.</summary>
+    FloodRefused,
 }

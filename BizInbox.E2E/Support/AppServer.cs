@@ -55,6 +55,11 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Identity:RevalidationInterval", "00:00:02");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // Every simulated customer connects from this machine's one address: per-address limits would refuse them.
+        builder.UseSetting("WebChat:Limits:ConnectionsPerAddressPerMinute", "100000");
+        builder.UseSetting("WebChat:Limits:SessionStartsPerAddress", "100000");
+        builder.UseSetting("WebChat:Limits:MessagesPerAddressPerMinute", "100000");
         foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -14,6 +14,9 @@ public abstract class BrowserTest(BrowserFixture browser)
 
     private readonly List<(string Name, IBrowserContext Context)> _contexts = [];
 
+    // Every journey doubles as a check of the Content-Security-Policy: a blocked script, style or socket fails it.
+    private readonly List<string> _blockedByPolicy = [];
+
     protected async Task<IPage> OpenAsync(string baseUrl, string person, string locale = "en-US")
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -22,6 +25,16 @@ public abstract class BrowserTest(BrowserFixture browser)
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
         });
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (_blockedByPolicy)
+                {
+                    _blockedByPolicy.Add($"{person}: {message.Text}");
+                }
+            }
+        };
         context.SetDefaultTimeout(BrowserFixture.ActionTimeout);
         context.SetDefaultNavigationTimeout(BrowserFixture.ConnectTimeout);
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
@@ -35,6 +48,11 @@ public abstract class BrowserTest(BrowserFixture browser)
         try
         {
             await scenario();
+            lock (_blockedByPolicy)
+            {
+                _blockedByPolicy.ShouldBeEmpty();
+            }
+
             foreach (var (_, context) in _contexts)
             {
                 await context.Tracing.StopAsync();

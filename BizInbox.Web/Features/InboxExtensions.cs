@@ -54,7 +54,7 @@ public static class InboxExtensions
 
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder endpoints, IWebHostEnvironment environment)
     {
-        endpoints.MapHub<WebChatHub>(WebChatHub.Path).AllowAnonymous();
+        endpoints.MapHub<WebChatHub>(WebChatHub.Path).AllowAnonymous().RequireRateLimiting(WebChatLimits.ConnectPolicy);
         BizInbox.Web.Channels.WhatsApp.WhatsAppWebhookEndpoints.MapWhatsAppWebhook(endpoints);
         BizInbox.Web.Channels.Media.MediaEndpoints.MapMedia(endpoints);
         Contacts.Export.ContactExportEndpoints.MapContactExport(endpoints);

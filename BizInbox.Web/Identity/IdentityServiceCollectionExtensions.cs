@@ -43,12 +43,12 @@ public static class IdentityServiceCollectionExtensions
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = true; // "confirmed" means active: see ActiveUserConfirmation
-                options.Password.RequiredLength = 10;
+                options.Password.RequiredLength = BizInbox.Domain.Team.PasswordRules.MinimumLength;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireDigit = false;
-                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequiredUniqueChars = 1; // PasswordRules judges guessability
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = access.MaxFailedSignIns;
                 options.Lockout.DefaultLockoutTimeSpan = access.LockoutDuration;
@@ -57,8 +57,10 @@ public static class IdentityServiceCollectionExtensions
             .AddEntityFrameworkStores<BizInboxDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppUserClaimsPrincipalFactory>()
+            .AddPasswordValidator<BizInbox.Web.Security.PasswordPolicyValidator>()
             .AddDefaultTokenProviders();
 
+        services.AddSingleton<BizInbox.Web.Security.CommonPasswords>();
         services.AddScoped<IUserConfirmation<AppUser>, ActiveUserConfirmation>();
 
         services.AddAuthorizationBuilder()

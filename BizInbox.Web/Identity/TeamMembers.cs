@@ -51,6 +51,7 @@ internal static class IdentityErrors
         var code = first.Code switch
         {
             "DuplicateUserName" or "DuplicateEmail" => "member.email_taken",
+            BizInbox.Web.Security.PasswordPolicyValidator.GuessableCode => "member.password_common",
             var c when c.StartsWith("Password", StringComparison.Ordinal) => "member.password_weak",
             _ => "member.identity_error",
         };

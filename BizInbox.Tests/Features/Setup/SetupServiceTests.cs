@@ -69,11 +69,12 @@ public abstract class SetupServiceTests(DatabaseProvider provider, PostgresServe
     }
 
     [Theory]
-    [InlineData("short")]
-    [InlineData("aaaaaaaaaaaaaaaa")]
-    public async Task Complete_WithWeakPassword_SavesNothing(string password)
+    [InlineData("short", "member.password_weak")]
+    [InlineData("aaaaaaaaaaaaaaaa", "member.password_common")]
+    [InlineData("password12345", "member.password_common")]
+    public async Task Complete_WithWeakPassword_SavesNothing(string password, string code)
     {
-        await ShouldFailWithAsync("member.password_weak", () => Setup.CompleteAsync(OwnerSetup(password)));
+        await ShouldFailWithAsync(code, () => Setup.CompleteAsync(OwnerSetup(password)));
 
         await using (var db = Database.CreateDbContext())
         {

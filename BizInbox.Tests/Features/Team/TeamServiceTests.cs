@@ -177,6 +177,18 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
     }
 
     [Fact]
+    public async Task InvitingAgain_AsAManager_DoesNotRenewAnOwnersManagerInvitation()
+    {
+        var owner = await SetupOwnerAsync();
+        var manager = await AddMemberAsync(owner, TeamRole.Manager, "max@example.com");
+        var forManager = await Team.InviteAsync(As(owner), "moritz@example.com", TeamRole.Manager, BaseUri);
+
+        await ShouldFailWithAsync("invitation.role_not_allowed",
+            () => Team.InviteAsync(As(manager), "moritz@example.com", TeamRole.Manager, BaseUri));
+        (await Acceptance.PreviewAsync(TokenOf(forManager))).Role.ShouldBe(TeamRole.Manager);
+    }
+
+    [Fact]
     public async Task Members_ShowEveryoneWithRoleAndWhoMayBeManaged()
     {
         var owner = await SetupOwnerAsync();

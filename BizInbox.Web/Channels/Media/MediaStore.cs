@@ -38,6 +38,19 @@ public sealed class MediaStore(IDbContextFactory<BizInboxDbContext> contexts, Da
         return await db.MediaFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
     }
 
+    /// <summary>Removes the file's bytes and its record.</summary>
+    public async Task RemoveAsync(MediaFile file, CancellationToken ct = default)
+    {
+        var path = FullPath(file);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.MediaFiles.Where(f => f.Id == file.Id).ExecuteDeleteAsync(ct);
+    }
+
     /// <summary>Opens the file's bytes for reading.</summary>
     public Stream Open(MediaFile file) => File.OpenRead(FullPath(file));
 

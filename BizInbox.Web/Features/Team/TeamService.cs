@@ -109,6 +109,12 @@ public sealed class TeamService(
                 .ToListAsync(ct))
             .FirstOrDefault(i => i.StatusAt(now) is InvitationStatus.Pending or InvitationStatus.Expired && i.Role == role);
 
+        // Inviting again renews an open invitation: the same right to the role applies as for a new one.
+        if (open is not null && !TeamRules.CanInvite(me.Role, role))
+        {
+            throw new DomainException("invitation.role_not_allowed", $"A {me.Role} cannot invite a {role}.");
+        }
+
         var invitation = open ?? Invitation.Create(address, role, me.Id, me.Role, hash, now, options.Value.InvitationLifetime);
         if (open is null)
         {

@@ -11,7 +11,7 @@ namespace BizInbox.Web.Features.WebChat;
 /// stable codes (e.g. <c>message_too_long</c>) that the widget translates.
 /// </summary>
 [AllowAnonymous]
-public sealed class WebChatHub(WebChatService chat, WebChatRelay relay) : Hub
+public sealed class WebChatHub(WebChatService chat, WebChatRelay relay, WebChatLimits limits, WebChatFloodNotice floods) : Hub
 {
     public const string Path = "/hubs/widget";
 
@@ -40,6 +40,12 @@ public sealed class WebChatHub(WebChatService chat, WebChatRelay relay) : Hub
 
     public async Task<WebChatSession> StartSession(string inboxKey, string name, string? email, string? phone)
     {
+        if (!limits.TryStartSession(Address, Context.ConnectionId))
+        {
+            await floods.RefusedAsync(inboxKey ?? string.Empty, Address, Context.ConnectionAborted);
+            throw new HubException("rate_limited");
+        }
+
         var (session, visitor) = await Guard(() => chat.StartAsync(inboxKey, name, email, phone, Context.ConnectionAborted));
         Context.Items[VisitorKey] = visitor;
         return session;
@@ -76,6 +82,12 @@ public sealed class WebChatHub(WebChatService chat, WebChatRelay relay) : Hub
     public async Task<WebChatMessage> SendMessage(string clientMessageId, string text)
     {
         var visitor = Visitor();
+        if (!limits.TrySendMessage(Address, Context.ConnectionId))
+        {
+            await floods.RefusedAsync(visitor.InboxId, Address, Context.ConnectionAborted);
+            throw new HubException("rate_limited");
+        }
+
         var (message, conversationId) = await Guard(() => chat.SendAsync(visitor, clientMessageId, text, Context.ConnectionAborted));
         relay.Watch(Context.ConnectionId, conversationId, visitor.InboxId);
         return message;
@@ -84,7 +96,7 @@ public sealed class WebChatHub(WebChatService chat, WebChatRelay relay) : Hub
     public void Typing(bool isTyping)
     {
         Visitor();
-        if (relay.ConversationOf(Context.ConnectionId) is { } watched)
+        if (limits.TryTyping(Context.ConnectionId, isTyping) && relay.ConversationOf(Context.ConnectionId) is { } watched)
         {
             chat.Typing(watched.ConversationId, watched.InboxId, isTyping);
         }
@@ -93,8 +105,11 @@ public sealed class WebChatHub(WebChatService chat, WebChatRelay relay) : Hub
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         relay.Unwatch(Context.ConnectionId);
+        limits.Forget(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
+
+    private string Address => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private WebChatVisitor Visitor() =>
         Context.Items.TryGetValue(VisitorKey, out var value) && value is WebChatVisitor visitor

@@ -1,0 +1,54 @@
+using BizInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Channels.Media;
+
+/// <summary>
+/// An agent's upload that never went out in a message (the composer was closed, the chat was abandoned) is removed
+/// after a day: customers' files should not pile up where nobody can see or delete them.
+/// </summary>
+public sealed class UnsentAttachmentCleanup(
+    IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, TimeProvider clock, ILogger<UnsentAttachmentCleanup> logger) : BackgroundService
+{
+    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(1);
+
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await RemoveUnsentAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Removing unsent attachments failed; trying again in {Interval}", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Removes files older than a day that no message refers to; returns how many.</summary>
+    public async Task<int> RemoveUnsentAsync(CancellationToken ct = default)
+    {
+        var before = clock.GetUtcNow() - KeptFor;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var unsent = await db.MediaFiles.AsNoTracking()
+            .Where(f => f.CreatedAt < before && !db.Messages.Any(m => m.MediaFileId == f.Id))
+            .OrderBy(f => f.CreatedAt).Take(500).ToListAsync(ct);
+        foreach (var file in unsent)
+        {
+            await media.RemoveAsync(file, ct);
+        }
+
+        if (unsent.Count > 0)
+        {
+            logger.LogInformation("Removed {Count} attachment(s) that were never sent", unsent.Count);
+        }
+
+        return unsent.Count;
+    }
+}
