@@ -38,6 +38,13 @@ public sealed class BusinessProfile
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>The display name waiting for Meta's review, if any.</summary>
+    public string? RequestedName { get; private set; }
+
+    public NameReviewStatus NameStatus { get; private set; }
+
+    public string? NameDeclineReason { get; private set; }
+
     /// <summary>The websites that are set, in order.</summary>
     public IReadOnlyList<string> Websites => new[] { Website1, Website2 }.Where(w => w.Length > 0).ToList();
 
@@ -76,4 +83,11 @@ public sealed class BusinessProfile
 
     /// <summary>The current text fields, as the editor starts from them.</summary>
     public ProfileFields Fields() => new(Slug, About, Description, Vertical, Address, Email, Websites);
+
+    /// <summary>The display-name review, with <paramref name="approvedName"/> (the business's name) as the name in use.</summary>
+    public DisplayNameReview Review(string approvedName) => DisplayNameReview.Restore(approvedName, RequestedName, NameStatus, NameDeclineReason);
+
+    /// <summary>Keeps the outcome of a step of <see cref="Review"/>.</summary>
+    public void Record(DisplayNameReview review) =>
+        (RequestedName, NameStatus, NameDeclineReason) = (review.RequestedName, review.Status, review.DeclineReason);
 }
