@@ -70,6 +70,10 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Features.Search.SearchDocument> SearchDocuments => Set<Features.Search.SearchDocument>();
 
+    public DbSet<Domain.Profiles.BusinessProfile> BusinessProfiles => Set<Domain.Profiles.BusinessProfile>();
+
+    public DbSet<Domain.Profiles.ProfileChange> ProfileChanges => Set<Domain.Profiles.ProfileChange>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance);
 
