@@ -16,7 +16,12 @@ public sealed class Business
     {
         Name = string.Empty;
         TimeZoneId = "Europe/Berlin";
+        Country = "DE";
+        DefaultLanguage = "de";
     }
+
+    /// <summary>Languages the app speaks to customers and new members.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["de", "en"];
 
     /// <summary>Always <see cref="SingletonId"/>.</summary>
     public int Id { get; private set; }
@@ -26,6 +31,12 @@ public sealed class Business
 
     /// <summary>IANA time zone of the business (business hours and reports use it).</summary>
     public string TimeZoneId { get; private set; }
+
+    /// <summary>ISO 3166 alpha-2 country; national phone numbers are read in its numbering plan.</summary>
+    public string Country { get; private set; }
+
+    /// <summary>"de" or "en": the language customers are greeted in when theirs is unknown.</summary>
+    public string DefaultLanguage { get; private set; }
 
     /// <summary>When setup created it.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
@@ -65,5 +76,28 @@ public sealed class Business
         }
 
         TimeZoneId = timeZoneId;
+    }
+
+    /// <summary>Changes the country; it must be a region libphonenumber knows (ISO 3166 alpha-2).</summary>
+    public void ChangeCountry(string country)
+    {
+        var code = (country ?? string.Empty).Trim().ToUpperInvariant();
+        if (code.Length != 2 || !PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(code))
+        {
+            throw new DomainException("business.country_unknown", "The country is not known.");
+        }
+
+        Country = code;
+    }
+
+    /// <summary>Changes the default language to one the app speaks.</summary>
+    public void ChangeDefaultLanguage(string language)
+    {
+        if (!Languages.Contains(language))
+        {
+            throw new DomainException("business.language_unknown", "The language is not supported.");
+        }
+
+        DefaultLanguage = language;
     }
 }

@@ -31,4 +31,34 @@ public class BusinessTests
     [Fact]
     public void Create_WithAnUnknownTimeZone_IsRefused() =>
         Should.Throw<DomainException>(() => Business.Create("Shop", "Mars/Olympus", Now)).Code.ShouldBe("business.timezone_unknown");
+
+    [Theory]
+    [InlineData("at", "AT")]
+    [InlineData(" CH ", "CH")]
+    public void ChangeCountry_StoresTheUpperCaseRegion(string country, string stored)
+    {
+        var business = Business.Create("Shop", "Europe/Berlin", Now);
+
+        business.ChangeCountry(country);
+
+        business.Country.ShouldBe(stored);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("DEU")]
+    [InlineData("XX")]
+    public void ChangeCountry_ToAnUnknownRegion_IsRefused(string country) =>
+        Should.Throw<DomainException>(() => Business.Create("Shop", "Europe/Berlin", Now).ChangeCountry(country)).Code.ShouldBe("business.country_unknown");
+
+    [Fact]
+    public void ChangeDefaultLanguage_AcceptsOnlyLanguagesTheAppSpeaks()
+    {
+        var business = Business.Create("Shop", "Europe/Berlin", Now);
+
+        business.ChangeDefaultLanguage("en");
+
+        business.DefaultLanguage.ShouldBe("en");
+        Should.Throw<DomainException>(() => business.ChangeDefaultLanguage("fr")).Code.ShouldBe("business.language_unknown");
+    }
 }

@@ -73,6 +73,9 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Domain.Reporting.ReportFact> ReportFacts => Set<Domain.Reporting.ReportFact>();
 
     public DbSet<Domain.Reporting.ReportSettings> ReportSettings => Set<Domain.Reporting.ReportSettings>();
+    public DbSet<Domain.Profiles.BusinessProfile> BusinessProfiles => Set<Domain.Profiles.BusinessProfile>();
+
+    public DbSet<Domain.Profiles.ProfileChange> ProfileChanges => Set<Domain.Profiles.ProfileChange>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance);

@@ -26,6 +26,7 @@ public static class InboxExtensions
         services.AddSingleton<Contacts.ContactAttributeService>();
         services.AddSingleton<Contacts.SegmentService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
+        services.AddSingleton<Profiles.ProfileService>();
         services.AddSingleton<Scheduling.AutomaticMessageService>();
         services.AddSingleton<Channels.ChannelService>();
         services.AddSingleton<Templates.TemplateService>();
@@ -59,6 +60,7 @@ public static class InboxExtensions
         BizInbox.Web.Channels.Media.MediaEndpoints.MapMedia(endpoints);
         Contacts.Export.ContactExportEndpoints.MapContactExport(endpoints);
         Reports.ReportExportEndpoints.MapReportExports(endpoints);
+        Profiles.ProfileEndpoints.MapProfilePicture(endpoints);
         BizInbox.Web.Channels.WhatsApp.Simulator.SimulatorGraphEndpoints.MapWhatsAppSimulator(endpoints);
 
         // The customer's chat page: static HTML, no Blazor, embeddable on any website.

@@ -13,5 +13,7 @@ internal sealed class BusinessConfiguration : IEntityTypeConfiguration<Business>
         builder.Property(b => b.Id).ValueGeneratedNever();
         builder.Property(b => b.Name).HasMaxLength(Business.MaxNameLength).IsRequired();
         builder.Property(b => b.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.Property(b => b.Country).HasMaxLength(2).IsRequired().HasDefaultValue("DE");
+        builder.Property(b => b.DefaultLanguage).HasMaxLength(8).IsRequired().HasDefaultValue("de");
     }
 }

@@ -24,13 +24,13 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
     {
         var me = await team.RequireMemberAsync(principal, ct);
         var query = SearchQuery.Parse(request.Text);
-        var phone = PhoneOf(query.Raw);
         if (query.IsEmpty)
         {
             return SearchResults.Empty(query);
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var phone = PhoneOf(query.Raw, await db.TheBusiness.Select(b => b.Country).FirstOrDefaultAsync(ct) ?? "DE");
         var conversations = Visible(db, me.UserId, request);
         // Read once, used by the contact and the conversation lists.
         var contactIds = await MatchingContactIds(db, query, phone).Take(MaxContacts).ToListAsync(ct);
@@ -85,15 +85,15 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
     }
 
     /// <summary>A query that reads as a phone number ("0171 2345678", "+49 (0)171…", "0049…"), in E.164.</summary>
-    internal static string? PhoneOf(string raw)
+    internal static string? PhoneOf(string raw, string country)
     {
         if (raw.Count(char.IsAsciiDigit) < 5 || raw.Any(c => !char.IsAsciiDigit(c) && " +-/().".IndexOf(c) < 0))
         {
             return null;
         }
 
-        // The business has no country yet: a national number is read as German, the only market so far.
-        return PhoneNumber.TryParse(raw, null, out var number, out _) || PhoneNumber.TryParse(raw, "DE", out number, out _) ? number.E164 : null;
+        // A national number is read in the business's country.
+        return PhoneNumber.TryParse(raw, null, out var number, out _) || PhoneNumber.TryParse(raw, country, out number, out _) ? number.E164 : null;
     }
 
     private static IQueryable<Guid> MatchingContactIds(BizInboxDbContext db, SearchQuery query, string? phone)

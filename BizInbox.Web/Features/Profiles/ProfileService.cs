@@ -1,0 +1,198 @@
+using System.Security.Claims;
+using BizInbox.Domain;
+using BizInbox.Domain.Businesses;
+using BizInbox.Domain.Profiles;
+using BizInbox.Domain.Team;
+using BizInbox.Web.Data;
+using BizInbox.Web.Features.Inbox;
+using BizInbox.Web.Features.Team;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Profiles;
+
+/// <summary>The business's own settings, as the profile editor changes them.</summary>
+public sealed record BusinessSettings(string TimeZoneId, string Country, string Language);
+
+/// <summary>Everything the editor starts from.</summary>
+public sealed record ProfileEditorState(
+    string Name, BusinessSettings Settings, ProfileFields Fields, bool HasPicture, DateTimeOffset UpdatedAt,
+    string? RequestedName, NameReviewStatus NameStatus, string? DeclineReason, string? WhatsAppNumber);
+
+/// <summary>What anyone may see on the public page.</summary>
+public sealed record PublicProfile(string Name, string Slug, ProfileFields Fields, bool HasPicture, string? WhatsAppNumber, string Language);
+
+public sealed record ProfileChangeRow(DateTimeOffset At, string ActorName, string Field, string Before, string After);
+
+/// <summary>The business profile (Owner only), its change history, and the display-name review.</summary>
+public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime)
+{
+    public async Task<ProfileEditorState> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireOwnerAsync(db, actor, ct);
+        var business = await db.TheBusiness.SingleAsync(ct);
+        var profile = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct);
+        var number = await db.WhatsAppConnections.AsNoTracking().Select(c => c.DisplayPhoneNumber).FirstOrDefaultAsync(ct);
+        var settings = new BusinessSettings(business.TimeZoneId, business.Country, business.DefaultLanguage);
+        return profile is null
+            ? new(business.Name, settings, new(ProfileRules.SuggestSlug(business.Name), "", "", "", "", "", []), false, business.CreatedAt, null, NameReviewStatus.None, null, number)
+            : new(business.Name, settings, profile.Fields(), profile.Picture is not null, profile.UpdatedAt, profile.RequestedName, profile.NameStatus, profile.NameDeclineReason, number);
+    }
+
+    /// <summary>Saves the profile fields and the business settings together; each changed field is recorded.</summary>
+    public async Task SaveAsync(ClaimsPrincipal actor, BusinessSettings settings, ProfileFields fields, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var me = await RequireOwnerAsync(db, actor, ct);
+        var now = clock.GetUtcNow();
+        var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
+        var before = (business.TimeZoneId, business.Country, business.DefaultLanguage);
+        business.ChangeTimeZone(settings.TimeZoneId);
+        business.ChangeCountry(settings.Country);
+        business.ChangeDefaultLanguage(settings.Language);
+
+        var profile = await db.BusinessProfiles.SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct);
+        var old = profile?.Fields();
+        var slug = fields.Normalized().Slug;
+        if (await db.BusinessProfiles.AnyAsync(p => p.Slug == slug && p.Id != Business.SingletonId, ct))
+        {
+            throw new DomainException("profile.slug_taken", "Another business uses this address.");
+        }
+
+        if (profile is null)
+        {
+            profile = BusinessProfile.Create(Business.SingletonId, fields, now);
+            db.BusinessProfiles.Add(profile);
+        }
+        else
+        {
+            profile.Update(fields, now);
+        }
+
+        (string Field, string Before, string After)[] settingChanges =
+        [
+            ("time_zone", before.TimeZoneId, business.TimeZoneId), ("country", before.Country, business.Country),
+            ("language", before.DefaultLanguage, business.DefaultLanguage),
+        ];
+        var changes = ProfileDiff.Between(old, profile.Fields()).Concat(settingChanges.Where(c => c.Before != c.After));
+        db.ProfileChanges.AddRange(changes.Select(c => ProfileChange.Of(c.Field, c.Before, c.After, me.Id, me.DisplayName, now)));
+        await db.SaveChangesAsync(ct);
+        if (before.TimeZoneId != business.TimeZoneId)
+        {
+            businessTime.ZoneChanged();
+        }
+    }
+
+    /// <summary>Stores a checked picture (PNG or JPEG by content, at most 5 MB, at least 192×192).</summary>
+    public async Task ChangePictureAsync(ClaimsPrincipal actor, byte[] content, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var me = await RequireOwnerAsync(db, actor, ct);
+        var type = ProfilePicture.Check(content);
+        var profile = await db.BusinessProfiles.SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct)
+            ?? throw new DomainException("profile.save_first", "Save the profile before adding a picture.");
+        var now = clock.GetUtcNow();
+        profile.ChangePicture(content, type, now);
+        db.ProfileChanges.Add(ProfileChange.Of("picture", null, $"{type}, {content.Length / 1024} KB", me.Id, me.DisplayName, now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Asks for a new display name. Without a WhatsApp number nobody reviews it, so it applies at once; with one,
+    /// it waits for Meta's review and the approved name stays in use.
+    /// </summary>
+    public async Task RequestNameAsync(ClaimsPrincipal actor, string name, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var me = await RequireOwnerAsync(db, actor, ct);
+        var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
+        var profile = await db.BusinessProfiles.SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct)
+            ?? throw new DomainException("profile.save_first", "Save the profile before changing the name.");
+        var review = profile.Review(business.Name);
+        review.Request(name);
+        var now = clock.GetUtcNow();
+        if (await db.WhatsAppConnections.AnyAsync(ct))
+        {
+            profile.Record(review);
+            db.ProfileChanges.Add(ProfileChange.Of("name_request", business.Name, review.RequestedName, me.Id, me.DisplayName, now));
+        }
+        else
+        {
+            db.ProfileChanges.Add(ProfileChange.Of("name", business.Name, review.RequestedName, me.Id, me.DisplayName, now));
+            business.Rename(review.RequestedName!);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Records what WhatsApp reports about the requested name; an approval renames the business.</summary>
+    public async Task ApplyNameReviewAsync(NameReviewStatus outcome, string? reason, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
+        var profile = await db.BusinessProfiles.SingleAsync(p => p.Id == Business.SingletonId, ct);
+        var review = profile.Review(business.Name);
+        var requested = review.RequestedName;
+        switch (outcome)
+        {
+            case NameReviewStatus.Pending: review.MarkPending(); break;
+            case NameReviewStatus.Approved: review.Approve(); break;
+            case NameReviewStatus.Declined: review.Decline(reason); break;
+            default: return;
+        }
+
+        profile.Record(review);
+        var now = clock.GetUtcNow();
+        if (outcome == NameReviewStatus.Approved)
+        {
+            db.ProfileChanges.Add(ProfileChange.Of("name", business.Name, review.ApprovedName, null, "WhatsApp", now));
+            business.Rename(review.ApprovedName);
+        }
+        else if (outcome == NameReviewStatus.Declined)
+        {
+            db.ProfileChanges.Add(ProfileChange.Of("name_declined", requested, reason, null, "WhatsApp", now));
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ProfileChangeRow>> HistoryAsync(ClaimsPrincipal actor, int take = 50, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireOwnerAsync(db, actor, ct);
+        var rows = await db.ProfileChanges.AsNoTracking().OrderByDescending(c => c.Id).Take(take)
+            .Select(c => new ProfileChangeRow(c.At, c.ActorName, c.Field, c.Before, c.After)).ToListAsync(ct);
+        return rows;
+    }
+
+    /// <summary>The public profile at <paramref name="slug"/>, or null. Anonymous by design.</summary>
+    public async Task<PublicProfile?> PublicAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var profile = await db.BusinessProfiles.AsNoTracking().Where(p => p.Slug == slug)
+            .Select(p => new { Profile = p, HasPicture = p.Picture != null }).SingleOrDefaultAsync(ct);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        var business = await db.TheBusiness.SingleAsync(ct);
+        var number = await db.WhatsAppConnections.AsNoTracking().Select(c => c.DisplayPhoneNumber).FirstOrDefaultAsync(ct);
+        return new(business.Name, slug, profile.Profile.Fields(), profile.HasPicture, number, business.DefaultLanguage);
+    }
+
+    /// <summary>The picture of the public profile at <paramref name="slug"/>, or null.</summary>
+    public async Task<(byte[] Content, string ContentType)?> PictureAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.BusinessProfiles.AsNoTracking().Where(p => p.Slug == slug && p.Picture != null)
+            .Select(p => new { p.Picture, p.PictureContentType }).SingleOrDefaultAsync(ct);
+        return row is null ? null : (row.Picture!, row.PictureContentType!);
+    }
+
+    private static async Task<Actor> RequireOwnerAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    {
+        var actor = await Actor.LoadAsync(db, principal, ct);
+        return actor is { Role: TeamRole.Owner } ? actor : throw new DomainException("profile.owner_only", "Only the owner edits the business profile.");
+    }
+}
