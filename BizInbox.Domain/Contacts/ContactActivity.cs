@@ -25,6 +25,12 @@ public enum ContactActivityKind
 
     /// <summary>The actor recorded that the contact withdrew their consent.</summary>
     ConsentWithdrawn,
+
+    /// <summary>The actor merged the contact named by the target into this one.</summary>
+    Merged,
+
+    /// <summary>The actor undid the merge of the contact named by the target into this one.</summary>
+    MergeUndone,
 }
 
 /// <summary>

@@ -40,6 +40,10 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Segment> Segments => Set<Segment>();
 
+    public DbSet<ContactMerge> ContactMerges => Set<ContactMerge>();
+
+    public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationLabel> ConversationLabels => Set<ConversationLabel>();

@@ -21,6 +21,8 @@ public static class InboxExtensions
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<CannedReplies.CannedReplyService>();
         services.AddSingleton<Contacts.ContactService>();
+        services.AddSingleton<Contacts.ContactMergeService>();
+        services.AddHostedService<Contacts.ContactMergePurge>();
         services.AddSingleton<Contacts.Import.ContactImportService>();
         services.AddSingleton<Contacts.Export.ContactExportService>();
         services.AddSingleton<Contacts.ContactAttributeService>();

@@ -472,6 +472,41 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("ContactLabels", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("LoserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LoserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedAt");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("ContactMerges", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
                     b.Property<long>("Id")
@@ -503,6 +538,24 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.ToTable("ContactNotes", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.DuplicateDismissal", b =>
+                {
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("FirstId", "SecondId");
+
+                    b.HasIndex("SecondId");
+
+                    b.ToTable("DuplicateDismissals", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.Segment", b =>

@@ -474,6 +474,41 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("ContactLabels", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("LoserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("LoserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedAt");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("ContactMerges", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
                     b.Property<long>("Id")
@@ -505,6 +540,24 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.ToTable("ContactNotes", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.DuplicateDismissal", b =>
+                {
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("FirstId", "SecondId");
+
+                    b.HasIndex("SecondId");
+
+                    b.ToTable("DuplicateDismissals", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.Segment", b =>

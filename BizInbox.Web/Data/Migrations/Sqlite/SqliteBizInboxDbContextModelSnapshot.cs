@@ -457,6 +457,39 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("ContactLabels", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Contacts.ContactMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LoserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedAt");
+
+                    b.HasIndex("SurvivorId");
+
+                    b.ToTable("ContactMerges", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
                     b.Property<long>("Id")
@@ -486,6 +519,24 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.ToTable("ContactNotes", (string)null);
+                });
+
+            modelBuilder.Entity("BizInbox.Domain.Contacts.DuplicateDismissal", b =>
+                {
+                    b.Property<Guid>("FirstId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SecondId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DismissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FirstId", "SecondId");
+
+                    b.HasIndex("SecondId");
+
+                    b.ToTable("DuplicateDismissals", (string)null);
                 });
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.Segment", b =>

@@ -1,0 +1,71 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace BizInbox.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class ContactMerges : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ContactMerges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SurvivorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    MergedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Record = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactMerges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DuplicateDismissals",
+                columns: table => new
+                {
+                    FirstId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SecondId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DismissedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DuplicateDismissals", x => new { x.FirstId, x.SecondId });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactMerges_MergedAt",
+                table: "ContactMerges",
+                column: "MergedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactMerges_SurvivorId",
+                table: "ContactMerges",
+                column: "SurvivorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DuplicateDismissals_SecondId",
+                table: "DuplicateDismissals",
+                column: "SecondId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ContactMerges");
+
+            migrationBuilder.DropTable(
+                name: "DuplicateDismissals");
+        }
+    }
+}
