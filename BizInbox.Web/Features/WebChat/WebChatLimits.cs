@@ -18,7 +18,7 @@ public sealed class WebChatLimits : IDisposable
     private readonly PartitionedRateLimiter<string> _startsPerConnection;
     private readonly PartitionedRateLimiter<string> _messagesPerAddress;
     private readonly PartitionedRateLimiter<string> _messagesPerConnection;
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, bool IsTyping)> _lastTyping = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TypingState> _lastTyping = new(StringComparer.Ordinal);
 
     public WebChatLimits(IOptions<WebChatLimitsOptions> options, TimeProvider clock)
     {
@@ -37,21 +37,31 @@ public sealed class WebChatLimits : IDisposable
         Acquire(_messagesPerConnection, connectionId) && Acquire(_messagesPerAddress, address);
 
     /// <summary>
-    /// Whether this typing event goes on to the team: a change (started, stopped) does unless it follows the last one
-    /// within a tenth of the interval; a repeat of the same state only once per interval.
+    /// Whether this typing event goes on to the team. A repeat of the same state passes once per interval; a change
+    /// (started, stopped) passes at once, so the agent never keeps a stale state, unless the state already flipped
+    /// <see cref="MaxTypingChangesPerInterval"/> times within the interval (a script, not a person).
     /// </summary>
     public bool TryTyping(string connectionId, bool isTyping)
     {
         var now = _clock.GetUtcNow();
         var passed = true;
-        _lastTyping.AddOrUpdate(connectionId, (now, isTyping), (_, last) =>
+        _lastTyping.AddOrUpdate(connectionId, new TypingState(now, isTyping, now, 0), (_, last) =>
         {
-            var gap = now - last.At;
-            passed = gap >= _options.TypingInterval || (last.IsTyping != isTyping && gap >= _options.TypingInterval / 10);
-            return passed ? (now, isTyping) : last;
+            if (last.IsTyping == isTyping)
+            {
+                passed = now - last.At >= _options.TypingInterval;
+                return passed ? last with { At = now } : last;
+            }
+
+            var (windowStart, changes) = now - last.WindowStart >= _options.TypingInterval ? (now, 0) : (last.WindowStart, last.Changes);
+            passed = changes < MaxTypingChangesPerInterval;
+            return passed ? new TypingState(now, isTyping, windowStart, changes + 1) : last;
         });
         return passed;
     }
+
+    /// <summary>How often the typing state may flip within one typing interval (typing, sending and typing again is three).</summary>
+    public const int MaxTypingChangesPerInterval = 4;
 
     public void Forget(string connectionId) => _lastTyping.TryRemove(connectionId, out _);
 
@@ -74,4 +84,6 @@ public sealed class WebChatLimits : IDisposable
         {
             PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0, AutoReplenishment = true,
         }));
+
+    private sealed record TypingState(DateTimeOffset At, bool IsTyping, DateTimeOffset WindowStart, int Changes);
 }
