@@ -73,13 +73,24 @@ public sealed class ReportFactRecorder : SaveChangesInterceptor
 
     private static List<(Conversation Conversation, ConversationFact Fact)> Pending(DbContext db)
     {
+        // Only the tracked conversations are needed, not their changes: listing them must not run another full change
+        // detection on every save (SaveChanges runs its own, and webhook batches save often).
         var pending = new List<(Conversation, ConversationFact)>();
-        foreach (var entry in db.ChangeTracker.Entries<Conversation>())
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.Entity.PendingFacts.Count > 0)
+            foreach (var entry in db.ChangeTracker.Entries<Conversation>())
             {
-                pending.AddRange(entry.Entity.TakeFacts().Select(f => (entry.Entity, f)));
+                if (entry.Entity.PendingFacts.Count > 0)
+                {
+                    pending.AddRange(entry.Entity.TakeFacts().Select(f => (entry.Entity, f)));
+                }
             }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
 
         return pending;
