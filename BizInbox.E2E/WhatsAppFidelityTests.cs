@@ -1,10 +1,6 @@
-using System.Security.Claims;
-using System.Text;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
 using BizInbox.Tests.Support;
-using BizInbox.Web.Channels.WhatsApp;
-using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace BizInbox.E2E;
@@ -13,8 +9,6 @@ namespace BizInbox.E2E;
 [Collection(BrowserGroup.Name)]
 public sealed class WhatsAppFidelityTests : BrowserTest, IDisposable
 {
-    private const string PhoneNumberId = "106540352242922";
-    private const string AppSecret = "meta-app-secret";
     private const string Customer = "4917612345678";
 
     private readonly AppServer _app;
@@ -79,7 +73,7 @@ public sealed class WhatsAppFidelityTests : BrowserTest, IDisposable
     });
 
     [Fact]
-    public Task AMessageFromAnAd_ShowsWhereTheCustomerCameFrom() => ScenarioAsync(async () =>
+    public Task AMessageFromAnAd_ShowsWhereTheCustomerCameFrom_OnTheMessageAndInTheContactPanel() => ScenarioAsync(async () =>
     {
         var (inbox, http) = await OpenInboxAsync();
 
@@ -94,21 +88,40 @@ public sealed class WhatsAppFidelityTests : BrowserTest, IDisposable
         var message = inbox.Message("Ich möchte einen Termin");
         await Expect(message.Locator("[data-role=referral]")).ToContainTextAsync("Came via ad “Frühlings-Check für 49 €”");
         await Expect(message.Locator(".bi-msg-text")).ToHaveTextAsync("Ich möchte einen Termin");
+        await Expect(inbox.ContactPanel.GetByTestId("contact-source")).ToHaveTextAsync("Came via ad “Frühlings-Check für 49 €”");
     });
 
-    private async Task<(InboxPage Inbox, HttpClient Http)> OpenInboxAsync()
+    [Fact]
+    public Task TheInboxFilter_CameViaAd_KeepsOnlyConversationsThatCameViaAnAd() => ScenarioAsync(async () =>
+    {
+        var (inbox, http) = await OpenInboxAsync();
+        const string other = "4917699988877";
+        await PostAsync(http, Messages(Customer, "Jonas Jansen", $$$"""
+            {"from":"{{{Customer}}}","id":"wamid.AD2","timestamp":"{{{Timestamp(DateTimeOffset.UtcNow)}}}","type":"text","text":{"body":"Gilt das Angebot noch?"},
+             "referral":{"source_url":"https://fb.me/3cr4Wqqkv","source_id":"120212345678900123","source_type":"ad","headline":"Frühlings-Check für 49 €"}}
+            """));
+        await PostAsync(http, Messages(other, "Clara Kundin", TextMessage("wamid.PLAIN1", other, "Wann habt ihr offen?", DateTimeOffset.UtcNow)));
+        await Expect(inbox.Rows).ToHaveCountAsync(2);
+
+        await inbox.FiltersToggle.ClickAsync();
+        await inbox.CameViaAdFilter.CheckAsync();
+
+        await Expect(inbox.Rows).ToHaveCountAsync(1);
+        await Expect(inbox.Rows).ToContainTextAsync("Jonas Jansen");
+        await inbox.CameViaAdFilter.UncheckAsync();
+        await Expect(inbox.Rows).ToHaveCountAsync(2);
+    });
+
+    private async Task<(InboxPage Inbox, AppServer Http)> OpenInboxAsync()
     {
         var graph = _graph = await FakeGraphApi.StartAsync();
-        var owner = await _app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "seed"));
-        await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
-            new WhatsAppSettingsInput(PhoneNumberId, "102290129340398", "+49 40 1234567", graph.AccessToken, AppSecret, "verify-me", graph.Version, graph.BaseUrl));
+        await WhatsAppSetup.ConnectAsync(_app, await _app.CompleteSetupAsync("olga@example.com"), graph);
         var page = await OpenAsync(_app.BaseUrl, "agent");
         await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
         var inbox = new InboxPage(page);
         await inbox.GotoAsync();
         await inbox.Tab("All").ClickAsync();
-        return (inbox, new HttpClient { BaseAddress = new Uri(_app.BaseUrl) });
+        return (inbox, _app);
     }
 
     private static string Timestamp(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -123,17 +136,11 @@ public sealed class WhatsAppFidelityTests : BrowserTest, IDisposable
             "contacts":[{"profile":{"name":"{{{profileName}}}"},"wa_id":"{{{waId}}}"}],
             """;
         return $$$"""
-            {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
-              "messaging_product":"whatsapp","metadata":{"display_phone_number":"49401234567","phone_number_id":"{{{PhoneNumberId}}}"},
+            {"object":"whatsapp_business_account","entry":[{"id":"{{{WhatsAppSetup.BusinessAccountId}}}","changes":[{"field":"messages","value":{
+              "messaging_product":"whatsapp","metadata":{"display_phone_number":"49401234567","phone_number_id":"{{{WhatsAppSetup.PhoneNumberId}}}"},
               {{{contacts}}}"messages":[{{{string.Join(',', messages)}}}]}}]}]}
             """;
     }
 
-    private static async Task PostAsync(HttpClient http, string json)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/whatsapp") { Content = new ByteArrayContent(body) };
-        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, AppSecret));
-        (await http.SendAsync(request)).EnsureSuccessStatusCode();
-    }
+    private static Task PostAsync(AppServer app, string json) => WhatsAppSetup.PostWebhookAsync(app, json);
 }

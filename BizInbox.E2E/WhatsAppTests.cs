@@ -210,7 +210,8 @@ public sealed class WhatsAppTests : BrowserTest, IDisposable
         graph.FailNext(GraphFailure.ReEngagementRequired, r => r.IsSend);
         await inbox.ReplyAsync("Noch eine Frage?");
         var late = inbox.Message("Noch eine Frage?");
-        await Expect(late.Locator("[data-role=delivery-error]")).ToContainTextAsync("131047");
+        await Expect(late.Locator("[data-role=delivery-error]"))
+            .ToContainTextAsync("Not delivered: More than 24 hours since the customer's last message: only a template can be sent (131047)");
         await Expect(late.GetByRole(AriaRole.Button, new() { Name = "Send again" })).ToBeVisibleAsync();
         _clock.Advance(TimeSpan.FromHours(25));
         await page.ReloadAsync();

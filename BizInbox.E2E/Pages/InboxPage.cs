@@ -19,6 +19,11 @@ public sealed class InboxPage(IPage page)
 
     public ILocator Rows => List.GetByRole(AriaRole.Listitem);
 
+    /// <summary>Shows or hides the list's filters.</summary>
+    public ILocator FiltersToggle => page.GetByTestId("filters-toggle");
+
+    public ILocator CameViaAdFilter => page.GetByRole(AriaRole.Checkbox, new() { Name = "Came via ad" });
+
     public ILocator Row(long conversationId) => page.Locator($"a.bi-row[data-conversation='{conversationId}']");
 
     public ILocator Thread => page.GetByRole(AriaRole.Log, new() { Name = "Messages" });

@@ -66,6 +66,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<WhatsAppConnection> WhatsAppConnections => Set<WhatsAppConnection>();
 
+    public DbSet<WhatsAppReportedError> WhatsAppReportedErrors => Set<WhatsAppReportedError>();
+
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
     public DbSet<Channels.Outbox.ChannelJob> ChannelJobs => Set<Channels.Outbox.ChannelJob>();

@@ -248,6 +248,20 @@ public class WebhookPayloadTests
         error.Details!.ShouldContain("24 hours");
     }
 
+    [Fact]
+    public void WebhookLevelErrors_AreRead_WithTheirCodeAndTitle_AndAnImpossibleCodeIsUnknown()
+    {
+        var parsed = ParseOne("""
+            {"messaging_product":"whatsapp","metadata":{"phone_number_id":"1"},
+             "errors":[{"code":131051,"title":"Unsupported message type","message":"Message type is not currently supported","error_data":{"details":"Message type is not currently supported"}},
+                       {"code":1e40,"message":"Only a message"}]}
+            """);
+
+        parsed.Messages.ShouldBeEmpty();
+        parsed.Errors.Select(e => (e.Code, e.Title)).ShouldBe([(131051, "Unsupported message type"), (0, "Only a message")]);
+        parsed.ReportedErrors.ShouldAllBe(r => r.Source == BizInbox.Domain.Channels.WhatsAppErrorSource.Webhook);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[]}}]}]}""")]

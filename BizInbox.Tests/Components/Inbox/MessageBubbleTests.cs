@@ -122,6 +122,26 @@ public sealed class MessageBubbleTests : ComponentTest
         _retried.ShouldBe([7]);
     }
 
+    // Errors are stored as Meta sent them ("code: title (details)"); the agent reads our words for codes we know.
+    [Theory]
+    [InlineData("en", "131047: Re-engagement message (Message failed to send because more than 24 hours have passed)",
+        "Not delivered: More than 24 hours since the customer's last message: only a template can be sent (131047)")]
+    [InlineData("de", "131047: Re-engagement message (Message failed to send because more than 24 hours have passed)",
+        "Nicht zugestellt: Mehr als 24 Stunden seit der letzten Nachricht des Kunden: Nur eine Vorlage kann gesendet werden (131047)")]
+    [InlineData("en", "130429: Rate limit hit", "Not delivered: WhatsApp's sending limit for this number was reached (130429)")]
+    [InlineData("de", "132001: Template name does not exist in the translation (template name (order_ready) does not exist in de)",
+        "Nicht zugestellt: Die Vorlage gibt es in dieser Sprache nicht oder sie ist nicht freigegeben (132001)")]
+    [InlineData("de", "135000: Generic user error (Message failed to send because of an unknown error)",
+        "Nicht zugestellt: 135000: Generic user error (Message failed to send because of an unknown error)")]
+    public void FailedReply_ShowsMetasReason_InTheAgentsLanguage_WhereWeKnowTheCode(string language, string stored, string shown)
+    {
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
+
+        var bubble = RenderBubble(Message(MessageKind.Outgoing, delivery: DeliveryStatus.Failed, error: stored));
+
+        bubble.Find("[data-role=delivery-error] span").TextContent.Trim().ShouldBe(shown);
+    }
+
     [Fact]
     public void AProblemReportedAfterDelivery_IsShown_WithTheTickKept_AndNoResend()
     {

@@ -29,6 +29,7 @@ public sealed record WhatsAppSharedContact(string Name, IReadOnlyList<string> Ph
 /// <summary>An order line; a quantity or price out of any real range (negative, non-finite, absurdly large) is null.</summary>
 public sealed record WhatsAppOrderItem(string ProductId, int? Quantity, decimal? ItemPrice, string Currency);
 
+/// <summary>An error as Meta reports it; <paramref name="Details"/> can name a customer and is never logged.</summary>
 public sealed record WhatsAppError(int Code, string Title, string? Details);
 
 public sealed record WhatsAppProfile(string WaId, string? Name);
@@ -65,13 +66,20 @@ public sealed record WhatsAppInboundMessage(
 public sealed record WhatsAppStatus(
     string MessageId, WhatsAppStatusKind Status, DateTimeOffset Timestamp, string RecipientId, IReadOnlyList<WhatsAppError> Errors, string? CallbackData = null);
 
-/// <summary>One change notification for one business phone number.</summary>
+/// <summary>One change notification for one business phone number; <paramref name="Errors"/> are Meta's webhook-level <c>value.errors</c>.</summary>
 public sealed record WhatsAppChange(
     string PhoneNumberId,
     string? DisplayPhoneNumber,
     IReadOnlyList<WhatsAppProfile> Contacts,
     IReadOnlyList<WhatsAppInboundMessage> Messages,
-    IReadOnlyList<WhatsAppStatus> Statuses);
+    IReadOnlyList<WhatsAppStatus> Statuses,
+    IReadOnlyList<WhatsAppError> Errors)
+{
+    /// <summary>Every error Meta reported in this change: the webhook's own and each status's, with where it came from.</summary>
+    public IEnumerable<(WhatsAppError Error, Domain.Channels.WhatsAppErrorSource Source)> ReportedErrors =>
+        Errors.Select(e => (e, Domain.Channels.WhatsAppErrorSource.Webhook))
+            .Concat(Statuses.SelectMany(s => s.Errors).Select(e => (e, Domain.Channels.WhatsAppErrorSource.Status)));
+}
 
 /// <summary>The body is not a WhatsApp Business Account webhook we can read; the message says why (never the content).</summary>
 public sealed class WebhookPayloadException(string message) : Exception(message);

@@ -57,7 +57,7 @@ public static class WebhookPayload
             .Select(c => new WhatsAppProfile(Required(c, "wa_id"), c.TryGetProperty("profile", out var p) ? Str(p, "name") : null))
             .ToList();
         return new WhatsAppChange(phoneNumberId, Str(metadata, "display_phone_number"), contacts,
-            Array(value, "messages").Select(ParseMessage).ToList(), Array(value, "statuses").Select(ParseStatus).ToList());
+            Array(value, "messages").Select(ParseMessage).ToList(), Array(value, "statuses").Select(ParseStatus).ToList(), Errors(value));
     }
 
     private static WhatsAppInboundMessage ParseMessage(JsonElement message)
@@ -184,8 +184,12 @@ public static class WebhookPayload
 
     private static List<WhatsAppError> Errors(JsonElement element) =>
         Array(element, "errors").Select(e => new WhatsAppError(
-            (int)Number(e, "code"), Str(e, "title") ?? string.Empty,
+            ErrorCode(e), Cut(Str(e, "title") ?? Str(e, "message"), 200) ?? string.Empty,
             e.TryGetProperty("error_data", out var data) ? Str(data, "details") : Str(e, "message"))).ToList();
+
+    /// <summary>Meta's error code; one that no int holds (or none) reads as 0, an unknown code.</summary>
+    private static int ErrorCode(JsonElement error) =>
+        Number(error, "code") is var code && double.IsFinite(code) && code >= 0 && code <= int.MaxValue && code == Math.Floor(code) ? (int)code : 0;
 
     // A timestamp beyond what a date can hold (year 9999) is read as the latest one rather than failing the whole webhook.
     private static DateTimeOffset Timestamp(JsonElement element) =>
@@ -205,7 +209,7 @@ public static class WebhookPayload
     /// (131060), the <c>unsupported.type</c> of the current payload ("poll_creation", "edit", ...), or the type itself.
     /// </summary>
     private static string UnsupportedKind(string rawType, JsonElement part, JsonElement message) =>
-        Array(message, "errors").Any(e => (int)Number(e, "code") == 131060) ? "unavailable"
+        Array(message, "errors").Any(e => ErrorCode(e) == 131060) ? "unavailable"
         : rawType == "unsupported" ? Str(part, "type") ?? rawType
         : rawType;
 

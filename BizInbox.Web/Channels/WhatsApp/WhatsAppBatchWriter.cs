@@ -189,6 +189,11 @@ public sealed class WhatsAppBatchWriter(
             updated.UnionWith(touched.Select(id => (id, group.Key)));
         }
 
+        foreach (var work in batch)
+        {
+            WhatsAppChannelHealth.Record(db, work.InboxId, work.Change, now);
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         foreach (var (work, result) in results)

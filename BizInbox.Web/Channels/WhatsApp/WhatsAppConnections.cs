@@ -17,7 +17,8 @@ public sealed record WhatsAppSettingsInput(
 /// <summary>A connection as the settings page shows it: secrets only as their last characters.</summary>
 public sealed record WhatsAppConnectionView(
     int InboxId, string InboxName, string PhoneNumberId, string BusinessAccountId, string DisplayPhoneNumber, string GraphApiVersion,
-    string GraphBaseUrl, string AccessTokenHint, string AppSecretHint, string VerifyTokenHint, DateTimeOffset? LastWebhookAt, string? LastSendError);
+    string GraphBaseUrl, string AccessTokenHint, string AppSecretHint, string VerifyTokenHint, DateTimeOffset? LastWebhookAt, string? LastSendError,
+    WhatsAppHealth Health);
 
 /// <summary>The secrets of a connection, unprotected, for the webhook and the sender only.</summary>
 internal sealed record WhatsAppSecrets(
@@ -37,9 +38,11 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
                           join i in db.Inboxes on w.InboxId equals i.Id
                           orderby i.Name
                           select new { w, i.Name }).ToListAsync(ct);
+        var health = await WhatsAppChannelHealth.ForAsync(db, clock.GetUtcNow(), ct);
         return rows.Select(r => new WhatsAppConnectionView(
             r.w.InboxId, r.Name, r.w.PhoneNumberId, r.w.BusinessAccountId, r.w.DisplayPhoneNumber, r.w.GraphApiVersion, r.w.GraphBaseUrl,
-            Hint(r.w.ProtectedAccessToken), Hint(r.w.ProtectedAppSecret), Hint(r.w.ProtectedVerifyToken), r.w.LastWebhookAt, r.w.LastSendError)).ToList();
+            Hint(r.w.ProtectedAccessToken), Hint(r.w.ProtectedAppSecret), Hint(r.w.ProtectedVerifyToken), r.w.LastWebhookAt, r.w.LastSendError,
+            health.GetValueOrDefault(r.w.InboxId, WhatsAppHealth.Healthy))).ToList();
     }
 
     /// <summary>Connects a new number with its own inbox.</summary>

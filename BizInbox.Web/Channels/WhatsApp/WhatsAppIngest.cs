@@ -35,6 +35,7 @@ public sealed class WhatsAppIngest(
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var touched = await WhatsAppInbound.ApplyStatusesAsync(db, inboxId, change.Statuses, ct);
+        WhatsAppChannelHealth.Record(db, inboxId, change, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         foreach (var conversationId in touched)
         {

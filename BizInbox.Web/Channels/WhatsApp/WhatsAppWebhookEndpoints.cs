@@ -92,6 +92,11 @@ internal static class WhatsAppWebhookEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The webhook could not be stored; deliver it again.");
             }
 
+            foreach (var (error, source) in change.ReportedErrors)
+            {
+                // Code and Meta's title only: the details and the recipient can name a customer.
+                logger.LogWarning("WhatsApp reported error {Code} ({Title}) in a {Source} for inbox {InboxId}", error.Code, error.Title, source, connection.InboxId);
+            }
 
             await connections.WebhookReceivedAsync(connection.InboxId, clock.GetUtcNow(), context.RequestAborted);
             logger.LogInformation("WhatsApp webhook for inbox {InboxId}: {Stored} stored, {Duplicates} duplicates, {Statuses} statuses",

@@ -37,3 +37,15 @@ internal sealed class WhatsAppConnectionConfiguration : IEntityTypeConfiguration
         builder.Property(w => w.LastSendError).HasMaxLength(500);
     }
 }
+
+internal sealed class WhatsAppReportedErrorConfiguration : IEntityTypeConfiguration<WhatsAppReportedError>
+{
+    public void Configure(EntityTypeBuilder<WhatsAppReportedError> builder)
+    {
+        builder.ToTable("WhatsAppReportedErrors");
+        builder.HasOne<Inbox>().WithMany().HasForeignKey(e => e.InboxId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.Title).HasMaxLength(WhatsAppReportedError.MaxTitleLength).IsRequired();
+        builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(e => new { e.InboxId, e.ReportedAt });
+    }
+}
