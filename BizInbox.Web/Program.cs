@@ -18,7 +18,8 @@ try
         .AddData(builder.Configuration, builder.Environment)
         .AddTeamIdentity(builder.Configuration)
         .AddShell(builder.Configuration)
-        .AddSecurity(builder.Configuration);
+        .AddSecurity(builder.Configuration)
+        .AddAccountSecurity(builder.Configuration);
 
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
