@@ -18,8 +18,7 @@ try
         .AddData(builder.Configuration, builder.Environment)
         .AddTeamIdentity(builder.Configuration)
         .AddShell(builder.Configuration)
-        .AddSecurity(builder.Configuration)
-        .AddAccountSecurity(builder.Configuration);
+        .AddSecurity(builder.Configuration);
 
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
