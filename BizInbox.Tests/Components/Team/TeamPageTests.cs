@@ -122,7 +122,7 @@ public sealed class TeamPageTests : ComponentTest
 
         Row(page, "Anna Agent").QuerySelector("button[aria-label='Password reset link Anna Agent']")!.Click();
 
-        page.WaitForAssertion(() => page.Find("input[name=ResetLink]").GetAttribute("value").ShouldContain("/account/reset-password?user="));
+        page.WaitForAssertion(() => (page.Find("input[name=ResetLink]").GetAttribute("value") ?? string.Empty).ShouldContain("/account/reset-password?user="));
         page.Markup.ShouldContain("Send this link to Anna Agent.");
     }
 
