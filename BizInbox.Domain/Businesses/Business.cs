@@ -38,6 +38,9 @@ public sealed class Business
     /// <summary>"de" or "en": the language customers are greeted in when theirs is unknown.</summary>
     public string DefaultLanguage { get; private set; }
 
+    /// <summary>Every member must sign in with a second factor (an authenticator app) before using the console.</summary>
+    public bool RequiresTwoFactor { get; private set; }
+
     /// <summary>When setup created it.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -89,6 +92,9 @@ public sealed class Business
 
         Country = code;
     }
+
+    /// <summary>Turns the team-wide two-factor requirement on or off (the caller checks that an owner asks).</summary>
+    public void RequireTwoFactor(bool required) => RequiresTwoFactor = required;
 
     /// <summary>Changes the default language to one the app speaks.</summary>
     public void ChangeDefaultLanguage(string language)

@@ -5,12 +5,13 @@ namespace BizInbox.Tests.Http;
 /// <summary>Fills and posts a server-rendered form the way a browser would, antiforgery token included.</summary>
 internal static class Forms
 {
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pageUrl, IDictionary<string, string> fields)
+    public static async Task<HttpResponseMessage> SubmitAsync(
+        HttpClient client, string pageUrl, IDictionary<string, string> fields, string formSelector = "form[method=post]")
     {
         var page = await client.GetAsync(pageUrl);
         page.EnsureSuccessStatusCode();
         var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
-        var form = document.QuerySelector("form[method=post]") ?? throw new InvalidOperationException($"No form on {pageUrl}.");
+        var form = document.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form on {pageUrl}.");
         var values = form.QuerySelectorAll("input[type=hidden]")
             .Where(i => i.GetAttribute("name") is not null)
             .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);

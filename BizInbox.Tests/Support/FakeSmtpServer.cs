@@ -21,6 +21,9 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
 
     public TaskCompletionSource<(string To, string Data)> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Every mail in the order it arrived, for tests that expect more than one.</summary>
+    public System.Threading.Channels.Channel<(string To, string Data)> Mails { get; } = System.Threading.Channels.Channel.CreateUnbounded<(string To, string Data)>();
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -71,6 +74,7 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
 
                 await writer.WriteLineAsync("250 queued");
                 Received.TrySetResult((to, data.ToString()));
+                Mails.Writer.TryWrite((to, data.ToString()));
             }
             else if (command == "QUIT")
             {

@@ -2,6 +2,7 @@ using BizInbox.Web.Components.Account;
 using BizInbox.Web.Features;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
+using BizInbox.Web.Identity;
 using BizInbox.Web.Localization;
 using BizInbox.Web.Observability;
 using Microsoft.AspNetCore.Diagnostics;
@@ -23,6 +24,7 @@ public static class ShellExtensions
         services.AddSingleton<FirstRunState>();
         services.AddSingleton<SetupService>();
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<SmtpMailer>();
         services.AddSingleton<IInvitationSender, SmtpInvitationSender>();
         services.AddSingleton<TeamService>();
         services.AddSingleton<InvitationAcceptance>();
@@ -53,6 +55,7 @@ public static class ShellExtensions
         app.UseAuthentication();
         app.UseMiddleware<RequestLogScopeMiddleware>();
         app.UseMiddleware<FirstRunMiddleware>();
+        app.UseAccountSecurity();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -11,10 +11,17 @@ internal sealed class AppUserClaimsPrincipalFactory(
 {
     public const string DisplayNameClaim = "bizinbox:display_name";
 
+    /// <summary>Present when the member has two-factor sign-in turned on (the team may require it).</summary>
+    public const string TwoFactorClaim = "bizinbox:2fa";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(TwoFactorClaim, "1"));
+        }
         return identity;
     }
 }
@@ -23,6 +30,8 @@ public static class ClaimsPrincipalExtensions
 {
     public static string DisplayName(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(AppUserClaimsPrincipalFactory.DisplayNameClaim) ?? principal.Identity?.Name ?? string.Empty;
+
+    public static bool HasTwoFactor(this ClaimsPrincipal principal) => principal.HasClaim(c => c.Type == AppUserClaimsPrincipalFactory.TwoFactorClaim);
 
     public static string? UserId(this ClaimsPrincipal principal) => principal.FindFirstValue(ClaimTypes.NameIdentifier);
 

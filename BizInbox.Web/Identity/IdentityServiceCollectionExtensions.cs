@@ -69,6 +69,6 @@ public static class IdentityServiceCollectionExtensions
             .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Owner, Roles.Manager))
             .AddPolicy(Policies.Agent, p => p.RequireRole(Roles.Owner, Roles.Manager, Roles.Agent));
 
-        return services;
+        return services.AddAccountSecurity(configuration);
     }
 }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using BizInbox.Web.Identity.Sessions;
+using BizInbox.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -7,30 +9,89 @@ using Microsoft.Extensions.Options;
 namespace BizInbox.Web.Identity;
 
 /// <summary>
-/// Re-checks a live circuit's user on an interval: a deactivated, deleted or re-stamped user becomes
-/// anonymous and the page sends them to sign-in.
+/// Re-checks a live circuit's user on an interval: a deactivated, deleted or re-stamped user, or one whose
+/// session was signed out, becomes anonymous and the page sends them to sign-in. When a session ends on this
+/// server the circuit hears it at once (the user's topic) instead of waiting for the interval.
 /// </summary>
-internal sealed class RevalidatingIdentityAuthenticationStateProvider(
-    ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> identityOptions,
-    IOptions<TeamAccessOptions> accessOptions)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+internal sealed class RevalidatingIdentityAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    protected override TimeSpan RevalidationInterval => accessOptions.Value.RevalidationInterval;
+    private static readonly AuthenticationState Anonymous = new(new ClaimsPrincipal(new ClaimsIdentity()));
+    private readonly IServiceScopeFactory _scopeFactory;
+    private readonly IOptions<IdentityOptions> _identityOptions;
+    private readonly IOptions<TeamAccessOptions> _accessOptions;
+    private readonly IInboxEventBus _bus;
+    private IDisposable? _subscription;
+
+    public RevalidatingIdentityAuthenticationStateProvider(
+        ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> identityOptions,
+        IOptions<TeamAccessOptions> accessOptions, IInboxEventBus bus)
+        : base(loggerFactory)
+    {
+        _scopeFactory = scopeFactory;
+        _identityOptions = identityOptions;
+        _accessOptions = accessOptions;
+        _bus = bus;
+        AuthenticationStateChanged += WatchSessionsOf;
+    }
+
+    protected override TimeSpan RevalidationInterval => _accessOptions.Value.RevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
+        await using var scope = _scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        return await IsStillValidAsync(userManager, authenticationState.User);
+        var sessions = scope.ServiceProvider.GetRequiredService<AccountSessions>();
+        return await IsStillValidAsync(userManager, sessions, authenticationState.User, cancellationToken);
     }
 
-    private async Task<bool> IsStillValidAsync(UserManager<AppUser> userManager, ClaimsPrincipal principal)
+    protected override void Dispose(bool disposing)
+    {
+        AuthenticationStateChanged -= WatchSessionsOf;
+        _subscription?.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private async void WatchSessionsOf(Task<AuthenticationState> state)
+    {
+        try
+        {
+            var userId = (await state).User.UserId();
+            _subscription?.Dispose();
+            _subscription = userId is null ? null : _bus.Subscribe(Topics.User(userId), RecheckAsync);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The interval still revalidates; a failed subscription must not take the circuit down.
+            _subscription = null;
+        }
+    }
+
+    private async Task RecheckAsync(InboxChange change)
+    {
+        if (change.Kind != ChangeKind.SessionsEnded)
+        {
+            return;
+        }
+
+        var current = await GetAuthenticationStateAsync();
+        if (!await ValidateAuthenticationStateAsync(current, CancellationToken.None))
+        {
+            _subscription?.Dispose();
+            SetAuthenticationState(Task.FromResult(Anonymous));
+        }
+    }
+
+    private async Task<bool> IsStillValidAsync(
+        UserManager<AppUser> userManager, AccountSessions sessions, ClaimsPrincipal principal, CancellationToken ct)
     {
         var user = await userManager.GetUserAsync(principal);
         if (user is null || !user.IsActive)
+        {
+            return false;
+        }
+
+        if (principal.FindFirstValue(DatabaseTicketStore.SessionClaim) is { } session && !await sessions.ExistsAsync(session, ct))
         {
             return false;
         }
@@ -40,7 +101,7 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider(
             return true;
         }
 
-        var principalStamp = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
+        var principalStamp = principal.FindFirstValue(_identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
         var userStamp = await userManager.GetSecurityStampAsync(user);
         return principalStamp == userStamp;
     }

@@ -13,6 +13,9 @@ public sealed class TeamAccessOptions
 
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long a password reset link (e-mailed or made by an owner or manager) works; it works once.</summary>
+    public TimeSpan PasswordResetLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+
     public int MaxFailedSignIns { get; set; } = 5;
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);

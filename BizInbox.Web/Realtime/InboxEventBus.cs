@@ -12,6 +12,7 @@ public enum ChangeKind
     MentionReceived,
     DeliveryChanged,
     ContactChanged,
+    SessionsEnded,
 }
 
 /// <summary>A change published after the database commit (a contact's change names no conversation or inbox: both are 0).</summary>

@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using BizInbox.Web.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace BizInbox.Web.Security;
 
-public enum SignInOutcome { SignedIn, WrongCredentials, Throttled, LockedOut, Deactivated }
+public enum SignInOutcome { SignedIn, WrongCredentials, Throttled, LockedOut, Deactivated, RequiresTwoFactor, TwoFactorExpired }
 
 public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null, TimeSpan? RetryAfter = null);
 
@@ -54,7 +56,77 @@ public sealed class PasswordSignIn(
         }
 
         await users.ResetAccessFailedCountAsync(user);
+        if (await users.GetTwoFactorEnabledAsync(user) && !await signIn.IsTwoFactorClientRememberedAsync(user))
+        {
+            // Identity's own half-signed-in cookie: it names the user for the code step, nothing more.
+            var pending = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+            pending.AddClaim(new Claim(ClaimTypes.Name, user.Id));
+            await signIn.Context.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(pending));
+            return new SignInAttempt(SignInOutcome.RequiresTwoFactor, user);
+        }
+
         await signIn.SignInAsync(user, remember);
+        return new SignInAttempt(SignInOutcome.SignedIn, user);
+    }
+
+    /// <summary>
+    /// The second step: a code from the authenticator app, or one of the recovery codes. Wrong codes count towards
+    /// the same throttle as wrong passwords, and towards Identity's lockout (only someone who knows the password
+    /// can cause that; an owner unlocks on the Team page).
+    /// </summary>
+    public async Task<SignInAttempt> SecondFactorAsync(string? address, string code, bool isRecoveryCode, bool remember, bool rememberBrowser)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return new SignInAttempt(SignInOutcome.TwoFactorExpired);
+        }
+
+        var account = user.Email ?? user.Id;
+        if (throttle.RetryAfter(address, account) is { } wait)
+        {
+            return new SignInAttempt(SignInOutcome.Throttled, user, wait);
+        }
+
+        var typed = new string((code ?? string.Empty).Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var result = isRecoveryCode
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(typed)
+            : await signIn.TwoFactorAuthenticatorSignInAsync(typed.Replace("-", string.Empty), remember, rememberBrowser);
+        if (result.Succeeded)
+        {
+            throttle.Succeeded(address, account);
+            return new SignInAttempt(SignInOutcome.SignedIn, user);
+        }
+
+        if (result.IsLockedOut)
+        {
+            return new SignInAttempt(SignInOutcome.LockedOut, user);
+        }
+
+        if (result.IsNotAllowed)
+        {
+            return new SignInAttempt(SignInOutcome.Deactivated, user);
+        }
+
+        throttle.Failed(address, account);
+        return new SignInAttempt(SignInOutcome.WrongCredentials, user);
+    }
+
+    /// <summary>Checks the password of a signed-in member before a sensitive change (turning off two-factor sign-in), throttled.</summary>
+    public async Task<SignInAttempt> ConfirmPasswordAsync(string? address, AppUser user, string password)
+    {
+        var account = user.Email ?? user.Id;
+        if (throttle.RetryAfter(address, account) is { } wait)
+        {
+            return new SignInAttempt(SignInOutcome.Throttled, user, wait);
+        }
+
+        if (!await users.CheckPasswordAsync(user, password ?? string.Empty))
+        {
+            throttle.Failed(address, account);
+            return new SignInAttempt(SignInOutcome.WrongCredentials, user);
+        }
+
         return new SignInAttempt(SignInOutcome.SignedIn, user);
     }
 

@@ -44,7 +44,7 @@ public sealed class TeamGridsTests : ComponentTest
 
         var row = Row(grid, "Lars Locked");
         Status(row).ShouldBe("Locked");
-        Buttons(row).ShouldBe(["Unlock Lars Locked", "Deactivate Lars Locked"]);
+        Buttons(row).ShouldBe(["Unlock Lars Locked", "Password reset link Lars Locked", "Sign out everywhere Lars Locked", "Deactivate Lars Locked"]);
         row.QuerySelector("button[aria-label='Unlock Lars Locked']")!.Click();
 
         _asked.ShouldBe(["unlock Lars Locked"]);
@@ -83,7 +83,7 @@ public sealed class TeamGridsTests : ComponentTest
         var grid = RenderMembers([TeamRole.Agent], Member("Anna Agent"));
 
         Row(grid, "Anna Agent").QuerySelector(".mud-select").ShouldBeNull();
-        Buttons(Row(grid, "Anna Agent")).ShouldBe(["Deactivate Anna Agent"]);
+        Buttons(Row(grid, "Anna Agent")).ShouldBe(["Password reset link Anna Agent", "Sign out everywhere Anna Agent", "Deactivate Anna Agent"]);
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public sealed class TeamPageTests : ComponentTest
         var own = Row(page, "Olga Owner");
         own.TextContent.ShouldContain("you");
         Actions(own).ShouldBeEmpty();
-        Actions(Row(page, "Mia Manager")).ShouldBe(["Deactivate Mia Manager"]);
-        Actions(Row(page, "Anna Agent")).ShouldBe(["Deactivate Anna Agent"]);
+        Actions(Row(page, "Mia Manager")).ShouldBe(["Password reset link Mia Manager", "Sign out everywhere Mia Manager", "Deactivate Mia Manager"]);
+        Actions(Row(page, "Anna Agent")).ShouldBe(["Password reset link Anna Agent", "Sign out everywhere Anna Agent", "Deactivate Anna Agent"]);
         // An owner may grant both roles below theirs, so the role is a choice.
         Row(page, "Anna Agent").QuerySelector(".mud-select").ShouldNotBeNull();
     }
@@ -48,7 +48,7 @@ public sealed class TeamPageTests : ComponentTest
         Actions(Row(page, "Max Manager")).ShouldBeEmpty();
         Actions(Row(page, "Mia Manager")).ShouldBeEmpty();
         Row(page, "Mia Manager").TextContent.ShouldContain("you");
-        Actions(Row(page, "Anna Agent")).ShouldBe(["Deactivate Anna Agent"]);
+        Actions(Row(page, "Anna Agent")).ShouldBe(["Password reset link Anna Agent", "Sign out everywhere Anna Agent", "Deactivate Anna Agent"]);
         page.FindAll("tr .mud-select").ShouldBeEmpty();
     }
 
@@ -110,5 +110,47 @@ public sealed class TeamPageTests : ComponentTest
         page.WaitForAssertion(() => hosts.Snackbars.Markup.ShouldContain("Role changed."));
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == anna.Id select r.Name).ToListAsync();
         roles.ShouldBe([Roles.NameOf(TeamRole.Manager)]);
+    }
+
+    [Fact]
+    public async Task AResetLink_IsShownToCopy_ForTheMemberAsked()
+    {
+        var owner = await SignInAsync();
+        await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
+        Hosts.Render(this);
+        var page = Render<TeamPage>();
+
+        Row(page, "Anna Agent").QuerySelector("button[aria-label='Password reset link Anna Agent']")!.Click();
+
+        page.WaitForAssertion(() => (page.Find("input[name=ResetLink]").GetAttribute("value") ?? string.Empty).ShouldContain("/account/reset-password?user="));
+        page.Markup.ShouldContain("Send this link to Anna Agent.");
+    }
+
+    [Fact]
+    public async Task SigningAMemberOutEverywhere_RenewsTheirSecurityStamp()
+    {
+        var owner = await SignInAsync();
+        var anna = await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
+        var stampBefore = anna.SecurityStamp;
+        var hosts = Hosts.Render(this);
+        var page = Render<TeamPage>();
+
+        Row(page, "Anna Agent").QuerySelector("button[aria-label='Sign out everywhere Anna Agent']")!.Click();
+
+        page.WaitForAssertion(() => hosts.Snackbars.Markup.ShouldContain("Anna Agent is signed out everywhere."));
+        await using var db = Database.CreateDbContext();
+        (await db.Users.SingleAsync(u => u.Id == anna.Id)).SecurityStamp.ShouldNotBe(stampBefore);
+    }
+
+    [Fact]
+    public async Task OnlyTheOwner_SeesTheTeamWideTwoFactorSwitch()
+    {
+        var owner = await SignInAsync();
+        var mia = await AddMemberAsync(owner, TeamRole.Manager, "mia@example.com", "Mia Manager");
+        Render<TeamPage>().Markup.ShouldContain("Require two-factor sign-in for the whole team");
+
+        SignIn(mia, TeamRole.Manager);
+
+        Render<TeamPage>().Markup.ShouldNotContain("Require two-factor sign-in for the whole team");
     }
 }

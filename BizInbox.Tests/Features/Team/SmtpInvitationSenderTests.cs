@@ -9,13 +9,14 @@ public sealed class SmtpInvitationSenderTests
 {
     private static readonly Uri Link = new("https://inbox.example.com/invite/abc123");
 
+    private static SmtpInvitationSender Sender(SmtpOptions options) =>
+        new SmtpInvitationSender(new SmtpMailer(Options.Create(options), NullLogger<SmtpMailer>.Instance));
+
     [Fact]
     public async Task Send_WithAnSmtpHost_MailsTheLinkToTheInvitee()
     {
         await using var smtp = new FakeSmtpServer();
-        var sender = new SmtpInvitationSender(
-            Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, EnableSsl = false, From = "team@example.com" }),
-            NullLogger<SmtpInvitationSender>.Instance);
+        var sender = Sender(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, EnableSsl = false, From = "team@example.com" });
 
         var sent = await sender.SendAsync("ben@example.com", "Olga Owner", Link, CancellationToken.None);
 
@@ -28,7 +29,7 @@ public sealed class SmtpInvitationSenderTests
 
     [Fact]
     public async Task Send_WithoutAnSmtpHost_LeavesTheLinkToTheInviter() =>
-        (await new SmtpInvitationSender(Options.Create(new SmtpOptions()), NullLogger<SmtpInvitationSender>.Instance)
+        (await Sender(new SmtpOptions())
             .SendAsync("ben@example.com", "Olga Owner", Link, CancellationToken.None)).ShouldBeFalse();
 
     [Fact]
@@ -41,8 +42,7 @@ public sealed class SmtpInvitationSenderTests
             port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         }
 
-        var sender = new SmtpInvitationSender(
-            Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false }), NullLogger<SmtpInvitationSender>.Instance);
+        var sender = Sender(new SmtpOptions { Host = "127.0.0.1", Port = port, EnableSsl = false });
 
         (await sender.SendAsync("ben@example.com", "Olga Owner", Link, CancellationToken.None)).ShouldBeFalse();
     }

@@ -23,12 +23,25 @@ public sealed class SmtpOptions
     public string From { get; set; } = "bizinbox@localhost";
 }
 
-internal sealed class SmtpInvitationSender(IOptions<SmtpOptions> options, ILogger<SmtpInvitationSender> logger) : IInvitationSender
+internal sealed class SmtpInvitationSender(SmtpMailer mailer) : IInvitationSender
 {
-    public async Task<bool> SendAsync(string email, string inviterName, Uri link, CancellationToken ct)
+    public Task<bool> SendAsync(string email, string inviterName, Uri link, CancellationToken ct) =>
+        mailer.SendAsync(
+            email,
+            "Your invitation to BizInbox / Ihre Einladung zu BizInbox",
+            $"{inviterName} invited you to BizInbox. / {inviterName} hat Sie zu BizInbox eingeladen.\n\n{link}\n",
+            ct);
+}
+
+/// <summary>Sends a plain-text e-mail through the configured SMTP server; false when none is configured or sending failed.</summary>
+public sealed class SmtpMailer(IOptions<SmtpOptions> options, ILogger<SmtpMailer> logger)
+{
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(options.Value.Host);
+
+    public async Task<bool> SendAsync(string to, string subject, string body, CancellationToken ct)
     {
         var smtp = options.Value;
-        if (string.IsNullOrWhiteSpace(smtp.Host))
+        if (!IsConfigured)
         {
             return false;
         }
@@ -39,11 +52,7 @@ internal sealed class SmtpInvitationSender(IOptions<SmtpOptions> options, ILogge
             client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
         }
 
-        using var message = new MailMessage(smtp.From, email)
-        {
-            Subject = "Your invitation to BizInbox / Ihre Einladung zu BizInbox",
-            Body = $"{inviterName} invited you to BizInbox. / {inviterName} hat Sie zu BizInbox eingeladen.\n\n{link}\n",
-        };
+        using var message = new MailMessage(smtp.From, to) { Subject = subject, Body = body };
         try
         {
             await client.SendMailAsync(message, ct);
@@ -51,8 +60,8 @@ internal sealed class SmtpInvitationSender(IOptions<SmtpOptions> options, ILogge
         }
         catch (SmtpException ex)
         {
-            // The link is still shown to the inviter, so a mail failure loses nothing.
-            logger.LogWarning("Sending an invitation email failed: {Reason}", ex.Message);
+            // Callers have a way on without the mail (a link shown to the inviter, a reset link from an owner).
+            logger.LogWarning("Sending an email failed: {Reason}", ex.Message);
             return false;
         }
     }

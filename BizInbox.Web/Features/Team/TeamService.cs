@@ -3,6 +3,7 @@ using BizInbox.Domain;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
 using BizInbox.Web.Identity;
+using BizInbox.Web.Identity.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,11 +14,12 @@ namespace BizInbox.Web.Features.Team;
 /// The team settings: members, their roles and access, and invitations. Every call names the acting
 /// user, whose role is read from the database (not the cookie) before anything is shown or changed.
 /// </summary>
-public sealed class TeamService(
+public sealed partial class TeamService(
     IServiceScopeFactory scopes,
     IInvitationSender sender,
     TimeProvider clock,
     IOptions<TeamAccessOptions> options,
+    AccountSessions sessions,
     ILogger<TeamService> logger)
 {
     /// <summary>
@@ -159,15 +161,17 @@ public sealed class TeamService(
         logger.LogInformation("User {ActorId} revoked invitation {InvitationId}", me.Id, invitationId);
     }
 
-    /// <summary>Ends the member's access: sign-in is refused and open sessions end at their next revalidation.</summary>
-    public Task DeactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default) =>
-        ChangeMemberAsync(actor, userId, async (users, target) =>
+    /// <summary>Ends the member's access: sign-in is refused and every open session ends at once.</summary>
+    public async Task DeactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default)
+    {
+        await ChangeMemberAsync(actor, userId, async (users, target) =>
         {
             target.IsActive = false;
             target.DeactivatedAt = clock.GetUtcNow();
             IdentityErrors.ThrowIfFailed(await users.UpdateAsync(target));
-            IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(target));
         }, "deactivated", ct);
+        await EndSessionsAsync(userId, "deactivated");
+    }
 
     public Task ReactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default) =>
         ChangeMemberAsync(actor, userId, async (users, target) =>
@@ -195,7 +199,7 @@ public sealed class TeamService(
             IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(target));
         }, $"moved to {role}", ct, newRole: role);
 
-    private async Task ChangeMemberAsync(
+    private async Task<AppUser> ChangeMemberAsync(
         ClaimsPrincipal actor, string userId, Func<UserManager<AppUser>, AppUser, Task> change, string what,
         CancellationToken ct, TeamRole? newRole = null)
     {
@@ -219,6 +223,7 @@ public sealed class TeamService(
         await change(users, target);
         await transaction.CommitAsync(ct);
         logger.LogInformation("User {ActorId} {Change} member {UserId}", me.Id, what, target.Id);
+        return target;
     }
 
     private static (BizInboxDbContext Db, UserManager<AppUser> Users) Services(AsyncServiceScope scope) =>

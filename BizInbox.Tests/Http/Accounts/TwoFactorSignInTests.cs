@@ -1,0 +1,127 @@
+using System.Net;
+using System.Security.Claims;
+using AngleSharp.Html.Parser;
+using BizInbox.Domain.Team;
+using BizInbox.Tests.Support;
+using BizInbox.Web.Features.Team;
+using BizInbox.Web.Identity;
+
+namespace BizInbox.Tests.Http.Accounts;
+
+public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
+{
+    private const string AgentEmail = "agent@example.com";
+    private readonly AppFactory _app = new();
+    private AppUser _owner = default!;
+
+    public async Task InitializeAsync() => _owner = await _app.CompleteSetupAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task WithTwoFactorOn_SignInAsksForTheAppsCode_AfterThePassword()
+    {
+        var (key, _) = await TurnOnAsync(AppFactory.OwnerEmail);
+        var browser = new AccountBrowser(_app);
+
+        var password = await Forms.SignInAsync(browser.Client, AppFactory.OwnerEmail, AppFactory.Password);
+        Forms.RedirectTarget(password).ShouldStartWith("/account/login-2fa");
+        (await AccountBrowser.IsSignedInAsync(browser.Client)).ShouldBeFalse();
+
+        var wrong = await SecondStepAsync(browser, "/account/login-2fa", "000000" == Totp.Now(key) ? "111111" : "000000");
+        (await AccountBrowser.TextAsync(wrong)).ShouldContain("This code is not correct.");
+        var right = await SecondStepAsync(browser, "/account/login-2fa", Totp.Now(key));
+
+        Forms.RedirectTarget(right).ShouldBe("/");
+        (await AccountBrowser.IsSignedInAsync(browser.Client)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ARecoveryCode_SignsInOnce()
+    {
+        var (_, codes) = await TurnOnAsync(AppFactory.OwnerEmail);
+        codes.Count.ShouldBe(10);
+
+        var first = new AccountBrowser(_app);
+        await Forms.SignInAsync(first.Client, AppFactory.OwnerEmail, AppFactory.Password);
+        Forms.RedirectTarget(await SecondStepAsync(first, "/account/login-2fa?recovery=true", codes[0])).ShouldBe("/");
+
+        var second = new AccountBrowser(_app);
+        await Forms.SignInAsync(second.Client, AppFactory.OwnerEmail, AppFactory.Password);
+        var again = await SecondStepAsync(second, "/account/login-2fa?recovery=true", codes[0]);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await AccountBrowser.IsSignedInAsync(second.Client)).ShouldBeFalse();
+        (await first.PageTextAsync("/account/security")).ShouldContain("Recovery codes left: 9");
+    }
+
+    [Fact]
+    public async Task WhenTheTeamRequiresIt_AMemberWithoutTwoFactor_SetsItUpBeforeUsingTheConsole()
+    {
+        await _app.AddMemberAsync(_owner, TeamRole.Agent, AgentEmail);
+        await _app.Services.GetRequiredService<TeamService>().RequireTwoFactorAsync(
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _owner.Id)], "test")), true);
+        var agent = new AccountBrowser(_app);
+        await Forms.SignInAsync(agent.Client, AgentEmail, AppFactory.Password);
+
+        var inbox = await agent.Client.GetAsync("/inbox");
+        Forms.RedirectTarget(inbox).ShouldBe("/account/security?required=true");
+        (await agent.PageTextAsync("/account/security?required=true")).ShouldContain("Your team requires two-factor sign-in.");
+
+        await EnableOnPageAsync(agent);
+
+        (await agent.Client.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task OnlyAnOwner_CanRequireTwoFactorForTheTeam()
+    {
+        var manager = await _app.AddMemberAsync(_owner, TeamRole.Manager, "manager@example.com");
+
+        await Should.ThrowAsync<BizInbox.Domain.DomainException>(() => _app.Services.GetRequiredService<TeamService>().RequireTwoFactorAsync(
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, manager.Id)], "test")), true));
+        (await _app.Services.GetRequiredService<TeamService>().IsTwoFactorRequiredAsync()).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task TurningItOff_NeedsThePasswordOrACode()
+    {
+        var (key, _) = await TurnOnAsync(AppFactory.OwnerEmail);
+        var browser = new AccountBrowser(_app);
+        await Forms.SignInAsync(browser.Client, AppFactory.OwnerEmail, AppFactory.Password);
+        await SecondStepAsync(browser, "/account/login-2fa", Totp.Now(key));
+
+        var refused = await Forms.SubmitAsync(browser.Client, "/account/security",
+            new Dictionary<string, string> { ["Disable.Secret"] = "not-my-password" }, "form[data-testid=disable-2fa]");
+        (await AccountBrowser.TextAsync(refused)).ShouldContain("two-factor sign-in stays on");
+
+        await Forms.SubmitAsync(browser.Client, "/account/security",
+            new Dictionary<string, string> { ["Disable.Secret"] = AppFactory.Password }, "form[data-testid=disable-2fa]");
+
+        var again = new AccountBrowser(_app);
+        Forms.RedirectTarget(await Forms.SignInAsync(again.Client, AppFactory.OwnerEmail, AppFactory.Password)).ShouldBe("/");
+    }
+
+    /// <summary>Signs in and turns two-factor sign-in on through the page, as a member would with an app.</summary>
+    private async Task<(string Key, IReadOnlyList<string> Codes)> TurnOnAsync(string email)
+    {
+        var browser = new AccountBrowser(_app);
+        await Forms.SignInAsync(browser.Client, email, AppFactory.Password);
+        return await EnableOnPageAsync(browser);
+    }
+
+    private static async Task<(string Key, IReadOnlyList<string> Codes)> EnableOnPageAsync(AccountBrowser browser)
+    {
+        var page = await browser.Client.GetAsync("/account/security");
+        var key = (await AccountBrowser.TestIdTextAsync(page, "shared-key"))!;
+        var enabled = await Forms.SubmitAsync(browser.Client, "/account/security", new Dictionary<string, string> { ["Input.Code"] = Totp.Now(key) });
+        var codes = new HtmlParser().ParseDocument(await enabled.Content.ReadAsStringAsync())
+            .QuerySelectorAll("[data-testid=recovery-codes] code").Select(c => c.TextContent.Trim()).ToList();
+        codes.ShouldNotBeEmpty();
+        return (key, codes);
+    }
+
+    private static Task<HttpResponseMessage> SecondStepAsync(AccountBrowser browser, string page, string code) =>
+        Forms.SubmitAsync(browser.Client, page, new Dictionary<string, string> { ["Input.Code"] = code });
+}
