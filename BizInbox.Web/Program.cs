@@ -1,6 +1,7 @@
 using BizInbox.Web.Components;
 using BizInbox.Web.Data;
 using BizInbox.Web.Data.Seeding;
+using BizInbox.Web.Features.Audit;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Observability;
 using BizInbox.Web.Security;
@@ -18,7 +19,8 @@ try
         .AddData(builder.Configuration, builder.Environment)
         .AddTeamIdentity(builder.Configuration)
         .AddShell(builder.Configuration)
-        .AddSecurity(builder.Configuration);
+        .AddSecurity(builder.Configuration)
+        .AddAudit(builder.Configuration);
 
     var app = builder.Build();
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();

@@ -55,6 +55,7 @@ public partial class LocalizationTests
             .Concat(Enum.GetNames<BizInbox.Web.Features.Contacts.Import.ContactColumn>().Select(n => $"ContactColumn.{n}"))
             .Concat(Enum.GetNames<BizInbox.Domain.Contacts.AttributeType>().Select(n => $"AttributeType.{n}"))
             .Concat(Enum.GetNames<BizInbox.Web.Features.Contacts.AttributeOperator>().Select(n => $"Operator.{n}"))
+            .Concat(Enum.GetNames<BizInbox.Domain.Audit.AuditAction>().Select(n => $"Audit.{n}"))
             .ToHashSet(StringComparer.Ordinal);
 
         ShouldContainAll(English, keys, "SharedResource.resx");

@@ -85,8 +85,10 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Identity.Sessions.UserSession> UserSessions => Set<Identity.Sessions.UserSession>();
 
+    public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance);
+        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Audit.AuditEntryGuard.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

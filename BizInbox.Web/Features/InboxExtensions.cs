@@ -63,6 +63,7 @@ public static class InboxExtensions
         Contacts.Export.ContactExportEndpoints.MapContactExport(endpoints);
         Reports.ReportExportEndpoints.MapReportExports(endpoints);
         Profiles.ProfileEndpoints.MapProfilePicture(endpoints);
+        Audit.AuditExportEndpoints.MapAuditExport(endpoints);
         BizInbox.Web.Channels.WhatsApp.Simulator.SimulatorGraphEndpoints.MapWhatsAppSimulator(endpoints);
 
         // The customer's chat page: static HTML, no Blazor, embeddable on any website.

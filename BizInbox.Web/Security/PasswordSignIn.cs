@@ -16,7 +16,8 @@ public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null, 
 /// getting its current password wrong does (see <see cref="ChangePasswordAsync"/>).
 /// </summary>
 public sealed class PasswordSignIn(
-    SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, SignInThrottle throttle)
+    SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, SignInThrottle throttle,
+    Features.Audit.AuditLog audit)
 {
     private static readonly AppUser Nobody = new();
     private static string? _nobodysHash;
@@ -35,23 +36,27 @@ public sealed class PasswordSignIn(
             _nobodysHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
             hasher.VerifyHashedPassword(Nobody, _nobodysHash, password);
             throttle.Failed(address, account);
+            await audit.RecordAsync(null, account, Domain.Audit.AuditAction.SignInFailed, "unknown e-mail");
             return new SignInAttempt(SignInOutcome.WrongCredentials);
         }
 
         if (!await users.CheckPasswordAsync(user, password))
         {
             throttle.Failed(address, account);
+            await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignInFailed, "wrong password");
             return new SignInAttempt(SignInOutcome.WrongCredentials);
         }
 
         throttle.Succeeded(address, account);
         if (await users.IsLockedOutAsync(user))
         {
+            await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignInRefused, "locked out");
             return new SignInAttempt(SignInOutcome.LockedOut, user);
         }
 
         if (!await signIn.CanSignInAsync(user))
         {
+            await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignInRefused, "deactivated");
             return new SignInAttempt(SignInOutcome.Deactivated, user);
         }
 
@@ -66,6 +71,7 @@ public sealed class PasswordSignIn(
         }
 
         await signIn.SignInAsync(user, remember);
+        await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignedIn);
         return new SignInAttempt(SignInOutcome.SignedIn, user);
     }
 
@@ -147,6 +153,7 @@ public sealed class PasswordSignIn(
         {
             throttle.Failed(address, account);
             await users.AccessFailedAsync(user);
+            await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignInFailed, "wrong current password when changing the password");
             if (await users.IsLockedOutAsync(user))
             {
                 await signIn.SignOutAsync();
@@ -161,6 +168,7 @@ public sealed class PasswordSignIn(
         {
             // The change renewed the security stamp: this session gets a fresh cookie, others end.
             await signIn.RefreshSignInAsync(user);
+            await audit.RecordAsync(user, account, Domain.Audit.AuditAction.PasswordChanged);
         }
 
         return (new SignInAttempt(SignInOutcome.SignedIn, user), result);

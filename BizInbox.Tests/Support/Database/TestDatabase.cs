@@ -132,6 +132,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddSingleton<TeamService>();
         services.AddSingleton<InvitationAcceptance>();
         services.AddInbox();
+        BizInbox.Web.Features.Audit.AuditExtensions.AddAudit(services, configuration);
 
         // A password hash at the production cost takes about 80 ms of CPU on a CI machine, and these tests hash
         // or verify some 450 times (every owner set up, every member added): over half a minute of a 2-core

@@ -26,7 +26,7 @@ internal sealed record WhatsAppSecrets(
     string BusinessAccountId = "");
 
 /// <summary>Connecting WhatsApp numbers (owner only). Secrets are encrypted with ASP.NET Core Data Protection and never shown again in full.</summary>
-public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock, Features.Audit.AuditLog audit)
 {
     private readonly IDataProtector _secrets = protection.CreateProtector("BizInbox.WhatsApp.Secrets.v1");
 
@@ -57,6 +57,7 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
         db.WhatsAppConnections.Add(WhatsAppConnection.Create(
             inbox.Id, input.PhoneNumberId, input.BusinessAccountId, input.DisplayPhoneNumber,
             Protect(input.AccessToken), Protect(input.AppSecret), Protect(input.VerifyToken), input.GraphApiVersion, input.GraphBaseUrl));
+        audit.Add(db, actor, Domain.Audit.AuditAction.WhatsAppConnected, inboxName, input.DisplayPhoneNumber);
         await SaveUniqueAsync(db, ct);
         await transaction.CommitAsync(ct);
         return inbox.Id;
@@ -70,6 +71,7 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
             ?? throw new DomainException("inbox.not_found", "This channel does not exist.");
         connection.Change(input.PhoneNumberId, input.BusinessAccountId, input.DisplayPhoneNumber, input.GraphApiVersion, input.GraphBaseUrl);
         connection.ReplaceSecrets(ProtectOrNull(input.AccessToken), ProtectOrNull(input.AppSecret), ProtectOrNull(input.VerifyToken));
+        audit.Add(db, actor, Domain.Audit.AuditAction.WhatsAppChanged, input.DisplayPhoneNumber, SecretsReplaced(input));
         await SaveUniqueAsync(db, ct);
     }
 
@@ -120,6 +122,14 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.WhatsAppConnections.Where(w => w.InboxId == inboxId && w.LastSendError != error)
             .ExecuteUpdateAsync(u => u.SetProperty(w => w.LastSendError, error), ct);
+    }
+
+    /// <summary>Which secrets a change replaced, by name only: the audit log never holds a secret.</summary>
+    private static string SecretsReplaced(WhatsAppSettingsInput input)
+    {
+        var names = new[] { ("access token", input.AccessToken), ("app secret", input.AppSecret), ("verify token", input.VerifyToken) }
+            .Where(s => !string.IsNullOrWhiteSpace(s.Item2)).Select(s => s.Item1).ToList();
+        return names.Count == 0 ? "settings" : $"settings, new {string.Join(", ", names)}";
     }
 
     private string Protect(string? secret) =>

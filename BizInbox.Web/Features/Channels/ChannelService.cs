@@ -11,7 +11,7 @@ namespace BizInbox.Web.Features.Channels;
 public sealed record ChannelRow(int Id, string Name, ChannelType Channel, string PublicKey, string? Greeting, bool IsEnabled, int Conversations);
 
 /// <summary>The owner's view of the channels: web chat settings and the snippet to embed.</summary>
-public sealed class ChannelService(IDbContextFactory<BizInboxDbContext> contexts)
+public sealed class ChannelService(IDbContextFactory<BizInboxDbContext> contexts, Audit.AuditLog audit)
 {
     public async Task<IReadOnlyList<ChannelRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {
@@ -31,6 +31,7 @@ public sealed class ChannelService(IDbContextFactory<BizInboxDbContext> contexts
         inbox.Rename(name);
         inbox.ChangeGreeting(greeting);
         inbox.SetEnabled(enabled);
+        audit.Add(db, actor, Domain.Audit.AuditAction.ChannelChanged, inbox.Name, $"web chat, {(enabled ? "enabled" : "disabled")}");
         await db.SaveChangesAsync(ct);
     }
 

@@ -16,7 +16,7 @@ namespace BizInbox.Web.Features.Contacts;
 /// owners and managers dismiss, merge and undo. A merge is recorded (what moved where, the merged-away contact's row) so
 /// that an undo puts back exactly that, while what was added to the survivor since stays with it.
 /// </summary>
-public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, TimeProvider clock)
+public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, TimeProvider clock, Audit.AuditLog audit)
 {
     /// <summary>Most pairs the duplicates view lists.</summary>
     public const int MaxPairs = 200;
@@ -146,6 +146,7 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         db.ContactActivities.Add(entry);
         var merge = ContactMerge.Of(survivorId, loserId, loserSnapshot.Name, JsonSerializer.Serialize(record), clock.GetUtcNow());
         db.ContactMerges.Add(merge);
+        audit.Add(db, actor, Domain.Audit.AuditAction.ContactsMerged, survivor.Name, $"{loserSnapshot.Name} merged into it");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         Publish(me, survivorId, loserId);
@@ -184,6 +185,7 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         db.ContactAttributeValues.AddRange(record.KeptValues.Select(v => ContactAttributeValue.Of(loserId, v.AttributeId, new AttributeValue(v.Text, v.Number, v.Date))));
         db.ContactActivities.Add(entry);
         db.ContactMerges.Remove(merge);
+        audit.Add(db, actor, Domain.Audit.AuditAction.ContactMergeUndone, survivor.Name, $"{merge.LoserName} restored");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         Publish(me, survivorId, loserId);

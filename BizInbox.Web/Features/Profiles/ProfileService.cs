@@ -24,7 +24,7 @@ public sealed record PublicProfile(string Name, string Slug, ProfileFields Field
 public sealed record ProfileChangeRow(DateTimeOffset At, string ActorName, string Field, string Before, string After);
 
 /// <summary>The business profile (Owner only), its change history, and the display-name review.</summary>
-public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime)
+public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, Audit.AuditLog audit)
 {
     public async Task<ProfileEditorState> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {
@@ -75,7 +75,13 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
             ("language", before.DefaultLanguage, business.DefaultLanguage),
         ];
         var changes = ProfileDiff.Between(old, profile.Fields()).Concat(settingChanges.Where(c => c.Before != c.After));
-        db.ProfileChanges.AddRange(changes.Select(c => ProfileChange.Of(c.Field, c.Before, c.After, me.Id, me.DisplayName, now)));
+        var changed = changes.ToList();
+        db.ProfileChanges.AddRange(changed.Select(c => ProfileChange.Of(c.Field, c.Before, c.After, me.Id, me.DisplayName, now)));
+        if (changed.Count > 0)
+        {
+            audit.Add(db, actor, Domain.Audit.AuditAction.ProfileChanged, details: string.Join(", ", changed.Select(c => c.Field)));
+        }
+
         await db.SaveChangesAsync(ct);
         if (before.TimeZoneId != business.TimeZoneId)
         {
@@ -94,6 +100,7 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
         var now = clock.GetUtcNow();
         profile.ChangePicture(content, type, now);
         db.ProfileChanges.Add(ProfileChange.Of("picture", null, $"{type}, {content.Length / 1024} KB", me.Id, me.DisplayName, now));
+        audit.Add(db, actor, Domain.Audit.AuditAction.ProfileChanged, details: "picture");
         await db.SaveChangesAsync(ct);
     }
 
@@ -121,6 +128,8 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
             db.ProfileChanges.Add(ProfileChange.Of("name", business.Name, review.RequestedName, me.Id, me.DisplayName, now));
             business.Rename(review.RequestedName!);
         }
+
+        audit.Add(db, actor, Domain.Audit.AuditAction.ProfileChanged, details: $"display name: {review.RequestedName}");
 
         await db.SaveChangesAsync(ct);
     }

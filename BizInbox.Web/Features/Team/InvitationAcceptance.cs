@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BizInbox.Web.Features.Team;
 
 /// <summary>The invitee's side: look at an invitation, then accept it by choosing a name and password.</summary>
-public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvider clock, ILogger<InvitationAcceptance> logger)
+public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvider clock, Audit.AuditLog audit, ILogger<InvitationAcceptance> logger)
 {
     /// <summary>The invitation behind a link, or a <see cref="DomainException"/> saying why it cannot be used.</summary>
     public async Task<InvitationPreview> PreviewAsync(string token, CancellationToken ct = default)
@@ -49,6 +49,8 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
         {
             IdentityErrors.ThrowIfFailed(await users.CreateAsync(user, password));
             IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(user, Roles.NameOf(invitation.Role)));
+            audit.Add(db, user, Domain.Audit.AuditAction.InvitationAccepted, invitation.Email, $"role {invitation.Role}");
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {

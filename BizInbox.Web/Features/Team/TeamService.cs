@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BizInbox.Domain;
+using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
 using BizInbox.Web.Identity;
@@ -20,6 +21,7 @@ public sealed partial class TeamService(
     TimeProvider clock,
     IOptions<TeamAccessOptions> options,
     AccountSessions sessions,
+    Audit.AuditLog audit,
     ILogger<TeamService> logger)
 {
     /// <summary>
@@ -127,6 +129,7 @@ public sealed partial class TeamService(
             open.Renew(hash, now, options.Value.InvitationLifetime);
         }
 
+        audit.Add(db, actor, open is null ? AuditAction.InvitationCreated : AuditAction.InvitationRenewed, invitation.Email, $"role {role}");
         await db.SaveChangesAsync(ct);
         var url = new Uri(baseUri, $"invite/{token}");
         var emailed = await sender.SendAsync(invitation.Email, me.DisplayName, url, ct);
@@ -144,6 +147,7 @@ public sealed partial class TeamService(
         var invitation = await FindManageableInvitationAsync(db, me, invitationId, ct);
         var (token, hash) = InvitationTokens.Create();
         invitation.Renew(hash, clock.GetUtcNow(), options.Value.InvitationLifetime);
+        audit.Add(db, actor, AuditAction.InvitationRenewed, invitation.Email, $"role {invitation.Role}");
         await db.SaveChangesAsync(ct);
         var url = new Uri(baseUri, $"invite/{token}");
         var emailed = await sender.SendAsync(invitation.Email, me.DisplayName, url, ct);
@@ -157,6 +161,7 @@ public sealed partial class TeamService(
         var me = await RequireTeamAdminAsync(db, actor, ct);
         var invitation = await FindManageableInvitationAsync(db, me, invitationId, ct);
         invitation.Revoke(clock.GetUtcNow());
+        audit.Add(db, actor, AuditAction.InvitationRevoked, invitation.Email, $"role {invitation.Role}");
         await db.SaveChangesAsync(ct);
         logger.LogInformation("User {ActorId} revoked invitation {InvitationId}", me.Id, invitationId);
     }
@@ -169,7 +174,8 @@ public sealed partial class TeamService(
             target.IsActive = false;
             target.DeactivatedAt = clock.GetUtcNow();
             IdentityErrors.ThrowIfFailed(await users.UpdateAsync(target));
-        }, "deactivated", ct);
+            IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(target));
+        }, AuditAction.MemberDeactivated, ct);
         await EndSessionsAsync(userId, "deactivated");
     }
 
@@ -179,7 +185,7 @@ public sealed partial class TeamService(
             target.IsActive = true;
             target.DeactivatedAt = null;
             IdentityErrors.ThrowIfFailed(await users.UpdateAsync(target));
-        }, "reactivated", ct);
+        }, AuditAction.MemberReactivated, ct);
 
     /// <summary>Lifts a lockout after too many failed sign-ins.</summary>
     public Task UnlockAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default) =>
@@ -187,7 +193,7 @@ public sealed partial class TeamService(
         {
             IdentityErrors.ThrowIfFailed(await users.SetLockoutEndDateAsync(target, null));
             IdentityErrors.ThrowIfFailed(await users.ResetAccessFailedCountAsync(target));
-        }, "unlocked", ct);
+        }, AuditAction.MemberUnlocked, ct);
 
     /// <summary>Moves a member to another role; they sign in again so the new role applies everywhere.</summary>
     public Task ChangeRoleAsync(ClaimsPrincipal actor, string userId, TeamRole role, CancellationToken ct = default) =>
@@ -197,10 +203,10 @@ public sealed partial class TeamService(
             IdentityErrors.ThrowIfFailed(await users.RemoveFromRolesAsync(target, current));
             IdentityErrors.ThrowIfFailed(await users.AddToRoleAsync(target, Roles.NameOf(role)));
             IdentityErrors.ThrowIfFailed(await users.UpdateSecurityStampAsync(target));
-        }, $"moved to {role}", ct, newRole: role);
+        }, AuditAction.RoleChanged, ct, newRole: role);
 
     private async Task<AppUser> ChangeMemberAsync(
-        ClaimsPrincipal actor, string userId, Func<UserManager<AppUser>, AppUser, Task> change, string what,
+        ClaimsPrincipal actor, string userId, Func<UserManager<AppUser>, AppUser, Task> change, AuditAction what,
         CancellationToken ct, TeamRole? newRole = null)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -221,6 +227,8 @@ public sealed partial class TeamService(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await change(users, target);
+        audit.Add(db, actor, what, Audit.AuditLog.Name(target), newRole is { } to ? $"{targetRole} → {to}" : null);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("User {ActorId} {Change} member {UserId}", me.Id, what, target.Id);
         return target;

@@ -13,7 +13,7 @@ namespace BizInbox.Web.Features.Contacts.Export;
 /// that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading apostrophe; that includes
 /// every phone number, since E.164 starts with "+". The importer takes the apostrophe off again.
 /// </summary>
-public sealed class ContactExportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, ILogger<ContactExportService> log)
+public sealed class ContactExportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, Audit.AuditLog audit, ILogger<ContactExportService> log)
 {
     public static readonly string[] Headers = ["Name", "Phone", "Email", "Company", "Language", "Created", "Last activity"];
 
@@ -41,6 +41,7 @@ public sealed class ContactExportService(IDbContextFactory<BizInboxDbContext> co
             await csv.FlushAsync(ct);
         }
 
+        await audit.RecordAsync(actor, Domain.Audit.AuditAction.ContactsExported, details: $"{count} contacts{(query.IsFiltered ? " (filtered)" : "")}", ct: ct);
         log.LogInformation("{UserId} exported {Count} contacts at {At} (filtered: {Filtered})", me.Id, count, clock.GetUtcNow(), query.IsFiltered);
         return count;
     }

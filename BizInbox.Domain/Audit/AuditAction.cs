@@ -1,0 +1,26 @@
+namespace BizInbox.Domain.Audit;
+
+/// <summary>What an audit entry records. Stored by name, so new values can be added anywhere in the list.</summary>
+public enum AuditAction
+{
+    SignedIn,
+    SignInFailed,
+    SignInRefused,
+    PasswordChanged,
+    InvitationCreated,
+    InvitationRenewed,
+    InvitationRevoked,
+    InvitationAccepted,
+    RoleChanged,
+    MemberDeactivated,
+    MemberReactivated,
+    MemberUnlocked,
+    ChannelChanged,
+    WhatsAppConnected,
+    WhatsAppChanged,
+    ProfileChanged,
+    ContactsExported,
+    ContactsMerged,
+    ContactMergeUndone,
+    AuditLogExported,
+}
