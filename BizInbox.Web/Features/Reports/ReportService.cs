@@ -26,61 +26,18 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         var zone = await ZoneAsync(db, ct);
         var targets = await TargetsAsync(db, ct);
         var (from, to) = Instants(filter.From, filter.To.AddDays(1), zone);
-        var facts = Facts(db, filter, from, to);
         var business = filter.Clock == ReportClock.Business;
         var buckets = BucketStarts(filter, zone);
 
-        var overall = new Durations();
-        var byBucket = buckets.Days.Select(_ => new Durations()).ToArray();
-        var byAgent = new Dictionary<string, Durations>();
-        await db.Database.OpenConnectionAsync(ct);
-        await ReadAsync(TimeRows(facts.Where(f => TimeKinds.Contains(f.Kind)), business), reader =>
-        {
-            var kind = (FactKind)reader.GetInt32(0);
-            var seconds = reader.IsDBNull(3) ? 0 : reader.GetDouble(3);
-            overall.Add(kind, seconds);
-            byBucket[buckets.IndexOf(reader.GetInt64(1))].Add(kind, seconds);
-            if (!reader.IsDBNull(2))
-            {
-                var agent = reader.GetString(2);
-                if (!byAgent.TryGetValue(agent, out var durations))
-                {
-                    byAgent[agent] = durations = new Durations();
-                }
-
-                durations.Add(kind, seconds);
-            }
-        }, ct);
-
-        // Grouped by the index's own order (kind, quarter hour, agent): the database hands over a few thousand rows for a year.
-        var counts = await facts.Where(f => CountKinds.Contains(f.Kind))
-            .GroupBy(f => new { f.Kind, f.Slot, f.AgentId })
-            .Select(g => new CountRow(g.Key.Kind, g.Key.AgentId, g.Key.Slot, g.Count()))
-            .ToListAsync(ct);
-
-        var byLabel = new Dictionary<int, Durations>();
-        var openedByLabel = new Dictionary<int, int>();
-        var labelled = from f in facts.Where(f => TimeKinds.Contains(f.Kind) || f.Kind == FactKind.Opened)
-                       join l in db.ConversationLabels on f.ConversationId equals l.ConversationId
-                       select new { l.LabelId, f.Kind, Seconds = business ? f.BusinessSeconds : f.Seconds };
-        await ReadAsync(labelled, reader =>
-        {
-            var label = reader.GetInt32(0);
-            var kind = (FactKind)reader.GetInt32(1);
-            if (!byLabel.TryGetValue(label, out var times))
-            {
-                byLabel[label] = times = new Durations();
-            }
-
-            if (kind == FactKind.Opened)
-            {
-                openedByLabel[label] = openedByLabel.GetValueOrDefault(label) + 1;
-            }
-            else
-            {
-                times.Add(kind, reader.IsDBNull(2) ? 0 : reader.GetDouble(2));
-            }
-        }, ct);
+        // The three reads are independent: each runs on its own connection and thread (SQLite's "async" calls are synchronous),
+        // so a report uses every core of a small server.
+        var times = Task.Run(() => ReadTimesAsync(filter, from, to, business, buckets, ct), ct);
+        var countRows = Task.Run(() => ReadCountsAsync(filter, from, to, ct), ct);
+        var labelRows = Task.Run(() => ReadLabelsAsync(filter, from, to, business, ct), ct);
+        await Task.WhenAll(times, countRows, labelRows);
+        var (overall, byBucket, byAgent) = await times;
+        var counts = await countRows;
+        var (byLabel, openedByLabel) = await labelRows;
 
         var countsByBucket = counts.ToLookup(c => buckets.IndexOf(c.Slot * ReportFact.SlotTicks));
         var periods = buckets.Days
@@ -103,6 +60,76 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
             .ToList();
 
         return new Report(filter, targets, overall.Metrics(targets), Counts(counts), periods, agents, labels);
+    }
+
+    private async Task<(Durations Overall, Durations[] ByBucket, Dictionary<string, Durations> ByAgent)> ReadTimesAsync(
+        ReportFilter filter, long from, long to, bool business, BucketIndex buckets, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var overall = new Durations();
+        var byBucket = buckets.Days.Select(_ => new Durations()).ToArray();
+        var byAgent = new Dictionary<string, Durations>();
+        await db.Database.OpenConnectionAsync(ct);
+        await ReadAsync(TimeRows(Facts(db, filter, from, to).Where(f => TimeKinds.Contains(f.Kind)), business), reader =>
+        {
+            var kind = (FactKind)reader.GetInt32(0);
+            var seconds = reader.IsDBNull(3) ? 0 : reader.GetDouble(3);
+            overall.Add(kind, seconds);
+            byBucket[buckets.IndexOf(reader.GetInt64(1))].Add(kind, seconds);
+            if (!reader.IsDBNull(2))
+            {
+                var agent = reader.GetString(2);
+                if (!byAgent.TryGetValue(agent, out var durations))
+                {
+                    byAgent[agent] = durations = new Durations();
+                }
+
+                durations.Add(kind, seconds);
+            }
+        }, ct);
+        return (overall, byBucket, byAgent);
+    }
+
+    // Grouped by the index's own order (kind, quarter hour, agent): the database hands over a few thousand rows for a year.
+    private async Task<List<CountRow>> ReadCountsAsync(ReportFilter filter, long from, long to, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Facts(db, filter, from, to).Where(f => CountKinds.Contains(f.Kind))
+            .GroupBy(f => new { f.Kind, f.Slot, f.AgentId })
+            .Select(g => new CountRow(g.Key.Kind, g.Key.AgentId, g.Key.Slot, g.Count()))
+            .ToListAsync(ct);
+    }
+
+    private async Task<(Dictionary<int, Durations> Times, Dictionary<int, int> Opened)> ReadLabelsAsync(
+        ReportFilter filter, long from, long to, bool business, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var byLabel = new Dictionary<int, Durations>();
+        var openedByLabel = new Dictionary<int, int>();
+        var facts = Facts(db, filter, from, to);
+        var labelled = from f in facts.Where(f => TimeKinds.Contains(f.Kind) || f.Kind == FactKind.Opened)
+                       join l in db.ConversationLabels on f.ConversationId equals l.ConversationId
+                       select new { l.LabelId, f.Kind, Seconds = business ? f.BusinessSeconds : f.Seconds };
+        await db.Database.OpenConnectionAsync(ct);
+        await ReadAsync(labelled, reader =>
+        {
+            var label = reader.GetInt32(0);
+            var kind = (FactKind)reader.GetInt32(1);
+            if (!byLabel.TryGetValue(label, out var times))
+            {
+                byLabel[label] = times = new Durations();
+            }
+
+            if (kind == FactKind.Opened)
+            {
+                openedByLabel[label] = openedByLabel.GetValueOrDefault(label) + 1;
+            }
+            else
+            {
+                times.Add(kind, reader.IsDBNull(2) ? 0 : reader.GetDouble(2));
+            }
+        }, ct);
+        return (byLabel, openedByLabel);
     }
 
     /// <summary>The facts behind one figure of the report for <paramref name="filter"/>, longest first for times, newest first for counts.</summary>
