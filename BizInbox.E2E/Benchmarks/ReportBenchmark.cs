@@ -60,6 +60,9 @@ public sealed class ReportBenchmark(ITestOutputHelper output)
         await BenchmarkWebhooks.ConnectAsync(app, owner);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(app.BaseUrl) };
         await BenchmarkWebhooks.OpenLoopAsync(http, i => BenchmarkWebhooks.Text("warm", i, 300), 3000, WebhooksPerSecond, new double[3000]);
+        var alone = new double[WebhooksPerSecond * 20];
+        var (aloneElapsed, aloneSent) = await BenchmarkWebhooks.OpenLoopAsync(http, i => BenchmarkWebhooks.Text("alone", i, 300), alone.Length, WebhooksPerSecond, alone);
+        Report("Webhooks alone", alone[..aloneSent], aloneElapsed);
 
         using var stop = new CancellationTokenSource();
         var latencies = new double[WebhooksPerSecond * 1800];
@@ -68,10 +71,15 @@ public sealed class ReportBenchmark(ITestOutputHelper output)
         await stop.CancelAsync();
         var (elapsed, sent) = await sending;
 
-        var acks = latencies[..sent];
+        Report("Meanwhile", latencies[..sent], elapsed);
+    }
+
+    private void Report(string what, double[] acks, TimeSpan elapsed)
+    {
         Array.Sort(acks);
+        var sent = acks.Length;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Meanwhile {sent:N0} webhooks at {sent / elapsed.TotalSeconds:F0}/s: ack p50 {acks[sent / 2]:F1} ms, p95 {acks[(int)(sent * 0.95)]:F1} ms, p99 {acks[(int)(sent * 0.99)]:F1} ms, max {acks[^1]:F1} ms"));
+            $"{what}: {sent:N0} webhooks at {sent / elapsed.TotalSeconds:F0}/s: ack p50 {acks[sent / 2]:F1} ms, p95 {acks[(int)(sent * 0.95)]:F1} ms, p99 {acks[(int)(sent * 0.99)]:F1} ms, max {acks[^1]:F1} ms"));
     }
 
     /// <summary>An app over the seeded data (a copy of <c>BIZINBOX_REPORT_BENCH_DATA</c>, or seeded now) and its owner.</summary>

@@ -29,11 +29,11 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         var business = filter.Clock == ReportClock.Business;
         var buckets = BucketStarts(filter, zone);
 
-        // The three reads are independent: each runs on its own connection and thread (SQLite's "async" calls are synchronous),
-        // so a report uses every core of a small server.
-        var times = Task.Run(() => ReadTimesAsync(filter, from, to, business, buckets, ct), ct);
-        var countRows = Task.Run(() => ReadCountsAsync(filter, from, to, ct), ct);
-        var labelRows = Task.Run(() => ReadLabelsAsync(filter, from, to, business, ct), ct);
+        // The three reads are independent: each runs on its own connection and its own lower-priority thread, so a report uses
+        // the cores a small server has spare without slowing the webhooks and circuits that need them.
+        var times = BackgroundThread.Run(() => ReadTimesAsync(filter, from, to, business, buckets, ct));
+        var countRows = BackgroundThread.Run(() => ReadCountsAsync(filter, from, to, ct));
+        var labelRows = BackgroundThread.Run(() => ReadLabelsAsync(filter, from, to, business, ct));
         await Task.WhenAll(times, countRows, labelRows);
         var (overall, byBucket, byAgent) = await times;
         var counts = await countRows;
