@@ -96,9 +96,6 @@ public sealed class WhatsAppConnection
         ProtectedVerifyToken = Keep(protectedVerifyToken, ProtectedVerifyToken, "verify token");
     }
 
-    /// <summary>A signed webhook arrived.</summary>
-    public void WebhookReceived(DateTimeOffset now) => LastWebhookAt = now;
-
     /// <summary>Meta refused a send; shown on the settings page until a send succeeds.</summary>
     public void SendFailed(string? error) => LastSendError = error;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -16,9 +17,46 @@ internal static class BenchmarkWebhooks
     public static async Task ConnectAsync(AppServer app)
     {
         var owner = await app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench"));
-        await app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
+        await ConnectAsync(app, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench")));
+    }
+
+    /// <summary>Connects the benchmarks' WhatsApp number to <paramref name="app"/>, set up already, as <paramref name="owner"/>.</summary>
+    public static Task ConnectAsync(AppServer app, ClaimsPrincipal owner) =>
+        app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(owner, "WhatsApp",
             new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "token", Secret, "verify", null, null));
+
+    /// <summary>
+    /// Open loop, as Meta sends: webhook n leaves at n / <paramref name="perSecond"/> s whether or not earlier ones were
+    /// answered, and its acknowledgement is timed from when it was due (so a stall delays every later one and shows).
+    /// Stops after <paramref name="count"/> webhooks or when <paramref name="stop"/> is signalled, and returns how many left.
+    /// </summary>
+    public static async Task<(TimeSpan Elapsed, int Sent)> OpenLoopAsync(
+        HttpClient http, Func<int, HttpRequestMessage> webhook, int count, int perSecond, double[] latencies, CancellationToken stop = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var pending = new List<Task>(count);
+        var n = 0;
+        for (; n < count && !stop.IsCancellationRequested; n++)
+        {
+            var due = TimeSpan.FromSeconds((double)n / perSecond);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, CancellationToken.None);
+            }
+
+            var index = n;
+            pending.Add(Task.Run(async () =>
+            {
+                using var request = webhook(index);
+                using var response = await http.SendAsync(request);
+                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+                response.EnsureSuccessStatusCode();
+            }, CancellationToken.None));
+        }
+
+        await Task.WhenAll(pending);
+        clock.Stop();
+        return (clock.Elapsed, n);
     }
 
     /// <summary>Text message number <paramref name="i"/> (id "wamid.{prefix}{i}") from customer "Kunde {i % customers}".</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Claims;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Data;
@@ -13,35 +14,34 @@ namespace BizInbox.E2E.Benchmarks;
 
 /// <summary>
 /// Report latency on SQLite over the demo seeder's data (100,000 conversations, about 1.1 million timeline entries by
-/// default; <c>BIZINBOX_REPORT_BENCH_CONVERSATIONS</c> changes it), and the one-time backfill over the same data.
-/// Reports figures, asserts none:
+/// default; <c>BIZINBOX_REPORT_BENCH_CONVERSATIONS</c> changes it), the one-time backfill over the same data, and the
+/// reports again while WhatsApp webhooks arrive at 500 a second. Reports figures, asserts none:
 /// <c>dotnet test BizInbox.E2E -c Release --filter "FullyQualifiedName~ReportBenchmark" --logger "console;verbosity=detailed"</c>.
+/// Seeding takes minutes: <c>BIZINBOX_REPORT_BENCH_DATA</c> names a data directory seeded before (the first test keeps
+/// its own when <c>BIZINBOX_REPORT_BENCH_KEEP=1</c> and prints where), which the second test then copies and uses.
 /// </summary>
 [Trait("Category", "Benchmark")]
 public sealed class ReportBenchmark(ITestOutputHelper output)
 {
     private const int Runs = 15;
+    private const int WebhooksPerSecond = 500;
 
     [Fact]
     public async Task Reports_OverAMillionMessages_AnswerQuickly()
     {
-        var conversations = int.TryParse(Environment.GetEnvironmentVariable("BIZINBOX_REPORT_BENCH_CONVERSATIONS"), out var n) ? n : 100_000;
-        using var app = new AppServer();
-        var owner = await app.CompleteSetupAsync("olga@example.com");
-        var asOwner = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench"));
-        await app.Services.GetRequiredService<BusinessHoursService>().SaveAsync(asOwner, new BusinessHoursSettings(
-            true, "Europe/Berlin", null,
-            [.. Enum.GetValues<DayOfWeek>().Where(d => d is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Select(d => new IntervalRow(d, new(9, 0), new(17, 0)))],
-            []));
-        var seeding = Stopwatch.StartNew();
-        await ActivatorUtilities.CreateInstance<DemoDataSeeder>(app.Services).SeedAsync(new SeedOptions(conversations, 10));
+        var (app, owner) = await SeededAsync();
+        using var _ = app;
+        app.KeepsDataDirectory = Environment.GetEnvironmentVariable("BIZINBOX_REPORT_BENCH_KEEP") == "1";
+        if (app.KeepsDataDirectory)
+        {
+            output.WriteLine($"Data kept in {app.DataDirectory}");
+        }
+
         var contexts = app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>();
         int live;
         await using (var db = await contexts.CreateDbContextAsync())
         {
             live = await db.ReportFacts.CountAsync();
-            output.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s: {await db.Conversations.CountAsync():N0} conversations, " +
-                             $"{await db.Messages.CountAsync():N0} timeline entries, {live:N0} facts recorded live.");
             await db.ReportFacts.ExecuteDeleteAsync();
             await db.ReportSettings.ExecuteDeleteAsync();
         }
@@ -49,7 +49,83 @@ public sealed class ReportBenchmark(ITestOutputHelper output)
         var backfill = Stopwatch.StartNew();
         var rebuilt = await app.Services.GetRequiredService<ReportBackfill>().RunAsync();
         output.WriteLine($"Backfill rebuilt {rebuilt:N0} facts ({(rebuilt == live ? "same count as live" : $"live had {live:N0}")}) in {backfill.Elapsed.TotalSeconds:N1} s.");
+        await MeasureAsync(app, owner);
+    }
 
+    [Fact]
+    public async Task Reports_WhileWebhooksArrive_AnswerQuickly_AndWebhooksStayFast()
+    {
+        var (app, owner) = await SeededAsync();
+        using var _ = app;
+        await BenchmarkWebhooks.ConnectAsync(app, owner);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(app.BaseUrl) };
+        await BenchmarkWebhooks.OpenLoopAsync(http, i => BenchmarkWebhooks.Text("warm", i, 300), 3000, WebhooksPerSecond, new double[3000]);
+        var alone = new double[WebhooksPerSecond * 20];
+        var (aloneElapsed, aloneSent) = await BenchmarkWebhooks.OpenLoopAsync(http, i => BenchmarkWebhooks.Text("alone", i, 300), alone.Length, WebhooksPerSecond, alone);
+        Report("Webhooks alone", alone[..aloneSent], aloneElapsed);
+
+        using var stop = new CancellationTokenSource();
+        var latencies = new double[WebhooksPerSecond * 1800];
+        var sending = BenchmarkWebhooks.OpenLoopAsync(http, i => BenchmarkWebhooks.Text("load", i, 300), latencies.Length, WebhooksPerSecond, latencies, stop.Token);
+        await MeasureAsync(app, owner);
+        await stop.CancelAsync();
+        var (elapsed, sent) = await sending;
+
+        Report("Meanwhile", latencies[..sent], elapsed);
+    }
+
+    private void Report(string what, double[] acks, TimeSpan elapsed)
+    {
+        Array.Sort(acks);
+        var sent = acks.Length;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {sent:N0} webhooks at {sent / elapsed.TotalSeconds:F0}/s: ack p50 {acks[sent / 2]:F1} ms, p95 {acks[(int)(sent * 0.95)]:F1} ms, p99 {acks[(int)(sent * 0.99)]:F1} ms, max {acks[^1]:F1} ms"));
+    }
+
+    /// <summary>An app over the seeded data (a copy of <c>BIZINBOX_REPORT_BENCH_DATA</c>, or seeded now) and its owner.</summary>
+    private async Task<(AppServer App, ClaimsPrincipal Owner)> SeededAsync()
+    {
+        if (Environment.GetEnvironmentVariable("BIZINBOX_REPORT_BENCH_DATA") is { Length: > 0 } seeded)
+        {
+            var copy = Directory.CreateTempSubdirectory("bizinbox-report-bench-").FullName;
+            foreach (var file in Directory.GetFiles(seeded, "bizinbox.db*"))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
+
+            var existing = new AppServer(settings: new Dictionary<string, string> { ["Database:DataDirectory"] = copy });
+            var contexts = existing.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>();
+            await using var db = await contexts.CreateDbContextAsync();
+            // Set-up creates the owner before anyone else.
+            var ownerId = await db.Users.OrderBy(u => u.CreatedAt).Select(u => u.Id).FirstAsync();
+            output.WriteLine($"Copied the data seeded in {seeded}: {await db.Conversations.CountAsync():N0} conversations, {await db.Messages.CountAsync():N0} timeline entries.");
+            return (existing, Principal(ownerId));
+        }
+
+        var conversations = int.TryParse(Environment.GetEnvironmentVariable("BIZINBOX_REPORT_BENCH_CONVERSATIONS"), out var n) ? n : 100_000;
+        var app = new AppServer();
+        var owner = await app.CompleteSetupAsync("olga@example.com");
+        var asOwner = Principal(owner.Id);
+        await app.Services.GetRequiredService<BusinessHoursService>().SaveAsync(asOwner, new BusinessHoursSettings(
+            true, "Europe/Berlin", null,
+            [.. Enum.GetValues<DayOfWeek>().Where(d => d is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Select(d => new IntervalRow(d, new(9, 0), new(17, 0)))],
+            []));
+        var seeding = Stopwatch.StartNew();
+        await ActivatorUtilities.CreateInstance<DemoDataSeeder>(app.Services).SeedAsync(new SeedOptions(conversations, 10));
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync())
+        {
+            output.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s: {await db.Conversations.CountAsync():N0} conversations, " +
+                             $"{await db.Messages.CountAsync():N0} timeline entries, {await db.ReportFacts.CountAsync():N0} facts recorded live.");
+        }
+
+        return (app, asOwner);
+    }
+
+    private static ClaimsPrincipal Principal(string userId) => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "bench"));
+
+    private async Task MeasureAsync(AppServer app, ClaimsPrincipal asOwner)
+    {
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>();
         var reports = app.Services.GetRequiredService<ReportService>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var month = new ReportFilter(today.AddDays(-29), today);

@@ -54,32 +54,8 @@ public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output) : IClassFi
         await ReportAsync(app, $"open loop at {perSecond}/s", elapsed, latencies);
     }
 
-    private static async Task<TimeSpan> OpenLoopAsync(HttpClient http, int first, int count, int perSecond, double[] latencies)
-    {
-        var clock = Stopwatch.StartNew();
-        var pending = new List<Task>(count);
-        for (var n = 0; n < count; n++)
-        {
-            var due = TimeSpan.FromSeconds((double)n / perSecond);
-            if (due > clock.Elapsed)
-            {
-                await Task.Delay(due - clock.Elapsed);
-            }
-
-            var index = n;
-            pending.Add(Task.Run(async () =>
-            {
-                using var request = Webhook(first + index);
-                using var response = await http.SendAsync(request);
-                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
-                response.EnsureSuccessStatusCode();
-            }));
-        }
-
-        await Task.WhenAll(pending);
-        clock.Stop();
-        return clock.Elapsed;
-    }
+    private static async Task<TimeSpan> OpenLoopAsync(HttpClient http, int first, int count, int perSecond, double[] latencies) =>
+        (await BenchmarkWebhooks.OpenLoopAsync(http, i => Webhook(first + i), count, perSecond, latencies)).Elapsed;
 
     /// <summary>Closed loop: a fixed number of senders, each waiting for its answer before the next webhook.</summary>
     [Theory]

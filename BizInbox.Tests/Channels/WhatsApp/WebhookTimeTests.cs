@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Features.Inbox;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
 
@@ -47,5 +48,17 @@ public sealed class WebhookTimeTests(WebhookApp app) : IClassFixture<WebhookApp>
         newest.Messages.Select(m => m.Text).ShouldBe(Enumerable.Range(5, ThreadQueries.PageSize).Select(i => $"Message {i}"));
         older.Messages.Select(m => m.Text).ShouldBe(Enumerable.Range(0, 5).Select(i => $"Message {i}"));
         older.HasOlder.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task AWebhook_IsNotedAsTheNumbersLastArrival_InTheBatchThatStoresIt()
+    {
+        var customer = WebhookApp.NewCustomer();
+        var before = DateTimeOffset.UtcNow;
+        await app.DeliverAsync(Inbound(customer, "Sheena Nelson", Text("wamid.arrival-" + customer, customer, "Hallo", before)));
+
+        await using var db = app.CreateDbContext();
+        var connection = await db.WhatsAppConnections.AsNoTracking().SingleAsync(w => w.InboxId == app.InboxId);
+        connection.LastWebhookAt.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(before.AddSeconds(-10), "noted at most ten seconds apart");
     }
 }

@@ -135,4 +135,24 @@ public sealed class ReportsPageTests : ComponentTest
         await hosts.WaitForAssertionAsync(() => hosts.Find("[data-testid=export-conversations]").GetAttribute("href")
             .ShouldBe("reports/export/conversations.csv?from=2026-02-13&to=2026-03-14&clock=Calendar&group=Day"));
     }
+
+    [Fact]
+    public async Task Raising_a_target_recounts_the_share_within_it_and_keeps_it_for_the_business()
+    {
+        await SeedAsync();
+        var hosts = Hosts.Render(this);
+        var page = Render<ReportsPage>();
+        await page.WaitForAssertionAsync(() => Text(page, "within-FirstResponse").ShouldBe("50%"));
+
+        page.Find("[data-testid=report-targets]").Click();
+        var field = await hosts.Dialogs.WaitForElementAsync("input[data-testid=target-first-response], [data-testid=target-first-response] input");
+        field.GetAttribute("value").ShouldBe("5");
+        field.Change("15");
+        hosts.Dialogs.Find("[data-testid=targets-save]").Click();
+
+        // Ben's 10 minutes are within 15: both first responses now count.
+        await page.WaitForAssertionAsync(() => Text(page, "within-FirstResponse").ShouldBe("100%"));
+        await using var db = Database.CreateDbContext();
+        (await db.ReportSettings.SingleAsync()).FirstResponseTarget.ShouldBe(TimeSpan.FromMinutes(15));
+    }
 }

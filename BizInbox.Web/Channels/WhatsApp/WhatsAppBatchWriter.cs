@@ -23,6 +23,8 @@ public sealed class WhatsAppBatchWriter(
 
     private readonly Channel<Work> _work = Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000) { SingleReader = true });
 
+    private readonly Dictionary<int, DateTimeOffset> _arrivalRecorded = [];
+
     private sealed record Work(int InboxId, WhatsAppChange Change, TaskCompletionSource<IngestResult> Done);
 
     /// <summary>Stores the change's messages; completes once they are committed.</summary>
@@ -84,6 +86,26 @@ public sealed class WhatsAppBatchWriter(
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Notes when webhooks last arrived for each number, at most every ten seconds, in the batch's own transaction: a write
+    /// of its own would wait for SQLite's write lock, which this writer holds most of the time under load, and make the
+    /// next batch wait in turn.
+    /// </summary>
+    private async Task RecordArrivalAsync(BizInboxDbContext db, IEnumerable<int> inboxIds, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var inboxId in inboxIds)
+        {
+            if (_arrivalRecorded.TryGetValue(inboxId, out var last) && now - last < TimeSpan.FromSeconds(10))
+            {
+                continue;
+            }
+
+            await db.WhatsAppConnections.Where(w => w.InboxId == inboxId)
+                .ExecuteUpdateAsync(w => w.SetProperty(c => c.LastWebhookAt, now), ct);
+            _arrivalRecorded[inboxId] = now;
         }
     }
 
@@ -195,6 +217,7 @@ public sealed class WhatsAppBatchWriter(
         }
 
         await db.SaveChangesAsync(ct);
+        await RecordArrivalAsync(db, inboxIds, now, ct);
         await transaction.CommitAsync(ct);
         foreach (var (work, result) in results)
         {

@@ -75,25 +75,6 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
         await SaveUniqueAsync(db, ct);
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _lastRecorded = new();
-
-    /// <summary>Records when webhooks arrive, at most every ten seconds per number (not one more write per message).</summary>
-    internal async Task WebhookReceivedAsync(int inboxId, DateTimeOffset now, CancellationToken ct)
-    {
-        if (_lastRecorded.TryGetValue(inboxId, out var last) && now - last < TimeSpan.FromSeconds(10))
-        {
-            return;
-        }
-
-        _lastRecorded[inboxId] = now;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.WhatsAppConnections.FirstOrDefaultAsync(w => w.InboxId == inboxId, ct) is { } connection)
-        {
-            connection.WebhookReceived(now);
-            await db.SaveChangesAsync(ct);
-        }
-    }
-
     /// <summary>Every connection's secrets (webhooks are checked against each app secret; there are few numbers).</summary>
     internal async Task<IReadOnlyList<WhatsAppSecrets>> SecretsAsync(CancellationToken ct = default)
     {

@@ -37,7 +37,7 @@ internal static class WhatsAppWebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, WhatsAppConnections connections, WhatsAppBatchWriter ingest, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext context, WhatsAppConnections connections, WhatsAppBatchWriter ingest, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("BizInbox.Web.Channels.WhatsApp.Webhook");
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
@@ -98,7 +98,6 @@ internal static class WhatsAppWebhookEndpoints
                 logger.LogWarning("WhatsApp reported error {Code} ({Title}) in a {Source} for inbox {InboxId}", error.Code, error.Title, source, connection.InboxId);
             }
 
-            await connections.WebhookReceivedAsync(connection.InboxId, clock.GetUtcNow(), context.RequestAborted);
             logger.LogInformation("WhatsApp webhook for inbox {InboxId}: {Stored} stored, {Duplicates} duplicates, {Statuses} statuses",
                 connection.InboxId, result.Stored, result.Duplicates, change.Statuses.Count);
         }

@@ -15,8 +15,10 @@ internal sealed class ReportFactConfiguration : IEntityTypeConfiguration<ReportF
         builder.Ignore(f => f.At);
 
         // A report reads one kind over a time range and needs nothing else of the row: every column it reads is in the
-        // index, so a year of facts is read from the index alone.
-        builder.HasIndex(f => new { f.Kind, f.AtTicks, f.InboxId, f.AgentId, f.ConversationId, f.Seconds, f.BusinessSeconds });
+        // index, so a year of facts is read from the index alone. Slot and agent lead, so that the counts per quarter
+        // hour and agent come out of the index in group order, without sorting a year of rows.
+        builder.HasIndex(f => new { f.Kind, f.Slot, f.AgentId, f.InboxId, f.AtTicks, f.ConversationId, f.Seconds, f.BusinessSeconds })
+            .HasDatabaseName("IX_ReportFacts_Kind_Slot");
     }
 }
 

@@ -68,7 +68,7 @@ public sealed class ReportBackfill(IDbContextFactory<BizInboxDbContext> contexts
 
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            var settings = await db.ReportSettings.FirstOrDefaultAsync(ct);
+            var settings = await db.ReportSettings.FirstOrDefaultAsync(s => s.Id == ReportSettings.SingletonId, ct);
             if (settings is null)
             {
                 settings = ReportSettings.Default();

@@ -18,9 +18,6 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     private static readonly FactKind[] TimeKinds = [FactKind.FirstResponse, FactKind.Reply, FactKind.Resolved];
     private static readonly FactKind[] CountKinds = [FactKind.Opened, FactKind.Reopened, FactKind.Resolved, FactKind.MessageIn, FactKind.MessageOut];
 
-    // Every time zone's offset is a multiple of 15 minutes: counts grouped in SQL by quarter hour fall into whole local days.
-    private static readonly long SlotTicks = TimeSpan.FromMinutes(15).Ticks;
-
     /// <summary>Builds the report for <paramref name="filter"/>.</summary>
     public async Task<Report> RunAsync(ClaimsPrincipal actor, ReportFilter filter, CancellationToken ct = default)
     {
@@ -29,56 +26,110 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         var zone = await ZoneAsync(db, ct);
         var targets = await TargetsAsync(db, ct);
         var (from, to) = Instants(filter.From, filter.To.AddDays(1), zone);
-        var facts = Facts(db, filter, from, to);
+        var business = filter.Clock == ReportClock.Business;
+        var buckets = BucketStarts(filter, zone);
 
-        var times = await TimeRows(facts.Where(f => TimeKinds.Contains(f.Kind)), filter.Clock).ToListAsync(ct);
-        var counts = await facts.Where(f => CountKinds.Contains(f.Kind))
-            .GroupBy(f => new { f.Kind, f.AgentId, Slot = f.AtTicks / SlotTicks })
-            .Select(g => new CountRow(g.Key.Kind, g.Key.AgentId, g.Key.Slot, g.Count()))
-            .ToListAsync(ct);
-        var labelled = await (from f in facts.Where(f => TimeKinds.Contains(f.Kind) || f.Kind == FactKind.Opened)
-                              join l in db.ConversationLabels on f.ConversationId equals l.ConversationId
-                              select new LabelledRow(l.LabelId, f.Kind, filter.Clock == ReportClock.Business ? f.BusinessSeconds : f.Seconds))
-            .ToListAsync(ct);
+        // The three reads are independent: each runs on its own connection and its own lower-priority thread, so a report uses
+        // the cores a small server has spare without slowing the webhooks and circuits that need them.
+        var times = BackgroundThread.Run(() => ReadTimesAsync(filter, from, to, business, buckets, ct));
+        var countRows = BackgroundThread.Run(() => ReadCountsAsync(filter, from, to, ct));
+        var labelRows = BackgroundThread.Run(() => ReadLabelsAsync(filter, from, to, business, ct));
+        await Task.WhenAll(times, countRows, labelRows);
+        var (overall, byBucket, byAgent) = await times;
+        var counts = await countRows;
+        var (byLabel, openedByLabel) = await labelRows;
 
-        DateOnly BucketOfTicks(long ticks) =>
-            ReportPresets.BucketOf(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(new DateTimeOffset(ticks, TimeSpan.Zero), zone).DateTime), filter.Grouping);
+        var countsByBucket = counts.ToLookup(c => buckets.IndexOf(c.Slot * ReportFact.SlotTicks));
+        var periods = buckets.Days
+            .Select((day, i) => new ReportBucket(day, byBucket[i].Metrics(targets), Counts(countsByBucket[i])))
+            .ToList();
 
-        var buckets = new List<ReportBucket>();
-        var timesByBucket = times.ToLookup(t => BucketOfTicks(t.AtTicks));
-        var countsByBucket = counts.ToLookup(c => BucketOfTicks(c.Slot * SlotTicks));
-        for (var bucket = ReportPresets.BucketOf(filter.From, filter.Grouping); bucket <= filter.To; bucket = ReportPresets.NextBucket(bucket, filter.Grouping))
-        {
-            buckets.Add(new ReportBucket(bucket, Metrics(timesByBucket[bucket], targets), Counts(countsByBucket[bucket])));
-        }
-
-        var names = await AgentNamesAsync(db, times.Select(t => t.AgentId).Concat(counts.Select(c => c.AgentId)), ct);
-        // One pass over the rows per table, not one per agent: a team of hundreds reads the same rows once.
-        var timesByAgent = times.Where(t => t.AgentId is not null).ToLookup(t => t.AgentId!);
+        var names = await AgentNamesAsync(db, byAgent.Keys.Concat(counts.Select(c => c.AgentId)), ct);
         var countsByAgent = counts.Where(c => c.AgentId is not null).ToLookup(c => c.AgentId!);
         var agents = names
-            .Select(n => new AgentRow(n.Key, n.Value, Metrics(timesByAgent[n.Key], targets),
+            .Select(n => new AgentRow(n.Key, n.Value, byAgent.TryGetValue(n.Key, out var times) ? times.Metrics(targets) : MetricSet.Empty,
                 countsByAgent[n.Key].Where(c => c.Kind == FactKind.MessageOut).Sum(c => c.Count),
                 countsByAgent[n.Key].Where(c => c.Kind == FactKind.Resolved).Sum(c => c.Count)))
             .OrderByDescending(a => a.Replies).ThenBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
 
-        var byLabel = labelled.ToLookup(l => l.LabelId);
-        var labelIds = byLabel.Select(g => g.Key).ToList();
+        var labelIds = byLabel.Keys.ToList();
         var labels = (await db.Labels.AsNoTracking().Where(l => labelIds.Contains(l.Id)).ToListAsync(ct))
-            .Select(l =>
-            {
-                var rows = byLabel[l.Id].ToList();
-                var metrics = new MetricSet(
-                    Stats(rows.Where(r => r.Kind == FactKind.FirstResponse).Select(r => r.Seconds), targets.FirstResponse),
-                    Stats(rows.Where(r => r.Kind == FactKind.Reply).Select(r => r.Seconds), targets.Reply),
-                    Stats(rows.Where(r => r.Kind == FactKind.Resolved).Select(r => r.Seconds), targets.Resolution));
-                return new LabelRow(l.Id, l.Name, l.Color, metrics, rows.Count(r => r.Kind == FactKind.Opened));
-            })
+            .Select(l => new LabelRow(l.Id, l.Name, l.Color, byLabel[l.Id].Metrics(targets), openedByLabel.GetValueOrDefault(l.Id)))
             .OrderBy(l => l.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
 
-        return new Report(filter, targets, Metrics(times, targets), Counts(counts), buckets, agents, labels);
+        return new Report(filter, targets, overall.Metrics(targets), Counts(counts), periods, agents, labels);
+    }
+
+    private async Task<(Durations Overall, Durations[] ByBucket, Dictionary<string, Durations> ByAgent)> ReadTimesAsync(
+        ReportFilter filter, long from, long to, bool business, BucketIndex buckets, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var overall = new Durations();
+        var byBucket = buckets.Days.Select(_ => new Durations()).ToArray();
+        var byAgent = new Dictionary<string, Durations>();
+        await db.Database.OpenConnectionAsync(ct);
+        await ReadAsync(TimeRows(Facts(db, filter, from, to).Where(f => TimeKinds.Contains(f.Kind)), business), reader =>
+        {
+            var kind = (FactKind)reader.GetInt32(0);
+            var seconds = reader.IsDBNull(3) ? 0 : reader.GetDouble(3);
+            overall.Add(kind, seconds);
+            byBucket[buckets.IndexOf(reader.GetInt64(1))].Add(kind, seconds);
+            if (!reader.IsDBNull(2))
+            {
+                var agent = reader.GetString(2);
+                if (!byAgent.TryGetValue(agent, out var durations))
+                {
+                    byAgent[agent] = durations = new Durations();
+                }
+
+                durations.Add(kind, seconds);
+            }
+        }, ct);
+        return (overall, byBucket, byAgent);
+    }
+
+    // Grouped by the index's own order (kind, quarter hour, agent): the database hands over a few thousand rows for a year.
+    private async Task<List<CountRow>> ReadCountsAsync(ReportFilter filter, long from, long to, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Facts(db, filter, from, to).Where(f => CountKinds.Contains(f.Kind))
+            .GroupBy(f => new { f.Kind, f.Slot, f.AgentId })
+            .Select(g => new CountRow(g.Key.Kind, g.Key.AgentId, g.Key.Slot, g.Count()))
+            .ToListAsync(ct);
+    }
+
+    private async Task<(Dictionary<int, Durations> Times, Dictionary<int, int> Opened)> ReadLabelsAsync(
+        ReportFilter filter, long from, long to, bool business, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var byLabel = new Dictionary<int, Durations>();
+        var openedByLabel = new Dictionary<int, int>();
+        var facts = Facts(db, filter, from, to);
+        var labelled = from f in facts.Where(f => TimeKinds.Contains(f.Kind) || f.Kind == FactKind.Opened)
+                       join l in db.ConversationLabels on f.ConversationId equals l.ConversationId
+                       select new { l.LabelId, f.Kind, Seconds = business ? f.BusinessSeconds : f.Seconds };
+        await db.Database.OpenConnectionAsync(ct);
+        await ReadAsync(labelled, reader =>
+        {
+            var label = reader.GetInt32(0);
+            var kind = (FactKind)reader.GetInt32(1);
+            if (!byLabel.TryGetValue(label, out var times))
+            {
+                byLabel[label] = times = new Durations();
+            }
+
+            if (kind == FactKind.Opened)
+            {
+                openedByLabel[label] = openedByLabel.GetValueOrDefault(label) + 1;
+            }
+            else
+            {
+                times.Add(kind, reader.IsDBNull(2) ? 0 : reader.GetDouble(2));
+            }
+        }, ct);
+        return (byLabel, openedByLabel);
     }
 
     /// <summary>The facts behind one figure of the report for <paramref name="filter"/>, longest first for times, newest first for counts.</summary>
@@ -143,7 +194,7 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await RequireReaderAsync(db, actor, ct);
-        var settings = await db.ReportSettings.FirstOrDefaultAsync(ct);
+        var settings = await db.ReportSettings.FirstOrDefaultAsync(s => s.Id == ReportSettings.SingletonId, ct);
         if (settings is null)
         {
             settings = ReportSettings.Default();
@@ -178,7 +229,7 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
 
         if (figure.LabelId is { } label)
         {
-            facts = facts.Where(f => db.ConversationLabels.Any(l => l.ConversationId == f.ConversationId && l.LabelId == label));
+            facts = facts.Where(f => db.ConversationLabels.Where(l => l.LabelId == label).Select(l => l.ConversationId).Contains(f.ConversationId));
         }
 
         return facts;
@@ -187,7 +238,10 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     /// <summary>The facts in [<paramref name="from"/>, <paramref name="to"/>) (UTC ticks) that pass the filter.</summary>
     internal static IQueryable<ReportFact> Facts(BizInboxDbContext db, ReportFilter filter, long from, long to)
     {
-        var facts = db.ReportFacts.AsNoTracking().Where(f => f.AtTicks >= from && f.AtTicks < to);
+        // The slot range lets the database seek the index on (kind, slot, ...); the ticks keep the bounds exact.
+        var (fromSlot, toSlot) = (from / ReportFact.SlotTicks, ((to - 1) / ReportFact.SlotTicks) + 1);
+        var facts = db.ReportFacts.AsNoTracking()
+            .Where(f => f.Slot >= fromSlot && f.Slot < toSlot && f.AtTicks >= from && f.AtTicks < to);
         if (filter.InboxId is { } inbox)
         {
             facts = facts.Where(f => f.InboxId == inbox);
@@ -200,21 +254,22 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
 
         if (filter.LabelId is { } label)
         {
-            facts = facts.Where(f => db.ConversationLabels.Any(l => l.ConversationId == f.ConversationId && l.LabelId == label));
+            facts = facts.Where(f => db.ConversationLabels.Where(l => l.LabelId == label).Select(l => l.ConversationId).Contains(f.ConversationId));
         }
 
         // An agent's facts are the replies and resolutions they made, and the customer's doings in the conversations
         // assigned to them now.
         if (filter.AgentId is { } agent)
         {
-            facts = facts.Where(f => f.AgentId == agent || (f.AgentId == null && db.Conversations.Any(c => c.Id == f.ConversationId && c.AssigneeId == agent)));
+            facts = facts.Where(f => f.AgentId == agent
+                || (f.AgentId == null && db.Conversations.Where(c => c.AssigneeId == agent).Select(c => c.Id).Contains(f.ConversationId)));
         }
 
         if (filter.Ad is { } ad)
         {
             facts = ad == ReportFilter.AnyAd
-                ? facts.Where(f => db.Messages.Any(m => m.ConversationId == f.ConversationId && m.Referral != null))
-                : facts.Where(f => db.Messages.Any(m => m.ConversationId == f.ConversationId && m.Referral != null && m.Referral.SourceId == ad));
+                ? facts.Where(f => db.Messages.Where(m => m.Referral != null).Select(m => m.ConversationId).Contains(f.ConversationId))
+                : facts.Where(f => db.Messages.Where(m => m.Referral != null && m.Referral.SourceId == ad).Select(m => m.ConversationId).Contains(f.ConversationId));
         }
 
         return facts;
@@ -245,31 +300,46 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
 
     private static async Task<ReportTargets> TargetsAsync(BizInboxDbContext db, CancellationToken ct)
     {
-        var settings = await db.ReportSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? ReportSettings.Default();
+        var settings = await db.ReportSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == ReportSettings.SingletonId, ct) ?? ReportSettings.Default();
         return new ReportTargets(settings.FirstResponseTarget, settings.ReplyTarget, settings.ResolutionTarget);
     }
 
-    private static IQueryable<TimeRow> TimeRows(IQueryable<ReportFact> facts, ReportClock clock) => clock == ReportClock.Business
-        ? facts.Select(f => new TimeRow(f.Kind, f.AtTicks, f.AgentId, f.BusinessSeconds ?? 0))
-        : facts.Select(f => new TimeRow(f.Kind, f.AtTicks, f.AgentId, f.Seconds ?? 0));
+    // Read in this column order by ReadAsync: kind, ticks, agent, seconds.
+    private static IQueryable TimeRows(IQueryable<ReportFact> facts, bool business) => business
+        ? facts.Select(f => new { f.Kind, f.AtTicks, f.AgentId, f.BusinessSeconds })
+        : facts.Select(f => new { f.Kind, f.AtTicks, f.AgentId, f.Seconds });
+
+    /// <summary>
+    /// Streams the rows of <paramref name="query"/> (the connection is open) into <paramref name="row"/>, column by ordinal
+    /// in the projection's order, without materialising an object per row: a year's report reads a million values.
+    /// </summary>
+    private static async Task ReadAsync(IQueryable query, Action<System.Data.Common.DbDataReader> row, CancellationToken ct)
+    {
+        await using var command = query.CreateDbCommand();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            row(reader);
+        }
+    }
+
+    /// <summary>The first day of each day, week or month of the report and the UTC tick at which it begins.</summary>
+    private static BucketIndex BucketStarts(ReportFilter filter, TimeZoneInfo zone)
+    {
+        var days = new List<DateOnly>();
+        for (var bucket = ReportPresets.BucketOf(filter.From, filter.Grouping); bucket <= filter.To; bucket = ReportPresets.NextBucket(bucket, filter.Grouping))
+        {
+            days.Add(bucket);
+        }
+
+        return new BucketIndex(days, [.. days.Select(d => DayStart(d, zone).UtcTicks)]);
+    }
 
     private static async Task<Dictionary<string, string>> AgentNamesAsync(BizInboxDbContext db, IEnumerable<string?> ids, CancellationToken ct)
     {
         var wanted = ids.OfType<string>().Distinct().ToList();
         return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
-
-    private static MetricSet Metrics(IEnumerable<TimeRow> rows, ReportTargets targets)
-    {
-        var list = rows as IReadOnlyCollection<TimeRow> ?? [.. rows];
-        return new MetricSet(
-            Stats(list.Where(r => r.Kind == FactKind.FirstResponse).Select(r => (double?)r.Seconds), targets.FirstResponse),
-            Stats(list.Where(r => r.Kind == FactKind.Reply).Select(r => (double?)r.Seconds), targets.Reply),
-            Stats(list.Where(r => r.Kind == FactKind.Resolved).Select(r => (double?)r.Seconds), targets.Resolution));
-    }
-
-    private static DurationStats Stats(IEnumerable<double?> seconds, TimeSpan target) =>
-        DurationStats.Of([.. seconds.Select(s => s ?? 0)], target);
 
     private static ReportCounts Counts(IEnumerable<CountRow> rows)
     {
@@ -289,9 +359,35 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         return new ReportCounts(opened, reopened, resolved, messagesIn, messagesOut);
     }
 
-    private sealed record TimeRow(FactKind Kind, long AtTicks, string? AgentId, double Seconds);
-
     private sealed record CountRow(FactKind Kind, string? AgentId, long Slot, int Count);
 
-    private sealed record LabelledRow(int LabelId, FactKind Kind, double? Seconds);
+    /// <summary>The days, weeks or months of a report, and which one a UTC tick falls in.</summary>
+    private sealed record BucketIndex(IReadOnlyList<DateOnly> Days, long[] Starts)
+    {
+        public int IndexOf(long ticks)
+        {
+            var found = Array.BinarySearch(Starts, ticks);
+            return Math.Max(0, found >= 0 ? found : ~found - 1);
+        }
+    }
+
+    /// <summary>The durations of the three time metrics in one slice of a report.</summary>
+    private sealed class Durations
+    {
+        private readonly List<double> firstResponses = [];
+        private readonly List<double> replies = [];
+        private readonly List<double> resolutions = [];
+
+        public void Add(FactKind kind, double seconds) => (kind switch
+        {
+            FactKind.FirstResponse => firstResponses,
+            FactKind.Reply => replies,
+            _ => resolutions,
+        }).Add(seconds);
+
+        public MetricSet Metrics(ReportTargets targets) => new(
+            DurationStats.Of(firstResponses, targets.FirstResponse),
+            DurationStats.Of(replies, targets.Reply),
+            DurationStats.Of(resolutions, targets.Resolution));
+    }
 }

@@ -1133,11 +1133,15 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<double?>("Seconds")
                         .HasColumnType("double precision");
 
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId");
 
-                    b.HasIndex("Kind", "AtTicks", "InboxId", "AgentId", "ConversationId", "Seconds", "BusinessSeconds");
+                    b.HasIndex("Kind", "Slot", "AgentId", "InboxId", "AtTicks", "ConversationId", "Seconds", "BusinessSeconds")
+                        .HasDatabaseName("IX_ReportFacts_Kind_Slot");
 
                     b.ToTable("ReportFacts", (string)null);
                 });

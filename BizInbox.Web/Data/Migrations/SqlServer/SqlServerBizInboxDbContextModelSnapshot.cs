@@ -1136,11 +1136,15 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<double?>("Seconds")
                         .HasColumnType("float");
 
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId");
 
-                    b.HasIndex("Kind", "AtTicks", "InboxId", "AgentId", "ConversationId", "Seconds", "BusinessSeconds");
+                    b.HasIndex("Kind", "Slot", "AgentId", "InboxId", "AtTicks", "ConversationId", "Seconds", "BusinessSeconds")
+                        .HasDatabaseName("IX_ReportFacts_Kind_Slot");
 
                     b.ToTable("ReportFacts", (string)null);
                 });

@@ -1096,11 +1096,15 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<double?>("Seconds")
                         .HasColumnType("REAL");
 
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConversationId");
 
-                    b.HasIndex("Kind", "AtTicks", "InboxId", "AgentId", "ConversationId", "Seconds", "BusinessSeconds");
+                    b.HasIndex("Kind", "Slot", "AgentId", "InboxId", "AtTicks", "ConversationId", "Seconds", "BusinessSeconds")
+                        .HasDatabaseName("IX_ReportFacts_Kind_Slot");
 
                     b.ToTable("ReportFacts", (string)null);
                 });
