@@ -15,6 +15,8 @@ public enum AuditAction
     MemberDeactivated,
     MemberReactivated,
     MemberUnlocked,
+    MemberSignedOutEverywhere,
+    PasswordResetLinkCreated,
     ChannelChanged,
     WhatsAppConnected,
     WhatsAppChanged,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BizInbox.Domain;
+using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Identity.Recovery;
@@ -14,7 +15,7 @@ public sealed partial class TeamService
     /// <summary>Signs a member out on every browser at once (e.g. a lost phone or laptop).</summary>
     public async Task SignOutEverywhereAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default)
     {
-        await ChangeMemberAsync(actor, userId, (_, _) => Task.CompletedTask, "signed out everywhere", ct);
+        await ChangeMemberAsync(actor, userId, (_, _) => Task.CompletedTask, AuditAction.MemberSignedOutEverywhere, ct);
         await EndSessionsAsync(userId, "signed out by a team admin");
     }
 
@@ -24,7 +25,7 @@ public sealed partial class TeamService
     /// </summary>
     public async Task<Uri> CreateResetLinkAsync(ClaimsPrincipal actor, string userId, Uri baseUri, CancellationToken ct = default)
     {
-        var target = await ChangeMemberAsync(actor, userId, (_, _) => Task.CompletedTask, "made a password reset link for", ct);
+        var target = await ChangeMemberAsync(actor, userId, (_, _) => Task.CompletedTask, AuditAction.PasswordResetLinkCreated, ct);
         await using var scope = scopes.CreateAsyncScope();
         return await PasswordResets.LinkForAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), target, baseUri);
     }
