@@ -35,6 +35,13 @@ public static class ContactDataExportEndpoints
         response.Headers.CacheControl = "no-store";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
+        // ZipArchive finishes each compressed entry with a synchronous write, even when disposed asynchronously; allowing it
+        // here keeps the zip streamed to the client instead of buffered whole in memory or in a temporary file.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>() is { } body)
+        {
+            body.AllowSynchronousIO = true;
+        }
+
         await export.WriteAsync(context.User, id, response.Body, context.RequestAborted);
     }
 }
