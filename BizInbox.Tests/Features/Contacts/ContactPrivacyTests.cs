@@ -216,7 +216,7 @@ public abstract class ContactPrivacyTests(DatabaseProvider provider, PostgresSer
 
         await Erasure.EraseAsync(As(Owner), contactId, CustomerName);
 
-        heard.ShouldContain(c => c.Kind == ChangeKind.ConversationChanged && c.ConversationId == conversationId);
+        heard.ShouldContain(c => c.Kind == ChangeKind.ConversationErased && c.ConversationId == conversationId);
     }
 
     [Fact]
