@@ -144,10 +144,14 @@ public abstract class ContactPrivacyTests(DatabaseProvider provider, PostgresSer
     public async Task Erasure_LeavesNoTraceOfTheCustomer_InAnyTable_NorTheirFilesOnDisk()
     {
         var (contactId, conversationId, file) = await CustomerWithEverythingAsync();
+        await AddMemberAsync(Owner, TeamRole.Agent, "mia@example.com", "Mia Agent");
+        await Conversations.AddNoteAsync(As(Owner), conversationId, "@Mia Agent bitte Sheena wegen WX-4711 anrufen", NewKey());
         await Database.Get<BizInbox.Web.Features.Inbox.DraftService>().SaveAsync(As(Owner), conversationId, "Liebe Sheena, WX-4711 ist fertig", DraftMode.Reply);
         var before = await EverythingStoredAsync();
         before["Messages"].ShouldContain("WX-4711");
         before["SearchDocuments"].ShouldContain("wx");
+        before["Mentions"].ShouldContain("WX-4711");
+        before["Drafts"].ShouldContain("WX-4711");
 
         await Erasure.EraseAsync(As(Owner), contactId, "  sheena nelson ");
 
