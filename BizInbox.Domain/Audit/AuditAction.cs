@@ -24,5 +24,7 @@ public enum AuditAction
     ContactsExported,
     ContactsMerged,
     ContactMergeUndone,
+    ContactExported,
+    ContactErased,
     AuditLogExported,
 }
