@@ -45,6 +45,29 @@ public sealed class BusinessProfile
 
     public string? NameDeclineReason { get; private set; }
 
+    public string? ReportedVerifiedName { get; private set; }
+
+    public string? ReportedNameStatus { get; private set; }
+
+    public string? ReportedNewName { get; private set; }
+
+    public string? ReportedNewNameStatus { get; private set; }
+
+    public bool ReportedOfficialBusinessAccount { get; private set; }
+
+    public string? ReportedQualityRating { get; private set; }
+
+    public string? ReportedMessagingLimitTier { get; private set; }
+
+    /// <summary>When WhatsApp last reported on the number; null when it never did.</summary>
+    public DateTimeOffset? ReportedAt { get; private set; }
+
+    /// <summary>What WhatsApp last reported about the connected number, or null.</summary>
+    public WhatsAppNumberStatus? LastReport => ReportedAt is { } at
+        ? new(ReportedVerifiedName ?? string.Empty, ReportedNameStatus ?? string.Empty, ReportedNewName, ReportedNewNameStatus,
+            ReportedOfficialBusinessAccount, ReportedQualityRating ?? string.Empty, ReportedMessagingLimitTier ?? string.Empty, at)
+        : null;
+
     /// <summary>The websites that are set, in order.</summary>
     public IReadOnlyList<string> Websites => new[] { Website1, Website2 }.Where(w => w.Length > 0).ToList();
 
@@ -90,4 +113,11 @@ public sealed class BusinessProfile
     /// <summary>Keeps the outcome of a step of <see cref="Review"/>.</summary>
     public void Record(DisplayNameReview review) =>
         (RequestedName, NameStatus, NameDeclineReason) = (review.RequestedName, review.Status, review.DeclineReason);
+
+    /// <summary>Keeps what WhatsApp reported; the badge and the verification panel read it without asking Meta.</summary>
+    public void Reported(WhatsAppNumberStatus status) =>
+        (ReportedVerifiedName, ReportedNameStatus, ReportedNewName, ReportedNewNameStatus, ReportedOfficialBusinessAccount,
+            ReportedQualityRating, ReportedMessagingLimitTier, ReportedAt) =
+        (status.VerifiedName, status.NameStatus, status.NewDisplayName, status.NewNameStatus, status.IsOfficialBusinessAccount,
+            status.QualityRating, status.MessagingLimitTier, status.ReportedAt);
 }

@@ -22,7 +22,7 @@ namespace BizInbox.Tests.Support;
 /// Meta's WhatsApp Cloud API (Graph API) as a real HTTP server on a loopback port: sends, read receipts, media
 /// upload and download, template listing with cursor paging, and Meta's error envelope for injected failures.
 /// </summary>
-public sealed class FakeGraphApi : IAsyncDisposable
+public sealed partial class FakeGraphApi : IAsyncDisposable
 {
     private const int DefaultTemplatePageSize = 25;
     private const string GraphDocs = "Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api";
@@ -218,7 +218,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var (request, form) = await ReadAsync(context.Request, context.RequestAborted);
+        var (request, form, raw) = await ReadAsync(context.Request, context.RequestAborted);
         var failure = TakeFailure(request);
         if (failure == GraphFailure.Timeout)
         {
@@ -227,7 +227,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
             return;
         }
 
-        var reply = failure is { } planned ? FailureReply(planned) : await RouteAsync(context.Request, request, form);
+        var reply = failure is { } planned ? FailureReply(planned) : await RouteAsync(context.Request, request, form, raw);
         if (failure == GraphFailure.TooManyRequests)
         {
             reply = reply with { RetryAfter = RetryAfter };
@@ -237,10 +237,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
         await WriteAsync(context.Response, reply, context.RequestAborted);
     }
 
-    private static async Task<(GraphRequest Request, IFormCollection? Form)> ReadAsync(HttpRequest http, CancellationToken cancel)
+    private static async Task<(GraphRequest Request, IFormCollection? Form, byte[] Raw)> ReadAsync(HttpRequest http, CancellationToken cancel)
     {
         IFormCollection? form = null;
         string body;
+        byte[] raw = [];
         if (http.HasFormContentType)
         {
             form = await http.ReadFormAsync(cancel);
@@ -248,14 +249,16 @@ public sealed class FakeGraphApi : IAsyncDisposable
         }
         else
         {
-            using var reader = new StreamReader(http.Body, Encoding.UTF8);
-            body = await reader.ReadToEndAsync(cancel);
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer, cancel);
+            raw = buffer.ToArray();
+            body = Encoding.UTF8.GetString(raw);
         }
 
         var authorization = http.Headers.Authorization.Count > 0 ? http.Headers.Authorization.ToString() : null;
         var request = new GraphRequest(http.Method, http.Path.Value ?? "/", http.QueryString.Value ?? string.Empty,
             authorization, http.ContentType ?? string.Empty, body, 0);
-        return (request, form);
+        return (request, form, raw);
     }
 
     private static string DescribeForm(IFormCollection form)
@@ -265,7 +268,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
         return string.Join('&', parts);
     }
 
-    private async Task<Reply> RouteAsync(HttpRequest http, GraphRequest request, IFormCollection? form)
+    private async Task<Reply> RouteAsync(HttpRequest http, GraphRequest request, IFormCollection? form, byte[] raw)
     {
         var segments = request.Path.Trim('/').Split('/');
         if (segments is ["whatsapp_business", "attachments"])
@@ -289,6 +292,13 @@ public sealed class FakeGraphApi : IAsyncDisposable
             ("POST", [_, "media"]) => await UploadAsync(form, http.HttpContext.RequestAborted),
             ("GET", [var mediaId]) when IsDigits(mediaId) && MediaInfo(mediaId) is { } info => info,
             ("GET", [_, "message_templates"]) => Templates(http),
+            ("GET", ["app"]) => Ok(new JsonObject { ["id"] = AppId }),
+            ("GET", [var number, "whatsapp_business_profile"]) => BusinessProfile(number, http),
+            ("POST", [var number, "whatsapp_business_profile"]) => UpdateBusinessProfile(number, request),
+            ("POST", [var app, "uploads"]) when app == AppId => UploadSession(http),
+            ("POST", [var upload]) when upload.StartsWith("upload:", StringComparison.Ordinal) => UploadFile(upload, http, raw),
+            ("GET", [var number]) when IsDigits(number) && http.Query.ContainsKey("fields") => PhoneNumberFields(number, http),
+            ("POST", [var number]) when IsDigits(number) && http.Query.ContainsKey("new_display_name") => NewDisplayName(number, http),
             (_, [_, .. var edge]) when edge.Length > 0 => GraphError(400, $"Unknown path components: /{string.Join('/', edge)}", "OAuthException", 2500),
             (_, [var id, ..]) => UnsupportedRequest(request.Method, id),
             _ => UnsupportedRequest(request.Method, string.Empty),

@@ -31,6 +31,8 @@ public static class InboxExtensions
         services.AddSingleton<Contacts.SegmentService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
         services.AddSingleton<Profiles.ProfileService>();
+        services.AddSingleton<Profiles.WhatsAppProfileSync>();
+        services.AddHostedService<Profiles.WhatsAppStatusRefresh>();
         services.AddSingleton<Scheduling.AutomaticMessageService>();
         services.AddSingleton<Channels.ChannelService>();
         services.AddSingleton<Templates.TemplateService>();

@@ -7,28 +7,13 @@ using Bunit;
 
 namespace BizInbox.Tests.Components.Templates;
 
-public sealed class TemplatesPageTests : ComponentTest
+public sealed class TemplatesPageTests : GraphComponentTest
 {
-    private FakeGraphApi _graph = null!;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _graph = await FakeGraphApi.StartAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await _graph.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     /// <summary>Connects a number as the owner and stores three templates as a sync would; returns the owner.</summary>
     private async Task<Web.Identity.AppUser> OwnerWithTemplatesAsync()
     {
         var owner = await SignInAsync();
-        var inboxId = await Get<WhatsAppConnections>().ConnectAsync(User, "WhatsApp",
-            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", _graph.AccessToken, "app-secret", "verify-token", _graph.Version, _graph.BaseUrl));
+        var inboxId = await ConnectNumberAsync();
         await using var db = Database.CreateDbContext();
         db.MessageTemplates.AddRange(
             MessageTemplate.Create(inboxId, "order_ready", "de", TemplateCategory.Utility, "APPROVED", "Hallo {{1}}, Ihre Bestellung {{2}} ist abholbereit.", Database.Clock.GetUtcNow()),
@@ -121,7 +106,7 @@ public sealed class TemplatesPageTests : ComponentTest
     public async Task SyncNow_FetchesFromWhatsApp_AndSaysWhatChanged()
     {
         await OwnerWithTemplatesAsync();
-        _graph.AddTemplate("order_ready", "de", "UTILITY", "APPROVED", "Hallo {{1}}, abholbereit.", "Passt");
+        Graph.AddTemplate("order_ready", "de", "UTILITY", "APPROVED", "Hallo {{1}}, abholbereit.", "Passt");
         var hosts = Hosts.Render(this);
         var page = Render<TemplatesPage>();
 

@@ -47,7 +47,7 @@ public sealed record GraphTemplate(
 /// allowed (<see cref="MediaHostAllowed"/>). Redirects are not followed. The access token is sent as a bearer token
 /// and never logged.
 /// </summary>
-public sealed class GraphApiClient(HttpClient http, ILogger<GraphApiClient> logger)
+public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClient> logger)
 {
     public const string HttpClientName = "WhatsAppGraph";
 

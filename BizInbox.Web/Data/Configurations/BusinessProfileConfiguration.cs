@@ -27,6 +27,13 @@ internal sealed class BusinessProfileConfiguration : IEntityTypeConfiguration<Bu
         builder.Property(p => p.NameStatus).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.NameDeclineReason).HasMaxLength(500);
         builder.Ignore(p => p.Websites);
+        builder.Ignore(p => p.LastReport);
+        builder.Property(p => p.ReportedVerifiedName).HasMaxLength(DisplayNameReview.MaxNameLength);
+        builder.Property(p => p.ReportedNameStatus).HasMaxLength(32);
+        builder.Property(p => p.ReportedNewName).HasMaxLength(DisplayNameReview.MaxNameLength);
+        builder.Property(p => p.ReportedNewNameStatus).HasMaxLength(32);
+        builder.Property(p => p.ReportedQualityRating).HasMaxLength(16);
+        builder.Property(p => p.ReportedMessagingLimitTier).HasMaxLength(32);
     }
 }
 

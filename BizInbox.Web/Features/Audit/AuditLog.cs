@@ -20,6 +20,10 @@ public sealed class AuditLog(IDbContextFactory<BizInboxDbContext> contexts, Time
     public void Add(BizInboxDbContext db, AppUser user, AuditAction action, string? target = null, string? details = null) =>
         db.AuditEntries.Add(Entry(user.Id, Name(user), null, action, target, details));
 
+    /// <summary>For what WhatsApp decided (a display name review), with no member acting.</summary>
+    public void AddFromWhatsApp(BizInboxDbContext db, AuditAction action, string? details = null) =>
+        db.AuditEntries.Add(Entry(null, "WhatsApp", null, action, null, details));
+
     public Task RecordAsync(ClaimsPrincipal actor, AuditAction action, string? target = null, string? details = null, CancellationToken ct = default) =>
         SaveAsync(Entry(actor.UserId(), actor.DisplayName(), actor, action, target, details), ct);
 

@@ -16,15 +16,19 @@ public sealed record BusinessSettings(string TimeZoneId, string Country, string 
 /// <summary>Everything the editor starts from.</summary>
 public sealed record ProfileEditorState(
     string Name, BusinessSettings Settings, ProfileFields Fields, bool HasPicture, DateTimeOffset UpdatedAt,
-    string? RequestedName, NameReviewStatus NameStatus, string? DeclineReason, string? WhatsAppNumber);
+    string? RequestedName, NameReviewStatus NameStatus, string? DeclineReason, string? WhatsAppNumber, WhatsAppNumberStatus? Report = null);
 
 /// <summary>What anyone may see on the public page.</summary>
-public sealed record PublicProfile(string Name, string Slug, ProfileFields Fields, bool HasPicture, string? WhatsAppNumber, string Language);
+public sealed record PublicProfile(string Name, string Slug, ProfileFields Fields, bool HasPicture, string? WhatsAppNumber, string Language, bool Verified = false);
+
+/// <summary>The business's name in use, and whether WhatsApp vouches for it (an Official Business Account on a connected number).</summary>
+public sealed record BusinessIdentity(string Name, bool Verified);
 
 public sealed record ProfileChangeRow(DateTimeOffset At, string ActorName, string Field, string Before, string After);
 
 /// <summary>The business profile (Owner only), its change history, and the display-name review.</summary>
-public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, Audit.AuditLog audit)
+public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, Audit.AuditLog audit,
+    WhatsAppProfileSync whatsApp)
 {
     public async Task<ProfileEditorState> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {
@@ -36,7 +40,8 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
         var settings = new BusinessSettings(business.TimeZoneId, business.Country, business.DefaultLanguage);
         return profile is null
             ? new(business.Name, settings, new(ProfileRules.SuggestSlug(business.Name), "", "", "", "", "", []), false, business.CreatedAt, null, NameReviewStatus.None, null, number)
-            : new(business.Name, settings, profile.Fields(), profile.Picture is not null, profile.UpdatedAt, profile.RequestedName, profile.NameStatus, profile.NameDeclineReason, number);
+            : new(business.Name, settings, profile.Fields(), profile.Picture is not null, profile.UpdatedAt, profile.RequestedName, profile.NameStatus, profile.NameDeclineReason, number,
+                number is null ? null : profile.LastReport);
     }
 
     /// <summary>Saves the profile fields and the business settings together; each changed field is recorded.</summary>
@@ -106,7 +111,7 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
 
     /// <summary>
     /// Asks for a new display name. Without a WhatsApp number nobody reviews it, so it applies at once; with one,
-    /// it waits for Meta's review and the approved name stays in use.
+    /// it is submitted to WhatsApp and waits for Meta's review while the approved name stays in use.
     /// </summary>
     public async Task RequestNameAsync(ClaimsPrincipal actor, string name, CancellationToken ct = default)
     {
@@ -118,7 +123,7 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
         var review = profile.Review(business.Name);
         review.Request(name);
         var now = clock.GetUtcNow();
-        if (await db.WhatsAppConnections.AnyAsync(ct))
+        if (await whatsApp.SubmitNameAsync(review.RequestedName!, ct))
         {
             profile.Record(review);
             db.ProfileChanges.Add(ProfileChange.Of("name_request", business.Name, review.RequestedName, me.Id, me.DisplayName, now));
@@ -130,37 +135,6 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
         }
 
         audit.Add(db, actor, Domain.Audit.AuditAction.ProfileChanged, details: $"display name: {review.RequestedName}");
-
-        await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>Records what WhatsApp reports about the requested name; an approval renames the business.</summary>
-    public async Task ApplyNameReviewAsync(NameReviewStatus outcome, string? reason, CancellationToken ct = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
-        var profile = await db.BusinessProfiles.SingleAsync(p => p.Id == Business.SingletonId, ct);
-        var review = profile.Review(business.Name);
-        var requested = review.RequestedName;
-        switch (outcome)
-        {
-            case NameReviewStatus.Pending: review.MarkPending(); break;
-            case NameReviewStatus.Approved: review.Approve(); break;
-            case NameReviewStatus.Declined: review.Decline(reason); break;
-            default: return;
-        }
-
-        profile.Record(review);
-        var now = clock.GetUtcNow();
-        if (outcome == NameReviewStatus.Approved)
-        {
-            db.ProfileChanges.Add(ProfileChange.Of("name", business.Name, review.ApprovedName, null, "WhatsApp", now));
-            business.Rename(review.ApprovedName);
-        }
-        else if (outcome == NameReviewStatus.Declined)
-        {
-            db.ProfileChanges.Add(ProfileChange.Of("name_declined", requested, reason, null, "WhatsApp", now));
-        }
 
         await db.SaveChangesAsync(ct);
     }
@@ -187,7 +161,17 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
 
         var business = await db.TheBusiness.SingleAsync(ct);
         var number = await db.WhatsAppConnections.AsNoTracking().Select(c => c.DisplayPhoneNumber).FirstOrDefaultAsync(ct);
-        return new(business.Name, slug, profile.Profile.Fields(), profile.HasPicture, number, business.DefaultLanguage);
+        return new(business.Name, slug, profile.Profile.Fields(), profile.HasPicture, number, business.DefaultLanguage,
+            number is not null && profile.Profile.ReportedOfficialBusinessAccount);
+    }
+
+    /// <summary>The name in use and the badge, for the header and the web chat. Anyone may see it.</summary>
+    public async Task<BusinessIdentity> IdentityAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var name = await db.TheBusiness.Select(b => b.Name).SingleAsync(ct);
+        var official = await db.BusinessProfiles.AnyAsync(p => p.Id == Business.SingletonId && p.ReportedOfficialBusinessAccount, ct);
+        return new(name, official && await db.WhatsAppConnections.AnyAsync(ct));
     }
 
     /// <summary>The picture of the public profile at <paramref name="slug"/>, or null.</summary>
@@ -199,7 +183,7 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
         return row is null ? null : (row.Picture!, row.PictureContentType!);
     }
 
-    private static async Task<Actor> RequireOwnerAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
+    internal static async Task<Actor> RequireOwnerAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
     {
         var actor = await Actor.LoadAsync(db, principal, ct);
         return actor is { Role: TeamRole.Owner } ? actor : throw new DomainException("profile.owner_only", "Only the owner edits the business profile.");

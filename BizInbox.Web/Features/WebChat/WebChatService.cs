@@ -12,7 +12,8 @@ namespace BizInbox.Web.Features.WebChat;
 /// <summary>Who a web chat visitor is, once their session token has been checked.</summary>
 public sealed record WebChatVisitor(Guid ContactId, int InboxId);
 
-public sealed record WebChatInboxInfo(string BusinessName, string InboxName, string? Greeting);
+/// <param name="Verified">Whether WhatsApp reports an Official Business Account for the connected number (the badge).</param>
+public sealed record WebChatInboxInfo(string BusinessName, string InboxName, string? Greeting, bool Verified = false);
 
 public sealed record WebChatSession(string Token, string ContactName, string BusinessName);
 
@@ -28,6 +29,7 @@ public sealed class WebChatService(
     IDataProtectionProvider protection,
     IInboxEventBus bus,
     Scheduling.AutomaticMessageService automatic,
+    Profiles.ProfileService profiles,
     TimeProvider clock) : IDisposable
 {
     private const int MaxMessagesPerCall = 200;
@@ -45,8 +47,8 @@ public sealed class WebChatService(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var inbox = await FindInboxAsync(db, inboxKey, ct);
-        var business = await db.TheBusiness.Select(b => b.Name).FirstOrDefaultAsync(ct) ?? inbox.Name;
-        return new WebChatInboxInfo(business, inbox.Name, inbox.Greeting);
+        var business = await profiles.IdentityAsync(ct);
+        return new WebChatInboxInfo(business.Name, inbox.Name, inbox.Greeting, business.Verified);
     }
 
     public async Task<(WebChatSession Session, WebChatVisitor Visitor)> StartAsync(

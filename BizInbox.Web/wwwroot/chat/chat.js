@@ -37,6 +37,7 @@
     de: {
       locale: 'de-DE',
       title: 'Chat',
+      verified: 'Von WhatsApp bestätigt',
       loading: 'Chat wird geladen …',
       connecting: 'Verbindung wird hergestellt …',
       reconnecting: 'Verbindung unterbrochen – wird wiederhergestellt …',
@@ -101,6 +102,7 @@
     en: {
       locale: 'en-GB',
       title: 'Chat',
+      verified: 'Verified by WhatsApp',
       loading: 'Loading the chat…',
       connecting: 'Connecting…',
       reconnecting: 'Connection lost. Reconnecting…',
@@ -213,6 +215,7 @@
   const ui = {
     app: byId('app'),
     title: byId('title'),
+    verified: byId('verified'),
     subtitle: byId('subtitle'),
     avatar: byId('avatar'),
     close: byId('close'),
@@ -482,7 +485,12 @@
       businessName: String(info.businessName || ''),
       inboxName: String(info.inboxName || ''),
       greeting: info.greeting ? String(info.greeting) : null,
+      verified: info.verified === true,
     };
+    // The badge only while WhatsApp reports an Official Business Account for the business's number.
+    ui.verified.hidden = !state.info.verified;
+    ui.verified.setAttribute('aria-label', T.verified);
+    ui.verified.title = T.verified;
     const business = state.info.businessName || T.title;
     setText(ui.title, business);
     setText(ui.avatar, initials(business));

@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using BizInbox.Domain;
+using BizInbox.Domain.Businesses;
+using BizInbox.Domain.Profiles;
+using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Data;
+using BizInbox.Web.Features.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace BizInbox.Web.Features.Profiles;
+
+/// <summary>What WhatsApp has, and which of our fields differ from it ("about", "websites", ...).</summary>
+public sealed record WhatsAppProfileComparison(GraphBusinessProfile Profile, IReadOnlySet<string> Differences);
+
+/// <summary>
+/// Keeps the WhatsApp business profile of the connected number in step with ours, and asks WhatsApp what it reports
+/// about the number. The local save always comes first: a Graph failure never undoes it, the editor offers to push again.
+/// </summary>
+public sealed class WhatsAppProfileSync(
+    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppConnections connections, GraphApiClient graph, TimeProvider clock,
+    Audit.AuditLog audit, ILogger<WhatsAppProfileSync> logger)
+{
+    /// <summary>Sends the saved profile (and the picture when <paramref name="withPicture"/>) to WhatsApp; false without a number.</summary>
+    public async Task<bool> PushAsync(ClaimsPrincipal actor, bool withPicture, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await ProfileService.RequireOwnerAsync(db, actor, ct);
+        if (await NumberAsync(ct) is not { } number
+            || await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct) is not { } profile)
+        {
+            return false;
+        }
+
+        await CallAsync(async () =>
+        {
+            var handle = withPicture && profile.Picture is { } picture
+                ? await graph.UploadProfilePictureAsync(number, picture, profile.PictureContentType!, ct)
+                : null;
+            await graph.UpdateBusinessProfileAsync(number, profile.Fields(), handle, ct);
+            return true;
+        });
+        return true;
+    }
+
+    /// <summary>WhatsApp's current profile and where ours differs; null without a number or a saved profile.</summary>
+    public async Task<WhatsAppProfileComparison?> CompareAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await ProfileService.RequireOwnerAsync(db, actor, ct);
+        if (await NumberAsync(ct) is not { } number
+            || await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct) is not { } profile)
+        {
+            return null;
+        }
+
+        var theirs = await CallAsync(() => graph.BusinessProfileAsync(number, ct));
+        var vertical = theirs.Vertical == "UNDEFINED" ? "" : theirs.Vertical;
+        var whatsApp = new ProfileFields(profile.Slug, theirs.About, theirs.Description, vertical, theirs.Address, theirs.Email, theirs.Websites);
+        var differences = ProfileDiff.Between(whatsApp, profile.Fields()).Select(d => d.Field).ToHashSet(StringComparer.Ordinal);
+        return new(theirs, differences);
+    }
+
+    /// <summary>Asks WhatsApp about the number now (the editor's Refresh).</summary>
+    public async Task<WhatsAppNumberStatus?> RefreshAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            await ProfileService.RequireOwnerAsync(db, actor, ct);
+        }
+
+        return await RefreshAsync(ct);
+    }
+
+    /// <summary>
+    /// Asks WhatsApp about the number, keeps the report and moves an open name review on: an approval renames the
+    /// business everywhere, a decline keeps the name in use. Null without a number or a saved profile.
+    /// </summary>
+    public async Task<WhatsAppNumberStatus?> RefreshAsync(CancellationToken ct)
+    {
+        if (await NumberAsync(ct) is not { } number)
+        {
+            return null;
+        }
+
+        var status = await CallAsync(() => graph.NumberStatusAsync(number, clock.GetUtcNow(), ct));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
+        if (await db.BusinessProfiles.SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct) is not { } profile)
+        {
+            return null;
+        }
+
+        profile.Reported(status);
+        var review = profile.Review(business.Name);
+        var requested = review.RequestedName;
+        switch (status.OutcomeFor(review))
+        {
+            case NameReviewStatus.Pending:
+                review.MarkPending();
+                break;
+            case NameReviewStatus.Approved:
+                review.Approve();
+                db.ProfileChanges.Add(ProfileChange.Of("name", business.Name, review.ApprovedName, null, "WhatsApp", status.ReportedAt));
+                audit.AddFromWhatsApp(db, Domain.Audit.AuditAction.ProfileChanged, $"display name approved: {review.ApprovedName}");
+                business.Rename(review.ApprovedName);
+                break;
+            case NameReviewStatus.Declined:
+                review.Decline(null);
+                db.ProfileChanges.Add(ProfileChange.Of("name_declined", requested, business.Name, null, "WhatsApp", status.ReportedAt));
+                audit.AddFromWhatsApp(db, Domain.Audit.AuditAction.ProfileChanged, $"display name declined: {requested}");
+                break;
+        }
+
+        profile.Record(review);
+        await db.SaveChangesAsync(ct);
+        return status;
+    }
+
+    /// <summary>Submits a display name for Meta's review; throws when WhatsApp refuses it, so nothing is recorded as pending.</summary>
+    internal async Task<bool> SubmitNameAsync(string name, CancellationToken ct)
+    {
+        if (await NumberAsync(ct) is not { } number)
+        {
+            return false;
+        }
+
+        await CallAsync(async () =>
+        {
+            await graph.RequestDisplayNameAsync(number, name, ct);
+            return true;
+        });
+        return true;
+    }
+
+    /// <summary>The number the business profile belongs to: the first connected one.</summary>
+    private async Task<WhatsAppSecrets?> NumberAsync(CancellationToken ct) =>
+        (await connections.SecretsAsync(ct)).OrderBy(s => s.InboxId).FirstOrDefault();
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (GraphApiException ex)
+        {
+            logger.LogWarning("WhatsApp refused a business profile request: {Error}", ex.Error);
+            throw WithDetails(new DomainException("profile.whatsapp_refused", $"WhatsApp refused the change: {ex.Error}"), ex.Error.ToString());
+        }
+        catch (Exception ex) when (ex is GraphUnreachableException or GraphNoAnswerException)
+        {
+            logger.LogWarning("A business profile request to WhatsApp failed: {Reason}", ex.Message);
+            throw WithDetails(new DomainException("profile.whatsapp_unreachable", "WhatsApp's Graph API could not be reached."), ex.Message);
+        }
+    }
+
+    private static DomainException WithDetails(DomainException exception, string details)
+    {
+        exception.Data[TemplateService.DetailsKey] = details;
+        return exception;
+    }
+}
