@@ -25,4 +25,13 @@ public enum AuditAction
     ContactsMerged,
     ContactMergeUndone,
     AuditLogExported,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRenewed,
+    SignedOutEverywhere,
+    PasswordResetRequested,
+    PasswordReset,
+    TeamTwoFactorRequirementChanged,
+    BusinessHoursChanged,
+    LabelsChanged,
 }
