@@ -47,6 +47,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
+        builder.UseSetting("WhatsApp:Graph:AllowHttpOnLoopback", "true");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
