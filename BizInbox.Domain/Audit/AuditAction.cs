@@ -24,6 +24,8 @@ public enum AuditAction
     ContactsExported,
     ContactsMerged,
     ContactMergeUndone,
+    ContactExported,
+    ContactErased,
     AuditLogExported,
     TwoFactorEnabled,
     TwoFactorDisabled,

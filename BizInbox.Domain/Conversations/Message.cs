@@ -12,6 +12,9 @@ public sealed class Message
     /// <summary>Longest idempotency key accepted (a client's key, or WhatsApp's message id for WhatsApp messages).</summary>
     public const int MaxClientMessageIdLength = 128;
 
+    /// <summary>What an erased contact's messages say instead of their text (see <c>Contact.Erase</c>).</summary>
+    public const string ErasedText = "[erased]";
+
     private Message()
     {
         Text = string.Empty;

@@ -60,6 +60,7 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
 
         // Endpoints
         ["GET /contacts/export.csv"] = (Access.Manager, "/contacts/export.csv"),
+        ["GET /contacts/{id:guid}/export.zip"] = (Access.Manager, $"/contacts/{Guid.Empty}/export.zip"),
         ["GET /reports/export/summary.csv"] = (Access.Manager, "/reports/export/summary.csv"),
         ["GET /reports/export/conversations.csv"] = (Access.Manager, "/reports/export/conversations.csv"),
         ["GET /settings/audit/export.csv"] = (Access.Owner, "/settings/audit/export.csv"),

@@ -78,6 +78,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Domain.Reporting.ReportFact> ReportFacts => Set<Domain.Reporting.ReportFact>();
 
+    public DbSet<Domain.Reporting.ReportCount> ReportCounts => Set<Domain.Reporting.ReportCount>();
+
     public DbSet<Domain.Reporting.ReportSettings> ReportSettings => Set<Domain.Reporting.ReportSettings>();
     public DbSet<Domain.Profiles.BusinessProfile> BusinessProfiles => Set<Domain.Profiles.BusinessProfile>();
 
@@ -88,7 +90,7 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Audit.AuditEntryGuard.Instance);
+        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Reports.ReportCountRollup.Instance, Features.Audit.AuditEntryGuard.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

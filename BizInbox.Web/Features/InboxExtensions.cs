@@ -25,6 +25,8 @@ public static class InboxExtensions
         services.AddHostedService<Contacts.ContactMergePurge>();
         services.AddSingleton<Contacts.Import.ContactImportService>();
         services.AddSingleton<Contacts.Export.ContactExportService>();
+        services.AddSingleton<Contacts.Privacy.ContactDataExport>();
+        services.AddSingleton<Contacts.Privacy.ContactErasureService>();
         services.AddSingleton<Contacts.ContactAttributeService>();
         services.AddSingleton<Contacts.SegmentService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
@@ -61,6 +63,7 @@ public static class InboxExtensions
         BizInbox.Web.Channels.WhatsApp.WhatsAppWebhookEndpoints.MapWhatsAppWebhook(endpoints);
         BizInbox.Web.Channels.Media.MediaEndpoints.MapMedia(endpoints);
         Contacts.Export.ContactExportEndpoints.MapContactExport(endpoints);
+        Contacts.Privacy.ContactDataExportEndpoints.MapContactDataExport(endpoints);
         Reports.ReportExportEndpoints.MapReportExports(endpoints);
         Profiles.ProfileEndpoints.MapProfilePicture(endpoints);
         Audit.AuditExportEndpoints.MapAuditExport(endpoints);

@@ -13,6 +13,9 @@ public enum ChangeKind
     DeliveryChanged,
     ContactChanged,
     SessionsEnded,
+
+    /// <summary>The conversation's contact was erased: messages already on screen changed, not only what is newer.</summary>
+    ConversationErased,
 }
 
 /// <summary>A change published after the database commit (a contact's change names no conversation or inbox: both are 0).</summary>

@@ -46,6 +46,20 @@ public sealed class ConversationViewTests : InboxComponentTest
     }
 
     [Fact]
+    public async Task WhenAManagerErasesTheContact_TheOpenThreadShowsTheErasedTexts_AndTheAnonymousName()
+    {
+        var owner = await SignInAsync();
+        await CustomerStartsAsync("Ist mein Kuchen fertig?");
+        var view = Open(_id);
+        view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?"]));
+
+        await Get<BizInbox.Web.Features.Contacts.Privacy.ContactErasureService>().EraseAsync(Principal(owner), _visitor.ContactId, "Clara Kundin");
+
+        view.WaitForAssertion(() => Texts(view).ShouldBe([Message.ErasedText]));
+        view.Find("section.bi-thread-pane").GetAttribute("aria-label").ShouldBe($"Conversation with {BizInbox.Domain.Contacts.Contact.ErasedName}");
+    }
+
+    [Fact]
     public async Task WhileOpen_TheCustomersTyping_AndTheirNextMessage_AppearLive_AndTheMessageIsReadAtOnce()
     {
         await SignInAsync();

@@ -201,6 +201,48 @@ public abstract class ReportServiceTests(DatabaseProvider provider, PostgresServ
         (await FactsAsync()).Count(f => f.Kind == FactKind.FirstResponse && f.ConversationId == s.A).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task The_rollup_counts_exactly_what_the_facts_count()
+    {
+        var s = await SeedAsync();
+        Clock.Set(Berlin(4, 11, 0));
+        await CustomerWritesAsync(s.Alma, "Reopening");
+        await Conversations.ReopenAsync(As(s.Anna), s.B);
+        await AgentRepliesAsync(s.Ben, s.B, "Back again");
+        await Conversations.ResolveAsync(As(s.Ben), s.B);
+
+        await using var db = Database.CreateDbContext();
+        var facts = (await db.ReportFacts.AsNoTracking().ToListAsync())
+            .Where(f => ReportCount.Kinds.Contains(f.Kind))
+            .GroupBy(f => (f.Kind, f.Slot, f.InboxId, AgentId: f.AgentId ?? ReportCount.NoAgent))
+            .Select(g => (g.Key.Kind, g.Key.Slot, g.Key.InboxId, g.Key.AgentId, Count: (long)g.Count()))
+            .OrderBy(r => r).ToList();
+        var rollup = (await db.ReportCounts.AsNoTracking().ToListAsync())
+            .Select(c => (c.Kind, c.Slot, c.InboxId, c.AgentId, c.Count))
+            .OrderBy(r => r).ToList();
+
+        facts.Sum(f => f.Count).ShouldBeGreaterThan(10);
+        rollup.ShouldBe(facts);
+    }
+
+    [Fact]
+    public async Task A_save_that_fails_adds_nothing_to_the_rollup()
+    {
+        var s = await SeedAsync();
+        await using var db = Database.CreateDbContext();
+        var before = await db.ReportCounts.SumAsync(c => c.Count);
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == s.B);
+        db.Messages.AddRange(conversation.ReceiveFromCustomer("Lost with the save", null, Clock.GetUtcNow()));
+        // A second label named like an existing one: the save fails on the unique name, after the facts of the
+        // customer's message were added to it.
+        db.Labels.Add(BizInbox.Domain.Labels.Label.Create("Billing", "#123456"));
+
+        await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        await using var fresh = Database.CreateDbContext();
+        (await fresh.ReportCounts.SumAsync(c => c.Count)).ShouldBe(before);
+    }
+
     private async Task<List<(FactKind Kind, long ConversationId, string? AgentId, long AtTicks, double? Seconds, double? BusinessSeconds)>> FactsAsync()
     {
         await using var db = Database.CreateDbContext();

@@ -41,15 +41,23 @@ public sealed class MediaStore(IDbContextFactory<BizInboxDbContext> contexts, Da
     /// <summary>Removes the file's bytes and its record.</summary>
     public async Task RemoveAsync(MediaFile file, CancellationToken ct = default)
     {
+        DeleteBytes(file);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.MediaFiles.Where(f => f.Id == file.Id).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Removes the file's bytes from disk (for a caller that deletes the records itself); a missing file is no error.</summary>
+    public void DeleteBytes(MediaFile file)
+    {
         var path = FullPath(file);
         if (File.Exists(path))
         {
             File.Delete(path);
         }
-
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.MediaFiles.Where(f => f.Id == file.Id).ExecuteDeleteAsync(ct);
     }
+
+    /// <summary>Whether the file's bytes are on disk.</summary>
+    public bool Exists(MediaFile file) => File.Exists(FullPath(file));
 
     /// <summary>Opens the file's bytes for reading.</summary>
     public Stream Open(MediaFile file) => File.OpenRead(FullPath(file));

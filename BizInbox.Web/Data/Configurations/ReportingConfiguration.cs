@@ -22,6 +22,18 @@ internal sealed class ReportFactConfiguration : IEntityTypeConfiguration<ReportF
     }
 }
 
+internal sealed class ReportCountConfiguration : IEntityTypeConfiguration<ReportCount>
+{
+    public void Configure(EntityTypeBuilder<ReportCount> builder)
+    {
+        builder.ToTable("ReportCounts");
+
+        // The key is also the order reports read in: one kind over a range of quarter hours.
+        builder.HasKey(c => new { c.Kind, c.Slot, c.InboxId, c.AgentId });
+        builder.Property(c => c.AgentId).HasMaxLength(450);
+    }
+}
+
 internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<ReportSettings>
 {
     public void Configure(EntityTypeBuilder<ReportSettings> builder)

@@ -1103,6 +1103,29 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("ProfileChanges", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportCount", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "Slot", "InboxId", "AgentId");
+
+                    b.ToTable("ReportCounts", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
                 {
                     b.Property<long>("Id")

@@ -1106,6 +1106,29 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("ProfileChanges", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportCount", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "Slot", "InboxId", "AgentId");
+
+                    b.ToTable("ReportCounts", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
                 {
                     b.Property<long>("Id")

@@ -1068,6 +1068,29 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("ProfileChanges", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportCount", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Slot", "InboxId", "AgentId");
+
+                    b.ToTable("ReportCounts", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
                 {
                     b.Property<long>("Id")
