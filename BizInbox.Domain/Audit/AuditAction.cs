@@ -27,4 +27,13 @@ public enum AuditAction
     ContactExported,
     ContactErased,
     AuditLogExported,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRenewed,
+    SignedOutEverywhere,
+    PasswordResetRequested,
+    PasswordReset,
+    TeamTwoFactorRequirementChanged,
+    BusinessHoursChanged,
+    LabelsChanged,
 }

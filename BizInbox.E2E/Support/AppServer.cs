@@ -55,6 +55,8 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
         builder.UseSetting("Identity:RevalidationInterval", "00:00:02");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
+        builder.UseSetting("WhatsApp:Graph:AllowHttpOnLoopback", "true");
 
         // Every simulated customer connects from this machine's one address: per-address limits would refuse them.
         builder.UseSetting("WebChat:Limits:ConnectionsPerAddressPerMinute", "100000");

@@ -31,11 +31,13 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
         ["GET /search"] = (Access.Member, "/search?q=x"),
         ["GET /contacts"] = (Access.Member, "/contacts"),
         ["GET /contacts/{Id:guid}"] = (Access.Member, $"/contacts/{Guid.Empty}"),
-        ["GET /contacts/duplicates"] = (Access.Member, "/contacts/duplicates"),
         ["GET /settings/templates"] = (Access.Member, "/settings/templates"),
         ["GET /settings/canned-replies"] = (Access.Member, "/settings/canned-replies"),
         ["GET /account/password"] = (Access.Member, "/account/password"),
+        ["GET /account/security"] = (Access.Member, "/account/security"),
+        ["GET /account/access-denied"] = (Access.Member, "/account/access-denied"),
         ["GET /reports"] = (Access.Manager, "/reports"),
+        ["GET /contacts/duplicates"] = (Access.Manager, "/contacts/duplicates"),
         ["GET /settings/team"] = (Access.Manager, "/settings/team"),
         ["GET /settings/labels"] = (Access.Manager, "/settings/labels"),
         ["GET /settings/contact-attributes"] = (Access.Manager, "/settings/contact-attributes"),
@@ -47,7 +49,10 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
         ["GET /setup"] = (Access.Public, "/setup"),
         ["GET /account/login"] = (Access.Public, "/account/login"),
         ["GET /account/lockout"] = (Access.Public, "/account/lockout"),
-        ["GET /account/access-denied"] = (Access.Public, "/account/access-denied"),
+        ["GET /account/login-2fa"] = (Access.Public, "/account/login-2fa"),
+        ["GET /account/forgot-password"] = (Access.Public, "/account/forgot-password"),
+        ["GET /account/reset-password"] = (Access.Public, "/account/reset-password?user=x&token=y"),
+        ["GET /account/recover"] = (Access.Public, "/account/recover"),
         ["GET /invite/{Token}"] = (Access.Public, "/invite/not-a-token"),
         ["GET /b/{Slug}"] = (Access.Public, "/b/no-such-business"),
         ["GET /error"] = (Access.Public, "/error"),
@@ -60,7 +65,8 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
         ["GET /reports/export/conversations.csv"] = (Access.Manager, "/reports/export/conversations.csv"),
         ["GET /settings/audit/export.csv"] = (Access.Owner, "/settings/audit/export.csv"),
         ["GET /media/{id:guid}"] = (Access.Member, $"/media/{Guid.Empty}"),
-        ["POST /account/logout"] = (Access.Member, "/account/logout"),
+        ["POST /account/logout"] = (Access.Public, "/account/logout"),
+        ["POST /account/logout-everywhere"] = (Access.Member, "/account/logout-everywhere"),
         ["GET /culture/set"] = (Access.Public, "/culture/set?culture=de&returnUrl=/"),
         ["GET /health/live"] = (Access.Public, "/health/live"),
         ["GET /health/ready"] = (Access.Public, "/health/ready"),
@@ -69,16 +75,29 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
         ["GET /b/{slug}/picture"] = (Access.Public, "/b/no-such-business/picture"),
         ["GET /chat"] = (Access.Public, "/chat"),
         ["POST /simulator/graph/{**rest}"] = (Access.Public, "/simulator/graph/v21.0/1/messages"),
-        ["GET /_framework/opaque-redirect"] = (Access.Public, "/_framework/opaque-redirect"),
-        ["GET {**path:file}"] = (Access.Public, "/no-such-file.txt"),
+        ["GET /_framework/opaque-redirect"] = (Access.Member, "/_framework/opaque-redirect"),
+        ["GET {**path:file}"] = (Access.Member, "/no-such-file.txt"),
 
         // Hubs: the team's Blazor circuit and the visitors' web chat
         ["POST /_blazor/negotiate"] = (Access.Member, "/_blazor/negotiate?negotiateVersion=1"),
         ["GET /_blazor"] = (Access.Member, "/_blazor"),
-        ["POST /_blazor/disconnect/"] = (Access.Public, "/_blazor/disconnect/"),
-        ["POST /_blazor/initializers/"] = (Access.Public, "/_blazor/initializers/"),
+        ["POST /_blazor/disconnect/"] = (Access.Member, "/_blazor/disconnect/"),
+        ["POST /_blazor/initializers/"] = (Access.Member, "/_blazor/initializers/"),
         ["POST /hubs/widget/negotiate"] = (Access.Public, "/hubs/widget/negotiate?negotiateVersion=1"),
         ["GET /hubs/widget"] = (Access.Public, "/hubs/widget"),
+    };
+
+    /// <summary>
+    /// Routes that refuse on their own terms everyone the auth layer lets through, whoever they are: the status they
+    /// answer instead of letting in. A cookie must not change it.
+    /// </summary>
+    private static readonly Dictionary<string, HttpStatusCode> OwnRefusals = new()
+    {
+        ["GET /account/access-denied"] = HttpStatusCode.Forbidden, // the page says "no" in its status too
+        ["GET /webhooks/whatsapp"] = HttpStatusCode.Forbidden, // no verify token
+        ["POST /webhooks/whatsapp"] = HttpStatusCode.Unauthorized, // no Meta signature
+        ["POST /account/logout"] = HttpStatusCode.BadRequest, // a form without its antiforgery token
+        ["POST /account/logout-everywhere"] = HttpStatusCode.BadRequest,
     };
 
     /// <summary>
@@ -102,7 +121,9 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
     {
         public AppFactory App { get; } = new()
         {
-            // A deactivated member's cookie is checked on every request, not after the usual 30 seconds.
+            // A deactivated member's cookie is checked on every request, not after the usual 30 seconds. Zero also
+            // keeps a regression in sight: the circuit's revalidation loop used to spin forever inside every page
+            // rendered for a signed-in member (it hung this test before its first answer).
             Settings = { ["Identity:RevalidationInterval"] = "00:00:00" },
         };
 
@@ -174,7 +195,7 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
         return data;
     }
 
-    [Theory(Skip = "Hangs on this machine before its first cell answers (see the audit branch's report); the table checks above run")]
+    [Theory]
     [MemberData(nameof(Cells))]
     public async Task EachRoute_AnswersEachPersona_AsTheTableSays(string route, Persona persona)
     {
@@ -189,6 +210,12 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
         // A hanging answer is a finding too: fail it instead of blocking the run.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var response = await _seeded.Clients[persona].SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+
+        if (Allowed(access, persona) && OwnRefusals.TryGetValue(route, out var own))
+        {
+            response.StatusCode.ShouldBe(own, $"{route} as {persona}: {response.Headers.Location}");
+            return;
+        }
 
         var answer = Classify(response);
         var expected = Allowed(access, persona) ? Answer.LetIn

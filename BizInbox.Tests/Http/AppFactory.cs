@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BizInbox.Domain.Audit;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support.Database;
@@ -46,6 +47,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
+        builder.UseSetting("WhatsApp:Graph:AllowHttpOnLoopback", "true");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -79,6 +82,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync();
         return await db.Inboxes.Where(i => i.Channel == ChannelType.WebChat).Select(i => i.PublicKey).FirstAsync();
+    }
+
+    /// <summary>The audit log's entries, oldest first.</summary>
+    public async Task<List<AuditEntry>> AuditEntriesAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync();
+        return await db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
     }
 
     /// <summary>Runs first-run setup through the service, as the setup page does.</summary>

@@ -34,7 +34,15 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
         AuthenticationStateChanged += WatchSessionsOf;
     }
 
-    protected override TimeSpan RevalidationInterval => _accessOptions.Value.RevalidationInterval;
+    /// <summary>
+    /// At least a second: the base loop awaits a delay of this length and then the check, and with SQLite both complete
+    /// synchronously, so a zero interval (a valid setting for the cookie's own check) spun forever inside the request
+    /// that rendered the page and never answered it.
+    /// </summary>
+    protected override TimeSpan RevalidationInterval =>
+        _accessOptions.Value.RevalidationInterval < MinimumInterval ? MinimumInterval : _accessOptions.Value.RevalidationInterval;
+
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)

@@ -98,23 +98,29 @@ public sealed class PasswordSignIn(
         var result = isRecoveryCode
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(typed)
             : await signIn.TwoFactorAuthenticatorSignInAsync(typed.Replace("-", string.Empty), remember, rememberBrowser);
+        var kind = isRecoveryCode ? "recovery code" : "authenticator code";
         if (result.Succeeded)
         {
             throttle.Succeeded(address, account);
+            var details = isRecoveryCode ? $"{kind}, {await users.CountRecoveryCodesAsync(user)} left" : kind;
+            await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignedIn, details);
             return new SignInAttempt(SignInOutcome.SignedIn, user);
         }
 
         if (result.IsLockedOut)
         {
+            await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignInRefused, $"locked out at the {kind}");
             return new SignInAttempt(SignInOutcome.LockedOut, user);
         }
 
         if (result.IsNotAllowed)
         {
+            await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignInRefused, "deactivated");
             return new SignInAttempt(SignInOutcome.Deactivated, user);
         }
 
         throttle.Failed(address, account);
+        await audit.RecordAsync(user, account, Domain.Audit.AuditAction.SignInFailed, $"wrong {kind}");
         return new SignInAttempt(SignInOutcome.WrongCredentials, user);
     }
 

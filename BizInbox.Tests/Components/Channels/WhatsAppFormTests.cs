@@ -73,6 +73,22 @@ public sealed class WhatsAppFormTests : ComponentTest
     }
 
     [Fact]
+    public async Task Connect_WithAnHttpGraphAddress_SaysSoNextToIt_AndKeepsWhatWasTyped()
+    {
+        await SignInAsync();
+        var form = Render<WhatsAppForm>();
+
+        Fill(form);
+        form.Input("Graph API address").Change("http://graph.example.com");
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => form.ErrorOf("Graph API address").ShouldBe(
+            "The Graph API address must start with https:// (http only for a simulator on this machine in development)."));
+        form.Input("Graph API address").GetAttribute("value").ShouldBe("http://graph.example.com");
+        (await ConnectionsAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Edit_ShowsSecretsOnlyAsTheirLastFourCharacters_AndKeepsThemWhenLeftEmpty()
     {
         await SignInAsync();

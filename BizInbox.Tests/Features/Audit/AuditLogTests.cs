@@ -5,6 +5,8 @@ using BizInbox.Domain.Team;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Audit;
+using BizInbox.Web.Features.Labels;
+using BizInbox.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Tests.Features.Audit;
@@ -32,6 +34,26 @@ public abstract class AuditLogTests(DatabaseProvider provider, PostgresServer? p
             r => r.Target.ShouldBe("Anna <anna@example.com>"),
             r => r.Details.ShouldBe("Agent → Manager"));
         rows.Single(r => r.Action == AuditAction.InvitationCreated).Target.ShouldBe("anna@example.com");
+    }
+
+    [Fact]
+    public async Task LabelAndBusinessHoursChanges_AreRecorded()
+    {
+        var owner = await SetupOwnerAsync();
+        var labels = Database.Get<LabelService>();
+        var label = await labels.CreateAsync(As(owner), "VIP", "#1e88e5");
+        await labels.UpdateAsync(As(owner), label.Id, "Stammkunde", "#1e88e5");
+        await labels.DeleteAsync(As(owner), label.Id);
+        await Database.Get<BusinessHoursService>().SaveAsync(As(owner), new BusinessHoursSettings(
+            true, "Europe/Berlin", null, [new IntervalRow(DayOfWeek.Monday, new(9, 0), new(17, 0))], []));
+
+        var rows = (await Queries.PageAsync(As(owner), new AuditFilter(), 0, 50)).Rows.Take(4).Reverse();
+        rows.Select(r => (r.Action, r.Target, r.Details)).ShouldBe([
+            (AuditAction.LabelsChanged, "VIP", "created"),
+            (AuditAction.LabelsChanged, "Stammkunde", "renamed from VIP"),
+            (AuditAction.LabelsChanged, "Stammkunde", "deleted"),
+            (AuditAction.BusinessHoursChanged, null, "1 opening intervals, 0 closures, Europe/Berlin"),
+        ]);
     }
 
     [Fact]

@@ -34,6 +34,18 @@ public sealed class AccountSessionTests : IAsyncLifetime, IDisposable
 
         (await AccountBrowser.IsSignedInAsync(thief)).ShouldBeFalse();
         (await AccountBrowser.IsSignedInAsync(browser.Client)).ShouldBeFalse();
+        (await _app.AuditEntriesAsync()).Last().Action.ShouldBe(BizInbox.Domain.Audit.AuditAction.SignedOutEverywhere);
+    }
+
+    [Fact]
+    public async Task SignOutEverywhere_WithoutTheFormsAntiforgeryToken_IsRefused_AndEndsNothing()
+    {
+        var browser = await SignedInAsync(AppFactory.OwnerEmail);
+
+        var forged = await browser.Client.PostAsync("/account/logout-everywhere", new FormUrlEncodedContent([]));
+
+        forged.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await AccountBrowser.IsSignedInAsync(browser.Client)).ShouldBeTrue();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support;
 using BizInbox.Web.Features.Team;
@@ -50,6 +51,8 @@ public sealed class PasswordResetTests : IAsyncLifetime, IAsyncDisposable
         (await browser.PageTextAsync(link.PathAndQuery)).ShouldContain("This link has expired or has already been used.");
         (await AccountBrowser.IsSignedInAsync(oldSession.Client)).ShouldBeFalse();
         Forms.RedirectTarget(await Forms.SignInAsync(new AccountBrowser(_app).Client, AgentEmail, NewPassword)).ShouldBe("/");
+        (await _app.AuditEntriesAsync()).ShouldContain(e =>
+            e.Action == AuditAction.PasswordReset && e.ActorId == _agent.Id && e.Details == "reset link");
     }
 
     [Fact]
@@ -69,6 +72,9 @@ public sealed class PasswordResetTests : IAsyncLifetime, IAsyncDisposable
         var (to, mail) = await NextMailAsync(m => Body(m.Data).Contains("/account/reset-password?user=", StringComparison.Ordinal));
         to.ShouldBe(AgentEmail);
         Body(mail).ShouldContain(_agent.Id);
+        var requests = (await _app.AuditEntriesAsync()).Where(e => e.Action == AuditAction.PasswordResetRequested).ToList();
+        requests.Select(e => e.ActorName).ShouldBe(["nobody@example.com", AgentEmail]);
+        requests.ShouldAllBe(e => e.ActorId == null && e.Details == null);
     }
 
     [Fact]
@@ -91,6 +97,8 @@ public sealed class PasswordResetTests : IAsyncLifetime, IAsyncDisposable
         Forms.RedirectTarget(signIn).ShouldStartWith("/account/login-2fa");
         var reused = await Forms.SubmitAsync(new AccountBrowser(_app).Client, "/account/recover", fields);
         (await AccountBrowser.TextAsync(reused)).ShouldContain("The email or recovery code is not correct.");
+        (await _app.AuditEntriesAsync()).Where(e => e.Action == AuditAction.PasswordReset).ShouldHaveSingleItem()
+            .ShouldSatisfyAllConditions(e => e.ActorId.ShouldBe(_owner.Id), e => e.Details.ShouldBe("recovery code"));
     }
 
     /// <summary>The first mail that matches (the invitation that added the agent came before).</summary>

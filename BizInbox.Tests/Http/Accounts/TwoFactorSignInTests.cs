@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using AngleSharp.Html.Parser;
+using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support;
 using BizInbox.Web.Features.Team;
@@ -36,6 +37,10 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
 
         Forms.RedirectTarget(right).ShouldBe("/");
         (await AccountBrowser.IsSignedInAsync(browser.Client)).ShouldBeTrue();
+        var audit = await _app.AuditEntriesAsync();
+        audit.ShouldContain(e => e.Action == AuditAction.TwoFactorEnabled && e.ActorId == _owner.Id);
+        audit.TakeLast(2).Select(e => (e.Action, e.Details)).ShouldBe([
+            (AuditAction.SignInFailed, "wrong authenticator code"), (AuditAction.SignedIn, "authenticator code")]);
     }
 
     [Fact]
@@ -54,6 +59,24 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await AccountBrowser.IsSignedInAsync(second.Client)).ShouldBeFalse();
         (await first.PageTextAsync("/account/security")).ShouldContain("Recovery codes left: 9");
+        (await _app.AuditEntriesAsync()).TakeLast(2).Select(e => (e.Action, e.Details)).ShouldBe([
+            (AuditAction.SignedIn, "recovery code, 9 left"), (AuditAction.SignInFailed, "wrong recovery code")]);
+    }
+
+    [Fact]
+    public async Task RenewingTheRecoveryCodes_ReplacesThem_AndIsRecorded()
+    {
+        var (browser, codes) = await OwnerSignedInWithTwoFactorAsync();
+
+        var renewed = await Forms.SubmitAsync(browser.Client, "/account/security", new Dictionary<string, string>(), "form[data-testid=renew-codes]");
+
+        var fresh = new HtmlParser().ParseDocument(await renewed.Content.ReadAsStringAsync())
+            .QuerySelectorAll("[data-testid=recovery-codes] code").Select(c => c.TextContent.Trim()).ToList();
+        fresh.Count.ShouldBe(10);
+        fresh.ShouldNotContain(codes[0]);
+        (await _app.AuditEntriesAsync()).Last().ShouldSatisfyAllConditions(
+            e => e.Action.ShouldBe(AuditAction.RecoveryCodesRenewed),
+            e => e.ActorId.ShouldBe(_owner.Id));
     }
 
     [Fact]
@@ -72,6 +95,8 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
         await EnableOnPageAsync(agent);
 
         (await agent.Client.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _app.AuditEntriesAsync()).ShouldContain(e =>
+            e.Action == AuditAction.TeamTwoFactorRequirementChanged && e.ActorId == _owner.Id && e.Details == "required");
     }
 
     [Fact]
@@ -87,10 +112,7 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task TurningItOff_NeedsThePasswordOrACode()
     {
-        var (key, _) = await TurnOnAsync(AppFactory.OwnerEmail);
-        var browser = new AccountBrowser(_app);
-        await Forms.SignInAsync(browser.Client, AppFactory.OwnerEmail, AppFactory.Password);
-        await SecondStepAsync(browser, "/account/login-2fa", Totp.Now(key));
+        var (browser, _) = await OwnerSignedInWithTwoFactorAsync();
 
         var refused = await Forms.SubmitAsync(browser.Client, "/account/security",
             new Dictionary<string, string> { ["Disable.Secret"] = "not-my-password" }, "form[data-testid=disable-2fa]");
@@ -101,6 +123,17 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
 
         var again = new AccountBrowser(_app);
         Forms.RedirectTarget(await Forms.SignInAsync(again.Client, AppFactory.OwnerEmail, AppFactory.Password)).ShouldBe("/");
+        (await _app.AuditEntriesAsync()).ShouldContain(e => e.Action == AuditAction.TwoFactorDisabled && e.ActorId == _owner.Id);
+    }
+
+    /// <summary>The owner turns two-factor sign-in on, then signs in afresh with both steps.</summary>
+    private async Task<(AccountBrowser Browser, IReadOnlyList<string> Codes)> OwnerSignedInWithTwoFactorAsync()
+    {
+        var (key, codes) = await TurnOnAsync(AppFactory.OwnerEmail);
+        var browser = new AccountBrowser(_app);
+        await Forms.SignInAsync(browser.Client, AppFactory.OwnerEmail, AppFactory.Password);
+        await SecondStepAsync(browser, "/account/login-2fa", Totp.Now(key));
+        return (browser, codes);
     }
 
     /// <summary>Signs in and turns two-factor sign-in on through the page, as a member would with an app.</summary>

@@ -68,6 +68,8 @@ public sealed class TestDatabase : IAsyncDisposable
                 ["Database:Provider"] = provider.ToString(),
                 // An absolute path: the app resolves it against the content root, which it then ignores.
                 ["Database:DataDirectory"] = Path.Combine(directory, "data"),
+                // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
+                ["WhatsApp:Graph:AllowHttpOnLoopback"] = "true",
             };
             switch (provider)
             {

@@ -47,7 +47,7 @@ public sealed record GraphTemplate(
 /// allowed (<see cref="MediaHostAllowed"/>). Redirects are not followed. The access token is sent as a bearer token
 /// and never logged.
 /// </summary>
-public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClient> logger)
+public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClient> logger, GraphAddressPolicy? addresses = null)
 {
     public const string HttpClientName = "WhatsAppGraph";
 
@@ -228,6 +228,12 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
 
     private async Task<HttpResponseMessage> ExchangeAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
     {
+        // The access token goes over https only (see GraphAddressPolicy); a connection stored before that rule stops here.
+        if (addresses is not null && request.RequestUri is { } target && !addresses.Allows(target))
+        {
+            throw new GraphApiException(new GraphError(0, 0, $"The Graph API address {target.GetLeftPart(UriPartial.Authority)} is not https; nothing is sent to it", null, null));
+        }
+
         try
         {
             return await http.SendAsync(request, completion, ct);

@@ -26,7 +26,9 @@ internal sealed record WhatsAppSecrets(
     string BusinessAccountId = "");
 
 /// <summary>Connecting WhatsApp numbers (owner only). Secrets are encrypted with ASP.NET Core Data Protection and never shown again in full.</summary>
-public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock, Features.Audit.AuditLog audit)
+public sealed class WhatsAppConnections(
+    IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock, Features.Audit.AuditLog audit,
+    GraphAddressPolicy addresses)
 {
     private readonly IDataProtector _secrets = protection.CreateProtector("BizInbox.WhatsApp.Secrets.v1");
 
@@ -50,6 +52,7 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await RequireOwnerAsync(db, actor, ct);
+        addresses.Require(input.GraphBaseUrl);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var inbox = Inbox.Create(inboxName, ChannelType.WhatsApp, clock.GetUtcNow());
         db.Inboxes.Add(inbox);
@@ -69,6 +72,7 @@ public sealed class WhatsAppConnections(IDbContextFactory<BizInboxDbContext> con
         await RequireOwnerAsync(db, actor, ct);
         var connection = await db.WhatsAppConnections.FirstOrDefaultAsync(w => w.InboxId == inboxId, ct)
             ?? throw new DomainException("inbox.not_found", "This channel does not exist.");
+        addresses.Require(input.GraphBaseUrl);
         connection.Change(input.PhoneNumberId, input.BusinessAccountId, input.DisplayPhoneNumber, input.GraphApiVersion, input.GraphBaseUrl);
         connection.ReplaceSecrets(ProtectOrNull(input.AccessToken), ProtectOrNull(input.AppSecret), ProtectOrNull(input.VerifyToken));
         audit.Add(db, actor, Domain.Audit.AuditAction.WhatsAppChanged, input.DisplayPhoneNumber, SecretsReplaced(input));

@@ -18,6 +18,9 @@ public static class WhatsAppServiceCollectionExtensions
     public static IServiceCollection AddWhatsAppChannel(this IServiceCollection services)
     {
         services.AddOptions<GraphApiOptions>().BindConfiguration("WhatsApp:Graph");
+        services.AddOptions<GraphAddressOptions>().BindConfiguration("WhatsApp:Graph");
+        services.AddSingleton<GraphAddressPolicy>();
+        services.AddHostedService<GraphAddressCheck>();
         services.AddOptions<ChannelJobOptions>().BindConfiguration("WhatsApp:Outbox");
         services.AddSingleton(sp =>
         {
@@ -29,7 +32,7 @@ public static class WhatsAppServiceCollectionExtensions
                 ConnectTimeout = TimeSpan.FromSeconds(10),
             };
             var http = new HttpClient(handler) { Timeout = sp.GetRequiredService<IOptions<GraphApiOptions>>().Value.Timeout };
-            return new GraphApiClient(http, sp.GetRequiredService<ILogger<GraphApiClient>>());
+            return new GraphApiClient(http, sp.GetRequiredService<ILogger<GraphApiClient>>(), sp.GetRequiredService<GraphAddressPolicy>());
         });
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ChannelJobSignal>();

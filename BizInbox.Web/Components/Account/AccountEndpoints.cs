@@ -1,4 +1,5 @@
 using BizInbox.Web.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using BizInbox.Web.Identity.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,16 +17,24 @@ internal static class AccountEndpoints
             return TypedResults.LocalRedirect("/account/login");
         }).AllowAnonymous();
 
-        endpoints.MapPost("/account/logout-everywhere", async (HttpContext context, SignInManager<AppUser> signIn, AccountSessions sessions) =>
+        endpoints.MapPost("/account/logout-everywhere", async (
+            HttpContext context, SignInManager<AppUser> signIn, AccountSessions sessions, Features.Audit.AuditLog audit) =>
         {
+            // Without a form parameter nothing refuses a failed token on this endpoint's behalf.
+            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                return Results.BadRequest();
+            }
+
             if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
             {
                 await sessions.EndAllAsync(signIn.UserManager, user, "signed out everywhere by the member");
+                await audit.RecordAsync(context.User, Domain.Audit.AuditAction.SignedOutEverywhere);
             }
 
             await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/account/login");
-        });
+            return Results.LocalRedirect("/account/login");
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()); // not implied without a form parameter: another site's form must not end every session
         return endpoints;
     }
 }

@@ -16,6 +16,7 @@ public partial class WhatsAppForm
         ["whatsapp.business_account_id_invalid"] = nameof(Form.BusinessAccountId),
         ["whatsapp.display_number_invalid"] = nameof(Form.DisplayPhoneNumber),
         ["whatsapp.api_version_invalid"] = nameof(Form.GraphApiVersion), ["whatsapp.base_url_invalid"] = nameof(Form.GraphBaseUrl),
+        [GraphAddressPolicy.NotHttpsCode] = nameof(Form.GraphBaseUrl),
     };
 
     private sealed class Form

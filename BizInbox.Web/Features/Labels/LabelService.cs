@@ -11,7 +11,7 @@ namespace BizInbox.Web.Features.Labels;
 public sealed record LabelRow(int Id, string Name, string Color, int Conversations);
 
 /// <summary>Managing labels (owners and managers); agents only attach them to conversations.</summary>
-public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts)
+public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts, Audit.AuditLog audit)
 {
     public async Task<IReadOnlyList<LabelRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {
@@ -29,6 +29,7 @@ public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts)
         var label = Label.Create(name, color);
         await EnsureUniqueAsync(db, label.Name, null, ct);
         db.Labels.Add(label);
+        audit.Add(db, actor, Domain.Audit.AuditAction.LabelsChanged, label.Name, "created");
         await db.SaveChangesAsync(ct);
         return new LabelChip(label.Id, label.Name, label.Color);
     }
@@ -39,8 +40,10 @@ public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts)
         await TeamService.RequireTeamAdminAsync(db, actor, ct);
         var label = await db.Labels.FirstOrDefaultAsync(l => l.Id == id, ct)
             ?? throw new DomainException("label.not_found", "This label does not exist.");
+        var before = label.Name;
         label.Change(name, color);
         await EnsureUniqueAsync(db, label.Name, id, ct);
+        audit.Add(db, actor, Domain.Audit.AuditAction.LabelsChanged, label.Name, before == label.Name ? "changed" : $"renamed from {before}");
         await db.SaveChangesAsync(ct);
     }
 
@@ -49,7 +52,18 @@ public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await TeamService.RequireTeamAdminAsync(db, actor, ct);
-        await db.Labels.Where(l => l.Id == id).ExecuteDeleteAsync(ct);
+        var name = await db.Labels.Where(l => l.Id == id).Select(l => l.Name).FirstOrDefaultAsync(ct);
+        if (name is null)
+        {
+            return;
+        }
+
+        // The delete runs as its own statement, so the entry follows it; a label already gone records nothing.
+        if (await db.Labels.Where(l => l.Id == id).ExecuteDeleteAsync(ct) > 0)
+        {
+            audit.Add(db, actor, Domain.Audit.AuditAction.LabelsChanged, name, "deleted");
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private static async Task EnsureUniqueAsync(BizInboxDbContext db, string name, int? exceptId, CancellationToken ct)

@@ -21,7 +21,8 @@ public sealed record BusinessHoursSettings(
 public sealed record OpeningStatus(DateTimeOffset At, bool IsOpen, DateTimeOffset? NextOpening, DateTimeOffset? NextClosing);
 
 /// <summary>Reading and changing the business hours (owners and managers), and the calendar the rest of the app asks.</summary>
-public sealed class BusinessHoursService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime)
+public sealed class BusinessHoursService(
+    IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, Audit.AuditLog audit)
 {
     /// <summary>What a business that never set its hours gets proposed: weekdays nine to five.</summary>
     public static readonly IReadOnlyList<IntervalRow> Proposal =
@@ -60,6 +61,8 @@ public sealed class BusinessHoursService(IDbContextFactory<BizInboxDbContext> co
             hours.Change(intervals, settings.HolidayState, closures);
         }
 
+        audit.Add(db, actor, Domain.Audit.AuditAction.BusinessHoursChanged,
+            details: $"{intervals.Count} opening intervals, {closures.Count} closures, {settings.TimeZoneId}");
         await db.SaveChangesAsync(ct);
         businessTime.ZoneChanged();
         Reports.ReportFactRecorder.HoursChanged(db);

@@ -48,6 +48,7 @@ public sealed partial class TeamService
         }
 
         await scope.ServiceProvider.GetRequiredService<TeamTwoFactorPolicy>().SetAsync(required, ct);
+        await audit.RecordAsync(actor, AuditAction.TeamTwoFactorRequirementChanged, details: required ? "required" : "not required", ct: ct);
         logger.LogInformation("User {ActorId} set the team's two-factor requirement to {Required}", me.Id, required);
     }
 

@@ -17,7 +17,7 @@ public sealed record ResetResult(ResetOutcome Outcome, IdentityResult? Password 
 /// </summary>
 public sealed class PasswordResets(
     UserManager<AppUser> users, AccountSessions sessions, SignInThrottle throttle, SmtpMailer mailer,
-    IServiceScopeFactory scopes, ILogger<PasswordResets> logger)
+    Features.Audit.AuditLog audit, IServiceScopeFactory scopes, ILogger<PasswordResets> logger)
 {
     public bool CanEmail => mailer.IsConfigured;
 
@@ -29,14 +29,17 @@ public sealed class PasswordResets(
 
     /// <summary>
     /// Mails a link when the address belongs to an active member. The lookup and the mail happen after the answer,
-    /// so that an unknown address takes as long as a known one.
+    /// so that an unknown address takes as long as a known one; the request is recorded (the address typed, from
+    /// where) before either, the same way for both.
     /// </summary>
-    public void RequestByEmail(string email, Uri baseUri)
+    public async Task RequestByEmailAsync(string email, Uri baseUri)
     {
         if (!CanEmail || string.IsNullOrWhiteSpace(email))
         {
             return;
         }
+
+        await audit.RecordAsync(null, email, Domain.Audit.AuditAction.PasswordResetRequested);
 
         _ = Task.Run(async () =>
         {
@@ -132,6 +135,7 @@ public sealed class PasswordResets(
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await sessions.EndAllAsync(users, user, $"password reset by {how}");
+        await audit.RecordAsync(user, user.Email ?? user.Id, Domain.Audit.AuditAction.PasswordReset, how);
         logger.LogInformation("Password of user {UserId} reset by {How}", user.Id, how);
         return new ResetResult(ResetOutcome.Done);
     }

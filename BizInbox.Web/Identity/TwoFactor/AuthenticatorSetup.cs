@@ -1,4 +1,5 @@
 using System.Text;
+using BizInbox.Domain.Audit;
 using Microsoft.AspNetCore.Identity;
 using QRCoder;
 
@@ -15,7 +16,8 @@ public enum TwoFactorChange { Enabled, Disabled, RecoveryCodesRenewed }
 /// Every change passes <see cref="Changed"/>, the one place to record it.
 /// </summary>
 public sealed class AuthenticatorSetup(
-    UserManager<AppUser> users, SignInManager<AppUser> signIn, IUserStore<AppUser> store, ILogger<AuthenticatorSetup> logger)
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, IUserStore<AppUser> store, Features.Audit.AuditLog audit,
+    ILogger<AuthenticatorSetup> logger)
 {
     public const int RecoveryCodeCount = 10;
     private const string Issuer = "BizInbox";
@@ -51,14 +53,14 @@ public sealed class AuthenticatorSetup(
         IdentityErrors.ThrowIfFailed(await users.SetTwoFactorEnabledAsync(user, true));
         var codes = await NewRecoveryCodesAsync(user);
         await signIn.RefreshSignInAsync(user);
-        Changed(user, TwoFactorChange.Enabled);
+        await ChangedAsync(user, TwoFactorChange.Enabled);
         return codes;
     }
 
     public async Task<IReadOnlyList<string>> RenewRecoveryCodesAsync(AppUser user)
     {
         var codes = await NewRecoveryCodesAsync(user);
-        Changed(user, TwoFactorChange.RecoveryCodesRenewed);
+        await ChangedAsync(user, TwoFactorChange.RecoveryCodesRenewed);
         return codes;
     }
 
@@ -69,7 +71,7 @@ public sealed class AuthenticatorSetup(
         IdentityErrors.ThrowIfFailed(await users.ResetAuthenticatorKeyAsync(user));
         await signIn.ForgetTwoFactorClientAsync();
         await signIn.RefreshSignInAsync(user);
-        Changed(user, TwoFactorChange.Disabled);
+        await ChangedAsync(user, TwoFactorChange.Disabled);
     }
 
     /// <summary>Whether <paramref name="code"/> is a current authenticator code of <paramref name="user"/>.</summary>
@@ -80,8 +82,16 @@ public sealed class AuthenticatorSetup(
     private async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(AppUser user) =>
         (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
 
-    private void Changed(AppUser user, TwoFactorChange change) =>
+    private async Task ChangedAsync(AppUser user, TwoFactorChange change)
+    {
         logger.LogInformation("Two-factor sign-in of user {UserId}: {Change}", user.Id, change);
+        await audit.RecordAsync(user, user.Email ?? user.Id, change switch
+        {
+            TwoFactorChange.Enabled => AuditAction.TwoFactorEnabled,
+            TwoFactorChange.Disabled => AuditAction.TwoFactorDisabled,
+            _ => AuditAction.RecoveryCodesRenewed,
+        });
+    }
 
     /// <summary>Groups of four, lower case, as authenticator apps accept them typed.</summary>
     private static string Readable(string key)
