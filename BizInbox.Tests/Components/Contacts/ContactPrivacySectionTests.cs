@@ -44,11 +44,12 @@ public sealed class ContactPrivacySectionTests : ComponentTest
 
         dialog.Find("[data-testid=erase-what-goes]").TextContent.ShouldContain("phone numbers");
         dialog.Find("[data-testid=confirm-erase]").HasAttribute("disabled").ShouldBeTrue();
-        dialog.Input(confirmation).Input("Clara");
+        dialog.Find("#erase-confirmation").Input("Clara");
         dialog.WaitForAssertion(() => dialog.Find("[data-testid=confirm-erase]").HasAttribute("disabled").ShouldBeTrue());
         (await StoredAsync(contact.Id)).Name.ShouldBe("Clara Kundin");
 
-        dialog.Input(confirmation).Input("clara kundin");
+        dialog.Find("label[for=erase-confirmation]").TextContent.ShouldBe(confirmation);
+        dialog.Find("#erase-confirmation").Input("clara kundin");
         dialog.WaitForAssertion(() => dialog.Find("[data-testid=confirm-erase]").HasAttribute("disabled").ShouldBeFalse());
         dialog.Find("[data-testid=confirm-erase]").Click();
 
