@@ -29,8 +29,8 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         var business = filter.Clock == ReportClock.Business;
         var buckets = BucketStarts(filter, zone);
 
-        // The three reads are independent: each runs on its own connection and its own lower-priority thread, so a report uses
-        // the cores a small server has spare without slowing the webhooks and circuits that need them.
+        // The three reads are independent: each runs on its own connection and its own thread (off the pool), so a report
+        // uses both cores of a small server.
         var times = BackgroundThread.Run(() => ReadTimesAsync(filter, from, to, business, buckets, ct));
         var countRows = BackgroundThread.Run(() => ReadCountsAsync(filter, from, to, ct));
         var labelRows = BackgroundThread.Run(() => ReadLabelsAsync(filter, from, to, business, ct));
