@@ -39,9 +39,11 @@ internal static class BenchmarkWebhooks
         for (; n < count && !stop.IsCancellationRequested; n++)
         {
             var due = TimeSpan.FromSeconds((double)n / perSecond);
-            if (due > clock.Elapsed)
+            // Read the clock once: read twice, it can pass the due time in between and make a negative delay.
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - clock.Elapsed, CancellationToken.None);
+                await Task.Delay(wait, CancellationToken.None);
             }
 
             var index = n;

@@ -35,10 +35,19 @@ public sealed class WhatsAppBatchWriter(
         return await work.Done.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The writer runs on a thread of its own: SQLite's calls are synchronous, so on the pool it would hold a pool thread
+    /// whenever webhooks arrive (half of a two-core server's minimum), and the requests it answers would wait for another.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => WriteLoop(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void WriteLoop(CancellationToken stoppingToken)
     {
         var batch = new List<Work>(MaxBatch);
-        while (await _work.Reader.WaitToReadAsync(stoppingToken))
+
+        // Waiting blocks this thread rather than awaiting: an await would resume the loop on a pool thread.
+        while (_work.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _work.Reader.TryRead(out var work))
@@ -46,44 +55,49 @@ public sealed class WhatsAppBatchWriter(
                 batch.Add(work);
             }
 
-            try
+            WriteAsync(batch, stoppingToken).GetAwaiter().GetResult();
+        }
+    }
+
+    private async Task WriteAsync(List<Work> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var (added, updated, media, customerMessages) = await StoreBatchAsync(batch, stoppingToken);
+            if (media)
             {
-                var (added, updated, media, customerMessages) = await StoreBatchAsync(batch, stoppingToken);
-                if (media)
-                {
-                    outbox.Wake();
-                }
-
-                foreach (var (conversationId, inboxId) in added)
-                {
-                    bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversationId, inboxId, Flag: true),
-                        Topics.Conversation(conversationId), Topics.Inbox(inboxId), Topics.AllInboxes);
-                }
-
-                foreach (var (conversationId, inboxId) in updated)
-                {
-                    bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
-                }
-
-                await automatic.AnswerAsync(customerMessages, stoppingToken);
+                outbox.Wake();
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+
+            foreach (var (conversationId, inboxId) in added)
             {
-                // Whatever failed the batch (a bad value, a constraint, a bug), the others' messages must not go with it:
-                // each request is stored on its own, and only one that cannot be stored at all answers with an error
-                // (Meta then delivers it again). A 200 always means committed.
-                logger.LogWarning(ex, "A batch of {Count} webhook changes failed ({Reason}); storing them one by one", batch.Count, ex.GetType().Name);
-                foreach (var work in batch)
+                bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversationId, inboxId, Flag: true),
+                    Topics.Conversation(conversationId), Topics.Inbox(inboxId), Topics.AllInboxes);
+            }
+
+            foreach (var (conversationId, inboxId) in updated)
+            {
+                bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
+            }
+
+            await automatic.AnswerAsync(customerMessages, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Whatever failed the batch (a bad value, a constraint, a bug), the others' messages must not go with it:
+            // each request is stored on its own, and only one that cannot be stored at all answers with an error
+            // (Meta then delivers it again). A 200 always means committed.
+            logger.LogWarning(ex, "A batch of {Count} webhook changes failed ({Reason}); storing them one by one", batch.Count, ex.GetType().Name);
+            foreach (var work in batch)
+            {
+                try
                 {
-                    try
-                    {
-                        work.Done.TrySetResult(await fallback.IngestAsync(work.InboxId, work.Change, stoppingToken));
-                    }
-                    catch (Exception inner)
-                    {
-                        logger.LogError(inner, "A WhatsApp webhook change for inbox {InboxId} could not be stored; Meta will deliver it again", work.InboxId);
-                        work.Done.TrySetException(inner);
-                    }
+                    work.Done.TrySetResult(await fallback.IngestAsync(work.InboxId, work.Change, stoppingToken));
+                }
+                catch (Exception inner)
+                {
+                    logger.LogError(inner, "A WhatsApp webhook change for inbox {InboxId} could not be stored; Meta will deliver it again", work.InboxId);
+                    work.Done.TrySetException(inner);
                 }
             }
         }
