@@ -1,3 +1,4 @@
+using BizInbox.Web;
 using BizInbox.Web.Components;
 using BizInbox.Web.Data;
 using BizInbox.Web.Data.Seeding;
@@ -41,7 +42,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (DatabaseStartupException ex)
+catch (StartupException ex)
 {
     // An operator's problem, not a bug: one clear line instead of a stack trace.
     await Console.Error.WriteLineAsync($"BizInbox cannot start: {ex.Message}");

@@ -17,7 +17,8 @@ namespace BizInbox.Tests.Http;
 
 /// <summary>
 /// The real app on a fresh SQLite database in a temporary directory: a copy of the <see cref="MigratedTemplate"/>,
-/// so that its start-up finds nothing to migrate, unless <see cref="StartsOnEmptyDataDirectory"/>.
+/// so that its start-up finds nothing to migrate, unless <see cref="StartsOnEmptyDataDirectory"/>; or on the
+/// PostgreSQL database named by <see cref="PostgresConnectionString"/>.
 /// </summary>
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
@@ -33,18 +34,22 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>No database is put in place: the app creates and migrates its own at start-up, as in production.</summary>
     public bool StartsOnEmptyDataDirectory { get; init; }
 
+    /// <summary>A PostgreSQL database (from <see cref="PostgresServer"/>) the app runs on instead of its SQLite file.</summary>
+    public string? PostgresConnectionString { get; init; }
+
     /// <summary>Services a test adds to the app's own (e.g. a startup filter that appends to its pipeline).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (!StartsOnEmptyDataDirectory)
+        if (!StartsOnEmptyDataDirectory && PostgresConnectionString is null)
         {
             MigratedTemplate.SeedSqliteDataDirectory(DataDirectory);
         }
 
         builder.UseEnvironment("Production");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:Provider", PostgresConnectionString is null ? "Sqlite" : "Postgres");
+        builder.UseSetting("Database:ConnectionString", PostgresConnectionString);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.

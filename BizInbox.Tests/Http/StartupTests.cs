@@ -42,6 +42,19 @@ public class StartupTests
         output.ShouldNotContain("   at ");
     }
 
+    [Fact]
+    public async Task AKeyCertificateThatCannotBeRead_StopsWithOneClearLine()
+    {
+        var (exitCode, output) = await RunAppAsync(new Dictionary<string, string>
+        {
+            ["DataProtection__Certificate__Path"] = "/nonexistent/keys.pfx",
+        });
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("BizInbox cannot start: DataProtection:Certificate:Path names no readable file ('/nonexistent/keys.pfx').");
+        output.ShouldNotContain("   at ");
+    }
+
     private static async Task<(int ExitCode, string Output)> RunAppAsync(Dictionary<string, string> environment)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("bizinbox-startup-").FullName;

@@ -6,6 +6,7 @@ using BizInbox.Domain.Labels;
 using BizInbox.Domain.Scheduling;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ namespace BizInbox.Web.Data;
 /// The one model of BizInbox. Each database provider has a subclass (see <see cref="SqliteBizInboxDbContext"/>
 /// and siblings) only so that each gets its own migrations; the model itself is shared.
 /// </summary>
-public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Business> Businesses => Set<Business>();
 
@@ -88,6 +89,9 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Identity.Sessions.UserSession> UserSessions => Set<Identity.Sessions.UserSession>();
 
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
+
+    /// <summary>ASP.NET Core's data-protection keys, where every server reads them (DataProtection:KeyStore=Database).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Reports.ReportCountRollup.Instance, Features.Audit.AuditEntryGuard.Instance);

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.DataProtection;
+using BizInbox.Web.Security.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 
@@ -14,24 +14,19 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(new DataDirectory(dataDirectory));
 
-        // Sign-in cookies and antiforgery tokens survive restarts; several servers share this directory.
-        services.AddDataProtection()
-            .SetApplicationName("BizInbox")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(options, dataDirectory);
-                Register<SqliteBizInboxDbContext>(services, b => b.UseSqlite(sqlite));
+                Register<SqliteBizInboxDbContext>(services, configuration, environment, options.Provider, dataDirectory, b => b.UseSqlite(sqlite));
                 break;
             case DatabaseProvider.Postgres:
                 var postgres = RequireConnectionString(options);
-                Register<PostgresBizInboxDbContext>(services, b => b.UseNpgsql(postgres));
+                Register<PostgresBizInboxDbContext>(services, configuration, environment, options.Provider, dataDirectory, b => b.UseNpgsql(postgres));
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = RequireConnectionString(options);
-                Register<SqlServerBizInboxDbContext>(services, b => b.UseSqlServer(sqlServer));
+                Register<SqlServerBizInboxDbContext>(services, configuration, environment, options.Provider, dataDirectory, b => b.UseSqlServer(sqlServer));
                 break;
             default:
                 throw new DatabaseStartupException($"Unknown Database:Provider '{options.Provider}'.");
@@ -42,11 +37,14 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
-    private static void Register<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    private static void Register<TContext>(
+        IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, DatabaseProvider provider,
+        string dataDirectory, Action<DbContextOptionsBuilder> configure)
         where TContext : BizInboxDbContext
     {
         services.AddDbContextFactory<TContext>(configure);
         services.AddSingleton<IDbContextFactory<BizInboxDbContext>, ProviderDbContextFactory<TContext>>();
+        services.AddKeyStorage<TContext>(configuration, environment, provider, dataDirectory);
     }
 
     private static string ResolveDataDirectory(DatabaseOptions options, IHostEnvironment environment) =>

@@ -4,18 +4,19 @@ using Microsoft.EntityFrameworkCore;
 namespace BizInbox.Web.Data;
 
 /// <summary>The database could not be reached or prepared at start-up. The message is meant for the operator.</summary>
-public sealed class DatabaseStartupException : Exception
+public sealed class DatabaseStartupException : StartupException
 {
     public DatabaseStartupException(string message) : base(message) { }
 
     public DatabaseStartupException(string message, Exception inner) : base(message, inner) { }
 }
 
-/// <summary>Prepares the database at start-up: creates the SQLite data directory and applies migrations.</summary>
+/// <summary>Prepares the database at start-up: creates the SQLite data directory, applies migrations, imports directory keys.</summary>
 public sealed class DatabaseInitializer(
     IDbContextFactory<BizInboxDbContext> contexts,
     DatabaseOptions options,
     DataDirectory dataDirectory,
+    Security.Keys.DirectoryKeyImport keys,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -43,6 +44,9 @@ public sealed class DatabaseInitializer(
                 // Write-ahead logging lets readers (every open inbox screen) proceed while a writer commits.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
+
+            // Before the host starts, whose data-protection service reads the keys first.
+            await keys.RunAsync(db, cancellationToken);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {

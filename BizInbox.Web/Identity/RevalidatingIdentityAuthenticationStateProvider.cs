@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BizInbox.Web.Identity.Sessions;
+using BizInbox.Web.Identity.TwoFactor;
 using BizInbox.Web.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -10,8 +11,10 @@ namespace BizInbox.Web.Identity;
 
 /// <summary>
 /// Re-checks a live circuit's user on an interval: a deactivated, deleted or re-stamped user, or one whose
-/// session was signed out, becomes anonymous and the page sends them to sign-in. When a session ends on this
-/// server the circuit hears it at once (the user's topic) instead of waiting for the interval.
+/// session was signed out, becomes anonymous and the page sends them to sign-in; a member without two-factor
+/// sign-in in a team that now requires it too, and the page sends them to set it up. When a session ends or the
+/// requirement is turned on on this server, the circuit hears it at once (the user's and the team's topics)
+/// instead of waiting for the interval.
 /// </summary>
 internal sealed class RevalidatingIdentityAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -20,19 +23,24 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
     private readonly IOptions<IdentityOptions> _identityOptions;
     private readonly IOptions<TeamAccessOptions> _accessOptions;
     private readonly IInboxEventBus _bus;
-    private IDisposable? _subscription;
+    private readonly TeamTwoFactorPolicy _twoFactor;
+    private IDisposable[] _subscriptions = [];
 
     public RevalidatingIdentityAuthenticationStateProvider(
         ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> identityOptions,
-        IOptions<TeamAccessOptions> accessOptions, IInboxEventBus bus)
+        IOptions<TeamAccessOptions> accessOptions, IInboxEventBus bus, TeamTwoFactorPolicy twoFactor)
         : base(loggerFactory)
     {
         _scopeFactory = scopeFactory;
         _identityOptions = identityOptions;
         _accessOptions = accessOptions;
         _bus = bus;
+        _twoFactor = twoFactor;
         AuthenticationStateChanged += WatchSessionsOf;
     }
+
+    /// <summary>The user was let go because the team requires two-factor sign-in and they have none: set it up, not sign in.</summary>
+    public bool TwoFactorSetupRequired { get; private set; }
 
     /// <summary>
     /// At least a second: the base loop awaits a delay of this length and then the check, and with SQLite both complete
@@ -56,7 +64,7 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
     protected override void Dispose(bool disposing)
     {
         AuthenticationStateChanged -= WatchSessionsOf;
-        _subscription?.Dispose();
+        Unsubscribe();
         base.Dispose(disposing);
     }
 
@@ -65,29 +73,51 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
         try
         {
             var userId = (await state).User.UserId();
-            _subscription?.Dispose();
-            _subscription = userId is null ? null : _bus.Subscribe(Topics.User(userId), RecheckAsync);
+            Unsubscribe();
+            _subscriptions = userId is null ? [] : [_bus.Subscribe(Topics.User(userId), RecheckAsync), _bus.Subscribe(Topics.Team, RecheckAsync)];
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The interval still revalidates; a failed subscription must not take the circuit down.
-            _subscription = null;
+            Unsubscribe();
         }
+    }
+
+    private void Unsubscribe()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        _subscriptions = [];
     }
 
     private async Task RecheckAsync(InboxChange change)
     {
-        if (change.Kind != ChangeKind.SessionsEnded)
+        if (change.Kind is ChangeKind.SessionsEnded or ChangeKind.TwoFactorRequirementChanged)
         {
-            return;
+            await RecheckNowAsync();
+        }
+    }
+
+    /// <summary>Checks the user now instead of at the next interval; false when they were let go.</summary>
+    internal async Task<bool> RecheckNowAsync()
+    {
+        var current = await GetAuthenticationStateAsync();
+        if (current.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
         }
 
-        var current = await GetAuthenticationStateAsync();
-        if (!await ValidateAuthenticationStateAsync(current, CancellationToken.None))
+        if (await ValidateAuthenticationStateAsync(current, CancellationToken.None))
         {
-            _subscription?.Dispose();
-            SetAuthenticationState(Task.FromResult(Anonymous));
+            return true;
         }
+
+        Unsubscribe();
+        SetAuthenticationState(Task.FromResult(Anonymous));
+        return false;
     }
 
     private async Task<bool> IsStillValidAsync(
@@ -101,6 +131,13 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
 
         if (principal.FindFirstValue(DatabaseTicketStore.SessionClaim) is { } session && !await sessions.ExistsAsync(session, ct))
         {
+            return false;
+        }
+
+        // Read afresh: another server's owner may have turned the requirement on since this one cached it.
+        if (!user.TwoFactorEnabled && await _twoFactor.ReadAsync(ct))
+        {
+            TwoFactorSetupRequired = true;
             return false;
         }
 

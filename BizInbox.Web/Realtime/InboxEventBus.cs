@@ -14,6 +14,9 @@ public enum ChangeKind
     ContactChanged,
     SessionsEnded,
 
+    /// <summary>The owner turned the team's two-factor requirement on or off (<see cref="InboxChange.Flag"/>: on).</summary>
+    TwoFactorRequirementChanged,
+
     /// <summary>The conversation's contact was erased: messages already on screen changed, not only what is newer.</summary>
     ConversationErased,
 }
@@ -21,10 +24,13 @@ public enum ChangeKind
 /// <summary>A change published after the database commit (a contact's change names no conversation or inbox: both are 0).</summary>
 public sealed record InboxChange(ChangeKind Kind, long ConversationId, int InboxId, string? ActorUserId = null, string? ActorName = null, bool Flag = false);
 
-/// <summary>Topic names: one per inbox, per conversation, per user, and one for everything.</summary>
+/// <summary>Topic names: one per inbox, per conversation, per user, one for everything and one for the team's rules.</summary>
 public static class Topics
 {
     public const string AllInboxes = "inbox:*";
+
+    /// <summary>Changes to rules for every member (the two-factor requirement): carries no data, so anyone may listen.</summary>
+    public const string Team = "team";
 
     public static string Inbox(int id) => $"inbox:{id}";
 

@@ -1,32 +1,30 @@
 using System.Security.Claims;
 using BizInbox.Domain.Team;
+using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
 
 namespace BizInbox.Tests.Http.Accounts;
 
-public sealed class AccountSessionTests : IAsyncLifetime, IDisposable
+public abstract class AccountSessionTests(DatabaseProvider provider, PostgresServer? postgres) : AppTest(provider, postgres)
 {
     private const string AgentEmail = "agent@example.com";
-    private readonly AppFactory _app = new();
     private AppUser _owner = default!;
     private AppUser _agent = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _owner = await _app.CompleteSetupAsync();
-        _agent = await _app.AddMemberAsync(_owner, TeamRole.Agent, AgentEmail);
+        await base.InitializeAsync();
+        _owner = await App.CompleteSetupAsync();
+        _agent = await App.AddMemberAsync(_owner, TeamRole.Agent, AgentEmail);
     }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _app.Dispose();
 
     [Fact]
     public async Task ACopiedCookie_StopsWorking_OnceItsSessionSignsOut()
     {
         var browser = await SignedInAsync(AppFactory.OwnerEmail);
-        var thief = AccountBrowser.WithStolenCookie(_app, browser.AuthCookieValue!);
+        var thief = AccountBrowser.WithStolenCookie(App, browser.AuthCookieValue!);
         (await AccountBrowser.IsSignedInAsync(thief)).ShouldBeTrue();
 
         var signOut = await Forms.SubmitAsync(browser.Client, "/account/security", new Dictionary<string, string>(), "form[action='account/logout-everywhere']");
@@ -34,7 +32,7 @@ public sealed class AccountSessionTests : IAsyncLifetime, IDisposable
 
         (await AccountBrowser.IsSignedInAsync(thief)).ShouldBeFalse();
         (await AccountBrowser.IsSignedInAsync(browser.Client)).ShouldBeFalse();
-        (await _app.AuditEntriesAsync()).Last().Action.ShouldBe(BizInbox.Domain.Audit.AuditAction.SignedOutEverywhere);
+        (await App.AuditEntriesAsync()).Last().Action.ShouldBe(BizInbox.Domain.Audit.AuditAction.SignedOutEverywhere);
     }
 
     [Fact]
@@ -53,7 +51,7 @@ public sealed class AccountSessionTests : IAsyncLifetime, IDisposable
     {
         var laptop = await SignedInAsync(AppFactory.OwnerEmail);
         var phone = await SignedInAsync(AppFactory.OwnerEmail);
-        var thief = AccountBrowser.WithStolenCookie(_app, laptop.AuthCookieValue!);
+        var thief = AccountBrowser.WithStolenCookie(App, laptop.AuthCookieValue!);
 
         var token = await AntiforgeryTokenAsync(laptop);
         var signOut = await laptop.Client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -70,9 +68,9 @@ public sealed class AccountSessionTests : IAsyncLifetime, IDisposable
     public async Task AnOwner_SignsAMemberOutEverywhere()
     {
         var agent = await SignedInAsync(AgentEmail);
-        var copy = AccountBrowser.WithStolenCookie(_app, agent.AuthCookieValue!);
+        var copy = AccountBrowser.WithStolenCookie(App, agent.AuthCookieValue!);
 
-        await _app.Services.GetRequiredService<TeamService>().SignOutEverywhereAsync(Principal(_owner), _agent.Id);
+        await App.Services.GetRequiredService<TeamService>().SignOutEverywhereAsync(Principal(_owner), _agent.Id);
 
         (await AccountBrowser.IsSignedInAsync(agent.Client)).ShouldBeFalse();
         (await AccountBrowser.IsSignedInAsync(copy)).ShouldBeFalse();
@@ -84,7 +82,7 @@ public sealed class AccountSessionTests : IAsyncLifetime, IDisposable
         var owner = await SignedInAsync(AppFactory.OwnerEmail);
 
         await Should.ThrowAsync<BizInbox.Domain.DomainException>(
-            () => _app.Services.GetRequiredService<TeamService>().SignOutEverywhereAsync(Principal(_agent), _owner.Id));
+            () => App.Services.GetRequiredService<TeamService>().SignOutEverywhereAsync(Principal(_agent), _owner.Id));
 
         (await AccountBrowser.IsSignedInAsync(owner.Client)).ShouldBeTrue();
     }
@@ -94,14 +92,14 @@ public sealed class AccountSessionTests : IAsyncLifetime, IDisposable
     {
         var agent = await SignedInAsync(AgentEmail);
 
-        await _app.Services.GetRequiredService<TeamService>().DeactivateAsync(Principal(_owner), _agent.Id);
+        await App.Services.GetRequiredService<TeamService>().DeactivateAsync(Principal(_owner), _agent.Id);
 
         (await AccountBrowser.IsSignedInAsync(agent.Client)).ShouldBeFalse();
     }
 
     private async Task<AccountBrowser> SignedInAsync(string email)
     {
-        var browser = new AccountBrowser(_app);
+        var browser = new AccountBrowser(App);
         (await Forms.SignInAsync(browser.Client, email, AppFactory.Password)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
         browser.AuthCookieValue.ShouldNotBeNull();
         return browser;
@@ -116,3 +114,8 @@ public sealed class AccountSessionTests : IAsyncLifetime, IDisposable
     private static ClaimsPrincipal Principal(AppUser user) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id)], "test"));
 }
+
+public sealed class SqliteAccountSessionTests() : AccountSessionTests(DatabaseProvider.Sqlite, null);
+
+[Collection(PostgresTests.Name)]
+public sealed class PostgresAccountSessionTests(PostgresServer postgres) : AccountSessionTests(DatabaseProvider.Postgres, postgres);

@@ -3,76 +3,79 @@ using System.Security.Claims;
 using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support;
+using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace BizInbox.Tests.Http.Accounts;
 
-public sealed class PasswordResetTests : IAsyncLifetime, IAsyncDisposable
+#pragma warning disable CA1001 // xUnit disposes it through IAsyncLifetime.DisposeAsync
+public abstract class PasswordResetTests(DatabaseProvider provider, PostgresServer? postgres) : AppTest(provider, postgres)
 {
     private const string AgentEmail = "agent@example.com";
     private const string NewPassword = "a-fresh-long-passphrase";
     private readonly FakeSmtpServer _smtp = new();
-    private readonly AppFactory _app;
     private AppUser _owner = default!;
     private AppUser _agent = default!;
 
-    public PasswordResetTests() => _app = new AppFactory
+    protected override void Configure(AppFactory app)
     {
-        Settings = { ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = _smtp.Port.ToString(), ["Email:Smtp:EnableSsl"] = "false" },
-    };
-
-    public async Task InitializeAsync()
-    {
-        _owner = await _app.CompleteSetupAsync();
-        _agent = await _app.AddMemberAsync(_owner, TeamRole.Agent, AgentEmail);
+        app.Settings["Email:Smtp:Host"] = "127.0.0.1";
+        app.Settings["Email:Smtp:Port"] = _smtp.Port.ToString();
+        app.Settings["Email:Smtp:EnableSsl"] = "false";
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    async ValueTask IAsyncDisposable.DisposeAsync()
+    public override async Task InitializeAsync()
     {
-        _app.Dispose();
+        await base.InitializeAsync();
+        _owner = await App.CompleteSetupAsync();
+        _agent = await App.AddMemberAsync(_owner, TeamRole.Agent, AgentEmail);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
         await _smtp.DisposeAsync();
     }
 
     [Fact]
     public async Task AResetLinkFromAnOwner_WorksOnce_AndEndsTheMembersSessions()
     {
-        var oldSession = new AccountBrowser(_app);
+        var oldSession = new AccountBrowser(App);
         await Forms.SignInAsync(oldSession.Client, AgentEmail, AppFactory.Password);
-        var link = await _app.Services.GetRequiredService<TeamService>().CreateResetLinkAsync(Owner(), _agent.Id, new Uri("http://localhost/"));
-        var browser = new AccountBrowser(_app);
+        var link = await App.Services.GetRequiredService<TeamService>().CreateResetLinkAsync(Owner(), _agent.Id, new Uri("http://localhost/"));
+        var browser = new AccountBrowser(App);
 
         var reset = await Forms.SubmitAsync(browser.Client, link.PathAndQuery, Passwords(NewPassword));
         (await AccountBrowser.TextAsync(reset)).ShouldContain("Your password has been changed.");
 
         (await browser.PageTextAsync(link.PathAndQuery)).ShouldContain("This link has expired or has already been used.");
         (await AccountBrowser.IsSignedInAsync(oldSession.Client)).ShouldBeFalse();
-        Forms.RedirectTarget(await Forms.SignInAsync(new AccountBrowser(_app).Client, AgentEmail, NewPassword)).ShouldBe("/");
-        (await _app.AuditEntriesAsync()).ShouldContain(e =>
+        Forms.RedirectTarget(await Forms.SignInAsync(new AccountBrowser(App).Client, AgentEmail, NewPassword)).ShouldBe("/");
+        (await App.AuditEntriesAsync()).ShouldContain(e =>
             e.Action == AuditAction.PasswordReset && e.ActorId == _agent.Id && e.Details == "reset link");
     }
 
     [Fact]
     public async Task AnAgent_CannotMakeAResetLinkForTheOwner() =>
-        await Should.ThrowAsync<BizInbox.Domain.DomainException>(() => _app.Services.GetRequiredService<TeamService>().CreateResetLinkAsync(
+        await Should.ThrowAsync<BizInbox.Domain.DomainException>(() => App.Services.GetRequiredService<TeamService>().CreateResetLinkAsync(
             new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _agent.Id)], "test")), _owner.Id, new Uri("http://localhost/")));
 
     [Fact]
     public async Task ForgotPassword_AnswersTheSameForUnknownAndKnownAddresses_AndMailsOnlyTheMember()
     {
-        var unknown = await Forms.SubmitAsync(new AccountBrowser(_app).Client, "/account/forgot-password",
+        var unknown = await Forms.SubmitAsync(new AccountBrowser(App).Client, "/account/forgot-password",
             new Dictionary<string, string> { ["Input.Email"] = "nobody@example.com" });
-        var known = await Forms.SubmitAsync(new AccountBrowser(_app).Client, "/account/forgot-password",
+        var known = await Forms.SubmitAsync(new AccountBrowser(App).Client, "/account/forgot-password",
             new Dictionary<string, string> { ["Input.Email"] = AgentEmail });
 
         (await AccountBrowser.TextAsync(unknown)).ShouldBe(await AccountBrowser.TextAsync(known));
         var (to, mail) = await NextMailAsync(m => Body(m.Data).Contains("/account/reset-password?user=", StringComparison.Ordinal));
         to.ShouldBe(AgentEmail);
         Body(mail).ShouldContain(_agent.Id);
-        var requests = (await _app.AuditEntriesAsync()).Where(e => e.Action == AuditAction.PasswordResetRequested).ToList();
+        var requests = (await App.AuditEntriesAsync()).Where(e => e.Action == AuditAction.PasswordResetRequested).ToList();
         requests.Select(e => e.ActorName).ShouldBe(["nobody@example.com", AgentEmail]);
         requests.ShouldAllBe(e => e.ActorId == null && e.Details == null);
     }
@@ -80,7 +83,7 @@ public sealed class PasswordResetTests : IAsyncLifetime, IAsyncDisposable
     [Fact]
     public async Task ALockedOutOwner_ChoosesANewPasswordWithARecoveryCode()
     {
-        var users = _app.Services.CreateScope().ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var users = App.Services.CreateScope().ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var owner = (await users.FindByIdAsync(_owner.Id))!;
         await users.ResetAuthenticatorKeyAsync(owner);
         await users.SetTwoFactorEnabledAsync(owner, true);
@@ -90,14 +93,14 @@ public sealed class PasswordResetTests : IAsyncLifetime, IAsyncDisposable
         var fields = Passwords(NewPassword);
         fields["Input.Email"] = AppFactory.OwnerEmail;
         fields["Input.Code"] = code;
-        var recovered = await Forms.SubmitAsync(new AccountBrowser(_app).Client, "/account/recover", fields);
+        var recovered = await Forms.SubmitAsync(new AccountBrowser(App).Client, "/account/recover", fields);
 
         (await AccountBrowser.TextAsync(recovered)).ShouldContain("Your password has been changed.");
-        var signIn = await Forms.SignInAsync(new AccountBrowser(_app).Client, AppFactory.OwnerEmail, NewPassword);
+        var signIn = await Forms.SignInAsync(new AccountBrowser(App).Client, AppFactory.OwnerEmail, NewPassword);
         Forms.RedirectTarget(signIn).ShouldStartWith("/account/login-2fa");
-        var reused = await Forms.SubmitAsync(new AccountBrowser(_app).Client, "/account/recover", fields);
+        var reused = await Forms.SubmitAsync(new AccountBrowser(App).Client, "/account/recover", fields);
         (await AccountBrowser.TextAsync(reused)).ShouldContain("The email or recovery code is not correct.");
-        (await _app.AuditEntriesAsync()).Where(e => e.Action == AuditAction.PasswordReset).ShouldHaveSingleItem()
+        (await App.AuditEntriesAsync()).Where(e => e.Action == AuditAction.PasswordReset).ShouldHaveSingleItem()
             .ShouldSatisfyAllConditions(e => e.ActorId.ShouldBe(_owner.Id), e => e.Details.ShouldBe("recovery code"));
     }
 
@@ -137,6 +140,13 @@ public sealed class PasswordResetTests : IAsyncLifetime, IAsyncDisposable
         ["Input.Confirm"] = password,
     };
 }
+
+#pragma warning restore CA1001
+
+public sealed class SqlitePasswordResetTests() : PasswordResetTests(DatabaseProvider.Sqlite, null);
+
+[Collection(PostgresTests.Name)]
+public sealed class PostgresPasswordResetTests(PostgresServer postgres) : PasswordResetTests(DatabaseProvider.Postgres, postgres);
 
 public sealed class ExpiredResetLinkTests : IAsyncLifetime, IDisposable
 {

@@ -4,28 +4,29 @@ using AngleSharp.Html.Parser;
 using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support;
+using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
 
 namespace BizInbox.Tests.Http.Accounts;
 
-public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
+public abstract class TwoFactorSignInTests(DatabaseProvider provider, PostgresServer? postgres) : AppTest(provider, postgres)
 {
     private const string AgentEmail = "agent@example.com";
-    private readonly AppFactory _app = new();
     private AppUser _owner = default!;
 
-    public async Task InitializeAsync() => _owner = await _app.CompleteSetupAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _app.Dispose();
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _owner = await App.CompleteSetupAsync();
+    }
 
     [Fact]
     public async Task WithTwoFactorOn_SignInAsksForTheAppsCode_AfterThePassword()
     {
         var (key, _) = await TurnOnAsync(AppFactory.OwnerEmail);
-        var browser = new AccountBrowser(_app);
+        var browser = new AccountBrowser(App);
 
         var password = await Forms.SignInAsync(browser.Client, AppFactory.OwnerEmail, AppFactory.Password);
         Forms.RedirectTarget(password).ShouldStartWith("/account/login-2fa");
@@ -37,7 +38,7 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
 
         Forms.RedirectTarget(right).ShouldBe("/");
         (await AccountBrowser.IsSignedInAsync(browser.Client)).ShouldBeTrue();
-        var audit = await _app.AuditEntriesAsync();
+        var audit = await App.AuditEntriesAsync();
         audit.ShouldContain(e => e.Action == AuditAction.TwoFactorEnabled && e.ActorId == _owner.Id);
         audit.TakeLast(2).Select(e => (e.Action, e.Details)).ShouldBe([
             (AuditAction.SignInFailed, "wrong authenticator code"), (AuditAction.SignedIn, "authenticator code")]);
@@ -49,17 +50,17 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
         var (_, codes) = await TurnOnAsync(AppFactory.OwnerEmail);
         codes.Count.ShouldBe(10);
 
-        var first = new AccountBrowser(_app);
+        var first = new AccountBrowser(App);
         await Forms.SignInAsync(first.Client, AppFactory.OwnerEmail, AppFactory.Password);
         Forms.RedirectTarget(await SecondStepAsync(first, "/account/login-2fa?recovery=true", codes[0])).ShouldBe("/");
 
-        var second = new AccountBrowser(_app);
+        var second = new AccountBrowser(App);
         await Forms.SignInAsync(second.Client, AppFactory.OwnerEmail, AppFactory.Password);
         var again = await SecondStepAsync(second, "/account/login-2fa?recovery=true", codes[0]);
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await AccountBrowser.IsSignedInAsync(second.Client)).ShouldBeFalse();
         (await first.PageTextAsync("/account/security")).ShouldContain("Recovery codes left: 9");
-        (await _app.AuditEntriesAsync()).TakeLast(2).Select(e => (e.Action, e.Details)).ShouldBe([
+        (await App.AuditEntriesAsync()).TakeLast(2).Select(e => (e.Action, e.Details)).ShouldBe([
             (AuditAction.SignedIn, "recovery code, 9 left"), (AuditAction.SignInFailed, "wrong recovery code")]);
     }
 
@@ -74,7 +75,7 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
             .QuerySelectorAll("[data-testid=recovery-codes] code").Select(c => c.TextContent.Trim()).ToList();
         fresh.Count.ShouldBe(10);
         fresh.ShouldNotContain(codes[0]);
-        (await _app.AuditEntriesAsync()).Last().ShouldSatisfyAllConditions(
+        (await App.AuditEntriesAsync()).Last().ShouldSatisfyAllConditions(
             e => e.Action.ShouldBe(AuditAction.RecoveryCodesRenewed),
             e => e.ActorId.ShouldBe(_owner.Id));
     }
@@ -82,10 +83,10 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task WhenTheTeamRequiresIt_AMemberWithoutTwoFactor_SetsItUpBeforeUsingTheConsole()
     {
-        await _app.AddMemberAsync(_owner, TeamRole.Agent, AgentEmail);
-        await _app.Services.GetRequiredService<TeamService>().RequireTwoFactorAsync(
+        await App.AddMemberAsync(_owner, TeamRole.Agent, AgentEmail);
+        await App.Services.GetRequiredService<TeamService>().RequireTwoFactorAsync(
             new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _owner.Id)], "test")), true);
-        var agent = new AccountBrowser(_app);
+        var agent = new AccountBrowser(App);
         await Forms.SignInAsync(agent.Client, AgentEmail, AppFactory.Password);
 
         var inbox = await agent.Client.GetAsync("/inbox");
@@ -95,18 +96,18 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
         await EnableOnPageAsync(agent);
 
         (await agent.Client.GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await _app.AuditEntriesAsync()).ShouldContain(e =>
+        (await App.AuditEntriesAsync()).ShouldContain(e =>
             e.Action == AuditAction.TeamTwoFactorRequirementChanged && e.ActorId == _owner.Id && e.Details == "required");
     }
 
     [Fact]
     public async Task OnlyAnOwner_CanRequireTwoFactorForTheTeam()
     {
-        var manager = await _app.AddMemberAsync(_owner, TeamRole.Manager, "manager@example.com");
+        var manager = await App.AddMemberAsync(_owner, TeamRole.Manager, "manager@example.com");
 
-        await Should.ThrowAsync<BizInbox.Domain.DomainException>(() => _app.Services.GetRequiredService<TeamService>().RequireTwoFactorAsync(
+        await Should.ThrowAsync<BizInbox.Domain.DomainException>(() => App.Services.GetRequiredService<TeamService>().RequireTwoFactorAsync(
             new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, manager.Id)], "test")), true));
-        (await _app.Services.GetRequiredService<TeamService>().IsTwoFactorRequiredAsync()).ShouldBeFalse();
+        (await App.Services.GetRequiredService<TeamService>().IsTwoFactorRequiredAsync()).ShouldBeFalse();
     }
 
     [Fact]
@@ -121,16 +122,16 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
         await Forms.SubmitAsync(browser.Client, "/account/security",
             new Dictionary<string, string> { ["Disable.Secret"] = AppFactory.Password }, "form[data-testid=disable-2fa]");
 
-        var again = new AccountBrowser(_app);
+        var again = new AccountBrowser(App);
         Forms.RedirectTarget(await Forms.SignInAsync(again.Client, AppFactory.OwnerEmail, AppFactory.Password)).ShouldBe("/");
-        (await _app.AuditEntriesAsync()).ShouldContain(e => e.Action == AuditAction.TwoFactorDisabled && e.ActorId == _owner.Id);
+        (await App.AuditEntriesAsync()).ShouldContain(e => e.Action == AuditAction.TwoFactorDisabled && e.ActorId == _owner.Id);
     }
 
     /// <summary>The owner turns two-factor sign-in on, then signs in afresh with both steps.</summary>
     private async Task<(AccountBrowser Browser, IReadOnlyList<string> Codes)> OwnerSignedInWithTwoFactorAsync()
     {
         var (key, codes) = await TurnOnAsync(AppFactory.OwnerEmail);
-        var browser = new AccountBrowser(_app);
+        var browser = new AccountBrowser(App);
         await Forms.SignInAsync(browser.Client, AppFactory.OwnerEmail, AppFactory.Password);
         await SecondStepAsync(browser, "/account/login-2fa", Totp.Now(key));
         return (browser, codes);
@@ -139,7 +140,7 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
     /// <summary>Signs in and turns two-factor sign-in on through the page, as a member would with an app.</summary>
     private async Task<(string Key, IReadOnlyList<string> Codes)> TurnOnAsync(string email)
     {
-        var browser = new AccountBrowser(_app);
+        var browser = new AccountBrowser(App);
         await Forms.SignInAsync(browser.Client, email, AppFactory.Password);
         return await EnableOnPageAsync(browser);
     }
@@ -158,3 +159,8 @@ public sealed class TwoFactorSignInTests : IAsyncLifetime, IDisposable
     private static Task<HttpResponseMessage> SecondStepAsync(AccountBrowser browser, string page, string code) =>
         Forms.SubmitAsync(browser.Client, page, new Dictionary<string, string> { ["Input.Code"] = code });
 }
+
+public sealed class SqliteTwoFactorSignInTests() : TwoFactorSignInTests(DatabaseProvider.Sqlite, null);
+
+[Collection(PostgresTests.Name)]
+public sealed class PostgresTwoFactorSignInTests(PostgresServer postgres) : TwoFactorSignInTests(DatabaseProvider.Postgres, postgres);

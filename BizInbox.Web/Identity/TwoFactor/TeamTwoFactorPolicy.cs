@@ -1,14 +1,16 @@
 using BizInbox.Domain.Businesses;
 using BizInbox.Web.Data;
+using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Identity.TwoFactor;
 
 /// <summary>
 /// Whether the owner requires two-factor sign-in for the whole team. Read on page requests, so it is kept for a
-/// short while; a change on this server applies at once, on other servers within <see cref="CacheFor"/>.
+/// short while; a change on this server applies at once (and reaches open circuits through <see cref="Topics.Team"/>),
+/// on other servers within <see cref="CacheFor"/> for requests and at the circuits' revalidation, which reads it afresh.
 /// </summary>
-public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock)
+public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, IInboxEventBus bus)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -16,12 +18,18 @@ public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> con
 
     public async Task<bool> IsRequiredAsync(CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        if (_cached is { } cached && now - cached.ReadAt < CacheFor)
+        if (_cached is { } cached && clock.GetUtcNow() - cached.ReadAt < CacheFor)
         {
             return cached.Required;
         }
 
+        return await ReadAsync(ct);
+    }
+
+    /// <summary>The requirement as the database has it now (another server may have changed it).</summary>
+    public async Task<bool> ReadAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var required = await db.Businesses.Where(b => b.Id == Business.SingletonId).Select(b => b.RequiresTwoFactor).FirstOrDefaultAsync(ct);
         _cached = (required, now);
@@ -36,6 +44,7 @@ public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> con
         business.RequireTwoFactor(required);
         await db.SaveChangesAsync(ct);
         _cached = (required, clock.GetUtcNow());
+        bus.Publish(new InboxChange(ChangeKind.TwoFactorRequirementChanged, 0, 0, Flag: required), Topics.Team);
     }
 }
 
