@@ -65,6 +65,50 @@ public sealed class DuplicatesPageTests : ComponentTest
     }
 
     [Fact]
+    public async Task TwoContactsWithAConversationInOneInbox_TheDialogSaysTheyBecomeOne_AndTheMergeLeavesOneConversation()
+    {
+        await SignInAsync();
+        var anna = await ContactAsync("Anna", "+491712345678");
+        var annaSchmidt = await ContactAsync("Anna Schmidt", "+491712345678");
+        await using (var db = Database.CreateDbContext())
+        {
+            var inbox = Domain.Channels.Inbox.Create("Web chat", Domain.Channels.ChannelType.WebChat, DateTimeOffset.UtcNow);
+            db.Inboxes.Add(inbox);
+            await db.SaveChangesAsync();
+            db.Conversations.AddRange(Domain.Conversations.Conversation.Start(inbox.Id, anna.Id, DateTimeOffset.UtcNow),
+                Domain.Conversations.Conversation.Start(inbox.Id, annaSchmidt.Id, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        RenderProviders();
+        var providers = Render<MudBlazor.MudDialogProvider>();
+        var page = Render<DuplicatesPage>();
+        page.WaitForElement("[data-testid=merge-pair]").Click();
+
+        providers.WaitForAssertion(() => providers.Find("[data-testid=merge-shared-inboxes]").TextContent.ShouldContain("Both have a conversation in Web chat."));
+        providers.Find("[data-testid=confirm-merge]").Click();
+
+        page.WaitForElement("[data-testid=no-duplicates]");
+        await using var check = Database.CreateDbContext();
+        (await check.Conversations.CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TwoContactsInDifferentInboxes_TheDialogSaysNothingAboutJoiningConversations()
+    {
+        await SignInAsync();
+        await ContactAsync("Anna", "+491712345678");
+        await ContactAsync("Anna Schmidt", "+491712345678");
+        RenderProviders();
+        var providers = Render<MudBlazor.MudDialogProvider>();
+        var page = Render<DuplicatesPage>();
+        page.WaitForElement("[data-testid=merge-pair]").Click();
+
+        providers.WaitForElement("[data-testid=confirm-merge]");
+        providers.FindAll("[data-testid=merge-shared-inboxes]").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AContactPage_SaysHowManyPossibleDuplicatesThereAre()
     {
         await SignInAsync();
