@@ -1,7 +1,10 @@
+using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
 using BizInbox.Web.Features.Contacts;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using ChannelInbox = BizInbox.Domain.Channels.Inbox;
 
 namespace BizInbox.Tests.Components.Contacts;
 
@@ -72,11 +75,11 @@ public sealed class DuplicatesPageTests : ComponentTest
         var annaSchmidt = await ContactAsync("Anna Schmidt", "+491712345678");
         await using (var db = Database.CreateDbContext())
         {
-            var inbox = Domain.Channels.Inbox.Create("Web chat", Domain.Channels.ChannelType.WebChat, DateTimeOffset.UtcNow);
+            var inbox = ChannelInbox.Create("Web chat", ChannelType.WebChat, DateTimeOffset.UtcNow);
             db.Inboxes.Add(inbox);
             await db.SaveChangesAsync();
-            db.Conversations.AddRange(Domain.Conversations.Conversation.Start(inbox.Id, anna.Id, DateTimeOffset.UtcNow),
-                Domain.Conversations.Conversation.Start(inbox.Id, annaSchmidt.Id, DateTimeOffset.UtcNow));
+            db.Conversations.AddRange(Conversation.Start(inbox.Id, anna.Id, DateTimeOffset.UtcNow),
+                Conversation.Start(inbox.Id, annaSchmidt.Id, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
         }
 
