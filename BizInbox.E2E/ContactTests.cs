@@ -101,4 +101,52 @@ public sealed class ContactTests(BrowserFixture browser) : BrowserTest(browser)
         await Expect(bensView.ContactLink("Jonas Jansen")).ToBeHiddenAsync();
         await Expect(bensView.ContactLink("Clara Kundin")).ToBeVisibleAsync();
     });
+
+    [Fact]
+    public Task AManagerMergesTwoContactsWithAChatEachInOneInbox_TheThreadHoldsBoth_AndUndoSeparatesThemAgain() => ScenarioAsync(async () =>
+    {
+        using var app = new AppServer();
+        await app.CompleteSetupAsync("olga@example.com");
+        var chat = app.Services.GetRequiredService<WebChatService>();
+        var key = await app.WebChatKeyAsync();
+        var (_, first) = await chat.StartAsync(key, "Clara Kundin", null, "+49 171 2345678");
+        var (_, firstConversation) = await chat.SendAsync(first, Guid.NewGuid().ToString("N"), "Is the cake ready?");
+        var (_, second) = await chat.StartAsync(key, "Clara K.", null, "+49 171 2345678");
+        var (_, secondConversation) = await chat.SendAsync(second, Guid.NewGuid().ToString("N"), "And a coffee, please");
+
+        var page = await OpenAsync(app.BaseUrl, "olga");
+        await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
+        await page.GotoAsync("contacts/duplicates");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Expect(page.Locator("[data-testid=duplicate-reason]")).ToHaveTextAsync("Same phone number");
+        await page.Locator("[data-testid=merge-pair]").ClickAsync();
+        await Expect(page.Locator("[data-testid=merge-shared-inboxes]")).ToContainTextAsync("Both have a conversation in");
+        await page.Locator("[data-testid=confirm-merge]").ClickAsync();
+        await Expect(page.Locator("[data-testid=merge-row]")).ToContainTextAsync("merged into");
+
+        long kept;
+        await using (var db = app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContext())
+        {
+            kept = (await db.Conversations.SingleAsync()).Id;
+        }
+
+        var folded = kept == firstConversation ? secondConversation : firstConversation;
+        await page.GotoAsync($"inbox/{kept}");
+        var inbox = new InboxPage(page);
+        await Expect(inbox.Message("Is the cake ready?")).ToBeVisibleAsync();
+        await Expect(inbox.Message("And a coffee, please")).ToBeVisibleAsync();
+
+        await page.GotoAsync("contacts/duplicates");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.Locator("[data-testid=undo-merge]").ClickAsync();
+        await Expect(page.Locator("[data-testid=no-merges]")).ToBeVisibleAsync();
+
+        await page.GotoAsync($"inbox/{folded}");
+        var (foldedText, keptText) = folded == firstConversation ? ("Is the cake ready?", "And a coffee, please") : ("And a coffee, please", "Is the cake ready?");
+        await Expect(inbox.Message(foldedText)).ToBeVisibleAsync();
+        await Expect(inbox.Message(keptText)).ToBeHiddenAsync();
+        await page.GotoAsync($"inbox/{kept}");
+        await Expect(inbox.Message(keptText)).ToBeVisibleAsync();
+        await Expect(inbox.Message(foldedText)).ToBeHiddenAsync();
+    });
 }

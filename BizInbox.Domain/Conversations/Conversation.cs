@@ -9,7 +9,7 @@ namespace BizInbox.Domain.Conversations;
 /// priority, labels and the instants reports are built on. Every change returns the timeline entries it
 /// produced (the message itself and/or an activity entry), for the caller to store in the same transaction.
 /// </summary>
-public sealed class Conversation
+public sealed partial class Conversation
 {
     /// <summary>Length of <see cref="LastMessagePreview"/>.</summary>
     public const int PreviewLength = 140;

@@ -96,4 +96,10 @@ public enum ActivityKind
 
     /// <summary>BizInbox refused a flood of web chat sessions or messages from the target address.</summary>
     FloodRefused,
+
+    /// <summary>The actor merged the conversation's contact with another one, and that contact's conversation in the same inbox (target: "#id") into this one.</summary>
+    ConversationFolded,
+
+    /// <summary>The actor undid that merge: conversation target ("#id") is separate again.</summary>
+    FoldUndone,
 }

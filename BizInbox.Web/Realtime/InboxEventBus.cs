@@ -17,8 +17,11 @@ public enum ChangeKind
     /// <summary>The owner turned the team's two-factor requirement on or off (<see cref="InboxChange.Flag"/>: on).</summary>
     TwoFactorRequirementChanged,
 
-    /// <summary>The conversation's contact was erased: messages already on screen changed, not only what is newer.</summary>
-    ConversationErased,
+    /// <summary>
+    /// Messages already on screen changed, not only what is newer: the conversation's contact was erased, or a merge folded
+    /// another conversation into it (or took it back out). A conversation a merge folded away is gone.
+    /// </summary>
+    ConversationRewritten,
 }
 
 /// <summary>A change published after the database commit (a contact's change names no conversation or inbox: both are 0).</summary>

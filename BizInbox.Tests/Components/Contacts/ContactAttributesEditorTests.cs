@@ -67,4 +67,26 @@ public sealed class ContactAttributesEditorTests : InboxComponentTest
 
         panel.WaitForAssertion(() => StoredAsync(contactId).Result.ShouldBeEmpty());
     }
+
+    [Fact]
+    public async Task ATeammatesSave_ShowsAtOnce_ButAFieldBeingEditedKeepsWhatWasTyped()
+    {
+        var (contactId, spent, site) = await ContactWithAttributesAsync();
+        Web.Identity.AppUser owner;
+        await using (var db = Database.CreateDbContext())
+        {
+            owner = await db.Users.AsNoTracking().SingleAsync(u => u.Email == "olga@example.com");
+        }
+
+        var cara = await AddMemberAsync(owner, TeamRole.Agent, "cara@example.com", "Cara Agent");
+        var panel = Render<ContactAttributesEditor>(p => p.Add(c => c.ContactId, contactId).Add(c => c.Compact, true));
+        panel.WaitForElement("[data-testid=attributes-form]");
+        panel.Input("Webseite").Change("https://mine.example");
+
+        await Get<ContactAttributeService>().SaveValuesAsync(Principal(cara), contactId,
+            new Dictionary<int, string?> { [spent] = "250", [site] = "https://bens.example" }, System.Globalization.CultureInfo.InvariantCulture);
+
+        panel.WaitForAssertion(() => panel.Input("Umsatz").GetAttribute("value").ShouldBe("250"));
+        panel.Input("Webseite").GetAttribute("value").ShouldBe("https://mine.example");
+    }
 }

@@ -1,7 +1,10 @@
+using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
 using BizInbox.Web.Features.Contacts;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using ChannelInbox = BizInbox.Domain.Channels.Inbox;
 
 namespace BizInbox.Tests.Components.Contacts;
 
@@ -62,6 +65,50 @@ public sealed class DuplicatesPageTests : ComponentTest
         page.WaitForElement("[data-testid=no-merges]");
         (await StoredNamesAsync()).ShouldBe(["Anna", "Anna Schmidt"]);
         page.WaitForElement("[data-testid=duplicate-pair]");
+    }
+
+    [Fact]
+    public async Task TwoContactsWithAConversationInOneInbox_TheDialogSaysTheyBecomeOne_AndTheMergeLeavesOneConversation()
+    {
+        await SignInAsync();
+        var anna = await ContactAsync("Anna", "+491712345678");
+        var annaSchmidt = await ContactAsync("Anna Schmidt", "+491712345678");
+        await using (var db = Database.CreateDbContext())
+        {
+            var inbox = ChannelInbox.Create("Web chat", ChannelType.WebChat, DateTimeOffset.UtcNow);
+            db.Inboxes.Add(inbox);
+            await db.SaveChangesAsync();
+            db.Conversations.AddRange(Conversation.Start(inbox.Id, anna.Id, DateTimeOffset.UtcNow),
+                Conversation.Start(inbox.Id, annaSchmidt.Id, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        RenderProviders();
+        var providers = Render<MudBlazor.MudDialogProvider>();
+        var page = Render<DuplicatesPage>();
+        page.WaitForElement("[data-testid=merge-pair]").Click();
+
+        providers.WaitForAssertion(() => providers.Find("[data-testid=merge-shared-inboxes]").TextContent.ShouldContain("Both have a conversation in Web chat."));
+        providers.Find("[data-testid=confirm-merge]").Click();
+
+        page.WaitForElement("[data-testid=no-duplicates]");
+        await using var check = Database.CreateDbContext();
+        (await check.Conversations.CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TwoContactsInDifferentInboxes_TheDialogSaysNothingAboutJoiningConversations()
+    {
+        await SignInAsync();
+        await ContactAsync("Anna", "+491712345678");
+        await ContactAsync("Anna Schmidt", "+491712345678");
+        RenderProviders();
+        var providers = Render<MudBlazor.MudDialogProvider>();
+        var page = Render<DuplicatesPage>();
+        page.WaitForElement("[data-testid=merge-pair]").Click();
+
+        providers.WaitForElement("[data-testid=confirm-merge]");
+        providers.FindAll("[data-testid=merge-shared-inboxes]").ShouldBeEmpty();
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Labels;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
@@ -142,23 +143,128 @@ public abstract class ContactMergeServiceTests(DatabaseProvider provider, Postgr
         merged.IsBlocked.ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Merge_OfContactsWithConversationsInOneInbox_IsRefused_AndChangesNothing()
+    private async Task<int> InboxAsync(string name)
+    {
+        await using var db = Database.CreateDbContext();
+        var inbox = ChannelInbox.Create(name, ChannelType.WebChat, Clock.GetUtcNow());
+        db.Inboxes.Add(inbox);
+        await db.SaveChangesAsync();
+        return inbox.Id;
+    }
+
+    private async Task<long> StartAsync(Guid contactId, int inboxId)
+    {
+        await using var db = Database.CreateDbContext();
+        var conversation = Conversation.Start(inboxId, contactId, Clock.GetUtcNow());
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync();
+        return conversation.Id;
+    }
+
+    // One minute later than the last step, so that the two threads interleave in time.
+    private async Task StepAsync(long conversationId, Func<Conversation, IEnumerable<Message>> step)
+    {
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await using var db = Database.CreateDbContext();
+        var conversation = await db.Conversations.Include(c => c.Labels).SingleAsync(c => c.Id == conversationId);
+        db.Messages.AddRange(step(conversation));
+        await db.SaveChangesAsync();
+    }
+
+    private Task CustomerWritesAsync(long conversationId, string text) =>
+        StepAsync(conversationId, c => c.ReceiveFromCustomer(text, Guid.NewGuid().ToString(), Clock.GetUtcNow()));
+
+    private async Task<List<string>> ThreadAsync(long conversationId)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.Messages.Where(m => m.ConversationId == conversationId && m.Kind != MessageKind.Activity)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.Text).ToListAsync();
+    }
+
+    private async Task<List<long>> FactsOfAsync(long conversationId)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.ReportFacts.Where(f => f.ConversationId == conversationId).OrderBy(f => f.Id).Select(f => f.Id).ToListAsync();
+    }
+
+    private async Task<List<long?>> SearchedConversationsAsync(string text)
+    {
+        await using var db = Database.CreateDbContext();
+        return await db.SearchDocuments.Where(d => d.MessageId != null && d.Text.Contains(text)).Select(d => d.ConversationId).ToListAsync();
+    }
+
+    private async Task<(AppUser Owner, Guid Survivor, Guid Loser, long Kept, long Folded, Label Vip)> TwoThreadsInOneInboxAsync()
     {
         var (owner, _) = await TeamAsync();
         var survivor = await ContactAsync("Anna", phone: "+491712345678");
         var loser = await ContactAsync("Anna S.", phone: "+491712345678");
-        var inboxConversation = await ConversationAsync(survivor.Id, "Web");
+        var inbox = await InboxAsync("Web");
+        var kept = await StartAsync(survivor.Id, inbox);
+        var folded = await StartAsync(loser.Id, inbox);
+        var me = new TeamMember(owner.Id, "Olga Owner");
+        await CustomerWritesAsync(kept, "kept one");
+        await CustomerWritesAsync(folded, "folded one");
+        await StepAsync(kept, c => [c.Reply(me, "kept answer", "r1", Clock.GetUtcNow())]);
+        await StepAsync(kept, c => c.Resolve(me, Clock.GetUtcNow()));
+        await CustomerWritesAsync(folded, "folded two");
+        // Both hold the automatic greeting's key, which is unique per conversation.
+        await StepAsync(kept, c => [c.SendAutomatic(AutomaticMessageKind.Greeting, "kept greeting", "auto:greeting:first", Clock.GetUtcNow(), false)]);
+        await StepAsync(folded, c => [c.SendAutomatic(AutomaticMessageKind.Greeting, "folded greeting", "auto:greeting:first", Clock.GetUtcNow(), false)]);
+        var vip = await AddLabelAsync("VIP");
+        await StepAsync(folded, c => c.AddLabel(me, vip, Clock.GetUtcNow()));
+        return (owner, survivor.Id, loser.Id, kept, folded, vip);
+    }
+
+    [Fact]
+    public async Task Merge_OfContactsWithConversationsInOneInbox_FoldsTheLosersConversationIntoTheSurvivors_InTimeOrder_AndAnOpenOneWins()
+    {
+        var (owner, survivor, loser, kept, folded, vip) = await TwoThreadsInOneInboxAsync();
+        var facts = (await FactsOfAsync(kept)).Concat(await FactsOfAsync(folded)).Order().ToList();
+
+        await Merges.MergeAsync(As(owner), survivor, loser, new MergeChoices());
+
+        await using var db = Database.CreateDbContext();
+        (await db.Conversations.AnyAsync(c => c.Id == folded)).ShouldBeFalse();
+        var conversation = await db.Conversations.Include(c => c.Labels).SingleAsync(c => c.Id == kept);
+        (conversation.ContactId, conversation.Status).ShouldBe((survivor, ConversationStatus.Open));
+        conversation.LastMessagePreview.ShouldBe("folded two");
+        conversation.Labels.Select(l => l.LabelId).ShouldBe([vip.Id]);
+        (await ThreadAsync(kept)).ShouldBe(["kept one", "folded one", "kept answer", "folded two", "kept greeting", "folded greeting"]);
+        (await FactsOfAsync(kept)).ShouldBe(facts);
+        (await SearchedConversationsAsync("folded")).ShouldAllBe(id => id == kept);
+        (await db.Messages.Where(m => m.ConversationId == kept).OrderByDescending(m => m.Id).FirstAsync()).Activity.ShouldBe(ActivityKind.ConversationFolded);
+    }
+
+    [Fact]
+    public async Task Undo_AfterNewMessages_RecreatesTheFoldedConversationWithItsIdAndStatus_AndMovesBackExactlyItsRows()
+    {
+        var (owner, survivor, loser, kept, folded, _) = await TwoThreadsInOneInboxAsync();
+        await StepAsync(folded, c => c.Resolve(new TeamMember(owner.Id, "Olga Owner"), Clock.GetUtcNow()));
+        await StepAsync(kept, c => c.Reopen(new TeamMember(owner.Id, "Olga Owner"), Clock.GetUtcNow()));
+        var (keptFacts, foldedFacts) = (await FactsOfAsync(kept), await FactsOfAsync(folded));
+        Conversation before;
         await using (var db = Database.CreateDbContext())
         {
-            var inboxId = (await db.Conversations.SingleAsync(c => c.Id == inboxConversation)).InboxId;
-            db.Conversations.Add(Conversation.Start(inboxId, loser.Id, Clock.GetUtcNow()));
-            await db.SaveChangesAsync();
+            before = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == folded);
         }
 
-        (await Should.ThrowAsync<DomainException>(() => Merges.MergeAsync(As(owner), survivor.Id, loser.Id, new MergeChoices())))
-            .Code.ShouldBe("contact.merge_same_inbox");
-        (await FindAsync(loser.Id)).ShouldNotBeNull();
+        var mergeId = await Merges.MergeAsync(As(owner), survivor, loser, new MergeChoices());
+        await CustomerWritesAsync(kept, "after the merge");
+
+        await Merges.UndoAsync(As(owner), mergeId);
+
+        await using var check = Database.CreateDbContext();
+        var restored = await check.Conversations.AsNoTracking().Include(c => c.Labels).SingleAsync(c => c.Id == folded);
+        restored.Snapshot().ShouldBe(before.Snapshot());
+        restored.Labels.Count.ShouldBe(1);
+        (await check.Conversations.AsNoTracking().Include(c => c.Labels).SingleAsync(c => c.Id == kept)).Labels.ShouldBeEmpty();
+        (await ThreadAsync(folded)).ShouldBe(["folded one", "folded two", "folded greeting"]);
+        (await ThreadAsync(kept)).ShouldBe(["kept one", "kept answer", "kept greeting", "after the merge"]);
+        (await FactsOfAsync(folded)).ShouldBe(foldedFacts);
+        (await FactsOfAsync(kept)).Take(keptFacts.Count).ShouldBe(keptFacts);
+        (await check.Messages.SingleAsync(m => m.ConversationId == folded && m.Text == "folded greeting")).ClientMessageId.ShouldBe("auto:greeting:first");
+        (await SearchedConversationsAsync("folded")).ShouldAllBe(id => id == folded);
+        (await check.Conversations.SingleAsync(c => c.Id == kept)).LastMessagePreview.ShouldBe("after the merge");
     }
 
     [Fact]

@@ -220,7 +220,7 @@ public abstract class ContactPrivacyTests(DatabaseProvider provider, PostgresSer
 
         await Erasure.EraseAsync(As(Owner), contactId, CustomerName);
 
-        heard.ShouldContain(c => c.Kind == ChangeKind.ConversationErased && c.ConversationId == conversationId);
+        heard.ShouldContain(c => c.Kind == ChangeKind.ConversationRewritten && c.ConversationId == conversationId);
     }
 
     [Fact]

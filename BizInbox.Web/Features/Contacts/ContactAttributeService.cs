@@ -12,7 +12,7 @@ namespace BizInbox.Web.Features.Contacts;
 /// Custom contact attributes: owners and managers define, rename, reorder and delete them; every member reads them and
 /// fills in a contact's values.
 /// </summary>
-public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext> contexts)
+public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext> contexts, Realtime.IInboxEventBus bus)
 {
     /// <summary>Every attribute in its order, for the contact forms and the list's filter.</summary>
     public async Task<IReadOnlyList<AttributeItem>> DefinitionsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
@@ -105,7 +105,7 @@ public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext>
         ClaimsPrincipal actor, Guid contactId, IReadOnlyDictionary<int, string?> inputs, CultureInfo culture, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        var me = await RequireMemberAsync(db, actor, ct);
         if (!await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
         {
             throw new DomainException("contact.not_found", "This contact does not exist (any more).");
@@ -150,6 +150,7 @@ public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext>
         }
 
         await db.SaveChangesAsync(ct);
+        bus.Publish(new Realtime.InboxChange(Realtime.ChangeKind.ContactChanged, 0, 0, me.Id, me.DisplayName), Realtime.Topics.Contact(contactId));
         return errors;
     }
 
@@ -163,9 +164,7 @@ public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext>
         await db.ContactAttributes.FirstOrDefaultAsync(a => a.Id == id, ct)
         ?? throw new DomainException("attribute.not_found", "This attribute does not exist (any more).");
 
-    private static async Task RequireMemberAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
-    {
-        _ = await Actor.LoadAsync(db, principal, ct)
+    private static async Task<Actor> RequireMemberAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
+        await Actor.LoadAsync(db, principal, ct)
             ?? throw new DomainException("team.not_allowed", "Only members of the team can see contacts.");
-    }
 }

@@ -81,6 +81,22 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         }
     }
 
+    /// <summary>The inboxes in which both contacts have a conversation: a merge makes those one conversation each.</summary>
+    public async Task<IReadOnlyList<string>> SharedInboxesAsync(ClaimsPrincipal actor, Guid a, Guid b, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireMemberAsync(db, actor, ct);
+        return await (
+                from first in db.Conversations
+                where first.ContactId == a
+                join second in db.Conversations on first.InboxId equals second.InboxId
+                where second.ContactId == b
+                join inbox in db.Inboxes on first.InboxId equals inbox.Id
+                orderby inbox.Name
+                select inbox.Name)
+            .ToListAsync(ct);
+    }
+
     /// <summary>The merges into <paramref name="survivorId"/> (or into any contact when null) that can still be undone, newest first.</summary>
     public async Task<IReadOnlyList<MergeRow>> MergesAsync(ClaimsPrincipal actor, Guid? survivorId = null, CancellationToken ct = default)
     {
@@ -98,7 +114,11 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
     }
 
     /// <summary>Merges <paramref name="loserId"/> into <paramref name="survivorId"/>, taking the other's values where <paramref name="choices"/> says so.</summary>
-    /// <exception cref="DomainException">Not a manager, a contact is gone, or both have a conversation in the same inbox.</exception>
+    /// <remarks>
+    /// Where both have a conversation in one inbox, the merged-away contact's conversation is folded into the survivor's
+    /// (<see cref="ConversationFolding"/>), so the customer keeps one conversation per inbox.
+    /// </remarks>
+    /// <exception cref="DomainException">Not a manager, or a contact is gone.</exception>
     public async Task<long> MergeAsync(ClaimsPrincipal actor, Guid survivorId, Guid loserId, MergeChoices choices, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -106,13 +126,6 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var survivor = await db.Contacts.Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == survivorId, ct) ?? throw NotFound();
         var loser = await db.Contacts.Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == loserId, ct) ?? throw NotFound();
-        var conversations = await db.Conversations.Where(c => c.ContactId == loserId).Select(c => new { c.Id, c.InboxId }).ToListAsync(ct);
-        var inboxes = conversations.Select(c => c.InboxId).ToList();
-        if (await db.Conversations.AnyAsync(c => c.ContactId == survivorId && inboxes.Contains(c.InboxId), ct))
-        {
-            throw new DomainException("contact.merge_same_inbox", "Both contacts have a conversation in the same inbox; they cannot be merged yet.");
-        }
-
         var before = survivor.Snapshot();
         var loserSnapshot = loser.Snapshot();
         var loserLabels = loser.Labels.Select(l => l.LabelId).ToList();
@@ -125,9 +138,11 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
 
         var member = new TeamMember(me.Id, me.DisplayName);
         var entry = survivor.Absorb(loser, choices, member, clock.GetUtcNow());
-        var record = new MergeRecord(before, survivor.Snapshot(), loserSnapshot, [.. conversations.Select(c => c.Id)], notes, activities,
+        var folded = await ConversationFolding.FoldAsync(db, survivorId, loserId, member, clock.GetUtcNow(), ct);
+        var conversations = await db.Conversations.Where(c => c.ContactId == loserId).Select(c => c.Id).ToListAsync(ct);
+        var record = new MergeRecord(before, survivor.Snapshot(), loserSnapshot, conversations, notes, activities,
             loserLabels, addedLabels, [.. moved.Select(v => v.AttributeId)],
-            [.. loserValues.Except(moved).Select(v => new KeptValue(v.AttributeId, v.Text, v.Number, v.Date))]);
+            [.. loserValues.Except(moved).Select(v => new KeptValue(v.AttributeId, v.Text, v.Number, v.Date))], folded);
 
         await db.Conversations.Where(c => c.ContactId == loserId).ExecuteUpdateAsync(s => s.SetProperty(c => c.ContactId, survivorId), ct);
         await db.ContactNotes.Where(n => n.ContactId == loserId).ExecuteUpdateAsync(s => s.SetProperty(n => n.ContactId, survivorId), ct);
@@ -149,7 +164,7 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         audit.Add(db, actor, Domain.Audit.AuditAction.ContactsMerged, survivor.Name, $"{loserSnapshot.Name} merged into it");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        Publish(me, survivorId, loserId);
+        Publish(me, survivorId, loserId, folded);
         return merge.Id;
     }
 
@@ -168,7 +183,8 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
 
         var record = JsonSerializer.Deserialize<MergeRecord>(merge.Record)!;
         var survivor = await db.Contacts.FirstOrDefaultAsync(c => c.Id == merge.SurvivorId, ct) ?? throw NotFound();
-        var entry = survivor.UndoAbsorb(record.SurvivorBefore, record.SurvivorAfter, merge.LoserName, new TeamMember(me.Id, me.DisplayName), clock.GetUtcNow());
+        var member = new TeamMember(me.Id, me.DisplayName);
+        var entry = survivor.UndoAbsorb(record.SurvivorBefore, record.SurvivorAfter, merge.LoserName, member, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
 
         var (survivorId, loserId) = (merge.SurvivorId, merge.LoserId);
@@ -177,6 +193,11 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         await db.Conversations.Where(c => c.ContactId == survivorId && record.Conversations.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.ContactId, loserId), ct);
         await db.ContactNotes.Where(n => n.ContactId == survivorId && record.Notes.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.ContactId, loserId), ct);
         await db.ContactActivities.Where(a => a.ContactId == survivorId && record.Activities.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, loserId), ct);
+        foreach (var folded in record.Folded ?? [])
+        {
+            await ConversationFolding.UnfoldAsync(db, folded, member, clock.GetUtcNow(), ct);
+        }
+
         await db.ContactAttributeValues.Where(v => v.ContactId == survivorId && record.MovedAttributes.Contains(v.AttributeId))
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.ContactId, loserId), ct);
         await db.ContactLabels.Where(l => l.ContactId == survivorId && record.AddedLabels.Contains(l.LabelId)).ExecuteDeleteAsync(ct);
@@ -188,7 +209,7 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         audit.Add(db, actor, Domain.Audit.AuditAction.ContactMergeUndone, survivor.Name, $"{merge.LoserName} restored");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        Publish(me, survivorId, loserId);
+        Publish(me, survivorId, loserId, record.Folded ?? []);
     }
 
     /// <summary>Forgets merges older than the undo period (they can no longer be undone); returns how many.</summary>
@@ -204,11 +225,21 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         return db.ContactMerges.Where(m => m.MergedAt <= cutoff).ExecuteDeleteAsync(ct);
     }
 
-    private void Publish(Actor me, Guid survivorId, Guid loserId)
+    private void Publish(Actor me, Guid survivorId, Guid loserId, List<FoldedConversation> folded)
     {
         foreach (var id in new[] { survivorId, loserId })
         {
             bus.Publish(new InboxChange(ChangeKind.ContactChanged, 0, 0, me.Id, me.DisplayName), Topics.Contact(id));
+        }
+
+        // Both threads changed under the eyes of whoever has one open: they start over from the newest page.
+        foreach (var conversation in folded)
+        {
+            foreach (var id in new[] { conversation.SurvivorId, conversation.Loser.Id })
+            {
+                bus.Publish(new InboxChange(ChangeKind.ConversationRewritten, id, conversation.Loser.InboxId, me.Id, me.DisplayName),
+                    Topics.Conversation(id), Topics.Inbox(conversation.Loser.InboxId), Topics.AllInboxes);
+            }
         }
     }
 
@@ -235,7 +266,8 @@ public sealed record MergeRow(long Id, Guid SurvivorId, string SurvivorName, str
 internal sealed record MergeRecord(
     ContactSnapshot SurvivorBefore, ContactSnapshot SurvivorAfter, ContactSnapshot Loser,
     List<long> Conversations, List<long> Notes, List<long> Activities,
-    List<int> LoserLabels, List<int> AddedLabels, List<int> MovedAttributes, List<KeptValue> KeptValues);
+    List<int> LoserLabels, List<int> AddedLabels, List<int> MovedAttributes, List<KeptValue> KeptValues,
+    List<FoldedConversation>? Folded = null);
 
 /// <summary>A value of the merged-away contact that the survivor's own value outranked.</summary>
 internal sealed record KeptValue(int AttributeId, string Text, double? Number, DateOnly? Date);

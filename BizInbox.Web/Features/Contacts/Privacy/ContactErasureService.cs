@@ -65,7 +65,7 @@ public sealed class ContactErasureService(
         log.LogInformation("{UserId} erased contact {ContactId} ({Conversations} conversations)", me.Id, contactId, conversations.Count);
         foreach (var conversation in conversations)
         {
-            bus.Publish(new InboxChange(ChangeKind.ConversationErased, conversation.Id, conversation.InboxId, me.Id, me.DisplayName),
+            bus.Publish(new InboxChange(ChangeKind.ConversationRewritten, conversation.Id, conversation.InboxId, me.Id, me.DisplayName),
                 Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
         }
 
