@@ -20,6 +20,7 @@ public enum AuditAction
     ChannelChanged,
     WhatsAppConnected,
     WhatsAppChanged,
+    WhatsAppDisconnected,
     ProfileChanged,
     ContactsExported,
     ContactsMerged,

@@ -114,6 +114,11 @@ public sealed class BusinessProfile
     public void Record(DisplayNameReview review) =>
         (RequestedName, NameStatus, NameDeclineReason) = (review.RequestedName, review.Status, review.DeclineReason);
 
+    /// <summary>Forgets WhatsApp's last report, when the number it was about is disconnected.</summary>
+    public void ForgetReport() =>
+        (ReportedVerifiedName, ReportedNameStatus, ReportedNewName, ReportedNewNameStatus, ReportedOfficialBusinessAccount,
+            ReportedQualityRating, ReportedMessagingLimitTier, ReportedAt) = (null, null, null, null, false, null, null, null);
+
     /// <summary>Keeps what WhatsApp reported; the badge and the verification panel read it without asking Meta.</summary>
     public void Reported(WhatsAppNumberStatus status) =>
         (ReportedVerifiedName, ReportedNameStatus, ReportedNewName, ReportedNewNameStatus, ReportedOfficialBusinessAccount,

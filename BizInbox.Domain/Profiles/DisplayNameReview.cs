@@ -8,6 +8,8 @@ public sealed class DisplayNameReview
 {
     public const int MaxNameLength = 120;
 
+    public const int MaxReasonLength = 200;
+
     private DisplayNameReview(string approvedName)
     {
         ApprovedName = approvedName;
@@ -72,8 +74,29 @@ public sealed class DisplayNameReview
     public void Decline(string? reason)
     {
         RequireOpen();
-        (Status, DeclineReason) = (NameReviewStatus.Declined, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        (Status, DeclineReason) = (NameReviewStatus.Declined, string.IsNullOrWhiteSpace(reason) ? null : Clip(reason.Trim()));
     }
+
+    /// <summary>Takes one step Meta reported (pending, approved or declined with its reason); false when it is no step.</summary>
+    public bool Settle(NameReviewStatus outcome, string? reason = null)
+    {
+        switch (outcome)
+        {
+            case NameReviewStatus.Pending:
+                MarkPending();
+                return true;
+            case NameReviewStatus.Approved:
+                Approve();
+                return true;
+            case NameReviewStatus.Declined:
+                Decline(reason);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static string Clip(string reason) => reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength];
 
     private void RequireOpen()
     {

@@ -110,6 +110,20 @@ public sealed class ComposerEditorsTests : ComposerTest
     }
 
     [Fact]
+    public async Task WhatsApp_Disconnected_SaysRepliesCannotBeSent_AndOnlyANoteCanGo()
+    {
+        await SignInAsync();
+        var (conversationId, question) = await CustomerWritesAsync("Jonas Jansen", "Ist mein Rad fertig?");
+        var header = WhatsAppHeader(conversationId, Now.AddMinutes(-30)) with { ChannelDisconnected = true };
+
+        var composer = RenderComposer(conversationId, question, header);
+
+        composer.WaitForAssertion(() => composer.Find("[data-testid=composer-disconnected]").TextContent.ShouldContain("no reply can be sent"));
+        composer.FindAll("[role=radiogroup] [data-kind]").ShouldBeEmpty();
+        composer.FindAll("button").Single(b => b.TextContent.Trim() == "Send").HasAttribute("disabled").ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task ButtonsChosenWhileTheDraftIsStillOpening_SurviveARerender()
     {
         await SignInAsync();

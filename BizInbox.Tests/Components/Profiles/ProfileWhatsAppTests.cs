@@ -73,8 +73,8 @@ public sealed class ProfileWhatsAppTests : GraphComponentTest
 
         page.WaitForAssertion(() => page.Find("[data-testid=oba]").TextContent.ShouldBe("Yes, the badge is shown"), GraphWait);
         page.Find("[data-testid=verified-name]").TextContent.ShouldBe("Schmidt");
-        page.Find("[data-testid=quality]").TextContent.ShouldBe("YELLOW");
-        page.Find("[data-testid=tier]").TextContent.ShouldBe("TIER_10K");
+        page.Find("[data-testid=quality]").TextContent.ShouldBe("Medium");
+        page.Find("[data-testid=tier]").TextContent.ShouldBe("10,000 customers a day");
     }
 
     [Fact]

@@ -166,6 +166,73 @@ public abstract class WhatsAppProfileSyncTests(DatabaseProvider provider, Postgr
     }
 
     [Fact]
+    public async Task NameRejectedByWebhook_KeepsTheOldName_AndStoresTheReasonInStateHistoryAndAudit()
+    {
+        var owner = await OwnerWithNumberAndProfileAsync();
+        var oldName = (await Profiles.GetAsync(As(owner))).Name;
+        await Profiles.RequestNameAsync(As(owner), "Best Bread");
+
+        (await ApplyWebhookAsync(NameUpdateBody("REJECTED", "Best Bread", "\"NAME_FORMAT_UNACCEPTABLE\""))).ShouldBe([true]);
+
+        var state = await Profiles.GetAsync(As(owner));
+        (state.NameStatus, state.Name, state.DeclineReason).ShouldBe((NameReviewStatus.Declined, oldName, "NAME_FORMAT_UNACCEPTABLE"));
+        (await Profiles.HistoryAsync(As(owner))).ShouldContain(h =>
+            h.Field == "name_declined" && h.ActorName == "WhatsApp" && h.Before == "Best Bread" && h.After == $"{oldName} (NAME_FORMAT_UNACCEPTABLE)");
+        await using var db = Database.CreateDbContext();
+        (await db.AuditEntries.SingleAsync(e => e.ActorName == "WhatsApp")).Details.ShouldBe("display name declined: Best Bread (NAME_FORMAT_UNACCEPTABLE)");
+    }
+
+    [Fact]
+    public async Task NameApprovedByWebhook_RenamesTheBusinessEverywhere()
+    {
+        var owner = await OwnerWithNumberAndProfileAsync();
+        await Profiles.RequestNameAsync(As(owner), "Bäckerei Schmidt");
+
+        (await ApplyWebhookAsync(NameUpdateBody("DEFERRED", "Bäckerei Schmidt", "null"))).ShouldBe([true]);
+        (await Profiles.GetAsync(As(owner))).NameStatus.ShouldBe(NameReviewStatus.Pending);
+        (await ApplyWebhookAsync(NameUpdateBody("APPROVED", "Bäckerei Schmidt", "null"))).ShouldBe([true]);
+
+        (await Profiles.GetAsync(As(owner))).NameStatus.ShouldBe(NameReviewStatus.Approved);
+        (await Profiles.IdentityAsync()).Name.ShouldBe("Bäckerei Schmidt");
+    }
+
+    [Fact]
+    public async Task NameDecisionByWebhook_ForAnotherNumberOrName_ChangesNothing()
+    {
+        var owner = await OwnerWithNumberAndProfileAsync();
+        await Profiles.RequestNameAsync(As(owner), "Best Bread");
+
+        (await ApplyWebhookAsync(NameUpdateBody("REJECTED", "Best Bread", "\"UNKNOWN\"", number: "4930999999"))).ShouldBe([false]);
+        (await ApplyWebhookAsync(NameUpdateBody("APPROVED", "Another Name", "null"))).ShouldBe([false]);
+
+        (await Profiles.GetAsync(As(owner))).NameStatus.ShouldBe(NameReviewStatus.Submitted);
+    }
+
+    private async Task<List<bool>> ApplyWebhookAsync(string body)
+    {
+        List<int> inboxes;
+        await using (var db = Database.CreateDbContext())
+        {
+            inboxes = await db.WhatsAppConnections.Select(c => c.InboxId).ToListAsync();
+        }
+
+        var results = new List<bool>();
+        foreach (var update in WebhookPayload.ParseNotifications(System.Text.Encoding.UTF8.GetBytes(body)).NameUpdates)
+        {
+            results.Add(await Sync.ApplyNameDecisionAsync(update, inboxes));
+        }
+
+        return results;
+    }
+
+    /// <summary>The <c>phone_number_name_update</c> webhook as Meta documents it.</summary>
+    internal static string NameUpdateBody(string decision, string requestedName, string reasonJson, string number = "49401234567") => $$"""
+        {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":1739321024,"changes":[{"value":{
+        "display_phone_number":"{{number}}","decision":"{{decision}}","requested_verified_name":{{JsonSerializer.Serialize(requestedName)}},
+        "rejection_reason":{{reasonJson}}},"field":"phone_number_name_update"}]}]}
+        """;
+
+    [Fact]
     public async Task NameRequest_RefusedByWhatsApp_LeavesNothingPending()
     {
         var owner = await OwnerWithNumberAndProfileAsync();

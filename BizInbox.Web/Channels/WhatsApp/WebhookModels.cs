@@ -81,6 +81,15 @@ public sealed record WhatsAppChange(
             .Concat(Statuses.SelectMany(s => s.Errors).Select(e => (e, Domain.Channels.WhatsAppErrorSource.Status)));
 }
 
+/// <summary>
+/// Meta's decision on a display name of the number <paramref name="DisplayPhoneNumber"/> (digits only) of the WhatsApp
+/// Business Account <paramref name="BusinessAccountId"/> (the entry's id).
+/// </summary>
+public sealed record WhatsAppNameUpdate(string BusinessAccountId, string DisplayPhoneNumber, Domain.Profiles.DisplayNameDecision Decision);
+
+/// <summary>Everything a webhook body reports: message changes and display-name decisions.</summary>
+public sealed record WebhookNotifications(IReadOnlyList<WhatsAppChange> Changes, IReadOnlyList<WhatsAppNameUpdate> NameUpdates);
+
 /// <summary>The body is not a WhatsApp Business Account webhook we can read; the message says why (never the content).</summary>
 public sealed class WebhookPayloadException(string message) : Exception(message);
 

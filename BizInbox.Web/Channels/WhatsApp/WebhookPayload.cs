@@ -11,7 +11,13 @@ namespace BizInbox.Web.Channels.WhatsApp;
 /// </summary>
 public static class WebhookPayload
 {
-    public static IReadOnlyList<WhatsAppChange> Parse(ReadOnlyMemory<byte> body)
+    public static IReadOnlyList<WhatsAppChange> Parse(ReadOnlyMemory<byte> body) => ParseNotifications(body).Changes;
+
+    /// <summary>
+    /// Message changes and the notices about the business's own numbers (<c>phone_number_name_update</c>), which carry
+    /// no <c>metadata</c> and no messages: they are read apart so that they never reach a batch of messages.
+    /// </summary>
+    public static WebhookNotifications ParseNotifications(ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
         try
@@ -34,18 +40,29 @@ public static class WebhookPayload
             }
 
             var changes = new List<WhatsAppChange>();
+            var nameUpdates = new List<WhatsAppNameUpdate>();
             foreach (var entry in Array(root, "entry"))
             {
                 foreach (var change in Array(entry, "changes"))
                 {
-                    if (Str(change, "field") == "messages" && change.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Object)
+                    if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
                     {
-                        changes.Add(ParseValue(value));
+                        continue;
+                    }
+
+                    switch (Str(change, "field"))
+                    {
+                        case "messages":
+                            changes.Add(ParseValue(value));
+                            break;
+                        case "phone_number_name_update" when NameUpdate(Str(entry, "id"), value) is { } update:
+                            nameUpdates.Add(update);
+                            break;
                     }
                 }
             }
 
-            return changes;
+            return new(changes, nameUpdates);
         }
     }
 
@@ -59,6 +76,12 @@ public static class WebhookPayload
         return new WhatsAppChange(phoneNumberId, Str(metadata, "display_phone_number"), contacts,
             Array(value, "messages").Select(ParseMessage).ToList(), Array(value, "statuses").Select(ParseStatus).ToList(), Errors(value));
     }
+
+    /// <summary>A display-name decision; one without a number or a decision names nothing we could follow and is skipped.</summary>
+    private static WhatsAppNameUpdate? NameUpdate(string? accountId, JsonElement value) =>
+        Digits(Str(value, "display_phone_number")) is { } number && Cut(Str(value, "decision"), 40) is { Length: > 0 } decision
+            ? new(accountId ?? string.Empty, number, new(decision, Cut(Str(value, "requested_verified_name"), 200), Cut(Str(value, "rejection_reason"), 200)))
+            : null;
 
     private static WhatsAppInboundMessage ParseMessage(JsonElement message)
     {

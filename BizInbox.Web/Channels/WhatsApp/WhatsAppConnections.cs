@@ -79,6 +79,59 @@ public sealed class WhatsAppConnections(
         await SaveUniqueAsync(db, ct);
     }
 
+    /// <summary>
+    /// Disconnects a number: its connection and secrets are deleted, so nothing is sent or accepted for it any more,
+    /// while its inbox and conversations stay readable. What WhatsApp reported about the business's number is forgotten
+    /// with it (no badge without a number that vouches). The same inbox can be connected again later.
+    /// </summary>
+    public async Task DisconnectAsync(ClaimsPrincipal actor, int inboxId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireOwnerAsync(db, actor, ct);
+        var connection = await db.WhatsAppConnections.FirstOrDefaultAsync(w => w.InboxId == inboxId, ct)
+            ?? throw new DomainException("inbox.not_found", "This channel does not exist.");
+        var profileNumber = await db.WhatsAppConnections.OrderBy(w => w.InboxId).Select(w => w.InboxId).FirstAsync(ct) == inboxId;
+        db.WhatsAppConnections.Remove(connection);
+        if (profileNumber && await db.BusinessProfiles.FirstOrDefaultAsync(p => p.Id == Domain.Businesses.Business.SingletonId, ct) is { } profile)
+        {
+            profile.ForgetReport();
+        }
+
+        audit.Add(db, actor, Domain.Audit.AuditAction.WhatsAppDisconnected, connection.DisplayPhoneNumber, $"phone number id {connection.PhoneNumberId}");
+        await db.SaveChangesAsync(ct);
+        _secretsCache = null;
+    }
+
+    /// <summary>Connects a number again to a WhatsApp inbox that was disconnected, so its conversations continue there.</summary>
+    public async Task ReconnectAsync(ClaimsPrincipal actor, int inboxId, WhatsAppSettingsInput input, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireOwnerAsync(db, actor, ct);
+        if (!await db.Inboxes.AnyAsync(i => i.Id == inboxId && i.Channel == ChannelType.WhatsApp, ct)
+            || await db.WhatsAppConnections.AnyAsync(w => w.InboxId == inboxId, ct))
+        {
+            throw new DomainException("inbox.not_found", "This channel does not exist.");
+        }
+
+        addresses.Require(input.GraphBaseUrl);
+        db.WhatsAppConnections.Add(WhatsAppConnection.Create(
+            inboxId, input.PhoneNumberId, input.BusinessAccountId, input.DisplayPhoneNumber,
+            Protect(input.AccessToken), Protect(input.AppSecret), Protect(input.VerifyToken), input.GraphApiVersion, input.GraphBaseUrl));
+        audit.Add(db, actor, Domain.Audit.AuditAction.WhatsAppConnected, input.DisplayPhoneNumber, "reconnected");
+        await SaveUniqueAsync(db, ct);
+    }
+
+    /// <summary>WhatsApp inboxes whose number was disconnected: readable, and ready to be connected again.</summary>
+    public async Task<IReadOnlyList<(int InboxId, string Name)>> DisconnectedAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await RequireOwnerAsync(db, actor, ct);
+        var rows = await db.Inboxes.AsNoTracking()
+            .Where(i => i.Channel == ChannelType.WhatsApp && !db.WhatsAppConnections.Any(w => w.InboxId == i.Id))
+            .OrderBy(i => i.Name).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Name)).ToList();
+    }
+
     /// <summary>Every connection's secrets (webhooks are checked against each app secret; there are few numbers).</summary>
     internal async Task<IReadOnlyList<WhatsAppSecrets>> SecretsAsync(CancellationToken ct = default)
     {

@@ -37,7 +37,8 @@ internal static class WhatsAppWebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, WhatsAppConnections connections, WhatsAppBatchWriter ingest, ILoggerFactory loggers)
+        HttpContext context, WhatsAppConnections connections, WhatsAppBatchWriter ingest, Features.Profiles.WhatsAppProfileSync profiles,
+        ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("BizInbox.Web.Channels.WhatsApp.Webhook");
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
@@ -55,10 +56,10 @@ internal static class WhatsAppWebhookEndpoints
             return Results.Unauthorized();
         }
 
-        IReadOnlyList<WhatsAppChange> changes;
+        WebhookNotifications notifications;
         try
         {
-            changes = WebhookPayload.Parse(body);
+            notifications = WebhookPayload.ParseNotifications(body);
         }
         catch (WebhookPayloadException ex)
         {
@@ -71,7 +72,7 @@ internal static class WhatsAppWebhookEndpoints
             return Results.Ok();
         }
 
-        foreach (var change in changes)
+        foreach (var change in notifications.Changes)
         {
             var connection = secrets.FirstOrDefault(s => s.PhoneNumberId == change.PhoneNumberId && WebhookSignature.IsValid(body, header, s.AppSecret));
             if (connection is null)
@@ -100,6 +101,17 @@ internal static class WhatsAppWebhookEndpoints
 
             logger.LogInformation("WhatsApp webhook for inbox {InboxId}: {Stored} stored, {Duplicates} duplicates, {Statuses} statuses",
                 connection.InboxId, result.Stored, result.Duplicates, change.Statuses.Count);
+        }
+
+        if (notifications.NameUpdates.Count > 0)
+        {
+            var signed = secrets.Where(s => WebhookSignature.IsValid(body, header, s.AppSecret)).Select(s => s.InboxId).ToList();
+            foreach (var update in notifications.NameUpdates)
+            {
+                var applied = await profiles.ApplyNameDecisionAsync(update, signed, context.RequestAborted);
+                logger.LogInformation("WhatsApp decided {Decision} on a display name of a business number; {Outcome}",
+                    update.Decision.Decision, applied ? "the review follows it" : "no open review of ours");
+            }
         }
 
         return Results.Ok();

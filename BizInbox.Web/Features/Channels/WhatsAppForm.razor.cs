@@ -44,6 +44,8 @@ public partial class WhatsAppForm
     /// <summary>The connection to change, or null to connect a new number.</summary>
     [Parameter] public WhatsAppConnectionView? Connection { get; set; }
     [Parameter] public EventCallback OnSaved { get; set; }
+    /// <summary>With no <see cref="Connection"/>: the disconnected WhatsApp inbox to connect a number to, instead of a new inbox.</summary>
+    [Parameter] public int? ReconnectInboxId { get; set; }
 
     private Form _form = new();
     private WhatsAppConnectionView? _shown;
@@ -82,7 +84,12 @@ public partial class WhatsAppForm
         try
         {
             var user = (await AuthenticationState).User;
-            if (Connection is null)
+            if (Connection is null && ReconnectInboxId is { } inboxId)
+            {
+                await WhatsApp.ReconnectAsync(user, inboxId, _form.ToInput());
+                _form = new Form();
+            }
+            else if (Connection is null)
             {
                 await WhatsApp.ConnectAsync(user, _form.InboxName, _form.ToInput());
                 _form = new Form();

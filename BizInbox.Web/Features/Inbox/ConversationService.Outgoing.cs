@@ -151,6 +151,11 @@ public sealed partial class ConversationService
                 : throw new DomainException("channel.unsupported", "This channel does not take this kind of message.");
         }
 
+        if (!await db.WhatsAppConnections.AnyAsync(w => w.InboxId == conversation.InboxId, ct))
+        {
+            throw new DomainException("whatsapp.disconnected", "This WhatsApp number is disconnected; the conversation can be read but not answered.");
+        }
+
         if (draft is not TemplateDraft)
         {
             CustomerServiceWindow.RequireOpen(conversation.LastCustomerMessageAt, now);

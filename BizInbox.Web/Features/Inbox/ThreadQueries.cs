@@ -41,7 +41,7 @@ public sealed record ConversationHeader(
     string? ContactPhone, DateTimeOffset ContactSince, ConversationStatus Status, DateTimeOffset? SnoozedUntil,
     ConversationPriority Priority, string? AssigneeId, string? AssigneeName, IReadOnlyList<LabelChip> Labels,
     DateTimeOffset CreatedAt, DateTimeOffset? WaitingSince, int OtherConversations, DateTimeOffset? LastCustomerMessageAt = null,
-    string? ContactCompany = null, AdReferral? FirstReferral = null);
+    string? ContactCompany = null, AdReferral? FirstReferral = null, bool ChannelDisconnected = false);
 
 /// <summary>One conversation: its header and contact panel, and its timeline page by page (newest first in the database, oldest first on screen).</summary>
 public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
@@ -75,7 +75,8 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
         return new ConversationHeader(
             row.Id, row.InboxId, row.InboxName, row.Channel, row.ContactId, row.ContactName, row.Email, row.Phone, row.ContactSince,
             row.Status, row.SnoozedUntil, row.Priority, row.AssigneeId, row.AssigneeName, labels.GetValueOrDefault(row.Id, []),
-            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt, row.Company, firstReferral);
+            row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt, row.Company, firstReferral,
+            row.Channel == ChannelType.WhatsApp && !await db.WhatsAppConnections.AnyAsync(w => w.InboxId == row.InboxId, ct));
     }
 
     /// <summary>

@@ -92,29 +92,66 @@ public sealed class WhatsAppProfileSync(
 
         profile.Reported(status);
         var review = profile.Review(business.Name);
-        var requested = review.RequestedName;
-        switch (status.OutcomeFor(review))
+        if (status.OutcomeFor(review) is { } outcome)
         {
-            case NameReviewStatus.Pending:
-                review.MarkPending();
-                break;
+            Settle(db, business, profile, review, outcome, null, status.ReportedAt);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return status;
+    }
+
+    /// <summary>
+    /// Follows Meta's decision from the <c>phone_number_name_update</c> webhook, when it is about the business's number
+    /// (the first connected one, and among <paramref name="signedInboxIds"/>, whose app secret signed the webhook).
+    /// False when it settles nothing.
+    /// </summary>
+    public async Task<bool> ApplyNameDecisionAsync(WhatsAppNameUpdate update, IReadOnlyCollection<int> signedInboxIds, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var number = await db.WhatsAppConnections.AsNoTracking().OrderBy(w => w.InboxId).FirstOrDefaultAsync(ct);
+        if (number is null || !signedInboxIds.Contains(number.InboxId) || !SameNumber(number.DisplayPhoneNumber, update.DisplayPhoneNumber)
+            || await db.BusinessProfiles.SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct) is not { } profile)
+        {
+            return false;
+        }
+
+        var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
+        var review = profile.Review(business.Name);
+        if (update.Decision.OutcomeFor(review) is not { } outcome)
+        {
+            return false;
+        }
+
+        Settle(db, business, profile, review, outcome, update.Decision.Reason, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>One step of the name review, recorded in the profile's history and the audit log when it settles the request.</summary>
+    private void Settle(BizInboxDbContext db, Business business, BusinessProfile profile, DisplayNameReview review, NameReviewStatus outcome, string? reason, DateTimeOffset at)
+    {
+        var requested = review.RequestedName;
+        review.Settle(outcome, reason);
+        switch (outcome)
+        {
             case NameReviewStatus.Approved:
-                review.Approve();
-                db.ProfileChanges.Add(ProfileChange.Of("name", business.Name, review.ApprovedName, null, "WhatsApp", status.ReportedAt));
+                db.ProfileChanges.Add(ProfileChange.Of("name", business.Name, review.ApprovedName, null, "WhatsApp", at));
                 audit.AddFromWhatsApp(db, Domain.Audit.AuditAction.ProfileChanged, $"display name approved: {review.ApprovedName}");
                 business.Rename(review.ApprovedName);
                 break;
             case NameReviewStatus.Declined:
-                review.Decline(null);
-                db.ProfileChanges.Add(ProfileChange.Of("name_declined", requested, business.Name, null, "WhatsApp", status.ReportedAt));
-                audit.AddFromWhatsApp(db, Domain.Audit.AuditAction.ProfileChanged, $"display name declined: {requested}");
+                var why = review.DeclineReason is { } r ? $" ({r})" : string.Empty;
+                db.ProfileChanges.Add(ProfileChange.Of("name_declined", requested, business.Name + why, null, "WhatsApp", at));
+                audit.AddFromWhatsApp(db, Domain.Audit.AuditAction.ProfileChanged, $"display name declined: {requested}{why}");
                 break;
         }
 
         profile.Record(review);
-        await db.SaveChangesAsync(ct);
-        return status;
     }
+
+    private static bool SameNumber(string display, string digits) =>
+        string.Equals(new string(display.Where(char.IsAsciiDigit).ToArray()), digits, StringComparison.Ordinal);
 
     /// <summary>Submits a display name for Meta's review; throws when WhatsApp refuses it, so nothing is recorded as pending.</summary>
     internal async Task<bool> SubmitNameAsync(string name, CancellationToken ct)

@@ -14,7 +14,7 @@ namespace BizInbox.Web.Channels.WhatsApp.Simulator;
 /// presenting the access token of a simulator connection gets an answer (as Meta checks its tokens), and only about
 /// that connection's number. When the simulator is off, every path below it answers 404.
 /// </summary>
-internal static class SimulatorGraphEndpoints
+internal static partial class SimulatorGraphEndpoints
 {
     private const string Version = "{version:regex(^v\\d{{1,3}}\\.\\d{{1,2}}$)}";
 
@@ -31,7 +31,9 @@ internal static class SimulatorGraphEndpoints
         graph.MapPost($"/{Version}/{{phoneNumberId}}/messages", MessageAsync);
         graph.MapPost($"/{Version}/{{phoneNumberId}}/media", UploadAsync);
         graph.MapGet($"/{Version}/{{accountId}}/message_templates", TemplatesAsync);
+        MapProfile(graph);
         graph.MapGet($"/{Version}/{{mediaId}}", MediaInfoAsync);
+        graph.MapPost($"/{Version}/{{objectId}}", PostToObjectAsync);
         graph.MapGet("/media/{mediaId}", DownloadAsync);
         graph.Map("/{**rest}", () => GraphError(400, "Unsupported request.", 100, subcode: 33));
 
@@ -143,11 +145,16 @@ internal static class SimulatorGraphEndpoints
         return Ok(new JsonObject { ["id"] = media.Id });
     }
 
-    private static async Task<IResult> MediaInfoAsync(string mediaId, HttpContext http, WhatsAppConnections connections, SimulatorStore store)
+    private static async Task<IResult> MediaInfoAsync(string mediaId, HttpContext http, WhatsAppConnections connections, SimulatorStore store, SimulatorProfiles profiles)
     {
         if (await CallerAsync(http, connections) is not { } caller)
         {
             return InvalidToken();
+        }
+
+        if (mediaId == caller.PhoneNumberId)
+        {
+            return Ok(NumberStatus(profiles, mediaId));
         }
 
         return store.Media(caller.PhoneNumberId, mediaId) is { } media
@@ -200,13 +207,16 @@ internal static class SimulatorGraphEndpoints
     /// <summary>The simulator connection whose access token the request presents, or null.</summary>
     private static async Task<WhatsAppSecrets?> CallerAsync(HttpContext http, WhatsAppConnections connections)
     {
+        // The resumable upload's own step presents the token as "OAuth", as Meta documents it.
         var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var scheme = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? "Bearer "
+            : header.StartsWith("OAuth ", StringComparison.OrdinalIgnoreCase) ? "OAuth " : null;
+        if (scheme is null)
         {
             return null;
         }
 
-        var token = Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim());
+        var token = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
         var secrets = await connections.SecretsAsync(http.RequestAborted);
         return secrets.FirstOrDefault(s => SimulatorOptions.IsSimulator(s.GraphBaseUrl) && s.AccessToken.Length > 0
                                            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(s.AccessToken), token));

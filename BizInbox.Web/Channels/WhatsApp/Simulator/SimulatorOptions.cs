@@ -41,6 +41,7 @@ public static class SimulatorServiceCollectionExtensions
     {
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section);
         services.AddSingleton<SimulatorStore>();
+        services.AddSingleton<SimulatorProfiles>();
         services.AddSingleton(sp => new SimulatorWebhooks(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SimulatorWebhooks>>()));
