@@ -39,8 +39,12 @@ public sealed class WhatsAppBatchWriter(
     /// The writer runs on a thread of its own: SQLite's calls are synchronous, so on the pool it would hold a pool thread
     /// whenever webhooks arrive (half of a two-core server's minimum), and the requests it answers would wait for another.
     /// </summary>
+    /// <remarks>
+    /// Blocking is safe here: the thread is the writer's alone and has no synchronization context. The stopping token goes
+    /// to the task too, so that stopping ends it as cancelled rather than failed (the host logs a failed one as an error).
+    /// </remarks>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => WriteLoop(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(() => WriteLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void WriteLoop(CancellationToken stoppingToken)
     {
