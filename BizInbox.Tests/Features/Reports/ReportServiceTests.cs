@@ -226,6 +226,28 @@ public abstract class ReportServiceTests(DatabaseProvider provider, PostgresServ
     }
 
     [Fact]
+    public async Task A_save_with_more_rollup_rows_than_one_statement_takes_counts_them_all()
+    {
+        var s = await SeedAsync();
+        await using var db = Database.CreateDbContext();
+        var before = await db.ReportCounts.SumAsync(c => c.Count);
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == s.B);
+        // One customer message per quarter hour: a rollup row each, 70,000 parameters in one statement (SQLite takes
+        // 32,766, PostgreSQL 65,535).
+        const int messages = 14_000;
+        var start = Clock.GetUtcNow();
+        for (var i = 0; i < messages; i++)
+        {
+            db.Messages.AddRange(conversation.ReceiveFromCustomer($"Message {i}", null, start.AddMinutes(15 * i)));
+        }
+
+        await db.SaveChangesAsync();
+
+        await using var fresh = Database.CreateDbContext();
+        (await fresh.ReportCounts.SumAsync(c => c.Count)).ShouldBe(before + messages);
+    }
+
+    [Fact]
     public async Task A_save_that_fails_adds_nothing_to_the_rollup()
     {
         var s = await SeedAsync();

@@ -20,6 +20,12 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
 
     private static readonly ConditionalWeakTable<DbContext, Pending> Saves = new();
 
+    /// <summary>
+    /// Rows per upsert statement: five parameters a row, and SQLite takes at most 32,766 parameters a statement (PostgreSQL
+    /// 65,535), which a large save (the seeder, an import, a backfill) passes.
+    /// </summary>
+    private const int RowsPerStatement = 1000;
+
     // Per context type (each provider has its own): the provider's name is read from its assembly's metadata on every
     // call, which cost the webhook writer a few percent of its time when asked on every save.
     private static readonly ConcurrentDictionary<Type, bool> KeptByContextType = new();
@@ -66,8 +72,9 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
             Saves.Remove(db);
             try
             {
-                using (var command = Upsert(db, pending.Counts))
+                foreach (var chunk in pending.Counts.Chunk(RowsPerStatement))
                 {
+                    using var command = Upsert(db, chunk);
                     command.ExecuteNonQuery();
                 }
 
@@ -89,8 +96,9 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
             Saves.Remove(db);
             try
             {
-                await using (var command = Upsert(db, pending.Counts))
+                foreach (var chunk in pending.Counts.Chunk(RowsPerStatement))
                 {
+                    await using var command = Upsert(db, chunk);
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
 
@@ -163,12 +171,12 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
         }
     }
 
-    private static DbCommand Upsert(DbContext db, List<(FactKind Kind, long Slot, int InboxId, string AgentId, long Count)> counts)
+    private static DbCommand Upsert(DbContext db, (FactKind Kind, long Slot, int InboxId, string AgentId, long Count)[] counts)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var rows = new List<string>(counts.Count);
-        for (var i = 0; i < counts.Count; i++)
+        var rows = new List<string>(counts.Length);
+        for (var i = 0; i < counts.Length; i++)
         {
             var (kind, slot, inboxId, agentId, count) = counts[i];
             rows.Add($"(@k{i}, @s{i}, @i{i}, @a{i}, @c{i})");
