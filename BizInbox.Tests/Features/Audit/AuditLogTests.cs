@@ -88,6 +88,22 @@ public abstract class AuditLogTests(DatabaseProvider provider, PostgresServer? p
     }
 
     [Fact]
+    public async Task An_entry_changed_on_the_object_itself_is_refused_too()
+    {
+        var owner = await SetupOwnerAsync();
+        await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com");
+        await using var db = Database.CreateDbContext();
+        var entry = await db.AuditEntries.FirstAsync();
+
+        // No entry API: only change detection can see this.
+        typeof(AuditEntry).GetProperty(nameof(AuditEntry.Details))!.SetValue(entry, "nothing happened");
+        await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+
+        await using var fresh = Database.CreateDbContext();
+        (await fresh.AuditEntries.AnyAsync(e => e.Details == "nothing happened")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Entries_CannotBeChangedOrDeletedThroughTheApp()
     {
         var owner = await SetupOwnerAsync();

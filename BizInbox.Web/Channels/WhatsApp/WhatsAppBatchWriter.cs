@@ -171,12 +171,15 @@ public sealed class WhatsAppBatchWriter(
         var messages = batch.SelectMany(w => w.Change.Messages.Where(m => !reactionsApplied.Contains(m) && !notices.Contains(m)).Select(m => (Work: w, Message: m))).ToList();
         var contacts = await WhatsAppContacts.FindOrAddAsync(
             db, messages.Select(x => (x.Message.From, x.Work.Change.Contacts.FirstOrDefault(c => c.WaId == x.Message.From)?.Name)), now, ct);
-        await db.SaveChangesAsync(ct);
+        // Saves only where new rows need their database ids (new conversations); new contacts have theirs already, and
+        // everything else goes in the batch's last save. Each save scans every tracked entity for changes.
+
         var contactIds = contacts.Values.Select(c => c.Id).ToList();
         var inboxIds = batch.Select(w => w.InboxId).Distinct().ToList();
         var conversations = (await db.Conversations
                 .Where(c => contactIds.Contains(c.ContactId) && inboxIds.Contains(c.InboxId)).ToListAsync(ct))
             .ToDictionary(c => (c.ContactId, c.InboxId));
+        var started = false;
         foreach (var (work, message) in messages)
         {
             var key = (contacts[message.From].Id, work.InboxId);
@@ -184,10 +187,15 @@ public sealed class WhatsAppBatchWriter(
             {
                 conversations[key] = Conversation.Start(work.InboxId, key.Item1, Conversation.SentTime(message.Timestamp, now), contacts[message.From].IsBlocked);
                 db.Conversations.Add(conversations[key]);
+                started = true;
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        if (started)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         var wamids = messages.Select(x => x.Message.Id).Distinct().ToList();
         var conversationIds = conversations.Values.Select(c => c.Id).ToList();
         var stored = (await db.Messages
@@ -222,7 +230,7 @@ public sealed class WhatsAppBatchWriter(
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        // Statuses concern agents' messages stored before this batch, so they go in the same save as its new messages.
         foreach (var group in batch.GroupBy(w => w.InboxId))
         {
             var touched = await WhatsAppInbound.ApplyStatusesAsync(db, group.Key, group.SelectMany(w => w.Change.Statuses).ToList(), ct);

@@ -25,11 +25,33 @@ public sealed class AuditEntryGuard : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>
+    /// Looks at the tracked audit entries only: listing them with the context's automatic change detection would scan
+    /// every tracked entity on every save, so each audit entry's own changes are detected instead.
+    /// </summary>
     private static void Check(DbContext? db)
     {
-        if (db is not null && db.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (db is null)
         {
-            throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
+            return;
+        }
+
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in db.ChangeTracker.Entries<AuditEntry>())
+            {
+                entry.DetectChanges();
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException("Audit entries cannot be changed or deleted.");
+                }
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 }

@@ -1,6 +1,7 @@
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BizInbox.Web.Features.Search;
@@ -43,12 +44,30 @@ public sealed class SearchIndexer : SaveChangesInterceptor
     }
 
     /// <summary>Adds documents for new messages and contacts; returns the known contacts whose searchable details changed.</summary>
+    /// <remarks>
+    /// One change detection, then the entries are listed without another: each listing would otherwise scan every tracked
+    /// entity again, and a webhook batch tracks hundreds and saves several times.
+    /// </remarks>
     private static List<Contact> Index(DbContext db)
     {
         db.ChangeTracker.DetectChanges();
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Index(db, db.ChangeTracker);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private static List<Contact> Index(DbContext db, ChangeTracker tracker)
+    {
         var added = new List<SearchDocument>();
         var changed = new List<Contact>();
-        foreach (var entry in db.ChangeTracker.Entries<Message>())
+        foreach (var entry in tracker.Entries<Message>())
         {
             if (entry.State == EntityState.Added && SearchDocument.IsSearchable(entry.Entity))
             {
@@ -56,7 +75,7 @@ public sealed class SearchIndexer : SaveChangesInterceptor
             }
         }
 
-        foreach (var entry in db.ChangeTracker.Entries<Contact>())
+        foreach (var entry in tracker.Entries<Contact>())
         {
             if (entry.State == EntityState.Added)
             {
