@@ -99,7 +99,7 @@ internal static class WhatsAppWebhookEndpoints
                 logger.LogWarning("WhatsApp reported error {Code} ({Title}) in a {Source} for inbox {InboxId}", error.Code, error.Title, source, connection.InboxId);
             }
 
-            logger.LogInformation("WhatsApp webhook for inbox {InboxId}: {Stored} stored, {Duplicates} duplicates, {Statuses} statuses",
+            logger.LogDebug("WhatsApp webhook for inbox {InboxId}: {Stored} stored, {Duplicates} duplicates, {Statuses} statuses",
                 connection.InboxId, result.Stored, result.Duplicates, change.Statuses.Count);
         }
 
