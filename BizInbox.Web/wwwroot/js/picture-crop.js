@@ -85,7 +85,7 @@ export function zoom(value) {
 
 /** The square inside the frame as PNG (for a PNG) or JPEG bytes, at its own pixel size within 192..1024. */
 export async function crop() {
-    if (!picture || !view) return null;
+    if (!picture || !view) throw new Error('No picture to crop.');
     const side = cropSide();
     const out = within(Math.round(side), MIN_SIDE, MAX_SIDE);
     const canvas = document.createElement('canvas');
