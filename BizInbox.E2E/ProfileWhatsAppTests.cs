@@ -9,13 +9,16 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BizInbox.E2E;
 
-/// <summary>A new display name is a request to WhatsApp: Meta's decline shows with its reason, and customers keep the approved name.</summary>
+/// <summary>
+/// The business's WhatsApp side as the owner manages it: a new display name is a request (Meta's decline shows with its
+/// reason, customers keep the approved name), and a disconnected number leaves its conversations readable but unanswerable.
+/// </summary>
 [Collection(BrowserGroup.Name)]
-public sealed class ProfileNameReviewTests : BrowserTest, IDisposable
+public sealed class ProfileWhatsAppTests : BrowserTest, IDisposable
 {
     private readonly AppServer _app = new();
 
-    public ProfileNameReviewTests(BrowserFixture browser) : base(browser)
+    public ProfileWhatsAppTests(BrowserFixture browser) : base(browser)
     {
     }
 
@@ -49,6 +52,33 @@ public sealed class ProfileNameReviewTests : BrowserTest, IDisposable
         await Expect(page.GetByTestId("approved-name")).ToHaveTextAsync("Fahrradladen Nord");
         await customer.ReloadAsync();
         await Expect(publicName).ToHaveTextAsync("Fahrradladen Nord");
+    });
+
+    [Fact]
+    public Task DisconnectingTheNumber_AfterConfirming_LeavesItsConversationReadableButTheComposerRefusesReplies() => ScenarioAsync(async () =>
+    {
+        await using var graph = await FakeGraphApi.StartAsync();
+        await WhatsAppSetup.ConnectAsync(_app, await _app.CompleteSetupAsync("olga@example.com"), graph);
+        await WhatsAppSetup.PostWebhookAsync(_app, WhatsAppSetup.CustomerText("wamid.disconnect-1", "4917612345678", "Jonas Jansen", "Ist mein Rad fertig?"));
+        var page = await OpenAsync(_app.BaseUrl, "owner");
+        await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
+        var inbox = new InboxPage(page);
+        await inbox.GotoAsync();
+        await inbox.Tab("All").ClickAsync();
+        await Expect(inbox.Rows.Filter(new() { HasText = "Jonas Jansen" })).ToContainTextAsync("Ist mein Rad fertig?");
+
+        await page.GotoAsync("settings/channels");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await page.GetByTestId("whatsapp-disconnect").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Disconnect" }).ClickAsync();
+        await Expect(page.GetByText("+49 40 1234567 is disconnected.")).ToBeVisibleAsync();
+
+        await inbox.GotoAsync();
+        await inbox.Tab("All").ClickAsync();
+        await inbox.Rows.Filter(new() { HasText = "Jonas Jansen" }).ClickAsync();
+        await Expect(inbox.Message("Ist mein Rad fertig?")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("composer-disconnected")).ToHaveTextAsync(
+            "This WhatsApp number was disconnected: the conversation stays readable, but no reply can be sent. Private notes still work.");
     });
 
     private static string NameDeclined(string name, string reason) => $$"""
