@@ -25,6 +25,7 @@ public sealed class ProfilePictureTests : BrowserTest, IDisposable
 
         await Expect(profile.CropDialog).ToBeVisibleAsync();
         await Expect(profile.CropSize).ToHaveTextAsync("The picture will be 400 × 400 pixels.");
+        await Expect(page.GetByRole(AriaRole.Slider, new() { Name = "Zoom" })).ToHaveValueAsync("1");
         await profile.CropFrame.HoverAsync();
         for (var i = 0; i < 3; i++)
         {
