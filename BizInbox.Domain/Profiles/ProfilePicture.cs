@@ -32,6 +32,12 @@ public static class ProfilePicture
             throw new DomainException("profile.picture_too_small", "The picture must be at least 192 × 192 pixels.");
         }
 
+        // The editor crops in the browser; a request that skipped it is refused rather than squashed by WhatsApp.
+        if (width != height)
+        {
+            throw new DomainException("profile.picture_not_square", "The picture must be square; crop it first.");
+        }
+
         return type;
     }
 

@@ -42,6 +42,15 @@ public class ProfilePictureTests
     public void Check_RefusesATooSmallPicture() =>
         Should.Throw<DomainException>(() => ProfilePicture.Check(Png(191, 500))).Code.ShouldBe("profile.picture_too_small");
 
+    [Theory]
+    [InlineData(640, 480)]
+    [InlineData(192, 193)]
+    public void Check_RefusesAPictureThatIsNotSquare(int width, int height)
+    {
+        Should.Throw<DomainException>(() => ProfilePicture.Check(Png(width, height))).Code.ShouldBe("profile.picture_not_square");
+        Should.Throw<DomainException>(() => ProfilePicture.Check(Jpeg(width, height))).Code.ShouldBe("profile.picture_not_square");
+    }
+
     [Fact]
     public void Check_RefusesMoreThanFiveMegabytes() =>
         Should.Throw<DomainException>(() => ProfilePicture.Check(Png(500, 500, ProfilePicture.MaxBytes + 1))).Code.ShouldBe("profile.picture_too_large");

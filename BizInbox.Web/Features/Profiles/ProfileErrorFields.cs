@@ -10,6 +10,6 @@ public static class ProfileErrorFields
         ["profile.vertical_unknown"] = "Vertical", ["business.timezone_unknown"] = "TimeZone", ["business.country_unknown"] = "Country",
         ["business.language_unknown"] = "Language", ["profile.name_invalid"] = "Name", ["profile.name_review_open"] = "Name",
         ["profile.name_unchanged"] = "Name", ["profile.picture_type"] = "Picture", ["profile.picture_too_small"] = "Picture",
-        ["profile.picture_too_large"] = "Picture", ["profile.save_first"] = "Picture",
+        ["profile.picture_too_large"] = "Picture", ["profile.picture_not_square"] = "Picture", ["profile.save_first"] = "Picture",
     };
 }

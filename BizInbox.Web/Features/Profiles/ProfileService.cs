@@ -94,7 +94,15 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
         }
     }
 
-    /// <summary>Stores a checked picture (PNG or JPEG by content, at most 5 MB, at least 192×192).</summary>
+    /// <summary>The picture cropped in the browser, read from its stream; checked like any other.</summary>
+    public async Task ChangePictureAsync(ClaimsPrincipal actor, Stream content, CancellationToken ct = default)
+    {
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        await ChangePictureAsync(actor, buffer.ToArray(), ct);
+    }
+
+    /// <summary>Stores a checked picture (PNG or JPEG by content, at most 5 MB, square, at least 192×192).</summary>
     public async Task ChangePictureAsync(ClaimsPrincipal actor, byte[] content, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
