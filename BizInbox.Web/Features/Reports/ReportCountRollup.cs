@@ -18,6 +18,9 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
 {
     public static readonly ReportCountRollup Instance = new();
 
+    /// <summary>Five parameters a row: SQLite allows 32,766 in a statement, and a large save (the seeder's) has more groups.</summary>
+    private const int MaxRowsPerUpsert = 1000;
+
     private static readonly ConditionalWeakTable<DbContext, Pending> Saves = new();
 
     // Per context type (each provider has its own): the provider's name is read from its assembly's metadata on every
@@ -66,8 +69,9 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
             Saves.Remove(db);
             try
             {
-                using (var command = Upsert(db, pending.Counts))
+                foreach (var rows in pending.Counts.Chunk(MaxRowsPerUpsert))
                 {
+                    using var command = Upsert(db, rows);
                     command.ExecuteNonQuery();
                 }
 
@@ -89,8 +93,9 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
             Saves.Remove(db);
             try
             {
-                await using (var command = Upsert(db, pending.Counts))
+                foreach (var rows in pending.Counts.Chunk(MaxRowsPerUpsert))
                 {
+                    await using var command = Upsert(db, rows);
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
 
@@ -163,12 +168,12 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
         }
     }
 
-    private static DbCommand Upsert(DbContext db, List<(FactKind Kind, long Slot, int InboxId, string AgentId, long Count)> counts)
+    private static DbCommand Upsert(DbContext db, (FactKind Kind, long Slot, int InboxId, string AgentId, long Count)[] counts)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var rows = new List<string>(counts.Count);
-        for (var i = 0; i < counts.Count; i++)
+        var rows = new List<string>(counts.Length);
+        for (var i = 0; i < counts.Length; i++)
         {
             var (kind, slot, inboxId, agentId, count) = counts[i];
             rows.Add($"(@k{i}, @s{i}, @i{i}, @a{i}, @c{i})");
