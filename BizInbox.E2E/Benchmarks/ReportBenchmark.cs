@@ -89,18 +89,7 @@ public sealed class ReportBenchmark(ITestOutputHelper output)
     {
         if (Environment.GetEnvironmentVariable("BIZINBOX_REPORT_BENCH_DATA") is { Length: > 0 } seeded)
         {
-            var copy = Directory.CreateTempSubdirectory("bizinbox-report-bench-").FullName;
-            foreach (var file in Directory.GetFiles(seeded, "bizinbox.db*"))
-            {
-                var target = Path.Combine(copy, Path.GetFileName(file));
-                File.Copy(file, target);
-
-                // On disk before the app starts: otherwise the kernel writes the copy back during the measurement, and
-                // every commit's fsync waits behind it.
-                using var written = new FileStream(target, FileMode.Open, FileAccess.ReadWrite);
-                written.Flush(flushToDisk: true);
-            }
-
+            var copy = SeededData.Copy(seeded, "bizinbox-report-bench-");
             var existing = new AppServer(settings: new Dictionary<string, string> { ["Database:DataDirectory"] = copy });
             var contexts = existing.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>();
             await using var db = await contexts.CreateDbContextAsync();

@@ -4,6 +4,7 @@ using BizInbox.Domain.Team;
 using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
+using BizInbox.Web.Features.Contacts.Privacy;
 using BizInbox.Web.Features.Search;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -165,6 +166,29 @@ public abstract class SearchServiceTests(DatabaseProvider provider, PostgresServ
         (await Hits(new(null, Limit: 1))).ShouldBe([resolved]);
         (await FindAsync(owner, "rechnung", new(null, Limit: 2))).MoreMessages.ShouldBeTrue();
         (await FindAsync(owner, "rechnung", new(null, InboxId: shop.Id, Limit: 1))).MoreMessages.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ContactMatch_ReadsContactsOnly_AndForgetsAnErasedContact()
+    {
+        var owner = await SetupOwnerAsync();
+        await NewConversationAsync("Ida Imhof", "Hallo");
+        await NewConversationAsync("Gustav Gans", "Ida kommt morgen vorbei");
+
+        var found = await FindAsync(owner, "ida");
+
+        found.Contacts.ShouldHaveSingleItem().Name.ShouldBe("Ida Imhof");
+        found.Messages.ShouldHaveSingleItem().Text.ShouldBe("Ida kommt morgen vorbei");
+        await Database.Get<ContactErasureService>().EraseAsync(As(owner), found.Contacts[0].ContactId, "Ida Imhof");
+        (await FindAsync(owner, "imhof")).Contacts.ShouldBeEmpty();
+        (await FindAsync(owner, "ida")).Contacts.ShouldBeEmpty();
+        await using var db = Database.CreateDbContext();
+        if (db.Database.IsSqlite())
+        {
+            // FTS5 compares each index with its content (the contact index with the contact documents alone); it throws when they differ.
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO ContactSearchIndex(ContactSearchIndex) VALUES ('integrity-check');");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO SearchIndex(SearchIndex) VALUES ('integrity-check');");
+        }
     }
 
     [Fact]

@@ -98,19 +98,19 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
 
     private static IQueryable<Guid> MatchingContactIds(BizInboxDbContext db, SearchQuery query, string? phone)
     {
-        var byText = Matching(db, query).Where(d => d.Kind == SearchDocumentKind.Contact).Select(d => d.ContactId!.Value);
+        var byText = MatchingContacts(db, query).Select(d => d.ContactId!.Value);
         if (phone is null)
         {
             return byText;
         }
 
         // Typed as a number: the contact with exactly that number, plus those whose digits begin with the E.164 digits.
-        var byNumber = Matching(db, SearchQuery.Parse(phone)).Where(d => d.Kind == SearchDocumentKind.Contact).Select(d => d.ContactId!.Value);
-        return db.Contacts.Where(c => c.Phone == phone || byText.Contains(c.Id) || byNumber.Contains(c.Id)).Select(c => c.Id);
+        var byNumber = MatchingContacts(db, SearchQuery.Parse(phone)).Select(d => d.ContactId!.Value);
+        return db.Contacts.Where(c => c.Phone == phone).Select(c => c.Id).Union(byText).Union(byNumber);
     }
 
-    /// <summary>The documents whose text holds every term of <paramref name="query"/> as a word start, by each database's full-text index.</summary>
-    internal static IQueryable<SearchDocument> Matching(BizInboxDbContext db, SearchQuery query)
+    /// <summary>The message documents whose text holds every term of <paramref name="query"/> as a word start, by each database's full-text index.</summary>
+    internal static IQueryable<SearchDocument> MatchingMessages(BizInboxDbContext db, SearchQuery query)
     {
         if (db.Database.IsSqlite())
         {
@@ -118,17 +118,46 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
             // The id comes from the FTS table: ordered by it, SQLite reads the index newest first and stops at the page's end.
             // CROSS JOIN keeps the FTS table outermost: otherwise a filter on Kind led SQLite to run the MATCH once per document.
             return db.SearchDocuments.FromSql(
-                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match}");
+                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match} AND d.Kind = 2");
         }
 
         if (db.Database.IsNpgsql())
         {
             var tsQuery = query.ToTsQuery();
             return db.SearchDocuments.FromSql(
-                $"SELECT * FROM \"SearchDocuments\" WHERE to_tsvector('simple', \"Text\") @@ to_tsquery('simple', {tsQuery})");
+                $"SELECT * FROM \"SearchDocuments\" WHERE to_tsvector('simple', \"Text\") @@ to_tsquery('simple', {tsQuery}) AND \"Kind\" = 2");
         }
 
-        // SQL Server: no full-text catalog is assumed; every term must begin a word of the folded text.
+        return Like(db, query).Where(d => d.Kind == SearchDocumentKind.Message);
+    }
+
+    /// <summary>
+    /// The contact documents that hold every term as a word start, from an index of contacts alone (SQLite: the FTS table
+    /// over the ContactSearchDocuments view; PostgreSQL: a GIN index limited to contact rows), so that a word found in a
+    /// hundred thousand messages costs the contact list nothing.
+    /// </summary>
+    internal static IQueryable<SearchDocument> MatchingContacts(BizInboxDbContext db, SearchQuery query)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var match = query.ToFts5();
+            return db.SearchDocuments.FromSql(
+                $"SELECT d.* FROM ContactSearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE ContactSearchIndex MATCH {match}");
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            var tsQuery = query.ToTsQuery();
+            return db.SearchDocuments.FromSql(
+                $"SELECT * FROM \"SearchDocuments\" WHERE \"Kind\" = 1 AND to_tsvector('simple', \"Text\") @@ to_tsquery('simple', {tsQuery})");
+        }
+
+        return Like(db, query).Where(d => d.Kind == SearchDocumentKind.Contact);
+    }
+
+    /// <summary>SQL Server: no full-text catalog is assumed; every term must begin a word of the folded text.</summary>
+    private static IQueryable<SearchDocument> Like(BizInboxDbContext db, SearchQuery query)
+    {
         var documents = db.SearchDocuments.AsQueryable();
         foreach (var pattern in query.ToLikePatterns())
         {
@@ -162,7 +191,7 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
     private static async Task<List<MessageHit>> MessagesAsync(
         BizInboxDbContext db, SearchQuery query, IQueryable<Conversation> conversations, SearchRequest request, int take, CancellationToken ct)
     {
-        var documents = Matching(db, query).Where(d => d.Kind == SearchDocumentKind.Message);
+        var documents = MatchingMessages(db, query);
         if (request.From is { } from)
         {
             documents = documents.Where(d => d.CreatedAt >= from);
