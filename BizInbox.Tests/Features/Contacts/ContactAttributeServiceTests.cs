@@ -6,6 +6,7 @@ using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Contacts;
 using BizInbox.Web.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Tests.Features.Contacts;
 
@@ -205,6 +206,12 @@ public abstract class ContactAttributeServiceTests(DatabaseProvider provider, Po
 
         (await SortedAsync(agent, spent, descending: false)).ShouldBe(["Cleo", "Anna", "Ben", "Emil", "Dora"]);
         (await SortedAsync(agent, spent, descending: true)).ShouldBe(["Emil", "Ben", "Anna", "Cleo", "Dora"]);
+        await using (var db = Database.CreateDbContext())
+        {
+            var exported = ContactService.Sorted(db, db.Contacts, new ContactQuery(Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: false));
+            (await exported.Select(c => c.Name).ToListAsync()).ShouldBe(["Cleo", "Anna", "Ben", "Emil", "Dora"]);
+        }
+
         (await SortedAsync(agent, birthday, descending: false)).Take(3).ShouldBe(["Dora", "Ben", "Anna"]);
         (await SortedAsync(agent, birthday, descending: true)).Take(3).ShouldBe(["Anna", "Ben", "Dora"]);
         (await SortedAsync(agent, birthday, descending: true)).Skip(3).ShouldBe(["Cleo", "Emil"], ignoreOrder: true);
@@ -243,6 +250,13 @@ public abstract class ContactAttributeServiceTests(DatabaseProvider provider, Po
 
             paged.ShouldBe(all);
             all.Count.ShouldBe(7);
+            await using (var db = Database.CreateDbContext())
+            {
+                // The export reads every contact in one ordered query: the same order as the list's pages.
+                var sortQuery = new ContactQuery(Sort: ContactSort.Attribute, SortAttributeId: tier, Descending: descending);
+                (await ContactService.Sorted(db, db.Contacts, sortQuery).Select(c => c.Name).ToListAsync()).ShouldBe(all);
+            }
+
             var byId = (descending ? contacts.OrderByDescending(c => c.Id) : contacts.OrderBy(c => c.Id)).Select(c => c.Name).ToList();
             all.Skip(4).ShouldBe(byId.Where(n => n is "Emil" or "Finn" or "Gina"));
             (descending ? all.Skip(2).Take(2) : all.Take(2)).ShouldBe(byId.Where(n => n is "Anna" or "Cleo"));
