@@ -57,6 +57,8 @@ public sealed class ContactListBenchmark(ITestOutputHelper output)
             new(Sort: ContactSort.Attribute, SortAttributeId: vip, Descending: true, Page: 1000),
             new(Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: false, Page: 3999),
             new("müller", Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: true),
+            new("+49 171 2345678", Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: true),
+            new(Channel: ChannelType.WhatsApp, Sort: ContactSort.Attribute, SortAttributeId: tier, Descending: false),
         ];
         foreach (var query in queries)
         {

@@ -12,14 +12,23 @@ namespace BizInbox.Web.Features.Contacts;
 /// </summary>
 internal static class AttributeSorting
 {
+    /// <summary>A filter that leaves at most this many contacts is applied first and its matches sorted (see <see cref="PageAsync"/>).</summary>
+    public const int SortFilteredBelow = 2_000;
+
     /// <summary>
-    /// The ids of one page: first the contacts with a value, walked in the order of the attribute's typed index
-    /// (attribute, value, contact), then, once those run out, the contacts without one. A page therefore reads only
-    /// its own rows and never sorts the whole list.
+    /// The ids of one page. Unfiltered or broadly filtered, first the contacts with a value, walked in the order of the
+    /// attribute's typed index (attribute, value, contact), then, once those run out, the contacts without one: a page
+    /// reads only its own rows and never sorts the whole list. A narrow filter (<paramref name="filtered"/> contacts of
+    /// <see cref="SortFilteredBelow"/> at most) could leave few of those values matching, so its matches are sorted instead.
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> PageAsync(
-        BizInboxDbContext db, IQueryable<Contact> contacts, int attributeId, bool descending, int skip, int take, CancellationToken ct)
+        BizInboxDbContext db, IQueryable<Contact> contacts, int attributeId, bool descending, int skip, int take, int? filtered, CancellationToken ct)
     {
+        if (filtered <= SortFilteredBelow)
+        {
+            return await Sorted(db, contacts, attributeId, descending).Skip(skip).Take(take).Select(c => c.Id).ToListAsync(ct);
+        }
+
         var type = await db.ContactAttributes.Where(a => a.Id == attributeId).Select(a => (AttributeType?)a.Type).FirstOrDefaultAsync(ct);
         var valued = db.ContactAttributeValues.Where(v => v.AttributeId == attributeId && contacts.Any(c => c.Id == v.ContactId));
         var ids = type is null ? [] : await Ordered(valued, type.Value, descending).Skip(skip).Take(take).Select(v => v.ContactId).ToListAsync(ct);

@@ -27,7 +27,7 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
         var total = await contacts.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, ContactQuery.MaxPageSize);
         var skip = Math.Max(0, query.Page) * size;
-        var rows = await PageRowsAsync(db, contacts, query, skip, size, ct);
+        var rows = await PageRowsAsync(db, contacts, query, skip, size, query.IsFiltered ? total : null, ct);
         var ids = rows.Select(r => r.Id).ToList();
         var labels = await LabelsOfAsync(db, ids, ct);
         var channels = (await (
@@ -46,11 +46,11 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
         Guid Id, string Name, string? Email, string? Phone, string? Company, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt, bool IsBlocked, bool IsSpam);
 
     private static async Task<IReadOnlyList<ListedContact>> PageRowsAsync(
-        BizInboxDbContext db, IQueryable<Contact> contacts, ContactQuery query, int skip, int size, CancellationToken ct)
+        BizInboxDbContext db, IQueryable<Contact> contacts, ContactQuery query, int skip, int size, int? filtered, CancellationToken ct)
     {
         if (query is { Sort: ContactSort.Attribute, SortAttributeId: { } attributeId })
         {
-            var ids = await AttributeSorting.PageAsync(db, contacts, attributeId, query.Descending, skip, size, ct);
+            var ids = await AttributeSorting.PageAsync(db, contacts, attributeId, query.Descending, skip, size, filtered, ct);
             var found = (await Listed(db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
             return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
         }
