@@ -3,7 +3,9 @@ using BizInbox.Domain.Team;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Features.CannedReplies;
+using BizInbox.Tests.Support;
 using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,9 +19,11 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
     {
         public AppServer App { get; } = new();
 
+        public AppUser Owner { get; private set; } = default!;
+
         public async Task InitializeAsync()
         {
-            var owner = await App.CompleteSetupAsync("olga@example.com");
+            var owner = Owner = await App.CompleteSetupAsync("olga@example.com");
             await App.AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
             var asOwner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
                 [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, owner.Id)], "seed"));
@@ -77,5 +81,41 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
         await inbox.Composer.PressAsync("Enter");
         await Expect(inbox.Composer).ToHaveValueAsync("Hallo Clara, hier ist Anna Agent.");
         await Expect(inbox.Message("/hallo")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task AReplyWithAFile_PickedByKeyboard_ReachesWhatsAppOnce_WithItsTextAsCaption() => ScenarioAsync(async () =>
+    {
+        byte[] pdf = [.. "%PDF-1.4\n"u8, .. Enumerable.Range(0, 2000).Select(i => (byte)(i % 251))];
+        await using var graph = await FakeGraphApi.StartAsync();
+        await WhatsAppSetup.ConnectAsync(App, seeded.Owner, graph);
+        var asOwner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, seeded.Owner.Id)], "seed"));
+        var replies = App.Services.GetRequiredService<CannedReplyService>();
+        var file = await replies.UploadAsync(asOwner, new MemoryStream(pdf), "preisliste.pdf", "application/pdf");
+        await replies.CreateAsync(asOwner, new CannedReplyInput("preise", "Hier unsere Preise, {{contact.first_name}}.", [], Shared: true, file.Id));
+        var page = await OpenAsync(App.BaseUrl, "olga");
+        await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
+        var inbox = new InboxPage(page);
+        await inbox.GotoAsync();
+        await inbox.Tab("All").ClickAsync();
+        await WhatsAppSetup.PostWebhookAsync(App, WhatsAppSetup.CustomerText("wamid.P1", "4917612345678", "Jonas Jansen", "Was kostet das?"));
+        await inbox.Rows.Filter(new() { HasText = "Jonas Jansen" }).ClickAsync();
+        await Expect(inbox.Composer).ToBeEditableAsync();
+        var picker = page.GetByRole(AriaRole.Listbox, new() { Name = "Canned replies" });
+
+        await inbox.Composer.PressSequentiallyAsync("/preise");
+        await Expect(picker.GetByRole(AriaRole.Option)).ToContainTextAsync("preisliste.pdf");
+        await inbox.Composer.PressAsync("Enter");
+
+        await Expect(inbox.Composer).ToHaveValueAsync("Hier unsere Preise, Jonas.");
+        await Expect(page.Locator("[data-role=attachment]")).ToContainTextAsync("preisliste.pdf");
+        await inbox.Composer.PressAsync("Enter");
+
+        var sent = await graph.WaitForSendAsync(r => r.Json.GetProperty("type").GetString() == "document");
+        sent.Json.GetProperty("document").GetProperty("caption").GetString().ShouldBe("Hier unsere Preise, Jonas.");
+        graph.Uploads.Values.ShouldHaveSingleItem().Bytes.ShouldBe(pdf);
+        await Expect(page.Locator("[data-role=attachment]")).ToHaveCountAsync(0);
+        graph.Sends.Count(r => r.Json.GetProperty("type").GetString() == "document").ShouldBe(1);
     });
 }

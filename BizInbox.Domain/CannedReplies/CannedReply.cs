@@ -15,6 +15,9 @@ public sealed partial class CannedReply
     /// <summary>Longest text: WhatsApp's limit for a text message.</summary>
     public const int MaxTextLength = Message.MaxTextLength;
 
+    /// <summary>Longest text with a picture, video or document: it goes as the file's caption.</summary>
+    public const int MaxCaptionLength = 1024;
+
     private CannedReply()
     {
         Shortcut = string.Empty;
@@ -34,6 +37,9 @@ public sealed partial class CannedReply
     /// <summary>Titles of WhatsApp reply buttons sent with the text; empty for a plain text.</summary>
     public IReadOnlyList<string> Buttons { get; private set; }
 
+    /// <summary>The stored file (a media file's id) that goes with the text, or null.</summary>
+    public Guid? AttachmentId { get; private set; }
+
     /// <summary>The member a personal reply belongs to; null for a reply shared with the team.</summary>
     public string? OwnerUserId { get; private set; }
 
@@ -41,22 +47,25 @@ public sealed partial class CannedReply
     public bool IsShared => OwnerUserId is null;
 
     /// <summary>A reply every member can use.</summary>
-    public static CannedReply Shared(string shortcut, string text, IEnumerable<string>? buttons = null) =>
-        Create(null, shortcut, text, buttons);
+    public static CannedReply Shared(string shortcut, string text, IEnumerable<string>? buttons = null, CannedAttachment? attachment = null) =>
+        Create(null, shortcut, text, buttons, attachment);
 
     /// <summary>A reply only <paramref name="ownerUserId"/> sees and uses.</summary>
-    public static CannedReply Personal(string ownerUserId, string shortcut, string text, IEnumerable<string>? buttons = null)
+    public static CannedReply Personal(string ownerUserId, string shortcut, string text, IEnumerable<string>? buttons = null, CannedAttachment? attachment = null)
     {
         if (string.IsNullOrWhiteSpace(ownerUserId))
         {
             throw new ArgumentException("A personal reply needs its owner.", nameof(ownerUserId));
         }
 
-        return Create(ownerUserId, shortcut, text, buttons);
+        return Create(ownerUserId, shortcut, text, buttons, attachment);
     }
 
-    /// <summary>Replaces shortcut, text and buttons; the scope never changes.</summary>
-    public void Change(string shortcut, string text, IEnumerable<string>? buttons = null)
+    /// <summary>
+    /// Replaces shortcut, text, buttons and file; the scope never changes. A file goes with the text as its caption
+    /// (none for audio), and not with buttons: WhatsApp's reply buttons are sent here without a media header.
+    /// </summary>
+    public void Change(string shortcut, string text, IEnumerable<string>? buttons = null, CannedAttachment? attachment = null)
     {
         var validShortcut = ValidShortcut(shortcut);
         var trimmed = (text ?? string.Empty).Trim();
@@ -71,9 +80,20 @@ public sealed partial class CannedReply
         }
 
         var titles = (buttons ?? []).Where(b => !string.IsNullOrWhiteSpace(b)).ToList();
+        if (attachment is not null && titles.Count > 0)
+        {
+            throw new DomainException("canned.attachment_with_buttons", "A reply with buttons cannot carry a file: remove the buttons or the file.");
+        }
+
+        if (attachment is { TakesCaption: true } && trimmed.Length > MaxCaptionLength)
+        {
+            throw new DomainException("canned.caption_too_long", $"With a picture, video or document the text is its caption: at most {MaxCaptionLength} characters.");
+        }
+
         Buttons = titles.Count == 0 ? [] : Interactive.ValidButtons(trimmed, titles).Select(b => b.Title).ToList();
         Shortcut = validShortcut;
         Text = trimmed;
+        AttachmentId = attachment?.FileId;
     }
 
     /// <summary>
@@ -115,13 +135,19 @@ public sealed partial class CannedReply
         return value;
     }
 
-    private static CannedReply Create(string? ownerUserId, string shortcut, string text, IEnumerable<string>? buttons)
+    private static CannedReply Create(string? ownerUserId, string shortcut, string text, IEnumerable<string>? buttons, CannedAttachment? attachment)
     {
         var reply = new CannedReply { OwnerUserId = ownerUserId };
-        reply.Change(shortcut, text, buttons);
+        reply.Change(shortcut, text, buttons, attachment);
         return reply;
     }
 
     [GeneratedRegex(@"^[a-z0-9_-]+\z")]
     private static partial Regex ShortcutPattern();
+}
+
+/// <summary>A stored file for a canned reply and what WhatsApp makes of it (audio and voice messages take no caption).</summary>
+public sealed record CannedAttachment(Guid FileId, MessageContentType Type)
+{
+    public bool TakesCaption => Type is not (MessageContentType.Audio or MessageContentType.Voice);
 }

@@ -14,8 +14,9 @@ using Xunit.Abstractions;
 namespace BizInbox.E2E.Benchmarks;
 
 /// <summary>
-/// The contact list on 100,000 contacts (a third with a conversation, on web chat or WhatsApp) in the app's SQLite
-/// database: how long one page takes, unfiltered and filtered. Reports figures, asserts none:
+/// The contact list on 100,000 contacts (a third with a conversation, on web chat or WhatsApp; custom attributes "spent"
+/// (a number, on 70 %), "tier" (a list, on half) and "vip" (a checkbox, on a tenth)) in the app's SQLite database: how long
+/// one page takes, unfiltered, filtered and sorted by an attribute. Reports figures, asserts none:
 /// <c>dotnet test BizInbox.E2E -c Release --filter "FullyQualifiedName~ContactListBenchmark" --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Trait("Category", "Benchmark")]
@@ -34,7 +35,7 @@ public sealed class ContactListBenchmark(ITestOutputHelper output)
         var owner = await app.CompleteSetupAsync("olga@example.com");
         var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench"));
         var seeding = Stopwatch.StartNew();
-        await SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>());
+        var (spent, tier, vip) = await SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>());
         output.WriteLine($"seeded {ContactCount:N0} contacts in {seeding.Elapsed.TotalSeconds:F1} s");
 
         var contacts = app.Services.GetRequiredService<ContactService>();
@@ -49,6 +50,15 @@ public sealed class ContactListBenchmark(ITestOutputHelper output)
             new(Channel: ChannelType.WhatsApp),
             new(CreatedFrom: Start.AddDays(100), CreatedTo: Start.AddDays(130)),
             new("schmidt", ChannelType.WebChat, ActiveFrom: Start.AddDays(200)),
+            new(Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: false),
+            new(Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: true),
+            new(Sort: ContactSort.Attribute, SortAttributeId: tier, Descending: false),
+            new(Sort: ContactSort.Attribute, SortAttributeId: vip, Descending: true),
+            new(Sort: ContactSort.Attribute, SortAttributeId: vip, Descending: true, Page: 1000),
+            new(Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: false, Page: 3999),
+            new("müller", Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: true),
+            new("+49 171 2345678", Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: true),
+            new(Channel: ChannelType.WhatsApp, Sort: ContactSort.Attribute, SortAttributeId: tier, Descending: false),
         ];
         foreach (var query in queries)
         {
@@ -68,17 +78,22 @@ public sealed class ContactListBenchmark(ITestOutputHelper output)
     }
 
     private static string Describe(ContactQuery q) =>
-        $"search={q.Search ?? "-"} channel={q.Channel?.ToString() ?? "-"} created={(q.CreatedFrom is null ? "-" : "30 days")} active={(q.ActiveFrom is null ? "-" : "from day 200")} sort={q.Sort} page={q.Page}";
+        $"search={q.Search ?? "-"} channel={q.Channel?.ToString() ?? "-"} created={(q.CreatedFrom is null ? "-" : "30 days")} active={(q.ActiveFrom is null ? "-" : "from day 200")} sort={q.Sort}{(q.SortAttributeId is { } a ? $"#{a}{(q.Descending ? " desc" : "")}" : "")} page={q.Page}";
 
-    private static async Task SeedAsync(IDbContextFactory<BizInboxDbContext> contexts)
+    private static async Task<(int Spent, int Tier, int Vip)> SeedAsync(IDbContextFactory<BizInboxDbContext> contexts)
     {
         var random = new Random(42);
         int web, whatsApp;
+        AttributeDefinition spent, tier, vip;
         await using (var db = await contexts.CreateDbContextAsync())
         {
             web = await db.Inboxes.Where(i => i.Channel == ChannelType.WebChat).Select(i => i.Id).FirstAsync();
             var inbox = Inbox.Create("WhatsApp", ChannelType.WhatsApp, Start);
             db.Inboxes.Add(inbox);
+            spent = AttributeDefinition.Define("spent", "Spent", AttributeType.Number, null, null, 0);
+            tier = AttributeDefinition.Define("tier", "Tier", AttributeType.List, null, ["Bronze", "Silber", "Gold"], 1);
+            vip = AttributeDefinition.Define("vip", "VIP", AttributeType.Checkbox, null, null, 2);
+            db.ContactAttributes.AddRange(spent, tier, vip);
             await db.SaveChangesAsync();
             whatsApp = inbox.Id;
         }
@@ -96,6 +111,9 @@ public sealed class ContactListBenchmark(ITestOutputHelper output)
                 var contact = Contact.Create(name, n % 2 == 0 ? $"customer{n}@example.com" : null, n % 3 == 0 ? phone : null, created);
                 contact.Seen(created.AddDays(random.Next(0, 300)));
                 db.Contacts.Add(contact);
+                AddValue(db, contact.Id, spent, n % 10 < 7 ? (random.Next(0, 100_000) / 100.0).ToString(CultureInfo.InvariantCulture) : null);
+                AddValue(db, contact.Id, tier, n % 2 == 0 ? tier.Options[random.Next(0, 3)] : null);
+                AddValue(db, contact.Id, vip, n % 10 == 0 ? "true" : null);
                 if (n % 3 == 0)
                 {
                     db.Conversations.Add(Conversation.Start(n % 2 == 0 ? web : whatsApp, contact.Id, created));
@@ -103,6 +121,16 @@ public sealed class ContactListBenchmark(ITestOutputHelper output)
             }
 
             await db.SaveChangesAsync();
+        }
+
+        return (spent.Id, tier.Id, vip.Id);
+    }
+
+    private static void AddValue(BizInboxDbContext db, Guid contactId, AttributeDefinition attribute, string? text)
+    {
+        if (AttributeValue.Read(attribute.Type, attribute.Options, text, CultureInfo.InvariantCulture) is { } value)
+        {
+            db.ContactAttributeValues.Add(ContactAttributeValue.Of(contactId, attribute.Id, value));
         }
     }
 }

@@ -2,6 +2,7 @@ using BizInbox.Domain.CannedReplies;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Features.CannedReplies;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Tests.Components.CannedReplies;
@@ -132,5 +133,80 @@ public sealed class CannedRepliesPageTests : ComponentTest
         hosts.Dialogs.WaitForAssertion(() => hosts.Dialogs.FindAll(".mud-dialog").ShouldBeEmpty());
         page.WaitForAssertion(() => Shortcuts(page).Count.ShouldBe(left));
         (await StoredAsync()).Count.ShouldBe(left);
+    }
+
+    private static readonly byte[] Pdf = [.. "%PDF-1.4\n"u8, .. new byte[55]];
+
+    private static void ChooseFile(IRenderedComponent<CannedRepliesPage> page, byte[] bytes, string name, string type) =>
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(bytes, name, contentType: type));
+
+    [Fact]
+    public async Task AFile_IsUploadedInTheForm_ShownWithNameAndSize_AndListedWithTheReply()
+    {
+        await SignInAsync();
+        var page = Render<CannedRepliesPage>();
+        page.Input("Shortcut").Change("prices");
+        page.Input("Text").Change("Our prices");
+
+        ChooseFile(page, Pdf, "preise.pdf", "application/pdf");
+
+        page.WaitForAssertion(() => page.Find("form [data-role=canned-file]").TextContent.ShouldContain("preise.pdf · 64 B"));
+        page.Find("form [data-role=canned-attachment]").TextContent.ShouldContain("Replace the file");
+        Submit(page);
+
+        page.WaitForAssertion(() => page.Find("tbody [data-role=canned-file]").TextContent.ShouldContain("preise.pdf · 64 B"));
+        (await StoredAsync()).Single().AttachmentId.ShouldNotBeNull();
+        page.FindAll("form [data-role=canned-file]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AFileWhatsAppWouldRefuse_IsRefusedNextToTheFileField()
+    {
+        await SignInAsync();
+        var page = Render<CannedRepliesPage>();
+
+        ChooseFile(page, "PK\u0003\u0004"u8.ToArray(), "archiv.zip", "application/zip");
+
+        page.WaitForAssertion(() => page.Find("[data-role=canned-attachment] [role=alert]").TextContent.ShouldStartWith("WhatsApp takes JPEG or PNG pictures"));
+        page.FindAll("[data-role=canned-file]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AFileWithButtons_IsRefusedNextToTheFile_KeepingBoth()
+    {
+        await SignInAsync();
+        var page = Render<CannedRepliesPage>();
+        page.Input("Shortcut").Change("ask");
+        page.Input("Text").Change("Which one?");
+        page.Input("Button 1").Change("This");
+        ChooseFile(page, Pdf, "preise.pdf", "application/pdf");
+        page.WaitForAssertion(() => page.Find("form [data-role=canned-file]"));
+
+        Submit(page);
+
+        page.WaitForAssertion(() => page.Find("[data-role=canned-attachment] [role=alert]").TextContent
+            .ShouldBe("A reply with buttons cannot carry a file: remove the buttons or the file."));
+        page.Find("form [data-role=canned-file]").TextContent.ShouldContain("preise.pdf");
+        page.Input("Button 1").GetAttribute("value").ShouldBe("This");
+        (await StoredAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Edit_RemovingTheFile_TakesItOffTheReply()
+    {
+        await SignInAsync();
+        var replies = Get<CannedReplyService>();
+        var file = await replies.UploadAsync(User, new MemoryStream(Pdf), "preise.pdf", "application/pdf");
+        await replies.CreateAsync(User, new CannedReplyInput("prices", "Our prices", [], Shared: true, file.Id));
+        var page = Render<CannedRepliesPage>();
+
+        page.Find("button[aria-label='Edit /prices']").Click();
+        page.Find("form [data-role=canned-file] .mud-chip-close-button").Click();
+        page.FindAll("form [data-role=canned-file]").ShouldBeEmpty();
+        Submit(page);
+
+        page.WaitForAssertion(() => page.Find("form").GetAttribute("aria-label").ShouldBe("New canned reply"));
+        (await StoredAsync()).Single().AttachmentId.ShouldBeNull();
+        page.FindAll("tbody [data-role=canned-file]").ShouldBeEmpty();
     }
 }

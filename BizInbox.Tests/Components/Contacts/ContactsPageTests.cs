@@ -41,4 +41,39 @@ public sealed class ContactsPageTests : InboxComponentTest
 
         page.WaitForAssertion(() => page.Find("[data-testid=contacts-empty]").TextContent.ShouldBe("No contact matches these filters."), TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task SortingByAnAttribute_OrdersByItsValue_BothWays_WithContactsWithoutOneLast_UntilAColumnIsSortedAgain()
+    {
+        await SignInAsync(TeamRole.Owner);
+        var attributes = Get<ContactAttributeService>();
+        var spent = await attributes.CreateAsync(User, new AttributeInput("spent", "Spent", AttributeType.Number, null, []));
+        foreach (var (name, value) in new[] { ("Anna Alt", "9"), ("Ben Berg", "10"), ("Clara Kundin", null), ("Dora Dorn", "100") })
+        {
+            var contact = (await HeaderAsync(await CustomerWritesAsync(name, "Hallo"))).ContactId;
+            if (value is not null)
+            {
+                await attributes.SaveValuesAsync(User, contact, new Dictionary<int, string?> { [spent] = value }, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        var hosts = Hosts.Render(this);
+        var page = Render<ContactsPage>();
+        page.WaitForAssertion(() => Names(page).Count.ShouldBe(4));
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=attribute-sort] .mud-select .mud-input-control").MouseDown();
+            hosts.Popovers.Find(".mud-list-item");
+        });
+        hosts.Pick("Spent");
+
+        page.WaitForAssertion(() => Names(page).ShouldBe(["Anna Alt", "Ben Berg", "Dora Dorn", "Clara Kundin"]));
+        page.Find("[data-testid=attribute-sort-direction]").Click();
+        page.WaitForAssertion(() => Names(page).ShouldBe(["Dora Dorn", "Ben Berg", "Anna Alt", "Clara Kundin"]));
+
+        page.FindAll("th").First(h => h.TextContent.Contains("Name", StringComparison.Ordinal)).QuerySelector(".sortable-column-header")!.Click();
+
+        page.WaitForAssertion(() => Names(page).ShouldBe(["Anna Alt", "Ben Berg", "Clara Kundin", "Dora Dorn"]));
+        page.FindAll("[data-testid=attribute-sort-direction]").ShouldBeEmpty();
+    }
 }

@@ -3,6 +3,9 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Web.Features.CannedReplies;
 using BizInbox.Web.Features.Inbox;
 using Bunit;
+using BizInbox.Web.Channels.WhatsApp;
+using Microsoft.EntityFrameworkCore;
+using static BizInbox.Tests.Support.WhatsAppPayloads;
 
 namespace BizInbox.Tests.Components.Inbox;
 
@@ -105,5 +108,68 @@ public sealed class CannedReplyPickerTests : ComposerTest
 
         composer.WaitForAssertion(() => composer.Find("[data-role=buttons-editor]").ShouldNotBeNull());
         composer.FindAll("[data-role=buttons-editor] input").Select(i => i.GetAttribute("value")).ShouldBe(["Ja", "Nein"]);
+    }
+
+    private static readonly byte[] Pdf = [.. "%PDF-1.4\n"u8, .. new byte[55]];
+
+    private async Task ReplyWithAFileAsync()
+    {
+        var replies = Get<CannedReplyService>();
+        var file = await replies.UploadAsync(User, new MemoryStream(Pdf), "preise.pdf", "application/pdf");
+        await replies.CreateAsync(User, new CannedReplyInput("preise", "Hallo {{contact.first_name}}, unsere Preise.", [], Shared: true, file.Id));
+    }
+
+    [Fact]
+    public async Task OnWhatsApp_AReplyWithAFile_PutsACopyOnTheDraft_AsItsAttachmentChip_WhichCanBeRemoved()
+    {
+        var overlays = RenderOverlays();
+        await SignInAsync();
+        await ReplyWithAFileAsync();
+        var inboxId = await Get<WhatsAppConnections>().ConnectAsync(User, "WhatsApp",
+            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "access-token", "app-secret", "verify-token", null, null));
+        const string customer = "4917612345678";
+        await Get<WhatsAppIngest>().IngestAsync(inboxId, Parse(Inbound(customer, "Jonas Jansen", Text("wamid.IN-1", customer, "Preise?", Now))));
+        Message question;
+        await using (var db = Database.CreateDbContext())
+        {
+            question = await db.Messages.AsNoTracking().SingleAsync(m => m.ExternalId == "wamid.IN-1");
+        }
+
+        // The composer reads the window on the component's clock, not the database's: open it on that time, as the tests above do.
+        var header = await Get<ThreadQueries>().HeaderAsync(question.ConversationId) with { LastCustomerMessageAt = Now.AddMinutes(-30) };
+        var composer = RenderComposer(question.ConversationId, question.Id, header);
+        var picker = composer.FindComponent<CannedReplyPicker>().Instance;
+        await picker.Search("preise");
+        composer.WaitForAssertion(() => composer.Find("[role=option] [data-role=canned-file]").TextContent.ShouldContain("preise.pdf"));
+
+        await picker.Choose();
+
+        composer.WaitForAssertion(() => composer.Find("[data-role=attachment]").TextContent.ShouldContain("preise.pdf"));
+        overlays.Snackbars.FindAll(".mud-snackbar").ShouldBeEmpty();
+        Inserted().ShouldBe("Hallo Jonas, unsere Preise.");
+        composer.Find("[data-kind=attachment]").GetAttribute("aria-checked").ShouldBe("true");
+        await using (var db = Database.CreateDbContext())
+        {
+            (await db.MediaFiles.AsNoTracking().SingleAsync(f => f.ConversationId == question.ConversationId)).FileName.ShouldBe("preise.pdf");
+        }
+
+        composer.Find("[data-role=attachment] .mud-chip-close-button").Click();
+        composer.FindAll("[data-role=attachment]").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OnTheWebChat_AReplyWithAFile_InsertsOnlyItsText_AndSaysSo()
+    {
+        var overlays = RenderOverlays();
+        var (composer, picker) = await ComposerWithRepliesAsync();
+        await ReplyWithAFileAsync();
+        await picker.Search("preise");
+
+        await picker.Choose();
+
+        composer.WaitForAssertion(() => Inserted().ShouldBe("Hallo Clara, unsere Preise."));
+        overlays.Snackbars.WaitForAssertion(() => overlays.Snackbars.Markup.ShouldContain(
+            "Only the text was inserted: preise.pdf can only go with a WhatsApp reply within the 24-hour window."));
+        composer.FindAll("[data-role=attachment]").ShouldBeEmpty();
     }
 }

@@ -1,5 +1,6 @@
 using BizInbox.Domain;
 using BizInbox.Domain.CannedReplies;
+using BizInbox.Domain.Conversations;
 
 namespace BizInbox.Tests.Domain.CannedReplies;
 
@@ -115,4 +116,51 @@ public class CannedReplyTests
 
     private static CannedReply Make(string? owner, string shortcut) =>
         owner is null ? CannedReply.Shared(shortcut, "Text") : CannedReply.Personal(owner, shortcut, "Text");
+
+    private static readonly Guid File = Guid.NewGuid();
+
+    [Theory]
+    [InlineData(MessageContentType.Image)]
+    [InlineData(MessageContentType.Video)]
+    [InlineData(MessageContentType.Document)]
+    [InlineData(MessageContentType.Audio)]
+    public void AFile_IsKeptWithTheText(MessageContentType type) =>
+        CannedReply.Shared("prices", "Our prices", attachment: new CannedAttachment(File, type)).AttachmentId.ShouldBe(File);
+
+    [Fact]
+    public void AFile_WithButtons_IsRefused() =>
+        Should.Throw<DomainException>(() => CannedReply.Shared("prices", "Which one?", ["A", "B"], new CannedAttachment(File, MessageContentType.Image)))
+            .Code.ShouldBe("canned.attachment_with_buttons");
+
+    [Theory]
+    [InlineData(MessageContentType.Image, 1024, null)]
+    [InlineData(MessageContentType.Image, 1025, "canned.caption_too_long")]
+    [InlineData(MessageContentType.Document, 1025, "canned.caption_too_long")]
+    [InlineData(MessageContentType.Video, 1025, "canned.caption_too_long")]
+    [InlineData(MessageContentType.Audio, 4096, null)]
+    [InlineData(MessageContentType.Voice, 4096, null)]
+    public void WithAPictureVideoOrDocument_TheTextIsACaption_OfAtMost1024Characters(MessageContentType type, int length, string? code)
+    {
+        var make = () => CannedReply.Personal("user-1", "long", new string('a', length), attachment: new CannedAttachment(File, type));
+
+        if (code is null)
+        {
+            make().Text.Length.ShouldBe(length);
+        }
+        else
+        {
+            Should.Throw<DomainException>(make).Code.ShouldBe(code);
+        }
+    }
+
+    [Fact]
+    public void Change_WithoutAFile_TakesTheFileOff()
+    {
+        var reply = CannedReply.Shared("prices", "Our prices", attachment: new CannedAttachment(File, MessageContentType.Document));
+
+        reply.Change("prices", "Our prices", buttons: ["Yes"]);
+
+        reply.AttachmentId.ShouldBeNull();
+        reply.Buttons.ShouldBe(["Yes"]);
+    }
 }

@@ -6,6 +6,7 @@ using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Contacts;
 using BizInbox.Web.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Tests.Features.Contacts;
 
@@ -166,6 +167,104 @@ public abstract class ContactAttributeServiceTests(DatabaseProvider provider, Po
         await Segments.RenameAsync(As(agent), mine, "VIP-Kunden");
         await Segments.DeleteAsync(As(owner), team);
         (await Segments.ListAsync(As(agent))).Select(s => s.Name).ShouldBe(["VIP-Kunden"]);
+    }
+
+    private async Task<IReadOnlyList<string>> SortedAsync(AppUser actor, int attributeId, bool descending, int page = 0, int size = 25) =>
+        [.. (await Contacts.PageAsync(As(actor), new ContactQuery(Sort: ContactSort.Attribute, SortAttributeId: attributeId, Descending: descending,
+            Page: page, PageSize: size))).Rows.Select(r => r.Name)];
+
+    [Fact]
+    public async Task Sort_ByAnAttribute_IsTyped_AndContactsWithoutAValueComeLastInBothDirections()
+    {
+        var (owner, agent) = await TeamAsync();
+        var spent = await DefineAsync(owner, "spent", AttributeType.Number);
+        var birthday = await DefineAsync(owner, "birthday", AttributeType.Date);
+        var city = await DefineAsync(owner, "city", AttributeType.Text);
+        var vip = await DefineAsync(owner, "vip", AttributeType.Checkbox);
+        var anna = await ContactAsync("Anna");
+        var ben = await ContactAsync("Ben");
+        var cleo = await ContactAsync("Cleo");
+        var dora = await ContactAsync("Dora");
+        var emil = await ContactAsync("Emil");
+        foreach (var (contact, value) in new[] { (anna, "9"), (ben, "10"), (cleo, "-3"), (emil, "100") })
+        {
+            await SetAsync(agent, contact, spent, value);
+        }
+
+        foreach (var (contact, value) in new[] { (anna, "2001-05-04"), (ben, "1990-12-31"), (dora, "1990-01-02") })
+        {
+            await SetAsync(agent, contact, birthday, value);
+        }
+
+        foreach (var (contact, value) in new[] { (anna, "berlin"), (ben, "Aachen"), (cleo, "Zwickau"), (dora, "bremen") })
+        {
+            await SetAsync(agent, contact, city, value);
+        }
+
+        await SetAsync(agent, cleo, vip, "true");
+        await SetAsync(agent, ben, vip, "false");
+
+        (await SortedAsync(agent, spent, descending: false)).ShouldBe(["Cleo", "Anna", "Ben", "Emil", "Dora"]);
+        (await SortedAsync(agent, spent, descending: true)).ShouldBe(["Emil", "Ben", "Anna", "Cleo", "Dora"]);
+        await using (var db = Database.CreateDbContext())
+        {
+            var exported = ContactService.Sorted(db, db.Contacts, new ContactQuery(Sort: ContactSort.Attribute, SortAttributeId: spent, Descending: false));
+            (await exported.Select(c => c.Name).ToListAsync()).ShouldBe(["Cleo", "Anna", "Ben", "Emil", "Dora"]);
+        }
+
+        (await SortedAsync(agent, birthday, descending: false)).Take(3).ShouldBe(["Dora", "Ben", "Anna"]);
+        (await SortedAsync(agent, birthday, descending: true)).Take(3).ShouldBe(["Anna", "Ben", "Dora"]);
+        (await SortedAsync(agent, birthday, descending: true)).Skip(3).ShouldBe(["Cleo", "Emil"], ignoreOrder: true);
+        (await SortedAsync(agent, city, descending: false)).ShouldBe(["Ben", "Anna", "Dora", "Cleo", "Emil"]);
+        (await SortedAsync(agent, city, descending: true)).ShouldBe(["Cleo", "Dora", "Anna", "Ben", "Emil"]);
+        (await SortedAsync(agent, vip, descending: false)).Take(2).ShouldBe(["Ben", "Cleo"]);
+        (await SortedAsync(agent, vip, descending: true)).Take(2).ShouldBe(["Cleo", "Ben"]);
+        (await SortedAsync(agent, vip, descending: true)).Skip(2).ShouldBe(["Anna", "Dora", "Emil"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Sort_ByAnAttribute_PagesWithoutGapsOrRepeats_TiesGoByIdInBothDirections_AndAFilterStillApplies()
+    {
+        var (owner, agent) = await TeamAsync();
+        var tier = await DefineAsync(owner, "tier", AttributeType.List, "Gold", "Silber");
+        var names = new[] { "Anna", "Ben", "Cleo", "Dora", "Emil", "Finn", "Gina" };
+        var contacts = new List<BizInbox.Domain.Contacts.Contact>();
+        foreach (var name in names)
+        {
+            contacts.Add(await ContactAsync(name));
+        }
+
+        foreach (var contact in contacts.Take(4))
+        {
+            await SetAsync(agent, contact, tier, contact.Name is "Anna" or "Cleo" ? "Gold" : "Silber");
+        }
+
+        foreach (var descending in new[] { false, true })
+        {
+            var all = await SortedAsync(agent, tier, descending);
+            var paged = new List<string>();
+            for (var page = 0; page < 4; page++)
+            {
+                paged.AddRange(await SortedAsync(agent, tier, descending, page, size: 2));
+            }
+
+            paged.ShouldBe(all);
+            all.Count.ShouldBe(7);
+            await using (var db = Database.CreateDbContext())
+            {
+                // The export reads every contact in one ordered query: the same order as the list's pages.
+                var sortQuery = new ContactQuery(Sort: ContactSort.Attribute, SortAttributeId: tier, Descending: descending);
+                (await ContactService.Sorted(db, db.Contacts, sortQuery).Select(c => c.Name).ToListAsync()).ShouldBe(all);
+            }
+
+            var byId = (descending ? contacts.OrderByDescending(c => c.Id) : contacts.OrderBy(c => c.Id)).Select(c => c.Name).ToList();
+            all.Skip(4).ShouldBe(byId.Where(n => n is "Emil" or "Finn" or "Gina"));
+            (descending ? all.Skip(2).Take(2) : all.Take(2)).ShouldBe(byId.Where(n => n is "Anna" or "Cleo"));
+        }
+
+        var filtered = await Contacts.PageAsync(As(agent), new ContactQuery("e", Sort: ContactSort.Attribute, SortAttributeId: tier, Descending: false));
+        filtered.Rows.Select(r => r.Name).ShouldBe(["Cleo", "Ben", "Emil"]);
+        filtered.Total.ShouldBe(3);
     }
 
     [Fact]

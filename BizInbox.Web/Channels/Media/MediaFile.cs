@@ -15,8 +15,11 @@ public sealed class MediaFile
 
     public Guid Id { get; private set; }
 
-    /// <summary>The conversation it belongs to (agents who may see the conversation may see the file).</summary>
-    public long ConversationId { get; private set; }
+    /// <summary>
+    /// The conversation it belongs to (agents who may see the conversation may see the file); null for a canned
+    /// reply's file, which is copied into a conversation when an agent uses the reply.
+    /// </summary>
+    public long? ConversationId { get; private set; }
 
     public string MimeType { get; private set; }
 
@@ -32,7 +35,7 @@ public sealed class MediaFile
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public static MediaFile Create(Guid id, long conversationId, string mimeType, string? fileName, long size, string sha256, string storageKey, DateTimeOffset now) => new()
+    public static MediaFile Create(Guid id, long? conversationId, string mimeType, string? fileName, long size, string sha256, string storageKey, DateTimeOffset now) => new()
     {
         Id = id,
         ConversationId = conversationId,

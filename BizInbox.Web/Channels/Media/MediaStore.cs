@@ -12,8 +12,11 @@ public sealed class MediaStore(IDbContextFactory<BizInboxDbContext> contexts, Da
 {
     private string Root => Path.Combine(dataDirectory.Path, "media");
 
-    /// <summary>Writes the bytes (to a temporary name first, so a crash leaves no half file) and records them.</summary>
-    public async Task<MediaFile> SaveAsync(long conversationId, byte[] bytes, string mimeType, string? fileName, CancellationToken ct = default)
+    /// <summary>
+    /// Writes the bytes (to a temporary name first, so a crash leaves no half file) and records them, for a conversation
+    /// or (<paramref name="conversationId"/> null) for a canned reply.
+    /// </summary>
+    public async Task<MediaFile> SaveAsync(long? conversationId, byte[] bytes, string mimeType, string? fileName, CancellationToken ct = default)
     {
         var id = Guid.NewGuid();
         var now = clock.GetUtcNow();

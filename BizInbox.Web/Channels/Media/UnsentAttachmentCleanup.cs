@@ -5,7 +5,8 @@ namespace BizInbox.Web.Channels.Media;
 
 /// <summary>
 /// An agent's upload that never went out in a message (the composer was closed, the chat was abandoned) is removed
-/// after a day: customers' files should not pile up where nobody can see or delete them.
+/// after a day: customers' files should not pile up where nobody can see or delete them. A file a canned reply keeps
+/// stays as long as the reply refers to it.
 /// </summary>
 public sealed class UnsentAttachmentCleanup(
     IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, TimeProvider clock, ILogger<UnsentAttachmentCleanup> logger) : BackgroundService
@@ -31,13 +32,13 @@ public sealed class UnsentAttachmentCleanup(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Removes files older than a day that no message refers to; returns how many.</summary>
+    /// <summary>Removes files older than a day that no message and no canned reply refers to; returns how many.</summary>
     public async Task<int> RemoveUnsentAsync(CancellationToken ct = default)
     {
         var before = clock.GetUtcNow() - KeptFor;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var unsent = await db.MediaFiles.AsNoTracking()
-            .Where(f => f.CreatedAt < before && !db.Messages.Any(m => m.MediaFileId == f.Id))
+            .Where(f => f.CreatedAt < before && !db.Messages.Any(m => m.MediaFileId == f.Id) && !db.CannedReplies.Any(r => r.AttachmentId == f.Id))
             .OrderBy(f => f.CreatedAt).Take(500).ToListAsync(ct);
         foreach (var file in unsent)
         {

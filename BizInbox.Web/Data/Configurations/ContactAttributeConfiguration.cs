@@ -30,9 +30,10 @@ internal sealed class ContactAttributeValueConfiguration : IEntityTypeConfigurat
         builder.Property(v => v.Text).HasMaxLength(AttributeValue.MaxTextLength).IsRequired();
         builder.Property(v => v.Folded).HasMaxLength(AttributeValue.MaxTextLength).IsRequired();
         // A filter on one attribute walks its values in the typed column: equality, ranges and order on every database.
-        builder.HasIndex(v => new { v.AttributeId, v.Folded });
-        builder.HasIndex(v => new { v.AttributeId, v.Number });
-        builder.HasIndex(v => new { v.AttributeId, v.Date });
+        // The contact ends each index so that sorting by an attribute (ties by contact) reads a page straight off it.
+        builder.HasIndex(v => new { v.AttributeId, v.Folded, v.ContactId });
+        builder.HasIndex(v => new { v.AttributeId, v.Number, v.ContactId });
+        builder.HasIndex(v => new { v.AttributeId, v.Date, v.ContactId });
     }
 }
 

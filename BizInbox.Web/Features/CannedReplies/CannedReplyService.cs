@@ -2,23 +2,30 @@ using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.CannedReplies;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Data;
+using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Features.CannedReplies;
 
 /// <summary>A canned reply as a member sees it; <see cref="CanEdit"/> says whether they may change it.</summary>
-public sealed record CannedReplyRow(int Id, string Shortcut, string Text, IReadOnlyList<string> Buttons, bool IsShared, bool CanEdit);
+public sealed record CannedReplyRow(
+    int Id, string Shortcut, string Text, IReadOnlyList<string> Buttons, bool IsShared, bool CanEdit, UploadedAttachment? Attachment = null);
 
-/// <summary>What the settings form sends; <see cref="Shared"/> is only read on creation (the scope never changes).</summary>
-public sealed record CannedReplyInput(string Shortcut, string Text, IReadOnlyList<string> Buttons, bool Shared);
+/// <summary>
+/// What the settings form sends; <see cref="Shared"/> is only read on creation (the scope never changes);
+/// <see cref="AttachmentId"/> is a file from <see cref="CannedReplyService.UploadAsync"/> or the reply's own.
+/// </summary>
+public sealed record CannedReplyInput(string Shortcut, string Text, IReadOnlyList<string> Buttons, bool Shared, Guid? AttachmentId = null);
 
 /// <summary>
 /// Canned replies: every member reads the shared ones and their own personal ones; each member manages their
-/// personal ones; owners and managers manage the shared ones.
+/// personal ones; owners and managers manage the shared ones. A reply's file lives in the media store without a
+/// conversation; using the reply copies it into the conversation, and deleting the reply removes it.
 /// </summary>
-public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> contexts)
+public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, ConversationService conversations)
 {
     /// <summary>How many replies the composer's picker offers at most.</summary>
     public const int PickerSize = 8;
@@ -29,7 +36,7 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(ct);
         var me = await RequireMemberAsync(db, actor, ct);
         var replies = await Visible(db, me).OrderBy(r => r.OwnerUserId != null).ThenBy(r => r.Shortcut).ToListAsync(ct);
-        return replies.Select(r => Row(r, me)).ToList();
+        return await RowsAsync(db, replies, me, ct);
     }
 
     /// <summary>
@@ -48,7 +55,7 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
             ? []
             : await Visible(db, me).Where(r => !found.Contains(r.Id) && r.Text.ToLower().Contains(q))
                 .OrderBy(r => r.Shortcut).Take(limit - found.Count).ToListAsync(ct);
-        return byShortcut.Concat(byText).Select(r => Row(r, me)).ToList();
+        return await RowsAsync(db, [.. byShortcut, .. byText], me, ct);
     }
 
     /// <summary>
@@ -65,6 +72,40 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         return ReplyVariables.Fill(reply.Text, new ReplyContext(contactName, me.DisplayName, business));
     }
 
+    /// <summary>
+    /// Stores a file for a reply the member is writing, checked against the rules of the composer's attachments; it is
+    /// kept once a saved reply refers to it (an abandoned upload goes with the unsent attachments after a day).
+    /// </summary>
+    public async Task<UploadedAttachment> UploadAsync(ClaimsPrincipal actor, Stream content, string fileName, string mimeType, CancellationToken ct = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            await RequireMemberAsync(db, actor, ct);
+        }
+
+        var upload = await OutgoingFile.ReadAsync(content, fileName, mimeType, ct);
+        var file = await media.SaveAsync(null, upload.Bytes, upload.MimeType, upload.FileName, ct);
+        return Attachment(file);
+    }
+
+    /// <summary>A copy of the reply's file in the conversation, as the composer's own attachment (only WhatsApp takes files).</summary>
+    public async Task<UploadedAttachment> AttachToAsync(ClaimsPrincipal actor, int id, long conversationId, CancellationToken ct = default)
+    {
+        MediaFile file;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var me = await RequireMemberAsync(db, actor, ct);
+            file = await (from r in Visible(db, me)
+                          where r.Id == id
+                          join f in db.MediaFiles on r.AttachmentId equals f.Id
+                          select f).FirstOrDefaultAsync(ct)
+                   ?? throw new DomainException("attachment.missing", "The attachment is gone; add it again.");
+        }
+
+        await using var content = new MemoryStream(await media.ReadAllAsync(file, ct), writable: false);
+        return await conversations.AttachAsync(actor, conversationId, content, file.FileName ?? "file", file.MimeType, ct);
+    }
+
     public async Task<int> CreateAsync(ClaimsPrincipal actor, CannedReplyInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -74,9 +115,10 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
             RequireManager(me);
         }
 
+        var attachment = await AttachableAsync(db, input.AttachmentId, null, ct);
         var reply = input.Shared
-            ? CannedReply.Shared(input.Shortcut, input.Text, input.Buttons)
-            : CannedReply.Personal(me.Id, input.Shortcut, input.Text, input.Buttons);
+            ? CannedReply.Shared(input.Shortcut, input.Text, input.Buttons, attachment)
+            : CannedReply.Personal(me.Id, input.Shortcut, input.Text, input.Buttons, attachment);
         await EnsureShortcutFreeAsync(db, reply, ct);
         db.CannedReplies.Add(reply);
         await db.SaveChangesAsync(ct);
@@ -87,9 +129,14 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var reply = await FindEditableAsync(db, actor, id, ct);
-        reply.Change(input.Shortcut, input.Text, input.Buttons);
+        var before = reply.AttachmentId;
+        reply.Change(input.Shortcut, input.Text, input.Buttons, await AttachableAsync(db, input.AttachmentId, reply.Id, ct));
         await EnsureShortcutFreeAsync(db, reply, ct);
         await db.SaveChangesAsync(ct);
+        if (before is { } replaced && replaced != reply.AttachmentId)
+        {
+            await ReleaseAsync(replaced, ct);
+        }
     }
 
     public async Task DeleteAsync(ClaimsPrincipal actor, int id, CancellationToken ct = default)
@@ -98,13 +145,54 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         var reply = await FindEditableAsync(db, actor, id, ct);
         db.CannedReplies.Remove(reply);
         await db.SaveChangesAsync(ct);
+        if (reply.AttachmentId is { } file)
+        {
+            await ReleaseAsync(file, ct);
+        }
+    }
+
+    /// <summary>
+    /// The file a reply may carry: one uploaded for canned replies (never a conversation's) that no other reply holds.
+    /// </summary>
+    private static async Task<CannedAttachment?> AttachableAsync(BizInboxDbContext db, Guid? fileId, int? replyId, CancellationToken ct)
+    {
+        if (fileId is not { } id)
+        {
+            return null;
+        }
+
+        var file = await db.MediaFiles.AsNoTracking()
+                       .Where(f => f.Id == id && f.ConversationId == null && !db.CannedReplies.Any(r => r.AttachmentId == id && r.Id != replyId))
+                       .FirstOrDefaultAsync(ct)
+                   ?? throw new DomainException("attachment.missing", "The attachment is gone; add it again.");
+        return new CannedAttachment(file.Id, MediaRules.StoredOutgoingType(file.MimeType));
+    }
+
+    /// <summary>Removes a file no reply refers to any more.</summary>
+    private async Task ReleaseAsync(Guid fileId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.CannedReplies.AnyAsync(r => r.AttachmentId == fileId, ct)
+            && await db.MediaFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.ConversationId == null, ct) is { } file)
+        {
+            await media.RemoveAsync(file, ct);
+        }
     }
 
     private static IQueryable<CannedReply> Visible(BizInboxDbContext db, Actor me) =>
         db.CannedReplies.AsNoTracking().Where(r => r.OwnerUserId == null || r.OwnerUserId == me.Id);
 
-    private static CannedReplyRow Row(CannedReply r, Actor me) =>
-        new(r.Id, r.Shortcut, r.Text, r.Buttons, r.IsShared, r.IsShared ? TeamRules.CanOpenTeam(me.Role) : r.OwnerUserId == me.Id);
+    private static async Task<IReadOnlyList<CannedReplyRow>> RowsAsync(BizInboxDbContext db, IReadOnlyList<CannedReply> replies, Actor me, CancellationToken ct)
+    {
+        var fileIds = replies.Where(r => r.AttachmentId is not null).Select(r => r.AttachmentId!.Value).ToList();
+        var files = fileIds.Count == 0 ? [] : await db.MediaFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
+        return [.. replies.Select(r => new CannedReplyRow(r.Id, r.Shortcut, r.Text, r.Buttons, r.IsShared,
+            r.IsShared ? TeamRules.CanOpenTeam(me.Role) : r.OwnerUserId == me.Id,
+            r.AttachmentId is { } id && files.TryGetValue(id, out var file) ? Attachment(file) : null))];
+    }
+
+    private static UploadedAttachment Attachment(MediaFile file) =>
+        new(file.Id, file.FileName ?? "file", file.MimeType, file.Size, MediaRules.StoredOutgoingType(file.MimeType));
 
     private static async Task<CannedReply> FindEditableAsync(BizInboxDbContext db, ClaimsPrincipal actor, int id, CancellationToken ct)
     {

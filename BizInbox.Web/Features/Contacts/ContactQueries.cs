@@ -10,12 +10,16 @@ public enum ContactSort
     LastActivity,
     Name,
     Created,
+
+    /// <summary>By the custom attribute <see cref="ContactQuery.SortAttributeId"/> names.</summary>
+    Attribute,
 }
 
 /// <summary>
 /// Which contacts to show: a search in name, email and phone, the channel they wrote on, instants bounding creation
 /// and last activity (from inclusive, to exclusive), an order and a page (counted from 0); <see cref="Attributes"/> are
-/// conditions on custom attributes, all of which must hold.
+/// conditions on custom attributes, all of which must hold. <see cref="SortAttributeId"/> is the attribute to sort by
+/// when <see cref="Sort"/> is <see cref="ContactSort.Attribute"/>.
 /// </summary>
 public sealed record ContactQuery(
     string? Search = null,
@@ -30,7 +34,8 @@ public sealed record ContactQuery(
     int PageSize = 25,
     int? LabelId = null,
     ContactStanding? Standing = null,
-    IReadOnlyList<AttributeCondition>? Attributes = null)
+    IReadOnlyList<AttributeCondition>? Attributes = null,
+    int? SortAttributeId = null)
 {
     public const int MaxPageSize = 100;
 

@@ -26,9 +26,8 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
         var contacts = await AttributeFiltering.ApplyAsync(db, Filtered(db, query), query.Attributes, ct);
         var total = await contacts.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, ContactQuery.MaxPageSize);
-        var rows = await Sorted(contacts, query).Skip(Math.Max(0, query.Page) * size).Take(size)
-            .Select(c => new { c.Id, c.Name, c.Email, c.Phone, c.Company, c.CreatedAt, c.LastSeenAt, c.IsBlocked, c.IsSpam })
-            .ToListAsync(ct);
+        var skip = Math.Max(0, query.Page) * size;
+        var rows = await PageRowsAsync(db, contacts, query, skip, size, query.IsFiltered ? total : null, ct);
         var ids = rows.Select(r => r.Id).ToList();
         var labels = await LabelsOfAsync(db, ids, ct);
         var channels = (await (
@@ -42,6 +41,25 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
                 [.. channels[r.Id].Order()], labels[r.Id].ToList(), r.IsBlocked, r.IsSpam))],
             total);
     }
+
+    private sealed record ListedContact(
+        Guid Id, string Name, string? Email, string? Phone, string? Company, DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt, bool IsBlocked, bool IsSpam);
+
+    private static async Task<IReadOnlyList<ListedContact>> PageRowsAsync(
+        BizInboxDbContext db, IQueryable<Contact> contacts, ContactQuery query, int skip, int size, int? filtered, CancellationToken ct)
+    {
+        if (query is { Sort: ContactSort.Attribute, SortAttributeId: { } attributeId })
+        {
+            var ids = await AttributeSorting.PageAsync(db, contacts, attributeId, query.Descending, skip, size, filtered, ct);
+            var found = (await Listed(db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
+            return [.. ids.Where(found.ContainsKey).Select(id => found[id])];
+        }
+
+        return await Listed(Sorted(db, contacts, query).Skip(skip).Take(size)).ToListAsync(ct);
+    }
+
+    private static IQueryable<ListedContact> Listed(IQueryable<Contact> contacts) =>
+        contacts.Select(c => new ListedContact(c.Id, c.Name, c.Email, c.Phone, c.Company, c.CreatedAt, c.LastSeenAt, c.IsBlocked, c.IsSpam));
 
     public async Task<ContactRecord> GetAsync(ClaimsPrincipal actor, Guid id, CancellationToken ct = default)
     {
@@ -173,8 +191,9 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
     }
 
     // The tie-breaker runs in the same direction as the key, so that one index (key, Id) serves both directions.
-    internal static IOrderedQueryable<Contact> Sorted(IQueryable<Contact> contacts, ContactQuery query) => (query.Sort, query.Descending) switch
+    internal static IOrderedQueryable<Contact> Sorted(BizInboxDbContext db, IQueryable<Contact> contacts, ContactQuery query) => (query.Sort, query.Descending) switch
     {
+        (ContactSort.Attribute, _) when query.SortAttributeId is { } attributeId => AttributeSorting.Sorted(db, contacts, attributeId, query.Descending),
         (ContactSort.Name, false) => contacts.OrderBy(c => c.SearchName).ThenBy(c => c.Id),
         (ContactSort.Name, true) => contacts.OrderByDescending(c => c.SearchName).ThenByDescending(c => c.Id),
         (ContactSort.Created, false) => contacts.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),

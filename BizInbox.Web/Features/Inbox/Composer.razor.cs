@@ -113,6 +113,13 @@ public sealed partial class Composer
         _kind = ReplyKind.Buttons;
     }
 
+    /// <summary>A canned reply's file goes out as the attachment, the reply's text as its caption (the agent may still remove it).</summary>
+    private void UseAttachment(UploadedAttachment attachment)
+    {
+        _whatsApp.Attachment = attachment;
+        _kind = ReplyKind.Attachment;
+    }
+
     [JSInvokable]
     public void Typing(bool typing) => OnTyping?.Invoke(typing && !_note);
 

@@ -38,7 +38,7 @@ public sealed record UploadedAttachment(Guid Id, string FileName, string MimeTyp
 public sealed partial class ConversationService
 {
     /// <summary>Largest attachment an agent may upload: WhatsApp's limit for documents.</summary>
-    public const long MaxAttachmentBytes = 100L * 1024 * 1024;
+    public const long MaxAttachmentBytes = OutgoingFile.MaxBytes;
 
     /// <summary>Stores an agent's attachment for a WhatsApp conversation, after checking it against WhatsApp's rules.</summary>
     public async Task<UploadedAttachment> AttachAsync(
@@ -55,52 +55,10 @@ public sealed partial class ConversationService
             }
         }
 
-        // The first bytes tell an Ogg Opus voice note from other Ogg files and help where the browser gave no type.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while (buffer.Length < 64 && (read = await content.ReadAsync(chunk.AsMemory(0, 64 - (int)buffer.Length), ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        var (type, mime) = MediaRules.Outgoing(mimeType, fileName, buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
-            ?? throw UnsupportedAttachment();
-        var limit = MediaRules.MaxBytes(type);
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw new DomainException("attachment.too_large", "WhatsApp takes pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length > limit)
-        {
-            throw new DomainException("attachment.too_large", "WhatsApp takes pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB.");
-        }
-
-        var bytes = buffer.ToArray();
-        if (mime == "audio/webm")
-        {
-            bytes = OpusRemuxer.WebMToOgg(bytes)
-                    ?? throw UnsupportedAttachment();
-            (mime, fileName) = ("audio/ogg", Path.ChangeExtension(fileName, ".ogg"));
-        }
-
-        if (bytes.Length == 0 || !MediaRules.ContentMatches(mime, bytes))
-        {
-            throw new DomainException("attachment.content", "The file's content does not match its type.");
-        }
-
-        var file = await media.SaveAsync(conversationId, bytes, mime, MediaStore.SafeFileName(fileName) ?? "file", ct);
-        return new UploadedAttachment(file.Id, file.FileName ?? "file", file.MimeType, file.Size, type);
+        var upload = await OutgoingFile.ReadAsync(content, fileName, mimeType, ct);
+        var file = await media.SaveAsync(conversationId, upload.Bytes, upload.MimeType, upload.FileName, ct);
+        return new UploadedAttachment(file.Id, file.FileName ?? "file", file.MimeType, file.Size, upload.Type);
     }
-
-    private static DomainException UnsupportedAttachment() => new(
-        "attachment.type", "WhatsApp takes JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.");
 
     /// <summary>Sends a failed or unconfirmed WhatsApp message again, on an agent's word.</summary>
     public async Task RetrySendAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)

@@ -120,6 +120,9 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("uuid");
+
                     b.PrimitiveCollection<string[]>("Buttons")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -139,6 +142,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(4096)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
 
                     b.HasIndex("Shortcut");
 
@@ -535,11 +540,11 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasKey("ContactId", "AttributeId");
 
-                    b.HasIndex("AttributeId", "Date");
+                    b.HasIndex("AttributeId", "Date", "ContactId");
 
-                    b.HasIndex("AttributeId", "Folded");
+                    b.HasIndex("AttributeId", "Folded", "ContactId");
 
-                    b.HasIndex("AttributeId", "Number");
+                    b.HasIndex("AttributeId", "Number", "ContactId");
 
                     b.ToTable("ContactAttributeValues", (string)null);
                 });
@@ -1328,7 +1333,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<long>("ConversationId")
+                    b.Property<long?>("ConversationId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1749,6 +1754,11 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
                 {
+                    b.HasOne("BizInbox.Web.Channels.Media.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
@@ -2104,8 +2114,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasOne("BizInbox.Domain.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>

@@ -120,6 +120,9 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.PrimitiveCollection<string>("Buttons")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -139,6 +142,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
 
                     b.HasIndex("Shortcut");
 
@@ -537,11 +542,11 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasKey("ContactId", "AttributeId");
 
-                    b.HasIndex("AttributeId", "Date");
+                    b.HasIndex("AttributeId", "Date", "ContactId");
 
-                    b.HasIndex("AttributeId", "Folded");
+                    b.HasIndex("AttributeId", "Folded", "ContactId");
 
-                    b.HasIndex("AttributeId", "Number");
+                    b.HasIndex("AttributeId", "Number", "ContactId");
 
                     b.ToTable("ContactAttributeValues", (string)null);
                 });
@@ -1331,7 +1336,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<long>("ConversationId")
+                    b.Property<long?>("ConversationId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -1756,6 +1761,11 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
                 {
+                    b.HasOne("BizInbox.Web.Channels.Media.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
@@ -2111,8 +2121,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasOne("BizInbox.Domain.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>

@@ -111,6 +111,9 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("AttachmentId")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Buttons")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -130,6 +133,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
 
                     b.HasIndex("Shortcut");
 
@@ -516,11 +521,11 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasKey("ContactId", "AttributeId");
 
-                    b.HasIndex("AttributeId", "Date");
+                    b.HasIndex("AttributeId", "Date", "ContactId");
 
-                    b.HasIndex("AttributeId", "Folded");
+                    b.HasIndex("AttributeId", "Folded", "ContactId");
 
-                    b.HasIndex("AttributeId", "Number");
+                    b.HasIndex("AttributeId", "Number", "ContactId");
 
                     b.ToTable("ContactAttributeValues", (string)null);
                 });
@@ -1291,7 +1296,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ConversationId")
+                    b.Property<long?>("ConversationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1702,6 +1707,11 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
                 {
+                    b.HasOne("BizInbox.Web.Channels.Media.MediaFile", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("BizInbox.Web.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
@@ -2053,8 +2063,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasOne("BizInbox.Domain.Conversations.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>

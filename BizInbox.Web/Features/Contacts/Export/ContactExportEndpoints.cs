@@ -30,6 +30,7 @@ public static class ContactExportEndpoints
         Add("activeTo", Instant(query.ActiveTo));
         Add("label", query.LabelId?.ToString(CultureInfo.InvariantCulture));
         Add("standing", query.Standing?.ToString());
+        Add("sortAttribute", query.SortAttributeId?.ToString(CultureInfo.InvariantCulture));
         Add("attributes", query.Attributes is { Count: > 0 } conditions ? JsonSerializer.Serialize(conditions) : null);
         return $"{Path.TrimStart('/')}?{string.Join('&', parts)}";
 
@@ -47,7 +48,7 @@ public static class ContactExportEndpoints
     private static async Task ExportAsync(
         HttpContext context, ContactExportService export, TimeProvider clock, string? search, ChannelType? channel, DateTimeOffset? createdFrom,
         DateTimeOffset? createdTo, DateTimeOffset? activeFrom, DateTimeOffset? activeTo, ContactSort? sort, bool? descending,
-        int? label, ContactStanding? standing, string? attributes)
+        int? label, ContactStanding? standing, string? attributes, int? sortAttribute)
     {
         // The file holds exactly what the list shows: every filter of the list, or nothing when one cannot be read.
         IReadOnlyList<AttributeCondition>? conditions;
@@ -62,7 +63,7 @@ public static class ContactExportEndpoints
         }
 
         var query = new ContactQuery(search, channel, createdFrom, createdTo, activeFrom, activeTo, sort ?? ContactSort.LastActivity, descending ?? true,
-            LabelId: label, Standing: standing, Attributes: conditions);
+            LabelId: label, Standing: standing, Attributes: conditions, SortAttributeId: sortAttribute);
         var response = context.Response;
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.CacheControl = "no-store";

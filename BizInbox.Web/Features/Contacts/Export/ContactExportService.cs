@@ -24,7 +24,7 @@ public sealed class ContactExportService(IDbContextFactory<BizInboxDbContext> co
         var me = await ContactImportService.RequireManagerAsync(db, actor, ct);
         // The same filter as the list's, attribute conditions included: the file holds exactly the contacts the list shows.
         var filtered = await AttributeFiltering.ApplyAsync(db, ContactService.Filtered(db, query), query.Attributes, ct);
-        var rows = ContactService.Sorted(filtered, query)
+        var rows = ContactService.Sorted(db, filtered, query)
             .Select(c => new { c.Name, c.Phone, c.Email, c.Company, c.Language, c.CreatedAt, c.LastSeenAt })
             .AsAsyncEnumerable();
         var options = CsvWriterOptions.Default with { Separator = separator, Injection = CsvInjection.Escape, WriteByteOrderMark = true };

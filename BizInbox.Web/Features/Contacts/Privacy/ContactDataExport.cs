@@ -143,7 +143,7 @@ public sealed class ContactDataExport(IDbContextFactory<BizInboxDbContext> conte
         {
             writer.WriteStartObject();
             writer.WriteString("id", file.Id);
-            writer.WriteNumber("conversationId", file.ConversationId);
+            writer.WriteNumber("conversationId", file.ConversationId!.Value);
             writer.WriteString("fileName", file.FileName);
             writer.WriteString("mimeType", file.MimeType);
             writer.WriteNumber("size", file.Size);

@@ -85,7 +85,7 @@ public sealed class ContactErasureService(
         await db.Drafts.Where(d => conversations.Contains(d.ConversationId)).ExecuteDeleteAsync(ct);
         // A reply still waiting in the outbox would now send "[erased]" to the customer.
         await db.ChannelJobs.Where(j => conversations.Contains(j.ConversationId) && j.State == ChannelJobState.Queued).ExecuteDeleteAsync(ct);
-        await db.MediaFiles.Where(f => conversations.Contains(f.ConversationId)).ExecuteDeleteAsync(ct);
+        await db.MediaFiles.Where(f => f.ConversationId != null && conversations.Contains(f.ConversationId.Value)).ExecuteDeleteAsync(ct);
         await db.Mentions.Where(m => conversations.Contains(m.ConversationId)).ExecuteUpdateAsync(s => s.SetProperty(m => m.Excerpt, Message.ErasedText), ct);
         await db.Conversations.Where(c => c.ContactId == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessagePreview, Message.ErasedText), ct);
 
