@@ -13,19 +13,10 @@ namespace BizInbox.Web.Features.Reports;
 /// count, average, median, 90th percentile and share within target; counts; per day/week/month, agent and label; and
 /// the facts behind any figure.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock) : IDisposable
+public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock)
 {
     private static readonly FactKind[] TimeKinds = [FactKind.FirstResponse, FactKind.Reply, FactKind.Resolved];
     private static readonly FactKind[] CountKinds = [FactKind.Opened, FactKind.Reopened, FactKind.Resolved, FactKind.MessageIn, FactKind.MessageOut];
-
-    /// <summary>
-    /// At most all cores but one read at once, whoever asked: a report's three reads, or several managers' reports, would
-    /// otherwise take every core, and webhooks and agents' screens would wait for a share of them. On two cores the reads
-    /// take turns, and a report takes the sum of its reads rather than the longest.
-    /// </summary>
-    private readonly SemaphoreSlim _readTurns = new(Math.Max(1, Environment.ProcessorCount - 1));
-
-    public void Dispose() => _readTurns.Dispose();
 
     /// <summary>Builds the report for <paramref name="filter"/>.</summary>
     public async Task<Report> RunAsync(ClaimsPrincipal actor, ReportFilter filter, CancellationToken ct = default)
@@ -38,11 +29,11 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         var business = filter.Clock == ReportClock.Business;
         var buckets = BucketStarts(filter, zone);
 
-        // The three reads are independent: each runs on its own connection and its own thread (off the pool), side by side
-        // as far as the read turns allow.
-        var times = BackgroundThread.Run(_readTurns, () => ReadTimesAsync(filter, from, to, business, buckets, ct));
-        var countRows = BackgroundThread.Run(_readTurns, () => ReadCountsAsync(filter, from, to, ct));
-        var labelRows = BackgroundThread.Run(_readTurns, () => ReadLabelsAsync(filter, from, to, business, ct));
+        // The three reads are independent: each runs on its own connection and its own thread (off the pool), so a report
+        // uses both cores of a small server.
+        var times = BackgroundThread.Run(() => ReadTimesAsync(filter, from, to, business, buckets, ct));
+        var countRows = BackgroundThread.Run(() => ReadCountsAsync(filter, from, to, ct));
+        var labelRows = BackgroundThread.Run(() => ReadLabelsAsync(filter, from, to, business, ct));
         await Task.WhenAll(times, countRows, labelRows);
         var (overall, byBucket, byAgent) = await times;
         var counts = await countRows;
