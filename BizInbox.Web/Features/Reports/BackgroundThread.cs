@@ -6,23 +6,14 @@ namespace BizInbox.Web.Features.Reports;
 /// need them. (A lower scheduling priority for the thread was tried and dropped: on Linux every thread it starts, pool
 /// threads included, inherits that priority for good.)
 /// </summary>
-/// <remarks>
-/// At most all cores but one read at once, whoever asked: a report's three reads, or several managers' reports, would
-/// otherwise take every core, and webhooks and agents' screens would wait for a share of them. On two cores the reads take
-/// turns; a report then takes the sum of its reads rather than the longest.
-/// </remarks>
 internal static class BackgroundThread
 {
-    private static readonly SemaphoreSlim Readers = new(Math.Max(1, Environment.ProcessorCount - 1));
-
     public static Task<T> Run<T>(Func<Task<T>> work)
     {
         // The caller continues on a pool thread, not inline on the dedicated thread that finished the read.
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Task.Factory.StartNew(async () =>
         {
-            // This thread is the read's own, so waiting for a turn blocks nobody else.
-            Readers.Wait();
             try
             {
                 done.TrySetResult(await work());
@@ -34,10 +25,6 @@ internal static class BackgroundThread
             catch (Exception e)
             {
                 done.TrySetException(e);
-            }
-            finally
-            {
-                Readers.Release();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return done.Task;
