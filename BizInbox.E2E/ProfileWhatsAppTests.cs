@@ -25,6 +25,43 @@ public sealed class ProfileWhatsAppTests : BrowserTest, IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
+    public Task Owner_EditsTheProfile_SeesItInThePreviewAndOnThePublicPage_AndAnApprovedNameReplacesTheOldOneThere() => ScenarioAsync(async () =>
+    {
+        await using var graph = await FakeGraphApi.StartAsync();
+        var owner = await _app.CompleteSetupAsync("olga@example.com");
+        await WhatsAppSetup.ConnectAsync(_app, owner, graph);
+        var page = await OpenAsync(_app.BaseUrl, "owner");
+        await new SignInPage(page).SignInAsync("olga@example.com", AppServer.Password);
+        await Expect(page).Not.ToHaveURLAsync(UrlPath("/account/login"));
+        await page.GotoAsync("settings/profile");
+        await new Shell(page).WaitUntilInteractiveAsync();
+
+        await page.GetByLabel("About", new() { Exact = true }).FillAsync("Wir reparieren Räder seit 1998.");
+        await page.GetByLabel("About", new() { Exact = true }).PressAsync("Tab");
+        await Expect(page.GetByTestId("preview-about")).ToHaveTextAsync("Wir reparieren Räder seit 1998.");
+        await new ProfilePage(page).OpenAndSaveAsync("fahrrad-nord", reload: false);
+
+        var customer = await OpenAsync(_app.BaseUrl, "customer");
+        await customer.GotoAsync("b/fahrrad-nord");
+        var publicName = customer.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await Expect(publicName).ToHaveTextAsync("Fahrradladen Nord");
+        await Expect(customer.GetByText("Wir reparieren Räder seit 1998.")).ToBeVisibleAsync();
+
+        await page.GetByLabel("New display name").FillAsync("Radhaus Nord");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Request review" }).ClickAsync();
+        await Expect(page.GetByTestId("name-pending")).ToContainTextAsync("Radhaus Nord");
+        await customer.ReloadAsync();
+        await Expect(publicName).ToHaveTextAsync("Fahrradladen Nord");
+
+        await WhatsAppSetup.PostWebhookAsync(_app, NameDecided("Radhaus Nord", "APPROVED"));
+        await NameStatusAsync(owner.Id, NameReviewStatus.Approved);
+        await customer.ReloadAsync();
+        await Expect(publicName).ToHaveTextAsync("Radhaus Nord");
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("approved-name")).ToHaveTextAsync("Radhaus Nord");
+    });
+
+    [Fact]
     public Task DeclinedName_ShowsMetasReason_AndThePublicPageKeepsTheApprovedName() => ScenarioAsync(async () =>
     {
         await using var graph = await FakeGraphApi.StartAsync();
@@ -86,16 +123,23 @@ public sealed class ProfileWhatsAppTests : BrowserTest, IDisposable
           {"value":{"display_phone_number":"49401234567","decision":"REJECTED","requested_verified_name":"{{name}}","rejection_reason":"{{reason}}"},"field":"phone_number_name_update"}]}]}
         """;
 
+    private static string NameDecided(string name, string decision) => $$"""
+        {"object":"whatsapp_business_account","entry":[{"id":"{{WhatsAppSetup.BusinessAccountId}}","time":{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}},"changes":[
+          {"value":{"display_phone_number":"49401234567","decision":"{{decision}}","requested_verified_name":"{{name}}"},"field":"phone_number_name_update"}]}]}
+        """;
+
     /// <summary>Webhooks are stored first and applied by a background writer: wait (polling the profile) until it has applied the decline.</summary>
-    private async Task DeclineRecordedAsync(string ownerId)
+    private Task DeclineRecordedAsync(string ownerId) => NameStatusAsync(ownerId, NameReviewStatus.Declined);
+
+    private async Task NameStatusAsync(string ownerId, NameReviewStatus status)
     {
         var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, ownerId)], "seed"));
         using var scope = _app.Services.CreateScope();
         var profiles = scope.ServiceProvider.GetRequiredService<ProfileService>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while ((await profiles.GetAsync(actor)).NameStatus != NameReviewStatus.Declined)
+        while ((await profiles.GetAsync(actor)).NameStatus != status)
         {
-            DateTimeOffset.UtcNow.ShouldBeLessThan(deadline, "the name decline was not applied within a minute");
+            DateTimeOffset.UtcNow.ShouldBeLessThan(deadline, $"the name review did not become {status} within a minute");
             await Task.Delay(100);
         }
     }

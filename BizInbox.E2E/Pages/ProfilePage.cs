@@ -13,9 +13,13 @@ public sealed class ProfilePage(IPage page)
 
     public ILocator CropSize => page.GetByTestId("crop-size");
 
-    public async Task OpenAndSaveAsync(string slug)
+    public async Task OpenAndSaveAsync(string slug, bool reload = true)
     {
-        await page.GotoAsync("settings/profile");
+        if (reload)
+        {
+            await page.GotoAsync("settings/profile");
+        }
+
         await page.GetByLabel("Page address").FillAsync(slug);
         await page.GetByTestId("profile-save").ClickAsync();
         await Expect(page.GetByText("Business profile saved.")).ToBeVisibleAsync();

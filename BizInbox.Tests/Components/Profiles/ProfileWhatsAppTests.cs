@@ -45,6 +45,20 @@ public sealed class ProfileWhatsAppTests : GraphComponentTest
     }
 
     [Fact]
+    public async Task Preview_FollowsAFieldAsSoonAsItChanges_BeforeSaving()
+    {
+        await OwnerWithProfileAsync(connected: false);
+        RenderProviders();
+        var page = Render<BusinessProfilePage>();
+        page.WaitForElement("[data-testid=preview-about]").TextContent.ShouldBe("Frisch seit 1920");
+
+        page.Input("About").Change("Brot und Brötchen");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=preview-about]").TextContent.ShouldBe("Brot und Brötchen"));
+        (await Get<ProfileService>().GetAsync(User)).Fields.About.ShouldBe("Frisch seit 1920");
+    }
+
+    [Fact]
     public async Task Loading_HighlightsWhereWhatsAppDiffers()
     {
         await OwnerWithProfileAsync();
