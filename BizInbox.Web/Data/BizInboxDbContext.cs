@@ -94,7 +94,7 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Reports.ReportCountRollup.Instance, Features.Audit.AuditEntryGuard.Instance);
+        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Reports.ReportCountRollup.Instance, Features.Audit.AuditEntryGuard.Instance, ConversationVersions.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,13 +17,19 @@ public sealed record IngestResult(int Stored, int Duplicates);
 public sealed class WhatsAppIngest(
     IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, ChannelJobSignal outbox, Features.Scheduling.AutomaticMessageService automatic, TimeProvider clock)
 {
+    /// <summary>
+    /// A customer's message is never dropped for a conflict: it is stored again on the conversation as it now is
+    /// (an agent resolved it a moment before, say), as often as it takes within reason.
+    /// </summary>
+    private const int ConflictAttempts = 10;
+
     public async Task<IngestResult> IngestAsync(int inboxId, WhatsAppChange change, CancellationToken ct = default)
     {
         var names = change.Contacts.GroupBy(c => c.WaId).ToDictionary(g => g.Key, g => g.First().Name);
         int stored = 0, duplicates = 0;
         foreach (var message in change.Messages)
         {
-            if (await StoreAsync(inboxId, message, names.GetValueOrDefault(message.From), ct))
+            if (await Conflicts.RetryAsync(() => StoreAsync(inboxId, message, names.GetValueOrDefault(message.From), ct), ConflictAttempts))
             {
                 stored++;
             }
@@ -33,10 +39,14 @@ public sealed class WhatsAppIngest(
             }
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var touched = await WhatsAppInbound.ApplyStatusesAsync(db, inboxId, change.Statuses, ct);
-        WhatsAppChannelHealth.Record(db, inboxId, change, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        var touched = await Conflicts.RetryAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var conversations = await WhatsAppInbound.ApplyStatusesAsync(db, inboxId, change.Statuses, ct);
+            WhatsAppChannelHealth.Record(db, inboxId, change, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return conversations;
+        }, ConflictAttempts);
         foreach (var conversationId in touched)
         {
             bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
@@ -91,7 +101,7 @@ public sealed class WhatsAppIngest(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
             return false; // the same wamid was stored by a concurrent delivery
         }

@@ -21,6 +21,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasMany(c => c.Labels).WithOne().HasForeignKey(l => l.ConversationId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Labels).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(c => c.PendingFacts);
+        builder.Property<long>(ConversationVersions.Property).IsConcurrencyToken();
 
         // The inbox list filters by status (and assignee or inbox) and sorts by newest or longest waiting.
         builder.HasIndex(c => new { c.Status, c.LastActivityAt });

@@ -119,7 +119,11 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
     /// (<see cref="ConversationFolding"/>), so the customer keeps one conversation per inbox.
     /// </remarks>
     /// <exception cref="DomainException">Not a manager, or a contact is gone.</exception>
-    public async Task<long> MergeAsync(ClaimsPrincipal actor, Guid survivorId, Guid loserId, MergeChoices choices, CancellationToken ct = default)
+    public Task<long> MergeAsync(ClaimsPrincipal actor, Guid survivorId, Guid loserId, MergeChoices choices, CancellationToken ct = default) =>
+        Conflicts.RetryAsync(() => MergeOnceAsync(actor, survivorId, loserId, choices, ct));
+
+    /// <summary>One attempt, rolled back whole when a folded conversation changed meanwhile (a message arrived, say).</summary>
+    private async Task<long> MergeOnceAsync(ClaimsPrincipal actor, Guid survivorId, Guid loserId, MergeChoices choices, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var me = await RequireManagerAsync(db, actor, ct);
@@ -170,7 +174,10 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
 
     /// <summary>Brings the merged-away contact back with what was moved from it; what the survivor got since the merge stays.</summary>
     /// <exception cref="DomainException">Not a manager, or the merge is older than 30 days or already undone.</exception>
-    public async Task UndoAsync(ClaimsPrincipal actor, long mergeId, CancellationToken ct = default)
+    public Task UndoAsync(ClaimsPrincipal actor, long mergeId, CancellationToken ct = default) =>
+        Conflicts.RetryAsync(() => UndoOnceAsync(actor, mergeId, ct));
+
+    private async Task UndoOnceAsync(ClaimsPrincipal actor, long mergeId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var me = await RequireManagerAsync(db, actor, ct);

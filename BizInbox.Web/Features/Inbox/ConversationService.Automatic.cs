@@ -1,6 +1,7 @@
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Scheduling;
 using BizInbox.Web.Channels.Outbox;
+using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,10 @@ public sealed partial class ConversationService
     /// at most once per <see cref="AutomaticMessagePlan.Key"/>: the message's unique key refuses a second one even when
     /// two deliveries decide at the same moment. Returns the message's id, or null when nothing was sent.
     /// </summary>
-    public async Task<long?> SendAutomaticAsync(long conversationId, AutomaticMessagePlan plan, CancellationToken ct = default)
+    public Task<long?> SendAutomaticAsync(long conversationId, AutomaticMessagePlan plan, CancellationToken ct = default) =>
+        Conflicts.RetryAsync(() => SendAutomaticOnceAsync(conversationId, plan, ct));
+
+    private async Task<long?> SendAutomaticOnceAsync(long conversationId, AutomaticMessagePlan plan, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await FindByClientIdAsync(db, conversationId, plan.Key, ct) is not null)
@@ -40,7 +44,7 @@ public sealed partial class ConversationService
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
             logger.LogInformation("The {Kind} message of conversation {ConversationId} was already sent for this period", plan.Kind, conversationId);
             return null;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BizInbox.Domain.Team;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
@@ -93,6 +94,12 @@ public sealed partial class ConversationService
         ClaimsPrincipal actor, int inboxId, Recipient to, TemplateDraft template, string clientMessageId, CancellationToken ct = default)
     {
         var me = await team.RequireMemberAsync(actor, ct);
+        return await Conflicts.RetryAsync(() => StartWhatsAppOnceAsync(me, inboxId, to, template, clientMessageId, ct));
+    }
+
+    private async Task<long> StartWhatsAppOnceAsync(
+        TeamMember me, int inboxId, Recipient to, TemplateDraft template, string clientMessageId, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await db.Inboxes.AnyAsync(i => i.Id == inboxId && i.Channel == ChannelType.WhatsApp, ct))
         {

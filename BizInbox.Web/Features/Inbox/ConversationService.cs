@@ -48,6 +48,12 @@ public sealed partial class ConversationService(
         CancellationToken ct = default)
     {
         var me = await team.RequireMemberAsync(actor, ct);
+        return await Conflicts.RetryAsync(() => ReplyOnceAsync(me, conversationId, draft, clientMessageId, seenUpToMessageId, sendAnyway, ct));
+    }
+
+    private async Task<ReplyOutcome> ReplyOnceAsync(
+        TeamMember me, long conversationId, OutgoingDraft draft, string clientMessageId, long seenUpToMessageId, bool sendAnyway, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var existing = await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
         if (existing is not null)
@@ -93,6 +99,11 @@ public sealed partial class ConversationService(
     public async Task<long?> AddNoteAsync(ClaimsPrincipal actor, long conversationId, string text, string clientMessageId, CancellationToken ct = default)
     {
         var me = await team.RequireMemberAsync(actor, ct);
+        return await Conflicts.RetryAsync(() => AddNoteOnceAsync(me, conversationId, text, clientMessageId, ct));
+    }
+
+    private async Task<long?> AddNoteOnceAsync(TeamMember me, long conversationId, string text, string clientMessageId, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await FindByClientIdAsync(db, conversationId, clientMessageId, ct) is { } existing)
         {
@@ -232,13 +243,16 @@ public sealed partial class ConversationService(
         CancellationToken ct)
     {
         var me = await team.RequireMemberAsync(actor, ct);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var conversation = await LoadAsync(db, conversationId, ct);
-        var entries = await change(db, conversation, me, clock.GetUtcNow());
-        if (entries.Count > 0)
+        await Conflicts.RetryAsync(async () =>
         {
-            await SaveAsync(db, conversation, entries, ChangeKind.ConversationChanged, me, ct);
-        }
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var conversation = await LoadAsync(db, conversationId, ct);
+            var entries = await change(db, conversation, me, clock.GetUtcNow());
+            if (entries.Count > 0)
+            {
+                await SaveAsync(db, conversation, entries, ChangeKind.ConversationChanged, me, ct);
+            }
+        });
     }
 
     /// <summary>Stores the change; returns the last entry's id, or null when a retry's duplicate key hit the unique index.</summary>
@@ -250,7 +264,7 @@ public sealed partial class ConversationService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (entries.Any(e => e.ClientMessageId is not null))
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && entries.Any(e => e.ClientMessageId is not null))
         {
             logger.LogInformation("A retried send for conversation {ConversationId} was already stored", conversation.Id);
             return null;

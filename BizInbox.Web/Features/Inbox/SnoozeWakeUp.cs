@@ -28,26 +28,33 @@ public sealed class SnoozeWakeUp(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Ends every due snooze; returns how many conversations reopened.</summary>
+    /// <summary>
+    /// Ends every due snooze; returns how many conversations reopened. An agent who resolved (or otherwise changed) one
+    /// of them meanwhile wins: the save fails on its version and the pass starts again from what is stored.
+    /// </summary>
     public async Task<int> WakeDueAsync(CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var due = await db.Conversations
-            .Where(c => c.Status == ConversationStatus.Snoozed && c.SnoozedUntil != null && c.SnoozedUntil <= now)
-            .OrderBy(c => c.SnoozedUntil).Take(500).ToListAsync(ct);
-        foreach (var conversation in due)
+        var woken = await Conflicts.RetryAsync(async () =>
         {
-            db.Messages.AddRange(conversation.WakeIfDue(now));
-        }
+            var now = clock.GetUtcNow();
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var due = await db.Conversations
+                .Where(c => c.Status == ConversationStatus.Snoozed && c.SnoozedUntil != null && c.SnoozedUntil <= now)
+                .OrderBy(c => c.SnoozedUntil).Take(500).ToListAsync(ct);
+            foreach (var conversation in due)
+            {
+                db.Messages.AddRange(conversation.WakeIfDue(now));
+            }
 
-        await db.SaveChangesAsync(ct);
-        foreach (var conversation in due)
+            await db.SaveChangesAsync(ct);
+            return due;
+        });
+        foreach (var conversation in woken)
         {
             bus.Publish(new InboxChange(ChangeKind.ConversationChanged, conversation.Id, conversation.InboxId),
                 Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
         }
 
-        return due.Count;
+        return woken.Count;
     }
 }

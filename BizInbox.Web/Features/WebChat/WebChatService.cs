@@ -129,6 +129,17 @@ public sealed class WebChatService(
             throw new DomainException("message.rate_limited", "Too many messages in a short time.");
         }
 
+        return await Conflicts.RetryAsync(() => StoreAsync(visitor, existingConversation, clientMessageId, text, ct), attempts: 10);
+    }
+
+    /// <summary>
+    /// Stores the message on the conversation as it is now; a conflict with an agent's change (resolving it at the same
+    /// moment, say) runs it again, so the customer's message is never dropped.
+    /// </summary>
+    private async Task<(WebChatMessage Message, long ConversationId)> StoreAsync(
+        WebChatVisitor visitor, long? existingConversation, string clientMessageId, string text, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var conversation = existingConversation is { } id
             ? await db.Conversations.FirstAsync(c => c.Id == id, ct)
@@ -146,7 +157,7 @@ public sealed class WebChatService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
             // The same message arrived twice at once; the first one stored is the answer to both.
             await using var fresh = await contexts.CreateDbContextAsync(ct);

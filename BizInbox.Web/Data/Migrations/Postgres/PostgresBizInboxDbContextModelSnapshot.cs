@@ -740,6 +740,10 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("WaitingSince")
                         .HasColumnType("timestamp with time zone");
 

@@ -742,6 +742,10 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("WaitingSince")
                         .HasColumnType("datetimeoffset");
 

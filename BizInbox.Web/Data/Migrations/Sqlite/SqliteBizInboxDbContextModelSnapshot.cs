@@ -713,6 +713,10 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("WaitingSince")
                         .HasColumnType("INTEGER");
 
