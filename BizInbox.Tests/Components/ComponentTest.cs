@@ -26,6 +26,12 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     private TestDatabase? _database;
 
+    /// <summary>
+    /// How long a wait for a rendered state may take: bUnit's default second is too short on a loaded two-core machine, where
+    /// real services on SQLite answer a render's queries in several hundred milliseconds now and then.
+    /// </summary>
+    static ComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ComponentTest()
     {
         UseEnglish();
