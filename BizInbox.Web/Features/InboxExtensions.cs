@@ -18,6 +18,7 @@ public static class InboxExtensions
         services.AddSingleton<ThreadQueries>();
         services.AddSingleton<BusinessTime>();
         services.AddSingleton<SnoozeWakeUp>();
+        services.AddSingleton<InboxCountReconciliation>();
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<CannedReplies.CannedReplyService>();
         services.AddSingleton<Contacts.ContactService>();
@@ -42,6 +43,7 @@ public static class InboxExtensions
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<SnoozeWakeUp>());
+        services.AddHostedService(sp => sp.GetRequiredService<InboxCountReconciliation>());
         BizInbox.Web.Channels.WhatsApp.WhatsAppServiceCollectionExtensions.AddWhatsAppChannel(services);
         services.AddSingleton<WebChatService>();
         services.AddSingleton<Search.SearchService>();

@@ -134,3 +134,16 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         builder.HasIndex(d => d.ConversationId);
     }
 }
+
+internal sealed class InboxCountConfiguration : IEntityTypeConfiguration<InboxCount>
+{
+    public void Configure(EntityTypeBuilder<InboxCount> builder)
+    {
+        builder.ToTable("InboxCounts");
+
+        // Reads sum one kind over the statuses and inboxes of a filter, for nobody and for the viewer.
+        builder.HasKey(c => new { c.Kind, c.UserId, c.Status, c.InboxId, c.AssigneeId });
+        builder.Property(c => c.AssigneeId).HasMaxLength(450);
+        builder.Property(c => c.UserId).HasMaxLength(450);
+    }
+}

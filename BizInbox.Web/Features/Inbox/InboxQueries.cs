@@ -88,10 +88,58 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
         return new ConversationPage(items, hasMore);
     }
 
-    /// <summary>Tab counts for the filter (tab ignored), and how many of each hold unread customer messages.</summary>
+    /// <summary>
+    /// Tab counts for the filter (tab ignored), and how many of each hold unread customer messages: from the kept counts
+    /// (<see cref="InboxCount"/>) when the filter is one of status and inbox, else counted.
+    /// </summary>
     public async Task<InboxCounts> CountsAsync(string viewerId, ConversationFilter filter, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (filter is { LabelId: null, Priority: null, CameViaAd: false } && Reports.ReportCountRollup.IsKept(db))
+        {
+            return await KeptCountsAsync(db, viewerId, filter, ct);
+        }
+
+        return await CountFullyAsync(db, viewerId, filter, ct);
+    }
+
+    /// <summary>One statement over a few rows per assignee: the kept counts of the filter's statuses and inboxes.</summary>
+    private static async Task<InboxCounts> KeptCountsAsync(BizInboxDbContext db, string viewerId, ConversationFilter filter, CancellationToken ct)
+    {
+        var rows = db.InboxCounts.AsNoTracking().Where(c => c.UserId == InboxCount.Nobody || c.UserId == viewerId);
+        if (filter.Status is { } status)
+        {
+            rows = rows.Where(c => c.Status == status);
+        }
+
+        if (filter.InboxId is { } inboxId)
+        {
+            rows = rows.Where(c => c.InboxId == inboxId);
+        }
+
+        var sums = await rows.GroupBy(c => new { c.Kind, c.AssigneeId })
+            .Select(g => new { g.Key.Kind, g.Key.AssigneeId, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+        int Sum(InboxCountKind kind, Func<string, bool> assignee) =>
+            (int)sums.Where(s => s.Kind == kind && assignee(s.AssigneeId)).Sum(s => s.Count);
+        int Unread(Func<string, bool> assignee) =>
+            Sum(InboxCountKind.WithCustomerMessages, assignee) - Sum(InboxCountKind.CaughtUp, assignee);
+        bool Mine(string a) => a == viewerId;
+        bool Nobody(string a) => a == InboxCount.Nobody;
+        bool Any(string a) => true;
+        return new InboxCounts(
+            Sum(InboxCountKind.Conversations, Mine), Sum(InboxCountKind.Conversations, Nobody), Sum(InboxCountKind.Conversations, Any),
+            Unread(Mine), Unread(Nobody), Unread(Any));
+    }
+
+    /// <summary>Counts the filtered conversations themselves (the kept counts' reference, and filters they do not cover).</summary>
+    internal async Task<InboxCounts> CountFullyAsync(string viewerId, ConversationFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await CountFullyAsync(db, viewerId, filter, ct);
+    }
+
+    private static async Task<InboxCounts> CountFullyAsync(BizInboxDbContext db, string viewerId, ConversationFilter filter, CancellationToken ct)
+    {
         // One pass over the filtered conversations: unread means a customer message newer than the viewer's last look.
         var rows =
             from c in Filtered(db, filter)

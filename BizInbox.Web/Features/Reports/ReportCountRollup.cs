@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using BizInbox.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BizInbox.Web.Features.Reports;
@@ -18,7 +19,7 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
 {
     public static readonly ReportCountRollup Instance = new();
 
-    private static readonly ConditionalWeakTable<DbContext, Pending> Saves = new();
+    private static readonly ConditionalWeakTable<DbContext, List<(FactKind Kind, long Slot, int InboxId, string AgentId, long Count)>> Saves = new();
 
     /// <summary>
     /// Rows per upsert statement: five parameters a row, and SQLite takes at most 32,766 parameters a statement (PostgreSQL
@@ -34,20 +35,13 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
     public static bool IsKept(DbContext db) => KeptByContextType.GetOrAdd(db.GetType(), _ => db.Database.ProviderName is { } name
         && (name.EndsWith(".Sqlite", StringComparison.Ordinal) || name.EndsWith(".PostgreSQL", StringComparison.Ordinal)));
 
-    private sealed class Pending(List<(FactKind Kind, long Slot, int InboxId, string AgentId, long Count)> counts, IDbContextTransaction? owned)
-    {
-        public List<(FactKind Kind, long Slot, int InboxId, string AgentId, long Count)> Counts { get; } = counts;
-
-        public IDbContextTransaction? Owned { get; } = owned;
-    }
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } db && Collect(db) is { Count: > 0 } counts)
         {
             // The facts and their counts commit together: without a transaction of the caller's, this save gets one.
-            var owned = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
-            Saves.AddOrUpdate(db, new Pending(counts, owned));
+            SaveTransaction.Require(db);
+            Saves.AddOrUpdate(db, counts);
         }
 
         return result;
@@ -58,8 +52,8 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
     {
         if (eventData.Context is { } db && Collect(db) is { Count: > 0 } counts)
         {
-            var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            Saves.AddOrUpdate(db, new Pending(counts, owned));
+            await SaveTransaction.RequireAsync(db, cancellationToken);
+            Saves.AddOrUpdate(db, counts);
         }
 
         return result;
@@ -67,22 +61,21 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is { } db && Saves.TryGetValue(db, out var pending))
+        if (eventData.Context is { } db && Saves.TryGetValue(db, out var counts))
         {
             Saves.Remove(db);
             try
             {
-                foreach (var chunk in pending.Counts.Chunk(RowsPerStatement))
+                foreach (var chunk in counts.Chunk(RowsPerStatement))
                 {
                     using var command = Upsert(db, chunk);
                     command.ExecuteNonQuery();
                 }
-
-                pending.Owned?.Commit();
             }
-            finally
+            catch
             {
-                pending.Owned?.Dispose();
+                SaveTransaction.Abandon(db);
+                throw;
             }
         }
 
@@ -91,58 +84,41 @@ public sealed class ReportCountRollup : SaveChangesInterceptor
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && Saves.TryGetValue(db, out var pending))
+        if (eventData.Context is { } db && Saves.TryGetValue(db, out var counts))
         {
             Saves.Remove(db);
             try
             {
-                foreach (var chunk in pending.Counts.Chunk(RowsPerStatement))
+                foreach (var chunk in counts.Chunk(RowsPerStatement))
                 {
                     await using var command = Upsert(db, chunk);
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
-
-                if (pending.Owned is { } owned)
-                {
-                    await owned.CommitAsync(cancellationToken);
-                }
             }
-            finally
+            catch
             {
-                if (pending.Owned is { } owned)
-                {
-                    await owned.DisposeAsync();
-                }
+                SaveTransaction.Abandon(db);
+                throw;
             }
         }
 
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Saves.Remove(eventData.Context!);
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Abandon(eventData.Context);
+        Saves.Remove(eventData.Context!);
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData.Context);
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Saves.Remove(eventData.Context!);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        Abandon(eventData.Context);
+        Saves.Remove(eventData.Context!);
         return Task.CompletedTask;
-    }
-
-    /// <summary>A failed save leaves nothing behind: the transaction this interceptor began is rolled back by disposing it.</summary>
-    private static void Abandon(DbContext? db)
-    {
-        if (db is not null && Saves.TryGetValue(db, out var pending))
-        {
-            Saves.Remove(db);
-            pending.Owned?.Dispose();
-        }
     }
 
     private static List<(FactKind Kind, long Slot, int InboxId, string AgentId, long Count)>? Collect(DbContext db)

@@ -811,6 +811,33 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("Drafts", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Conversations.InboxCount", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "UserId", "Status", "InboxId", "AssigneeId");
+
+                    b.ToTable("InboxCounts", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
                 {
                     b.Property<long>("Id")

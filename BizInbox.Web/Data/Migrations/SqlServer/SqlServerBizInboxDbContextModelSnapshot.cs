@@ -813,6 +813,33 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("Drafts", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Conversations.InboxCount", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "UserId", "Status", "InboxId", "AssigneeId");
+
+                    b.ToTable("InboxCounts", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
                 {
                     b.Property<long>("Id")

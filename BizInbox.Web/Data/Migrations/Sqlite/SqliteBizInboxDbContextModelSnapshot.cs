@@ -784,6 +784,33 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("Drafts", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Conversations.InboxCount", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "UserId", "Status", "InboxId", "AssigneeId");
+
+                    b.ToTable("InboxCounts", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Conversations.Mention", b =>
                 {
                     b.Property<long>("Id")
