@@ -38,7 +38,9 @@ internal static class BenchCommand
         await MeasureAsync("inbox list, All, any status, longest waiting, 50 rows", runs, statements,
             () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All, Status: null, Sort: InboxSort.LongestWaiting), 50));
         await MeasureAsync("inbox list, Unassigned, open, 50 rows", runs, statements, () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.Unassigned), 50));
-        await MeasureAsync("tab counts incl. unread", runs, statements, () => inbox.CountsAsync(viewer, new ConversationFilter()));
+        await MeasureAsync("tab counts incl. unread (kept)", runs, statements, () => inbox.CountsAsync(viewer, new ConversationFilter()));
+        await MeasureAsync("tab counts incl. unread, any status (kept)", runs, statements, () => inbox.CountsAsync(viewer, new ConversationFilter(Status: null)));
+        await MeasureAsync("tab counts incl. unread (counted)", runs, statements, () => inbox.CountFullyAsync(viewer, new ConversationFilter()));
         var index = 0;
         await MeasureAsync("open conversation (header + newest 50 messages)", runs, statements, async () =>
         {
