@@ -104,6 +104,50 @@ public abstract class ChannelJobClaimTests(DatabaseProvider provider, PostgresSe
     }
 
     [Fact]
+    public async Task IdleWorker_SendsAJobQueuedOnAnotherServer_ByPolling_WithoutAWakeUp()
+    {
+        // Server B's worker has its own signal: the reply below wakes only this server's (which runs no worker).
+        using var signalOfB = new ChannelJobSignal();
+        var options = Microsoft.Extensions.Options.Options.Create(new ChannelJobOptions { PollInterval = TimeSpan.FromMilliseconds(500) });
+        using var serverB = ActivatorUtilities.CreateInstance<ChannelJobWorker>(Database.Services, new ServerIdentity("server-b"), signalOfB, options);
+        var wokenElsewhere = 0;
+        signalOfB.JobCommitted += () => wokenElsewhere++;
+        await serverB.StartAsync(CancellationToken.None);
+        try
+        {
+            var (conversationId, _) = await CustomerTextsAsync();
+            var first = await SendAsync(conversationId, new TextDraft("Erste, auf Server A geschrieben"));
+            await Graph.WaitForSendAsync(timeout: TimeSpan.FromSeconds(30));
+            // B has sent the first and found nothing more: it is idle, and nothing wakes it for the second. Without
+            // polling it would look again only after half a minute (the old idle wait), past this test's limit.
+            var second = await SendAsync(conversationId, new TextDraft("Zweite, auf Server A geschrieben"));
+            await Graph.WaitForSendAsync(s => s.Json.GetProperty("text").GetProperty("body").GetString()!.StartsWith("Zweite", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(20));
+
+            (await JobAsync(first)).ClaimedBy.ShouldBe("server-b");
+            (await JobAsync(second)).ClaimedBy.ShouldBe("server-b");
+            wokenElsewhere.ShouldBe(0);
+        }
+        finally
+        {
+            await serverB.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public void Signal_TellsARelayAboutLocalJobsOnly()
+    {
+        using var signal = new ChannelJobSignal();
+        var relayed = 0;
+        signal.JobCommitted += () => relayed++;
+
+        signal.Wake();
+        signal.WakeFromElsewhere();
+
+        relayed.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Claim_NamesTheServer_AndHoldsForTheLease()
     {
         var (conversationId, _) = await CustomerTextsAsync();
