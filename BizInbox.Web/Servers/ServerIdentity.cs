@@ -19,31 +19,29 @@ public sealed record ServerIdentity(string Id)
     public const int MaxLength = 200;
 
     /// <summary>
-    /// The configured id, or the machine name with a random part kept in <c>{data directory}/server-id</c>: stable across
-    /// restarts, and different on another machine even when a data directory was copied there.
+    /// The configured id, or the one kept in <c>{data directory}/server-id</c>: made at first start from the machine name
+    /// and a random part, and kept, so that a restart (also in a container whose host name changes) is the same server.
     /// </summary>
     public static ServerIdentity Resolve(ServerOptions options, string dataDirectory)
     {
         if (!string.IsNullOrWhiteSpace(options.Id))
         {
-            var id = options.Id.Trim();
-            return id.Length <= MaxLength ? new ServerIdentity(id) : throw new StartupException($"Server:Id is longer than {MaxLength} characters.");
+            return Checked(options.Id.Trim(), "Server:Id");
         }
 
         var file = Path.Combine(dataDirectory, "server-id");
-        string suffix;
         if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: > 0 } saved)
         {
-            suffix = saved.Length <= 64 ? saved : saved[..64];
-        }
-        else
-        {
-            suffix = Guid.NewGuid().ToString("N")[..12];
-            Directory.CreateDirectory(dataDirectory);
-            File.WriteAllText(file, suffix);
+            return Checked(saved, file);
         }
 
         var machine = Environment.MachineName;
-        return new ServerIdentity($"{machine[..Math.Min(machine.Length, MaxLength - suffix.Length - 1)]}-{suffix}");
+        var id = $"{machine[..Math.Min(machine.Length, 100)]}-{Guid.NewGuid().ToString("N")[..12]}";
+        Directory.CreateDirectory(dataDirectory);
+        File.WriteAllText(file, id);
+        return new ServerIdentity(id);
     }
+
+    private static ServerIdentity Checked(string id, string source) =>
+        id.Length <= MaxLength ? new ServerIdentity(id) : throw new StartupException($"The server id in {source} is longer than {MaxLength} characters.");
 }
