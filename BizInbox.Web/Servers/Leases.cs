@@ -25,6 +25,11 @@ public sealed class Leases(IDbContextFactory<BizInboxDbContext> contexts, Server
             return true;
         }
 
+        if (await db.Leases.AnyAsync(l => l.Name == name, ct))
+        {
+            return false;
+        }
+
         db.Leases.Add(Lease.Taken(name, server.Id, until));
         try
         {
@@ -33,7 +38,7 @@ public sealed class Leases(IDbContextFactory<BizInboxDbContext> contexts, Server
         }
         catch (DbUpdateException)
         {
-            // Another server inserted it first (a unique key violation): it holds the lease.
+            // The lease's first use, by two servers at once: the other inserted it first (a unique key violation).
             db.ChangeTracker.Clear();
             if (await db.Leases.AnyAsync(l => l.Name == name, ct))
             {
