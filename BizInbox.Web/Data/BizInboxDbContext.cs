@@ -75,6 +75,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Channels.Media.MediaFile> MediaFiles => Set<Channels.Media.MediaFile>();
 
+    public DbSet<Servers.Lease> Leases => Set<Servers.Lease>();
+
     public DbSet<Features.Search.SearchDocument> SearchDocuments => Set<Features.Search.SearchDocument>();
 
     public DbSet<Domain.Reporting.ReportFact> ReportFacts => Set<Domain.Reporting.ReportFact>();

@@ -29,7 +29,7 @@ public abstract class UnsentAttachmentCleanupTests(DatabaseProvider provider, Po
         }
 
         var cleanup = new UnsentAttachmentCleanup(
-            Database.Get<IDbContextFactory<BizInboxDbContext>>(), media, Database.Clock, NullLogger<UnsentAttachmentCleanup>.Instance);
+            Database.Get<IDbContextFactory<BizInboxDbContext>>(), media, Database.Get<BizInbox.Web.Servers.Leases>(), Database.Clock, NullLogger<UnsentAttachmentCleanup>.Instance);
 
         Database.Clock.Advance(TimeSpan.FromHours(23));
         (await cleanup.RemoveUnsentAsync()).ShouldBe(0);

@@ -22,7 +22,7 @@ public abstract class CannedReplyFileTests(DatabaseProvider provider, PostgresSe
         Replies.UploadAsync(As(Owner), new MemoryStream(bytes), name, type);
 
     private UnsentAttachmentCleanup Cleanup() =>
-        new(Database.Get<IDbContextFactory<BizInboxDbContext>>(), Media, Clock, NullLogger<UnsentAttachmentCleanup>.Instance);
+        new(Database.Get<IDbContextFactory<BizInboxDbContext>>(), Media, Database.Get<BizInbox.Web.Servers.Leases>(), Clock, NullLogger<UnsentAttachmentCleanup>.Instance);
 
     [Fact]
     public async Task AReplyWithAFile_IsListedWithItsNameSizeAndKind()

@@ -5,29 +5,28 @@ using Microsoft.EntityFrameworkCore;
 namespace BizInbox.Web.Channels.Media;
 
 /// <summary>
-/// Files of conversations on the local disk, under <c>{data directory}/media/{yyyy}/{MM}/{id}</c>, named by a random id
-/// (never by anything a customer chose). The table <see cref="MediaFile"/> says what each file is.
+/// Files of conversations in the media storage (<see cref="IMediaStorage"/>), under the key <c>{yyyy}/{MM}/{id}</c>, named
+/// by a random id (never by anything a customer chose). The table <see cref="MediaFile"/> says what each file is.
 /// </summary>
-public sealed class MediaStore(IDbContextFactory<BizInboxDbContext> contexts, DataDirectory dataDirectory, TimeProvider clock)
+public sealed class MediaStore(IDbContextFactory<BizInboxDbContext> contexts, IMediaStorage storage, TimeProvider clock)
 {
-    private string Root => Path.Combine(dataDirectory.Path, "media");
 
     /// <summary>
-    /// Writes the bytes (to a temporary name first, so a crash leaves no half file) and records them, for a conversation
+    /// Writes the bytes (whole or not at all) and records them, for a conversation
     /// or (<paramref name="conversationId"/> null) for a canned reply.
     /// </summary>
     public async Task<MediaFile> SaveAsync(long? conversationId, byte[] bytes, string mimeType, string? fileName, CancellationToken ct = default)
     {
         var id = Guid.NewGuid();
         var now = clock.GetUtcNow();
-        var key = Path.Combine(now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture), id.ToString("N"));
-        var path = Path.Combine(Root, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".part";
-        await File.WriteAllBytesAsync(temporary, bytes, ct);
-        File.Move(temporary, path);
+        var key = string.Join('/', now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture), id.ToString("N"));
+        await using (var content = new MemoryStream(bytes, writable: false))
+        {
+            await storage.WriteAsync(key, content, ct);
+        }
+
         var file = MediaFile.Create(id, conversationId, MediaRules.Essence(mimeType), SafeFileName(fileName), bytes.LongLength,
-            Convert.ToHexStringLower(SHA256.HashData(bytes)), key.Replace('\\', '/'), now);
+            Convert.ToHexStringLower(SHA256.HashData(bytes)), key, now);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.MediaFiles.Add(file);
         await db.SaveChangesAsync(ct);
@@ -50,29 +49,20 @@ public sealed class MediaStore(IDbContextFactory<BizInboxDbContext> contexts, Da
     }
 
     /// <summary>Removes the file's bytes from disk (for a caller that deletes the records itself); a missing file is no error.</summary>
-    public void DeleteBytes(MediaFile file)
+    public void DeleteBytes(MediaFile file) => storage.Delete(file.StorageKey);
+
+    /// <summary>Whether the file's bytes are in the storage.</summary>
+    public bool Exists(MediaFile file) => storage.Exists(file.StorageKey);
+
+    /// <summary>Opens the file's bytes for reading (streamed from the storage).</summary>
+    public Stream Open(MediaFile file) => storage.OpenRead(file.StorageKey);
+
+    public async Task<byte[]> ReadAllAsync(MediaFile file, CancellationToken ct = default)
     {
-        var path = FullPath(file);
-        if (File.Exists(path))
-        {
-            File.Delete(path);
-        }
-    }
-
-    /// <summary>Whether the file's bytes are on disk.</summary>
-    public bool Exists(MediaFile file) => File.Exists(FullPath(file));
-
-    /// <summary>Opens the file's bytes for reading.</summary>
-    public Stream Open(MediaFile file) => File.OpenRead(FullPath(file));
-
-    public Task<byte[]> ReadAllAsync(MediaFile file, CancellationToken ct = default) => File.ReadAllBytesAsync(FullPath(file), ct);
-
-    private string FullPath(MediaFile file)
-    {
-        var path = Path.GetFullPath(Path.Combine(Root, file.StorageKey));
-        return path.StartsWith(Path.GetFullPath(Root) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? path
-            : throw new InvalidOperationException("A media file's key points outside the media store.");
+        await using var stream = Open(file);
+        using var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes, ct);
+        return bytes.ToArray();
     }
 
     /// <summary>A file name fit for a Content-Disposition header and a list: no path, no control characters, at most 255 characters.</summary>

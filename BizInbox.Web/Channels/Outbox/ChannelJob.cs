@@ -36,7 +36,8 @@ public enum ChannelJobState
 /// The outbox: work for a channel saved in the same transaction as the message it is about, then done by
 /// the channel job worker. A job is claimed (committed as <see cref="ChannelJobState.Running"/>) before its
 /// request leaves, so a restart can tell a job that never started (sent later) from one that may have gone out
-/// (not sent again).
+/// (not sent again). With several servers, the claim names its server and holds for a lease that the server renews:
+/// another server recovers a claim only once its lease has run out.
 /// </summary>
 public sealed class ChannelJob
 {
@@ -68,6 +69,12 @@ public sealed class ChannelJob
     public DateTimeOffset? StartedAt { get; private set; }
 
     public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>The server that claimed the job last (see <see cref="Servers.ServerIdentity"/>).</summary>
+    public string? ClaimedBy { get; private set; }
+
+    /// <summary>While running: until when the claim holds; the claiming server renews it during a long request.</summary>
+    public DateTimeOffset? LeaseUntil { get; private set; }
 
     /// <summary>The last failure, for the message and the settings page (never secrets or message content).</summary>
     public string? LastError { get; private set; }

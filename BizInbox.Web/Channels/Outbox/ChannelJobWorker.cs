@@ -21,28 +21,38 @@ public sealed class ChannelJobOptions
 
     /// <summary>How many conversations are served at once.</summary>
     public int Parallelism { get; set; } = 4;
+
+    /// <summary>How long a claim holds unless renewed; the claiming server renews it every third of this while it works.</summary>
+    public TimeSpan LeaseLength { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often an idle worker looks for due jobs without a wake-up (jobs queued on another server, expired claims).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>
 /// Does the outbox's jobs: sends agents' WhatsApp messages, marks customers' messages read and fetches their media.
 /// Rules:
 /// <list type="bullet">
-/// <item>A job is claimed (committed as running) before its request leaves. At start-up, a send left running may have
-/// reached WhatsApp: it becomes unconfirmed and is never sent again by itself (a status webhook carrying its reference
-/// settles it; an agent may resend). A job that was still queued is sent: nothing queued is lost.</item>
+/// <item>A job is claimed (committed as running, with this server's id and a lease) before its request leaves, by a
+/// conditional update: of several servers, exactly one claims it. A claim left behind (this server's own at start-up, any
+/// server's once its lease ran out) is recovered once: a send that may have reached WhatsApp becomes unconfirmed and is
+/// never sent again by itself (a status webhook carrying its reference settles it; an agent may resend). A job that was
+/// still queued is sent: nothing queued is lost.</item>
 /// <item>Rate limits, server errors and unreachable hosts are retried with exponential backoff (honouring
 /// Retry-After); a send with no answer (timeout) becomes unconfirmed; permanent errors stop at once and show
 /// Meta's code and title on the message.</item>
-/// <item>Messages of one conversation leave in order: a conversation's later send waits for its earlier one.</item>
+/// <item>Messages of one conversation leave in order: a conversation's later send waits for its earlier one, and the
+/// claim itself checks it, so this holds across servers.</item>
 /// </list>
 /// </summary>
-public sealed class ChannelJobWorker(
+public sealed partial class ChannelJobWorker(
     IDbContextFactory<BizInboxDbContext> contexts,
     WhatsAppConnections connections,
     GraphApiClient graph,
     MediaStore media,
     IInboxEventBus bus,
     ChannelJobSignal signal,
+    Servers.ServerIdentity server,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ChannelJobOptions> options,
     ILogger<ChannelJobWorker> logger) : BackgroundService
@@ -62,10 +72,14 @@ public sealed class ChannelJobWorker(
                     await RecoverAsync(stoppingToken);
                     recovered = true;
                 }
+                else
+                {
+                    await RecoverExpiredAsync(stoppingToken);
+                }
 
                 await PurgeAsync(stoppingToken);
                 var next = await RunDueAsync(stoppingToken);
-                wait = next is { } at ? Clamp(at - clock.GetUtcNow()) : TimeSpan.FromSeconds(30);
+                wait = next is { } at ? Clamp(at - clock.GetUtcNow()) : _options.PollInterval;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -96,23 +110,31 @@ public sealed class ChannelJobWorker(
         await db.ChannelJobs.Where(j => j.State == ChannelJobState.Done && j.FinishedAt < before).ExecuteDeleteAsync(ct);
     }
 
-    private static TimeSpan Clamp(TimeSpan wait) =>
-        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : wait;
+    private TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > _options.PollInterval ? _options.PollInterval : wait;
 
-    /// <summary>After a restart: sends that may have left become unconfirmed; other interrupted jobs are simply done again.</summary>
-    public async Task RecoverAsync(CancellationToken ct = default)
+    /// <summary>
+    /// At start-up: this server's own claims (its previous run's) and every claim whose lease ran out. Sends that may have
+    /// left become unconfirmed; other interrupted jobs are simply done again. Returns how many jobs this server recovered.
+    /// </summary>
+    public Task<int> RecoverAsync(CancellationToken ct = default) => RecoverAsync(ownClaims: true, ct);
+
+    /// <summary>Claims whose lease ran out (their server stopped or hangs), recovered as at start-up; live claims are left alone.</summary>
+    public Task<int> RecoverExpiredAsync(CancellationToken ct = default) => RecoverAsync(ownClaims: false, ct);
+
+    private async Task<int> RecoverAsync(bool ownClaims, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var interrupted = await db.ChannelJobs.Include(j => j.Message).Where(j => j.State == ChannelJobState.Running).ToListAsync(ct);
+        var interrupted = await TakeOverClaimsAsync(db, ownClaims, ct);
         var now = clock.GetUtcNow();
         foreach (var job in interrupted)
         {
             if (job.Kind == ChannelJobKind.SendMessage)
             {
-                const string reason = "Sending was interrupted by a restart; WhatsApp may or may not have received it.";
+                const string reason = "Sending was interrupted by a restart or a stopped server; WhatsApp may or may not have received it.";
                 job.Unconfirmed(now, reason);
                 job.Message?.SendUnconfirmed(reason);
-                logger.LogWarning("Send job {JobId} was interrupted by a restart; marked unconfirmed, not resent", job.Id);
+                logger.LogWarning("Send job {JobId} was interrupted by a restart or a stopped server; marked unconfirmed, not resent", job.Id);
             }
             else
             {
@@ -125,6 +147,8 @@ public sealed class ChannelJobWorker(
         {
             bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, job.ConversationId, job.InboxId), Topics.Conversation(job.ConversationId));
         }
+
+        return interrupted.Count;
     }
 
     /// <summary>Does every job that is due now; returns when the next waiting job is due, if any.</summary>
@@ -165,14 +189,35 @@ public sealed class ChannelJobWorker(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var claimed = await db.ChannelJobs.Where(j => j.Id == jobId && j.State == ChannelJobState.Queued)
+        // One statement, so atomic on every provider: still queued and due, and (for a send) no earlier send of its
+        // conversation waiting or running; the last check is what keeps the order when servers claim side by side.
+        var claimed = await db.ChannelJobs
+            .Where(j => j.Id == jobId && j.State == ChannelJobState.Queued && j.NextAttemptAt <= now
+                        && (j.Kind != ChannelJobKind.SendMessage || !db.ChannelJobs.Any(e => e.ConversationId == j.ConversationId
+                            && e.Kind == ChannelJobKind.SendMessage && e.Id < j.Id && (e.State == ChannelJobState.Queued || e.State == ChannelJobState.Running))))
             .ExecuteUpdateAsync(u => u.SetProperty(j => j.State, ChannelJobState.Running)
-                .SetProperty(j => j.Attempts, j => j.Attempts + 1).SetProperty(j => j.StartedAt, now), ct);
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1).SetProperty(j => j.StartedAt, now)
+                .SetProperty(j => j.ClaimedBy, server.Id).SetProperty(j => j.LeaseUntil, now + _options.LeaseLength), ct);
         if (claimed == 0)
         {
-            return; // another worker has it
+            return; // another worker (here or on another server) has it, or it must wait
         }
 
+        using var holding = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = RenewClaimAsync(jobId, holding.Token);
+        try
+        {
+            await RunClaimedAsync(db, jobId, ct);
+        }
+        finally
+        {
+            await holding.CancelAsync();
+            await renewal;
+        }
+    }
+
+    private async Task RunClaimedAsync(BizInboxDbContext db, long jobId, CancellationToken ct)
+    {
         var job = await db.ChannelJobs.Include(j => j.Message).FirstAsync(j => j.Id == jobId, ct);
         var message = job.Message!;
         var number = await connections.SecretsForAsync(job.InboxId, ct);

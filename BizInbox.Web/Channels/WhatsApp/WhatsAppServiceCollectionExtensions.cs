@@ -34,6 +34,9 @@ public static class WhatsAppServiceCollectionExtensions
             var http = new HttpClient(handler) { Timeout = sp.GetRequiredService<IOptions<GraphApiOptions>>().Value.Timeout };
             return new GraphApiClient(http, sp.GetRequiredService<ILogger<GraphApiClient>>(), sp.GetRequiredService<GraphAddressPolicy>());
         });
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section);
+        services.AddSingleton<IMediaStorage>(sp => DirectoryMediaStorage.For(
+            sp.GetRequiredService<IOptions<MediaOptions>>().Value, sp.GetRequiredService<Data.DataDirectory>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ChannelJobSignal>();
         services.AddSingleton<ChannelJobWorker>();

@@ -8,30 +8,19 @@ namespace BizInbox.Web.Features.Inbox;
 
 /// <summary>
 /// Compares the kept tab counts (<see cref="InboxCount"/>) with a full count and adds the difference: at start (which also
-/// fills them on an installation that had none, or after a bulk load) and every quarter hour, for whatever set-based SQL or a
+/// fills them on an installation that had none, or after a bulk load) and every quarter hour on one server, for whatever set-based SQL or a
 /// crash between two statements left out. Both sides are read in one snapshot and the difference is added, not set, so
 /// changes committed meanwhile (already added by <see cref="InboxCountKeeper"/>) are not undone.
 /// </summary>
 public sealed class InboxCountReconciliation(
-    IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, ILogger<InboxCountReconciliation> logger) : BackgroundService
+    IDbContextFactory<BizInboxDbContext> contexts, Servers.Leases leases, TimeProvider clock, ILogger<InboxCountReconciliation> logger)
+    : Servers.InstallationSingleton(leases, clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(15);
+    protected override string LeaseName => "inbox-count-reconciliation";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RepairAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Checking the inbox's tab counts failed; trying again in {Interval}", Interval);
-            }
-        }
-    }
+    protected override TimeSpan Interval { get; } = TimeSpan.FromMinutes(15);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RepairAsync(ct);
 
     /// <summary>Repairs the counts that differ from a full count; returns how many were repaired.</summary>
     public async Task<int> RepairAsync(CancellationToken ct = default)
@@ -67,7 +56,7 @@ public sealed class InboxCountReconciliation(
 
             await db.InboxCounts.Where(c => c.Count == 0).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
-            logger.LogInformation("Repaired {Count} of the inbox's tab counts", repairs.Count);
+            Log.LogInformation("Repaired {Count} of the inbox's tab counts", repairs.Count);
         }
 
         return repairs.Count;

@@ -5,28 +5,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Features.Inbox;
 
-/// <summary>Reopens conversations whose snooze time has come, every half minute.</summary>
+/// <summary>Reopens conversations whose snooze time has come, every half minute, on one server of the installation.</summary>
 public sealed class SnoozeWakeUp(
-    IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, TimeProvider clock, ILogger<SnoozeWakeUp> logger) : BackgroundService
+    IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, Servers.Leases leases, TimeProvider clock, ILogger<SnoozeWakeUp> logger)
+    : Servers.InstallationSingleton(leases, clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override string LeaseName => "snooze-wake-up";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await WakeDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Ending due snoozes failed; trying again in {Interval}", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(30);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => WakeDueAsync(ct);
 
     /// <summary>
     /// Ends every due snooze; returns how many conversations reopened. An agent who resolved (or otherwise changed) one
@@ -36,7 +24,7 @@ public sealed class SnoozeWakeUp(
     {
         var woken = await Conflicts.RetryAsync(async () =>
         {
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             await using var db = await contexts.CreateDbContextAsync(ct);
             var due = await db.Conversations
                 .Where(c => c.Status == ConversationStatus.Snoozed && c.SnoozedUntil != null && c.SnoozedUntil <= now)

@@ -2,27 +2,28 @@ using BizInbox.Domain;
 
 namespace BizInbox.Web.Features.Profiles;
 
-/// <summary>Asks WhatsApp about the connected number at start-up and then daily: name review, badge, quality, tier.</summary>
-public sealed class WhatsAppStatusRefresh(WhatsAppProfileSync sync, TimeProvider clock, ILogger<WhatsAppStatusRefresh> log) : BackgroundService
+/// <summary>
+/// Asks WhatsApp about the connected number at start-up and then daily (name review, badge, quality, tier), on one
+/// server of the installation.
+/// </summary>
+public sealed class WhatsAppStatusRefresh(WhatsAppProfileSync sync, Servers.Leases leases, TimeProvider clock, ILogger<WhatsAppStatusRefresh> log)
+    : Servers.InstallationSingleton(leases, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string LeaseName => "whatsapp-status-refresh";
+
+    protected override TimeSpan Interval { get; } = TimeSpan.FromDays(1);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => sync.RefreshAsync(ct);
+
+    protected override void Failed(Exception ex)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
-        do
+        if (ex is DomainException domain)
         {
-            try
-            {
-                await sync.RefreshAsync(stoppingToken);
-            }
-            catch (DomainException ex)
-            {
-                log.LogWarning("Asking WhatsApp about the number failed ({Code}); tomorrow's round tries again.", ex.Code);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogWarning(ex, "Asking WhatsApp about the number failed; tomorrow's round tries again.");
-            }
+            Log.LogWarning("Asking WhatsApp about the number failed ({Code}); tomorrow's round tries again.", domain.Code);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        else
+        {
+            Log.LogWarning(ex, "Asking WhatsApp about the number failed; tomorrow's round tries again.");
+        }
     }
 }
