@@ -1,0 +1,38 @@
+using StackExchange.Redis;
+
+namespace BizInbox.Web.Realtime.Servers;
+
+/// <summary>Keeps this server alive on the presence board (three beats per <see cref="RedisSettings.ServerTimeout"/>) and leaves it on shutdown.</summary>
+public sealed class ServerHeartbeat(RedisPresenceBoard board, RedisSettings settings, TimeProvider clock, ILogger<ServerHeartbeat> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.ServerTimeout / 3, clock);
+        do
+        {
+            try
+            {
+                await board.BeatAsync();
+            }
+            catch (RedisException ex)
+            {
+                logger.LogWarning(ex, "The heartbeat could not reach Redis");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await board.LeaveAsync();
+        }
+        catch (RedisException ex)
+        {
+            logger.LogWarning(ex, "Could not leave the presence board; the other servers forget this one when its key expires");
+        }
+    }
+}
