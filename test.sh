@@ -49,7 +49,7 @@ if ! dotnet build BizInbox.sln -c Release -nologo -v quiet; then
 fi
 
 status=0
-dotnet test BizInbox.Tests -c Release --no-build --logger "trx;LogFileName=tests.trx" --results-directory "$results" "${extra[@]}" || status=1
+dotnet test BizInbox.Tests -c Release --no-build --filter "Category!=Benchmark" --logger "trx;LogFileName=tests.trx" --results-directory "$results" "${extra[@]}" || status=1
 if [ "$run_e2e" = 1 ]; then
   dotnet test BizInbox.E2E -c Release --no-build --filter "Category!=Benchmark" --logger "trx;LogFileName=e2e.trx" --results-directory "$results" "${extra[@]}" || status=1
 fi

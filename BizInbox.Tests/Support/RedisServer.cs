@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using BizInbox.Tests.Support.Database;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -40,7 +38,7 @@ public sealed class RedisServer(IMessageSink diagnostics) : IAsyncLifetime
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = PostgresServer.FreeLoopbackPort();
             var start = new ProcessStartInfo(binary)
             {
                 WorkingDirectory = _directory,
@@ -125,14 +123,5 @@ public sealed class RedisServer(IMessageSink diagnostics) : IAsyncLifetime
 
         _process.Dispose();
         _process = null;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

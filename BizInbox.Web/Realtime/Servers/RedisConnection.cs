@@ -8,11 +8,7 @@ public sealed class RedisConnection : IDisposable
     public RedisConnection(RedisSettings settings)
     {
         Settings = settings;
-        var options = ConfigurationOptions.Parse(settings.Configuration!);
-        // Start even while Redis is away (it reconnects by itself); the health endpoint says so meanwhile.
-        options.AbortOnConnectFail = false;
-        options.ClientName ??= "bizinbox";
-        Multiplexer = ConnectionMultiplexer.Connect(options);
+        Multiplexer = ConnectionMultiplexer.Connect(Options(settings));
     }
 
     public RedisSettings Settings { get; }
@@ -29,4 +25,13 @@ public sealed class RedisConnection : IDisposable
     public RedisChannel Channel(string name) => RedisChannel.Literal($"{Settings.Prefix}:{name}");
 
     public void Dispose() => Multiplexer.Dispose();
+
+    /// <summary>The configured options; a server starts even while Redis is away (it reconnects by itself, the health endpoint says so).</summary>
+    public static ConfigurationOptions Options(RedisSettings settings)
+    {
+        var options = ConfigurationOptions.Parse(settings.Configuration!);
+        options.AbortOnConnectFail = false;
+        options.ClientName ??= "bizinbox";
+        return options;
+    }
 }

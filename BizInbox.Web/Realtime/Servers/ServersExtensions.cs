@@ -35,10 +35,11 @@ public static class ServersExtensions
 
         // The widget's hub only: its visitors may reconnect to any server.
         services.AddSingleton<HubLifetimeManager<WebChatHub>, RedisHubLifetimeManager<WebChatHub>>();
-        services.AddOptions<RedisOptions>().Configure<RedisConnection>((options, redis) =>
+        // A connection of its own: the backplane disposes its connection when the app stops.
+        services.Configure<RedisOptions>(options =>
         {
+            options.Configuration = RedisConnection.Options(settings);
             options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{settings.Prefix}:signalr");
-            options.ConnectionFactory = _ => Task.FromResult(redis.Multiplexer);
         });
         return services.AddOneServerDefaults();
     }
