@@ -1,5 +1,8 @@
 using BizInbox.Tests.Support;
+using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Realtime;
+using BizInbox.Web.Realtime.Servers;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BizInbox.Tests.Realtime.Servers;
 
@@ -60,6 +63,30 @@ public sealed class RedisRelayTests(RedisServer redis) : IAsyncLifetime
 
         await onB.HeardAsync(sent[^1]);
         onB.Changes.ShouldBe(sent);
+    }
+
+    [Fact]
+    public async Task WhileRedisIsAway_AServerStarts_ItsOwnScreensStillHearItsChanges_AndNothingFails()
+    {
+        var away = new RedisSettings
+        {
+            Configuration = $"127.0.0.1:{PostgresServer.FreeLoopbackPort()},connectTimeout=500", Prefix = _prefix,
+        };
+        using var connection = new RedisConnection(away);
+        var local = new InProcessInboxEventBus(NullLogger<InProcessInboxEventBus>.Instance);
+        using var bus = new RedisInboxEventBus(local, connection, NullLogger<RedisInboxEventBus>.Instance);
+        var heard = new ChangeRecorder();
+        using var subscription = bus.Subscribe(Topics.Inbox(4), heard.Handle);
+
+        bus.Publish(new InboxChange(ChangeKind.ConversationChanged, 8, 4), Topics.Inbox(4));
+
+        await heard.HeardAsync(new InboxChange(ChangeKind.ConversationChanged, 8, 4));
+        using var signals = new RedisCrossServerSignals(connection, NullLogger<RedisCrossServerSignals>.Instance);
+        signals.Send(CrossServerSignal.ChannelJobsQueued);
+        using var board = new RedisPresenceBoard(connection, signals, bus, NullLogger<RedisPresenceBoard>.Instance);
+        (await board.OtherViewersAsync(8)).ShouldBeEmpty();
+        new RedisWindowLimits(connection, TimeProvider.System, NullLogger<RedisWindowLimits>.Instance)
+            .TryAcquire("webchat-messages", "203.0.113.5", 1, TimeSpan.FromMinutes(1)).ShouldBeTrue();
     }
 
     [Fact]

@@ -83,8 +83,8 @@ public sealed class RedisSignalsAndLimitsTests(RedisServer redis) : IAsyncLifeti
     public void SignInDelays_FollowAGuesser_ToAnotherServer()
     {
         var options = Options.Create(new SignInThrottleOptions());
-        var onA = new SignInThrottle(options, _clock, new RedisSignInFailureStore(_a.Connection));
-        var onB = new SignInThrottle(options, _clock, new RedisSignInFailureStore(_b.Connection));
+        var onA = new SignInThrottle(options, _clock, new RedisSignInFailureStore(_a.Connection, NullLogger<RedisSignInFailureStore>.Instance));
+        var onB = new SignInThrottle(options, _clock, new RedisSignInFailureStore(_b.Connection, NullLogger<RedisSignInFailureStore>.Instance));
 
         for (var i = 0; i < options.Value.FreeFailuresPerAccount; i++)
         {

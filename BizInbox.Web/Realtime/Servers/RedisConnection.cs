@@ -24,6 +24,13 @@ public sealed class RedisConnection : IDisposable
 
     public RedisChannel Channel(string name) => RedisChannel.Literal($"{Settings.Prefix}:{name}");
 
+    /// <summary>
+    /// Messages of one channel, handled one after another in the order Redis sent them. While Redis is away the
+    /// subscription is only registered (without waiting); the connection makes it when Redis is back.
+    /// </summary>
+    public ChannelMessageQueue Subscribe(string name) =>
+        Multiplexer.GetSubscriber().Subscribe(Channel(name), Multiplexer.IsConnected ? CommandFlags.None : CommandFlags.FireAndForget);
+
     public void Dispose() => Multiplexer.Dispose();
 
     /// <summary>The configured options; a server starts even while Redis is away (it reconnects by itself, the health endpoint says so).</summary>

@@ -16,7 +16,7 @@ public sealed class RedisCrossServerSignals : ICrossServerSignals, IDisposable
     {
         (_redis, _logger) = (redis, logger);
         _channel = redis.Channel("signals");
-        _queue = redis.Multiplexer.GetSubscriber().Subscribe(_channel);
+        _queue = redis.Subscribe("signals");
         _queue.OnMessage(Receive);
     }
 
@@ -26,7 +26,7 @@ public sealed class RedisCrossServerSignals : ICrossServerSignals, IDisposable
         {
             _redis.Multiplexer.GetSubscriber().Publish(_channel, $"{_redis.ServerId}|{signal}", CommandFlags.FireAndForget);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _logger.LogWarning(ex, "Could not send {Signal} to the other servers", signal);
         }

@@ -25,7 +25,7 @@ public sealed class RedisInboxEventBus : IInboxEventBus, IDisposable
     {
         (_local, _redis, _logger) = (local, redis, logger);
         _channel = redis.Channel("bus");
-        _queue = redis.Multiplexer.GetSubscriber().Subscribe(_channel);
+        _queue = redis.Subscribe("bus");
         _queue.OnMessage(Receive);
     }
 
@@ -37,7 +37,7 @@ public sealed class RedisInboxEventBus : IInboxEventBus, IDisposable
             var payload = JsonSerializer.SerializeToUtf8Bytes(new Relayed(_redis.ServerId, topics, change), Json);
             _redis.Multiplexer.GetSubscriber().Publish(_channel, payload, CommandFlags.FireAndForget);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // The change is committed and this server's screens have it; the others reload theirs after reconnecting.
             _logger.LogWarning(ex, "Could not relay {Kind} to the other servers", change.Kind);

@@ -56,7 +56,7 @@ public sealed class RedisPresenceBoard : IPresenceBoard, IDisposable
                 .SelectMany(f => JsonSerializer.Deserialize<PresenceEntry[]>((string)f.Value!, RedisInboxEventBus.Json) ?? [])
                 .ToList();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _logger.LogWarning(ex, "Could not read the other servers' viewers");
             return [];
@@ -79,7 +79,7 @@ public sealed class RedisPresenceBoard : IPresenceBoard, IDisposable
                 .SelectMany(f => JsonSerializer.Deserialize<string[]>((string)f.Value!, RedisInboxEventBus.Json) ?? [])
                 .ToHashSet(StringComparer.Ordinal);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _logger.LogWarning(ex, "Could not read the members online on other servers");
             return [];
@@ -188,7 +188,7 @@ public sealed class RedisPresenceBoard : IPresenceBoard, IDisposable
         {
             write();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _logger.LogWarning(ex, "Could not {What} in Redis", what);
         }

@@ -18,7 +18,7 @@ public sealed class RedisWindowLimits(RedisConnection redis, TimeProvider clock,
             var count = (long)redis.Database.ScriptEvaluate(Count, new { key = redis.Key($"limit:{limit}:{index}:{key}"), window = windowMs });
             return count <= Math.Max(1, permits);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // A limit that cannot be counted does not lock customers out of the chat.
             logger.LogWarning(ex, "Could not count {Limit} in Redis; the call is let through", limit);

@@ -15,7 +15,7 @@ public sealed class ServerHeartbeat(RedisPresenceBoard board, RedisSettings sett
             {
                 await board.BeatAsync();
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 logger.LogWarning(ex, "The heartbeat could not reach Redis");
             }
@@ -30,7 +30,7 @@ public sealed class ServerHeartbeat(RedisPresenceBoard board, RedisSettings sett
         {
             await board.LeaveAsync();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             logger.LogWarning(ex, "Could not leave the presence board; the other servers forget this one when its key expires");
         }
