@@ -19,6 +19,10 @@ public sealed class ServerHeartbeat(RedisPresenceBoard board, RedisSettings sett
             {
                 logger.LogWarning(ex, "The heartbeat could not reach Redis");
             }
+            catch (ObjectDisposedException)
+            {
+                return; // the app is going away
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -30,9 +34,10 @@ public sealed class ServerHeartbeat(RedisPresenceBoard board, RedisSettings sett
         {
             await board.LeaveAsync();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            logger.LogWarning(ex, "Could not leave the presence board; the other servers forget this one when its key expires");
+            // The others forget this server when its key expires.
+            logger.LogInformation(ex, "Could not leave the presence board on the way out");
         }
     }
 }
