@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole BizInbox test suite on a fresh machine with the .NET 10 SDK:
-#   1. installs what the tests need and the SDK does not bring (Chromium, PostgreSQL server binaries),
+#   1. installs what the tests need and the SDK does not bring (Chromium, PostgreSQL server binaries, redis-server),
 #   2. builds the solution with warnings as errors,
 #   3. runs unit, HTTP and persistence tests (SQLite and a throw-away PostgreSQL) and the browser tests,
 #   4. ends with one line: "N passed, N failed, N skipped".
@@ -24,6 +24,7 @@ if [ -z "${BIZINBOX_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb
   missing+=(postgresql)
 fi
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)   # the build fetches the SignalR browser client from npm
+[ -x /usr/bin/redis-server ] || [ -x /usr/local/bin/redis-server ] || missing+=(redis-server)   # the several-servers tests
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} with apt-get ..."
@@ -48,7 +49,7 @@ if ! dotnet build BizInbox.sln -c Release -nologo -v quiet; then
 fi
 
 status=0
-dotnet test BizInbox.Tests -c Release --no-build --logger "trx;LogFileName=tests.trx" --results-directory "$results" "${extra[@]}" || status=1
+dotnet test BizInbox.Tests -c Release --no-build --filter "Category!=Benchmark" --logger "trx;LogFileName=tests.trx" --results-directory "$results" "${extra[@]}" || status=1
 if [ "$run_e2e" = 1 ]; then
   dotnet test BizInbox.E2E -c Release --no-build --filter "Category!=Benchmark" --logger "trx;LogFileName=e2e.trx" --results-directory "$results" "${extra[@]}" || status=1
 fi

@@ -5,6 +5,7 @@ using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Localization;
 using BizInbox.Web.Observability;
+using BizInbox.Web.Realtime.Servers;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 
@@ -28,6 +29,7 @@ public static class ShellExtensions
         services.AddSingleton<IInvitationSender, SmtpInvitationSender>();
         services.AddSingleton<TeamService>();
         services.AddSingleton<InvitationAcceptance>();
+        services.AddServers(configuration);
         services.AddInbox();
         return services;
     }

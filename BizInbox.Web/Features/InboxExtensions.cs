@@ -1,6 +1,7 @@
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Realtime;
+using BizInbox.Web.Realtime.Servers;
 
 namespace BizInbox.Web.Features;
 
@@ -9,7 +10,7 @@ public static class InboxExtensions
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
-        services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
+        services.AddOneServerDefaults();
         services.AddSingleton<ConversationPresence>();
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<ConversationService>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BizInbox.Web.Observability;
 
@@ -23,7 +24,20 @@ public static class ObservabilityExtensions
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteReport })
+            .AllowAnonymous();
         return endpoints;
+    }
+
+    /// <summary>
+    /// The overall status (alone, as for any health check), then a line for each check that measured something or
+    /// failed: "redis: Healthy, Redis answers in 0.4 ms." (Redis, when configured, reports its round trip).
+    /// </summary>
+    private static Task WriteReport(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Where(e => e.Value.Data.Count > 0 || e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"\n{e.Key}: {e.Value.Status}, {e.Value.Description}");
+        return context.Response.WriteAsync($"{report.Status}{string.Concat(lines)}");
     }
 }

@@ -11,14 +11,20 @@ public sealed record Viewer(string UserId, string Name, bool IsTyping);
 
 /// <summary>
 /// Who is viewing and typing in each conversation, kept in memory: it is ephemeral, and a restart rightly
-/// forgets it. Screens join when they open a conversation and leave by disposing the handle.
+/// forgets it. Screens join when they open a conversation and leave by disposing the handle. With several servers,
+/// each one also puts its own viewers on the <see cref="IPresenceBoard"/>, where the others read them.
 /// </summary>
-public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock)
+public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock, IPresenceBoard board)
 {
+    public ConversationPresence(IInboxEventBus bus, TimeProvider clock)
+        : this(bus, clock, new ThisServerOnly())
+    {
+    }
+
     private static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(6);
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, Dictionary<Guid, Entry>> _viewers = [];
+    private readonly Dictionary<long, Dictionary<Guid, PresenceEntry>> _viewers = [];
 
     public IPresenceHandle Join(long conversationId, int inboxId, string userId, string name)
     {
@@ -30,30 +36,29 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock)
                 _viewers[conversationId] = entries = [];
             }
 
-            entries[handle.Key] = new Entry(userId, name, null);
+            entries[handle.Key] = new PresenceEntry(userId, name, null);
+            Share(handle, entries);
         }
 
         Changed(conversationId, inboxId, userId, name, ChangeKind.PresenceChanged, false);
         return handle;
     }
 
-    /// <summary>Everyone viewing, one line per person (several tabs of one person count once).</summary>
-    public IReadOnlyList<Viewer> ViewersOf(long conversationId)
+    /// <summary>Everyone viewing, on every server, one line per person (several tabs of one person count once).</summary>
+    public async Task<IReadOnlyList<Viewer>> ViewersOfAsync(long conversationId)
     {
-        var now = clock.GetUtcNow();
+        List<PresenceEntry> here;
         lock (_gate)
         {
-            if (!_viewers.TryGetValue(conversationId, out var entries))
-            {
-                return [];
-            }
-
-            return entries.Values
-                .GroupBy(e => e.UserId)
-                .Select(g => new Viewer(g.Key, g.First().Name, g.Any(e => e.TypingUntil > now)))
-                .OrderBy(v => v.Name, StringComparer.CurrentCulture)
-                .ToList();
+            here = _viewers.TryGetValue(conversationId, out var entries) ? [.. entries.Values] : [];
         }
+
+        var now = clock.GetUtcNow();
+        return here.Concat(await board.OtherViewersAsync(conversationId))
+            .GroupBy(e => e.UserId)
+            .Select(g => new Viewer(g.Key, g.First().Name, g.Any(e => e.TypingUntil > now)))
+            .OrderBy(v => v.Name, StringComparer.CurrentCulture)
+            .ToList();
     }
 
     internal void SetTyping(Handle handle, bool typing)
@@ -71,6 +76,7 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock)
             changed = (entry.TypingUntil is not null) != typing;
             entries[handle.Key] = entry with { TypingUntil = until };
             (userId, name) = (entry.UserId, entry.Name);
+            Share(handle, entries);
         }
 
         if (changed)
@@ -94,15 +100,19 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock)
             {
                 _viewers.Remove(handle.ConversationId);
             }
+
+            Share(handle, entries);
         }
 
         Changed(handle.ConversationId, handle.InboxId, userId, name, ChangeKind.PresenceChanged, false);
     }
 
+    // Under the lock, so that the board gets the states of one conversation in the order they happened.
+    private void Share(Handle handle, Dictionary<Guid, PresenceEntry> entries) =>
+        board.PutViewers(handle.ConversationId, handle.InboxId, [.. entries.Values]);
+
     private void Changed(long conversationId, int inboxId, string? userId, string? name, ChangeKind kind, bool flag) =>
         bus.Publish(new InboxChange(kind, conversationId, inboxId, userId, name, flag), Topics.Conversation(conversationId));
-
-    private sealed record Entry(string UserId, string Name, DateTimeOffset? TypingUntil);
 
     internal sealed class Handle(ConversationPresence presence, long conversationId, int inboxId, Guid key) : IPresenceHandle
     {

@@ -5,20 +5,38 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace BizInbox.Web.Realtime;
 
-/// <summary>Who has the console open now (at least one live circuit on this server), for the reports' live overview.</summary>
+/// <summary>
+/// Who has the console open now (at least one live circuit on any server), for the reports' live overview. Each
+/// server counts its own circuits and puts the members online there on the <see cref="IPresenceBoard"/>.
+/// </summary>
 public sealed class OnlineMembers
 {
     private readonly ConcurrentDictionary<string, int> _circuits = new();
+    private readonly Lock _gate = new();
+    private readonly IPresenceBoard _board;
 
-    /// <summary>Raised after someone came online or went offline.</summary>
+    public OnlineMembers(IPresenceBoard board)
+    {
+        _board = board;
+        board.OthersOnlineChanged += () => Changed?.Invoke();
+    }
+
+    /// <summary>Raised after someone came online or went offline (here or on another server).</summary>
     public event Action? Changed;
 
-    public bool IsOnline(string userId) => _circuits.TryGetValue(userId, out var count) && count > 0;
+    /// <summary>The ids of the members online on any server.</summary>
+    public async Task<IReadOnlySet<string>> OnlineAsync()
+    {
+        var online = _circuits.Where(c => c.Value > 0).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        online.UnionWith(await _board.OtherOnlineAsync());
+        return online;
+    }
 
     internal void Opened(string userId)
     {
         if (_circuits.AddOrUpdate(userId, 1, (_, count) => count + 1) == 1)
         {
+            Share();
             Changed?.Invoke();
         }
     }
@@ -28,7 +46,16 @@ public sealed class OnlineMembers
         var left = _circuits.AddOrUpdate(userId, 0, (_, count) => Math.Max(0, count - 1));
         if (left == 0 && _circuits.TryRemove(new KeyValuePair<string, int>(userId, 0)))
         {
+            Share();
             Changed?.Invoke();
+        }
+    }
+
+    private void Share()
+    {
+        lock (_gate)
+        {
+            _board.PutOnline([.. _circuits.Where(c => c.Value > 0).Select(c => c.Key)]);
         }
     }
 }

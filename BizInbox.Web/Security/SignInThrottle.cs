@@ -1,18 +1,14 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace BizInbox.Web.Security;
 
 /// <summary>
 /// Growing delays after failed password checks (sign-in and change password) instead of a lockout that anyone
-/// who knows an e-mail address could trigger. Kept in memory: a restart forgives, which is acceptable for delays.
+/// who knows an e-mail address could trigger. Kept in memory on one server (a restart forgives, which is acceptable
+/// for delays), in Redis with several (<see cref="ISignInFailureStore"/>).
 /// </summary>
-public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, TimeProvider clock)
+public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, TimeProvider clock, ISignInFailureStore failures)
 {
-    private const int PruneAbove = 10_000;
-
-    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.Ordinal);
-
     /// <summary>How long the caller must wait before a password from this address for this account is checked.</summary>
     public TimeSpan? RetryAfter(string? address, string account)
     {
@@ -29,27 +25,18 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
         var (addressKey, accountKey) = Keys(address, account);
         Count(addressKey, o.FreeFailuresPerAddress, now);
         Count(accountKey, o.FreeFailuresPerAccount, now);
-        if (_failures.Count > PruneAbove)
-        {
-            foreach (var (key, f) in _failures.Where(e => now - e.Value.Last > o.ForgetAfter))
-            {
-                _failures.TryRemove(key, out _);
-            }
-        }
     }
 
     /// <summary>The right password from this address: the account starts afresh there (the address keeps its count).</summary>
-    public void Succeeded(string? address, string account) => _failures.TryRemove(Keys(address, account).Account, out _);
+    public void Succeeded(string? address, string account) => failures.Remove(Keys(address, account).Account);
 
     private void Count(string key, int free, DateTimeOffset now)
     {
         var o = options.Value;
-        _failures.AddOrUpdate(key,
-            _ => Next(0, free, now),
-            (_, f) => Next(now - f.Last > o.ForgetAfter ? 0 : f.Count, free, now));
+        failures.Update(key, f => Next(f is null || now - f.Last > o.ForgetAfter ? 0 : f.Count, free, now), o.ForgetAfter + o.MaxDelay);
     }
 
-    private Failures Next(int previous, int free, DateTimeOffset now)
+    private SignInFailures Next(int previous, int free, DateTimeOffset now)
     {
         var count = previous + 1;
         var o = options.Value;
@@ -57,11 +44,11 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
         var delay = excess <= 0
             ? TimeSpan.Zero
             : TimeSpan.FromTicks((long)Math.Min(o.MaxDelay.Ticks, o.FirstDelay.Ticks * Math.Pow(2, Math.Min(excess - 1, 30))));
-        return new Failures(count, now, now + delay);
+        return new SignInFailures(count, now, now + delay);
     }
 
     private TimeSpan WaitFor(string key, DateTimeOffset now) =>
-        _failures.TryGetValue(key, out var f) ? f.NotBefore - now : TimeSpan.Zero;
+        failures.Find(key) is { } f ? f.NotBefore - now : TimeSpan.Zero;
 
     private static (string Address, string Account) Keys(string? address, string account)
     {
@@ -70,6 +57,4 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
     }
 
     private static TimeSpan RoundUp(TimeSpan wait) => TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
-
-    private sealed record Failures(int Count, DateTimeOffset Last, DateTimeOffset NotBefore);
 }

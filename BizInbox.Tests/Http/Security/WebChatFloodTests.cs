@@ -107,7 +107,8 @@ public sealed class WebChatFloodTests : IAsyncLifetime, IDisposable
     public void TypingEvents_PassOncePerInterval_ButAChangeOfStatePassesAtOnce_UntilTheStateFlipsLikeAScript()
     {
         var clock = new BizInbox.Tests.Support.Database.ManualClock();
-        using var limits = new WebChatLimits(Microsoft.Extensions.Options.Options.Create(new WebChatLimitsOptions()), clock);
+        using var perAddress = new BizInbox.Web.Security.InMemoryWindowLimits();
+        using var limits = new WebChatLimits(Microsoft.Extensions.Options.Options.Create(new WebChatLimitsOptions()), clock, perAddress);
 
         limits.TryTyping("c1", true).ShouldBeTrue();
         limits.TryTyping("c1", true).ShouldBeFalse();

@@ -446,7 +446,8 @@ public sealed class PostgresServer : IAsyncLifetime
         return (process.ExitCode, (await stdout + await stderr).Trim());
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port nobody listens on now (someone may take it before the caller binds it: retry then).</summary>
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -4,6 +4,7 @@ using BizInbox.Domain.Channels;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
+using BizInbox.Web.Realtime.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,7 @@ internal sealed record WhatsAppSecrets(
 /// <summary>Connecting WhatsApp numbers (owner only). Secrets are encrypted with ASP.NET Core Data Protection and never shown again in full.</summary>
 public sealed class WhatsAppConnections(
     IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock, Features.Audit.AuditLog audit,
-    GraphAddressPolicy addresses)
+    GraphAddressPolicy addresses, ICrossServerSignals signals)
 {
     private readonly IDataProtector _secrets = protection.CreateProtector("BizInbox.WhatsApp.Secrets.v1");
 
@@ -99,7 +100,7 @@ public sealed class WhatsAppConnections(
 
         audit.Add(db, actor, Domain.Audit.AuditAction.WhatsAppDisconnected, connection.DisplayPhoneNumber, $"phone number id {connection.PhoneNumberId}");
         await db.SaveChangesAsync(ct);
-        _secretsCache = null;
+        SecretsChanged();
     }
 
     /// <summary>Connects a number again to a WhatsApp inbox that was disconnected, so its conversations continue there.</summary>
@@ -150,6 +151,15 @@ public sealed class WhatsAppConnections(
 
     private volatile IReadOnlyList<WhatsAppSecrets>? _secretsCache;
 
+    /// <summary>Reads the secrets afresh on next use (another server changed a connection).</summary>
+    internal void ForgetSecrets() => _secretsCache = null;
+
+    private void SecretsChanged()
+    {
+        ForgetSecrets();
+        signals.Send(CrossServerSignal.WhatsAppConnectionsChanged);
+    }
+
     /// <summary>The secrets of one inbox's number, or null when the inbox has no WhatsApp connection.</summary>
     internal async Task<WhatsAppSecrets?> SecretsForAsync(int inboxId, CancellationToken ct = default) =>
         (await SecretsAsync(ct)).FirstOrDefault(s => s.InboxId == inboxId);
@@ -186,7 +196,7 @@ public sealed class WhatsAppConnections(
         try
         {
             await db.SaveChangesAsync(ct);
-            _secretsCache = null;
+            SecretsChanged();
         }
         catch (DbUpdateException)
         {

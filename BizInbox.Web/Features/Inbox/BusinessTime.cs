@@ -1,11 +1,12 @@
 using System.Globalization;
 using BizInbox.Web.Data;
+using BizInbox.Web.Realtime.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Features.Inbox;
 
 /// <summary>Shows instants in the business's time zone (the team works in it; the server's zone is irrelevant).</summary>
-public sealed class BusinessTime(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock)
+public sealed class BusinessTime(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, ICrossServerSignals signals)
 {
     private TimeZoneInfo? _zone;
 
@@ -43,8 +44,15 @@ public sealed class BusinessTime(IDbContextFactory<BizInboxDbContext> contexts, 
 
     public string Day(DateTimeOffset instant) => ToLocal(instant).ToString("D", CultureInfo.CurrentCulture);
 
-    /// <summary>Reads the zone again on next use, after the business changed it.</summary>
-    public void ZoneChanged() => _zone = null;
+    /// <summary>Reads the zone again on next use, after the business changed it (the other servers too).</summary>
+    public void ZoneChanged()
+    {
+        ForgetZone();
+        signals.Send(CrossServerSignal.BusinessTimeChanged);
+    }
+
+    /// <summary>Reads the zone again on next use (another server changed it).</summary>
+    internal void ForgetZone() => _zone = null;
 
     private TimeZoneInfo Zone => _zone ??= LoadZone();
 

@@ -13,7 +13,7 @@ public sealed record LiveAgent(string UserId, string Name, bool Online, int Open
 public sealed record LiveOverview(int Open, int Unassigned, int Waiting, DateTimeOffset? LongestWaitingSince, IReadOnlyList<LiveAgent> Agents);
 
 /// <summary>The reports' live overview (owners and managers), read from the conversations' current state.</summary>
-public sealed class LiveOverviewService(IDbContextFactory<BizInboxDbContext> contexts, OnlineMembers online)
+public sealed class LiveOverviewService(IDbContextFactory<BizInboxDbContext> contexts, OnlineMembers members)
 {
     public async Task<LiveOverview> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {
@@ -29,9 +29,10 @@ public sealed class LiveOverviewService(IDbContextFactory<BizInboxDbContext> con
         var longest = await open.Where(c => c.WaitingSince != null).OrderBy(c => c.WaitingSince).Select(c => c.WaitingSince).FirstOrDefaultAsync(ct);
         var load = await open.Where(c => c.AssigneeId != null).GroupBy(c => c.AssigneeId!).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var members = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
-        var agents = members
-            .Select(m => new LiveAgent(m.Id, m.DisplayName, online.IsOnline(m.Id), load.GetValueOrDefault(m.Id)))
+        var online = await members.OnlineAsync();
+        var team = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        var agents = team
+            .Select(m => new LiveAgent(m.Id, m.DisplayName, online.Contains(m.Id), load.GetValueOrDefault(m.Id)))
             .OrderByDescending(a => a.Online).ThenByDescending(a => a.Open).ThenBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase)
             .ToList();
         return new LiveOverview(totals?.Open ?? 0, totals?.Unassigned ?? 0, totals?.Waiting ?? 0, longest, agents);

@@ -25,6 +25,9 @@ public sealed class ReportFactRecorder : SaveChangesInterceptor
     /// <summary>Forgets the cached calendar of the database, after its hours or time zone changed.</summary>
     public static void HoursChanged(DbContext db) => Calendars.TryRemove(Key(db), out _);
 
+    /// <summary>Forgets every cached calendar (another server changed the hours or the time zone).</summary>
+    public static void ForgetCalendars() => Calendars.Clear();
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } db && Pending(db) is { Count: > 0 } pending)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
+using BizInbox.Web.Security;
 using Microsoft.Extensions.Options;
 
 namespace BizInbox.Web.Features.WebChat;
@@ -7,6 +8,8 @@ namespace BizInbox.Web.Features.WebChat;
 /// <summary>
 /// Limits on anonymous web chat use per address and per connection (see <see cref="WebChatLimitsOptions"/>).
 /// A refused call is an expected answer to a script, not an error: it is neither logged per call nor traced.
+/// Limits per address hold for the installation (<see cref="IWindowLimits"/>: in Redis with several servers); a
+/// connection lives on one server, so its limits are kept there.
 /// </summary>
 public sealed class WebChatLimits : IDisposable
 {
@@ -14,27 +17,27 @@ public sealed class WebChatLimits : IDisposable
 
     private readonly WebChatLimitsOptions _options;
     private readonly TimeProvider _clock;
-    private readonly PartitionedRateLimiter<string> _startsPerAddress;
+    private readonly IWindowLimits _perAddress;
     private readonly PartitionedRateLimiter<string> _startsPerConnection;
-    private readonly PartitionedRateLimiter<string> _messagesPerAddress;
     private readonly PartitionedRateLimiter<string> _messagesPerConnection;
     private readonly ConcurrentDictionary<string, TypingState> _lastTyping = new(StringComparer.Ordinal);
 
-    public WebChatLimits(IOptions<WebChatLimitsOptions> options, TimeProvider clock)
+    public WebChatLimits(IOptions<WebChatLimitsOptions> options, TimeProvider clock, IWindowLimits perAddress)
     {
         _options = options.Value;
         _clock = clock;
-        _startsPerAddress = Window(_options.SessionStartsPerAddress, _options.SessionStartWindow);
+        _perAddress = perAddress;
         _startsPerConnection = Window(_options.SessionStartsPerConnection, _options.SessionStartWindow);
-        _messagesPerAddress = Window(_options.MessagesPerAddressPerMinute, TimeSpan.FromMinutes(1));
         _messagesPerConnection = Window(_options.MessagesPerConnectionPerMinute, TimeSpan.FromMinutes(1));
     }
 
     public bool TryStartSession(string address, string connectionId) =>
-        Acquire(_startsPerConnection, connectionId) && Acquire(_startsPerAddress, address);
+        Acquire(_startsPerConnection, connectionId)
+        && _perAddress.TryAcquire("webchat-starts", address, _options.SessionStartsPerAddress, _options.SessionStartWindow);
 
     public bool TrySendMessage(string address, string connectionId) =>
-        Acquire(_messagesPerConnection, connectionId) && Acquire(_messagesPerAddress, address);
+        Acquire(_messagesPerConnection, connectionId)
+        && _perAddress.TryAcquire("webchat-messages", address, _options.MessagesPerAddressPerMinute, TimeSpan.FromMinutes(1));
 
     /// <summary>
     /// Whether this typing event goes on to the team. A repeat of the same state passes once per interval; a change
@@ -67,9 +70,7 @@ public sealed class WebChatLimits : IDisposable
 
     public void Dispose()
     {
-        _startsPerAddress.Dispose();
         _startsPerConnection.Dispose();
-        _messagesPerAddress.Dispose();
         _messagesPerConnection.Dispose();
     }
 

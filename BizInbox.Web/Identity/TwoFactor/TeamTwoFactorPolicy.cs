@@ -1,16 +1,17 @@
 using BizInbox.Domain.Businesses;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
+using BizInbox.Web.Realtime.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Identity.TwoFactor;
 
 /// <summary>
 /// Whether the owner requires two-factor sign-in for the whole team. Read on page requests, so it is kept for a
-/// short while; a change on this server applies at once (and reaches open circuits through <see cref="Topics.Team"/>),
-/// on other servers within <see cref="CacheFor"/> for requests and at the circuits' revalidation, which reads it afresh.
+/// short while; a change applies at once on this server and, through <see cref="ICrossServerSignals"/>, on the others
+/// (open circuits hear it through <see cref="Topics.Team"/>, which the bus carries to every server).
 /// </summary>
-public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, IInboxEventBus bus)
+public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, IInboxEventBus bus, ICrossServerSignals signals)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -45,7 +46,11 @@ public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> con
         await db.SaveChangesAsync(ct);
         _cached = (required, clock.GetUtcNow());
         bus.Publish(new InboxChange(ChangeKind.TwoFactorRequirementChanged, 0, 0, Flag: required), Topics.Team);
+        signals.Send(CrossServerSignal.TwoFactorRequirementChanged);
     }
+
+    /// <summary>Reads the requirement afresh on the next request (another server changed it).</summary>
+    internal void Forget() => _cached = null;
 }
 
 /// <summary>

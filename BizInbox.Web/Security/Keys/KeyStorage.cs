@@ -29,8 +29,10 @@ public static class KeyStorageExtensions
         where TContext : DbContext, IDataProtectionKeyContext
     {
         var options = configuration.GetSection(KeyStoreOptions.Section).Get<KeyStoreOptions>() ?? new KeyStoreOptions();
+        // Several servers (Redis configured) read the keys from the database they share, whatever its provider.
+        var severalServers = !string.IsNullOrWhiteSpace(configuration[$"{Realtime.Servers.RedisSettings.Section}:Configuration"]);
         var store = options.KeyStore != KeyStore.Auto ? options.KeyStore
-            : provider == DatabaseProvider.Sqlite ? KeyStore.Directory : KeyStore.Database;
+            : provider == DatabaseProvider.Sqlite && !severalServers ? KeyStore.Directory : KeyStore.Database;
         var ownDirectory = string.IsNullOrWhiteSpace(options.KeyDirectory);
         var directory = ownDirectory
             ? Path.Combine(dataDirectory, "keys")

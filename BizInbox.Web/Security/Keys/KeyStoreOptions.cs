@@ -2,7 +2,7 @@ namespace BizInbox.Web.Security.Keys;
 
 public enum KeyStore
 {
-    /// <summary>The directory on SQLite (one server), the database on PostgreSQL and SQL Server.</summary>
+    /// <summary>The directory on SQLite (one server), the database on PostgreSQL and SQL Server or when Redis is configured (several servers).</summary>
     Auto,
     Directory,
     Database,
