@@ -39,6 +39,7 @@ public static class WhatsAppServiceCollectionExtensions
             sp.GetRequiredService<IOptions<MediaOptions>>().Value, sp.GetRequiredService<Data.DataDirectory>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ChannelJobSignal>();
+        services.AddHostedService<ChannelJobRelay>();
         services.AddSingleton<ChannelJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelJobWorker>());
         services.AddWhatsAppSimulator();
