@@ -17,15 +17,15 @@ public sealed class ConversationPresenceTests : IDisposable
 
     public ConversationPresenceTests()
     {
-        _presence = new ConversationPresence(_bus, _clock);
+        _presence = new ConversationPresence(new LiveSignals(_bus), _clock);
         _subscription = _bus.Subscribe(Topics.Conversation(ConversationId), _heard.Handle);
     }
 
     public void Dispose() => _subscription.Dispose();
 
-    private static InboxChange Presence(string userId, string name) => new(ChangeKind.PresenceChanged, ConversationId, InboxId, userId, name, false);
+    private static InboxChange Presence(string userId, string name) => new(ChangeKind.PresenceChanged, ConversationId, InboxId, userId, name);
 
-    private static InboxChange Typing(string userId, string name, bool typing) => new(ChangeKind.AgentTyping, ConversationId, InboxId, userId, name, typing);
+    private static InboxChange Typing(string userId, string name, bool typing) => new(ChangeKind.AgentTyping, ConversationId, InboxId, userId, name) { Typing = typing };
 
     /// <summary>Everything announced on the conversation's topic so far (fenced, so nothing is still on its way).</summary>
     private async Task<IReadOnlyList<InboxChange>> AnnouncedAsync()

@@ -13,7 +13,7 @@ public sealed record Viewer(string UserId, string Name, bool IsTyping);
 /// Who is viewing and typing in each conversation, kept in memory: it is ephemeral, and a restart rightly
 /// forgets it. Screens join when they open a conversation and leave by disposing the handle.
 /// </summary>
-public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock)
+public sealed class ConversationPresence(LiveSignals signals, TimeProvider clock)
 {
     private static readonly TimeSpan TypingLasts = TimeSpan.FromSeconds(6);
 
@@ -33,7 +33,7 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock)
             entries[handle.Key] = new Entry(userId, name, null);
         }
 
-        Changed(conversationId, inboxId, userId, name, ChangeKind.PresenceChanged, false);
+        signals.PresenceChanged(conversationId, inboxId, userId, name);
         return handle;
     }
 
@@ -75,7 +75,7 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock)
 
         if (changed)
         {
-            Changed(handle.ConversationId, handle.InboxId, userId, name, ChangeKind.AgentTyping, typing);
+            signals.AgentTyping(handle.ConversationId, handle.InboxId, userId, name, typing);
         }
     }
 
@@ -96,11 +96,8 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock)
             }
         }
 
-        Changed(handle.ConversationId, handle.InboxId, userId, name, ChangeKind.PresenceChanged, false);
+        signals.PresenceChanged(handle.ConversationId, handle.InboxId, userId, name);
     }
-
-    private void Changed(long conversationId, int inboxId, string? userId, string? name, ChangeKind kind, bool flag) =>
-        bus.Publish(new InboxChange(kind, conversationId, inboxId, userId, name, flag), Topics.Conversation(conversationId));
 
     private sealed record Entry(string UserId, string Name, DateTimeOffset? TypingUntil);
 

@@ -7,7 +7,7 @@ namespace BizInbox.Web.Features.Inbox;
 
 /// <summary>Reopens conversations whose snooze time has come, every half minute.</summary>
 public sealed class SnoozeWakeUp(
-    IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, TimeProvider clock, ILogger<SnoozeWakeUp> logger) : BackgroundService
+    IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, ILogger<SnoozeWakeUp> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
@@ -42,12 +42,6 @@ public sealed class SnoozeWakeUp(
         }
 
         await db.SaveChangesAsync(ct);
-        foreach (var conversation in due)
-        {
-            bus.Publish(new InboxChange(ChangeKind.ConversationChanged, conversation.Id, conversation.InboxId),
-                Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
-        }
-
         return due.Count;
     }
 }

@@ -10,7 +10,7 @@ namespace BizInbox.Web.Identity.TwoFactor;
 /// short while; a change on this server applies at once (and reaches open circuits through <see cref="Topics.Team"/>),
 /// on other servers within <see cref="CacheFor"/> for requests and at the circuits' revalidation, which reads it afresh.
 /// </summary>
-public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, IInboxEventBus bus)
+public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, LiveSignals signals)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -44,7 +44,7 @@ public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> con
         business.RequireTwoFactor(required);
         await db.SaveChangesAsync(ct);
         _cached = (required, clock.GetUtcNow());
-        bus.Publish(new InboxChange(ChangeKind.TwoFactorRequirementChanged, 0, 0, Flag: required), Topics.Team);
+        signals.TwoFactorRequirementChanged(required);
     }
 }
 
