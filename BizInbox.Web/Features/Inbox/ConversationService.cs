@@ -199,6 +199,9 @@ public sealed partial class ConversationService(
             moved = marker.MoveTo(messageId, read.CreatedAt);
         }
 
+        // Before the marker's save: its read change makes the mention bell look again, and must find these seen.
+        await db.Mentions.Where(m => m.ConversationId == conversationId && m.UserId == me.UserId && m.SeenAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SeenAt, clock.GetUtcNow()), ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -209,8 +212,6 @@ public sealed partial class ConversationService(
             return;
         }
 
-        await db.Mentions.Where(m => m.ConversationId == conversationId && m.UserId == me.UserId && m.SeenAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SeenAt, clock.GetUtcNow()), ct);
         if (moved)
         {
             await QueueReadReceiptAsync(db, conversationId, messageId, ct);
