@@ -9,7 +9,7 @@ namespace BizInbox.Domain.Conversations;
 /// priority, labels and the instants reports are built on. Every change returns the timeline entries it
 /// produced (the message itself and/or an activity entry), for the caller to store in the same transaction.
 /// </summary>
-public sealed partial class Conversation
+public sealed partial class Conversation : RecordsDomainEvents
 {
     /// <summary>Length of <see cref="LastMessagePreview"/>.</summary>
     public const int PreviewLength = 140;
@@ -146,6 +146,7 @@ public sealed partial class Conversation
 
         var entries = new List<Message>(2);
         var clock = Clock.CustomerWrote(at, _facts);
+        var previous = Status;
         if (Status is ConversationStatus.Resolved or ConversationStatus.Snoozed)
         {
             Status = ConversationStatus.Open;
@@ -158,6 +159,7 @@ public sealed partial class Conversation
         LastCustomerMessageAt = LastCustomerMessageAt is { } last && last > at ? last : at;
         Clock = clock;
         Touch(message, fromCustomer: true, at);
+        Raise(new MessageReceived(Id, Place, previous));
         return entries;
     }
 
@@ -171,6 +173,7 @@ public sealed partial class Conversation
     public Message CustomerChangedNumber(string oldNumber, string newNumber, string channelMessageId, DateTimeOffset at)
     {
         EnsureSaved();
+        Raise(new NoticeAdded(Id, Place));
         return Message.ChannelNotice(Id, ActivityKind.CustomerNumberChanged, $"{oldNumber} {newNumber}",
             $"The customer changed their WhatsApp number from {oldNumber} to {newNumber}", channelMessageId, at);
     }
@@ -185,6 +188,7 @@ public sealed partial class Conversation
         var entry = Message.ActivityEntry(Id, ActivityKind.FloodRefused, null, address,
             $"Web chat refused a flood of requests from {address}", now);
         Touch(entry, fromCustomer: false, now);
+        Raise(new NoticeAdded(Id, Place));
         return entry;
     }
 
@@ -199,6 +203,7 @@ public sealed partial class Conversation
         LastAgentReplyAt = now;
         Clock = Clock.AgentReplied(agent.UserId, now, _facts);
         Touch(message, fromCustomer: false, now);
+        Raise(new MessageSent(Id, Place, agent));
         return message;
     }
 
@@ -216,7 +221,9 @@ public sealed partial class Conversation
         }
 
         RequireClientMessageId(key);
-        return Message.AutomaticReply(Id, kind, text, key, now, queued);
+        var message = Message.AutomaticReply(Id, kind, text, key, now, queued);
+        Raise(new MessageSent(Id, Place, null));
+        return message;
     }
 
     /// <summary>A private note for the team. It changes no status and never reaches the customer.</summary>
@@ -224,7 +231,9 @@ public sealed partial class Conversation
     {
         EnsureSaved();
         RequireClientMessageId(clientMessageId);
-        return Message.Written(Id, MessageKind.Note, agent, text, clientMessageId, now);
+        var note = Message.Written(Id, MessageKind.Note, agent, text, clientMessageId, now);
+        Raise(new NoteAdded(Id, Place, agent));
+        return note;
     }
 
     /// <summary>Gives the conversation to <paramref name="assignee"/>, or to nobody. No change, no entry.</summary>
@@ -236,7 +245,9 @@ public sealed partial class Conversation
             return [];
         }
 
+        var previous = AssigneeId;
         AssigneeId = assignee?.UserId;
+        Raise(new ConversationAssigned(Id, Place, actor, previous));
         var entry = assignee is null
             ? Message.ActivityEntry(Id, ActivityKind.Unassigned, actor, previousAssigneeName, $"{actor.Name} removed the assignment of {previousAssigneeName}", now)
             : assignee.UserId == actor.UserId
@@ -255,9 +266,11 @@ public sealed partial class Conversation
         }
 
         Clock = Clock.ResolvedBy(actor.UserId, now, _facts);
+        var previous = Status;
         Status = ConversationStatus.Resolved;
         SnoozedUntil = null;
         ResolvedAt = now;
+        Raise(new ConversationStatusChanged(Id, Place, actor, previous));
         return [Message.ActivityEntry(Id, ActivityKind.Resolved, actor, null, $"{actor.Name} resolved this conversation", now)];
     }
 
@@ -271,8 +284,10 @@ public sealed partial class Conversation
         }
 
         Clock = Clock.Reopened(now, _facts);
+        var previous = Status;
         Status = ConversationStatus.Open;
         SnoozedUntil = null;
+        Raise(new ConversationStatusChanged(Id, Place, actor, previous));
         return [Message.ActivityEntry(Id, ActivityKind.Reopened, actor, null, $"{actor.Name} reopened this conversation", now)];
     }
 
@@ -290,8 +305,10 @@ public sealed partial class Conversation
             throw new DomainException("conversation.snooze_in_past", "A snooze must end in the future.");
         }
 
+        var previous = Status;
         Status = ConversationStatus.Snoozed;
         SnoozedUntil = until;
+        Raise(new ConversationStatusChanged(Id, Place, actor, previous));
         var target = until?.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var text = until is null ? $"{actor.Name} snoozed this until the customer replies" : $"{actor.Name} snoozed this until {target}";
         return [Message.ActivityEntry(Id, ActivityKind.Snoozed, actor, target, text, now)];
@@ -308,6 +325,7 @@ public sealed partial class Conversation
 
         Status = ConversationStatus.Open;
         SnoozedUntil = null;
+        Raise(new ConversationStatusChanged(Id, Place, null, ConversationStatus.Snoozed));
         return [Message.ActivityEntry(Id, ActivityKind.SnoozeEnded, null, null, "The snooze ended", now)];
     }
 
@@ -321,8 +339,10 @@ public sealed partial class Conversation
         }
 
         Clock = Clock.Reopened(now, _facts);
+        var previous = Status;
         Status = ConversationStatus.Pending;
         SnoozedUntil = null;
+        Raise(new ConversationStatusChanged(Id, Place, actor, previous));
         return [Message.ActivityEntry(Id, ActivityKind.MarkedPending, actor, null, $"{actor.Name} marked this as pending", now)];
     }
 
@@ -336,6 +356,7 @@ public sealed partial class Conversation
         }
 
         Priority = priority;
+        Raise(new ConversationPriorityChanged(Id, Place, actor));
         return [Message.ActivityEntry(Id, ActivityKind.PriorityChanged, actor, priority.ToString(), $"{actor.Name} set the priority to {priority}", now)];
     }
 
@@ -349,6 +370,7 @@ public sealed partial class Conversation
         }
 
         _labels.Add(new ConversationLabel(Id, label.Id));
+        Raise(new ConversationLabelsChanged(Id, Place, actor, label.Id, Attached: true));
         return [Message.ActivityEntry(Id, ActivityKind.LabelAdded, actor, label.Name, $"{actor.Name} added the label {label.Name}", now)];
     }
 
@@ -363,8 +385,12 @@ public sealed partial class Conversation
         }
 
         _labels.Remove(existing);
+        Raise(new ConversationLabelsChanged(Id, Place, actor, label.Id, Attached: false));
         return [Message.ActivityEntry(Id, ActivityKind.LabelRemoved, actor, label.Name, $"{actor.Name} removed the label {label.Name}", now)];
     }
+
+    /// <summary>Where the conversation sits in the lists now.</summary>
+    private ListPlace Place => new(InboxId, AssigneeId, Status);
 
     // The response clock lives in the conversation's own columns (Status says whether it is resolved).
     private ResponseClock Clock

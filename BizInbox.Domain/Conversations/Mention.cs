@@ -3,7 +3,7 @@ using BizInbox.Domain.Team;
 namespace BizInbox.Domain.Conversations;
 
 /// <summary>A teammate named with @ in a private note: they are told, and it stays unseen until they open the conversation.</summary>
-public sealed class Mention
+public sealed class Mention : RecordsDomainEvents
 {
     private Mention()
     {
@@ -50,10 +50,15 @@ public sealed class Mention
         return team
             .Where(m => m.UserId != note.SenderUserId && Names(note.Text, m.Name))
             .DistinctBy(m => m.UserId)
-            .Select(m => new Mention
+            .Select(m =>
             {
-                MessageId = note.Id, ConversationId = note.ConversationId, UserId = m.UserId,
-                ByName = note.SenderName ?? string.Empty, Excerpt = excerpt, CreatedAt = note.CreatedAt,
+                var mention = new Mention
+                {
+                    MessageId = note.Id, ConversationId = note.ConversationId, UserId = m.UserId,
+                    ByName = note.SenderName ?? string.Empty, Excerpt = excerpt, CreatedAt = note.CreatedAt,
+                };
+                mention.Raise(new MemberMentioned(note.ConversationId, m.UserId, note.SenderUserId, mention.ByName));
+                return mention;
             })
             .ToList();
     }

@@ -4,7 +4,7 @@ namespace BizInbox.Domain.Conversations;
 /// One entry of a conversation's timeline. Messages are their own aggregate (a conversation may have
 /// thousands); they are created only by <see cref="Conversation"/>'s methods, which enforce the rules.
 /// </summary>
-public sealed class Message
+public sealed class Message : RecordsDomainEvents
 {
     /// <summary>Longest text accepted, the same limit as WhatsApp's text messages.</summary>
     public const int MaxTextLength = 4096;
@@ -163,6 +163,8 @@ public sealed class Message
         {
             Delivery = DeliveryStatus.Sent;
         }
+
+        Updated();
     }
 
     /// <summary>The channel refused the message for good, or sending was given up; the reason is shown on it.</summary>
@@ -170,6 +172,7 @@ public sealed class Message
     {
         Delivery = DeliveryStatus.Failed;
         DeliveryError = Truncate(error, MaxDeliveryErrorLength);
+        Updated();
     }
 
     /// <summary>The request left but no answer came back: it may have reached the customer. A status settles it.</summary>
@@ -179,6 +182,7 @@ public sealed class Message
         {
             Delivery = DeliveryStatus.Unconfirmed;
             DeliveryError = Truncate(reason, MaxDeliveryErrorLength);
+            Updated();
         }
     }
 
@@ -192,6 +196,7 @@ public sealed class Message
 
         Delivery = DeliveryStatus.Queued;
         DeliveryError = null;
+        Updated();
     }
 
     /// <summary>The customer reacted to this message; an empty emoji removes the reaction.</summary>
@@ -199,6 +204,7 @@ public sealed class Message
     {
         var value = (emoji ?? string.Empty).Trim();
         CustomerReaction = value.Length == 0 ? null : Truncate(value, MaxReactionLength);
+        Updated();
     }
 
     /// <summary>The message's media file is now in the media store.</summary>
@@ -206,10 +212,15 @@ public sealed class Message
     {
         MediaFileId = mediaFileId;
         DeliveryError = null;
+        Updated();
     }
 
     /// <summary>The message's file could not be fetched; the reason is shown instead of the file.</summary>
-    public void MediaFailed(string reason) => DeliveryError = Truncate(reason, MaxDeliveryErrorLength);
+    public void MediaFailed(string reason)
+    {
+        DeliveryError = Truncate(reason, MaxDeliveryErrorLength);
+        Updated();
+    }
 
     /// <summary>An agent asked for the customer's file again after its fetch failed: it shows as being fetched.</summary>
     public void MediaRefetching()
@@ -220,6 +231,7 @@ public sealed class Message
         }
 
         DeliveryError = null;
+        Updated();
     }
 
     /// <summary>The channel's id of the message became known (e.g. from a status that carried our reference).</summary>
@@ -269,6 +281,7 @@ public sealed class Message
             }
 
             DeliveryError = reason;
+            Updated();
             return true;
         }
 
@@ -283,8 +296,11 @@ public sealed class Message
         var reportedAfterDelivery = DeliveryRank(Delivery) >= DeliveryRank(DeliveryStatus.Delivered) ? DeliveryError : null;
         Delivery = status;
         DeliveryError = status == DeliveryStatus.Failed ? Truncate(error ?? "The channel did not deliver the message.", MaxDeliveryErrorLength) : reportedAfterDelivery;
+        Updated();
         return true;
     }
+
+    private void Updated() => Raise(new MessageUpdated(ConversationId));
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 

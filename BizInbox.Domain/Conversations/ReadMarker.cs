@@ -5,7 +5,7 @@ namespace BizInbox.Domain.Conversations;
 /// written. Everything after it is unread for them. Both move only forward, so an older screen catching up
 /// never marks newer messages as read.
 /// </summary>
-public sealed class ReadMarker
+public sealed class ReadMarker : RecordsDomainEvents
 {
     private ReadMarker()
     {
@@ -25,8 +25,12 @@ public sealed class ReadMarker
     public DateTimeOffset ReadUpTo { get; private set; }
 
     /// <summary>Creates a marker at a message.</summary>
-    public static ReadMarker Create(long conversationId, string userId, long messageId, DateTimeOffset messageCreatedAt) =>
-        new() { ConversationId = conversationId, UserId = userId, LastReadMessageId = messageId, ReadUpTo = messageCreatedAt };
+    public static ReadMarker Create(long conversationId, string userId, long messageId, DateTimeOffset messageCreatedAt)
+    {
+        var marker = new ReadMarker { ConversationId = conversationId, UserId = userId, LastReadMessageId = messageId, ReadUpTo = messageCreatedAt };
+        marker.Raise(new ConversationRead(conversationId, userId));
+        return marker;
+    }
 
     /// <summary>Moves the marker to a newer message; an older or the same one changes nothing.</summary>
     public bool MoveTo(long messageId, DateTimeOffset messageCreatedAt)
@@ -42,6 +46,7 @@ public sealed class ReadMarker
             ReadUpTo = messageCreatedAt;
         }
 
+        Raise(new ConversationRead(ConversationId, UserId));
         return true;
     }
 }

@@ -17,7 +17,7 @@ public sealed class ConversationPresenceTests : IDisposable
 
     public ConversationPresenceTests()
     {
-        _presence = new ConversationPresence(_bus, _clock);
+        _presence = new ConversationPresence(new LiveSignals(_bus), _clock);
         _subscription = _bus.Subscribe(Topics.Conversation(ConversationId), _heard.Handle);
     }
 
@@ -26,9 +26,9 @@ public sealed class ConversationPresenceTests : IDisposable
     // One server: the board of other servers is empty, so the answer is there at once.
     private IReadOnlyList<Viewer> Viewers(long conversationId) => _presence.ViewersOfAsync(conversationId).GetAwaiter().GetResult();
 
-    private static InboxChange Presence(string userId, string name) => new(ChangeKind.PresenceChanged, ConversationId, InboxId, userId, name, false);
+    private static InboxChange Presence(string userId, string name) => new(ChangeKind.PresenceChanged, ConversationId, InboxId, userId, name);
 
-    private static InboxChange Typing(string userId, string name, bool typing) => new(ChangeKind.AgentTyping, ConversationId, InboxId, userId, name, typing);
+    private static InboxChange Typing(string userId, string name, bool typing) => new(ChangeKind.AgentTyping, ConversationId, InboxId, userId, name) { Typing = typing };
 
     /// <summary>Everything announced on the conversation's topic so far (fenced, so nothing is still on its way).</summary>
     private async Task<IReadOnlyList<InboxChange>> AnnouncedAsync()

@@ -94,6 +94,21 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
 
+    private readonly List<Domain.DomainEvent> _recorded = [];
+    private readonly List<Domain.DomainEvent> _awaitingCommit = [];
+
+    /// <summary>
+    /// Records what a set-based statement (ExecuteUpdate, a batch) did, which no tracked aggregate can record: it is
+    /// published with the aggregates' events after the next successful SaveChanges, or the transaction's commit.
+    /// </summary>
+    public void Record(Domain.DomainEvent domainEvent) => _recorded.Add(domainEvent);
+
+    /// <summary>Events recorded by <see cref="Record"/> and not yet saved.</summary>
+    internal List<Domain.DomainEvent> RecordedEvents => _recorded;
+
+    /// <summary>Events of saved changes whose transaction has not committed yet.</summary>
+    internal List<Domain.DomainEvent> AwaitingCommit => _awaitingCommit;
+
     /// <summary>ASP.NET Core's data-protection keys, where every server reads them (DataProtection:KeyStore=Database).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -103,6 +118,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
+        // What an aggregate recorded lives until it is published, never in a table.
+        builder.Ignore<Domain.DomainEvent>();
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BizInboxDbContext).Assembly);
     }

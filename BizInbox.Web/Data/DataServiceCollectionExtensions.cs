@@ -1,5 +1,6 @@
 using BizInbox.Web.Security.Keys;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace BizInbox.Web.Data;
@@ -45,7 +46,12 @@ public static class DataServiceCollectionExtensions
         string dataDirectory, Action<DbContextOptionsBuilder> configure)
         where TContext : BizInboxDbContext
     {
-        services.AddDbContextFactory<TContext>(configure);
+        // Interceptors registered as services (the publisher of committed events) join every context.
+        services.AddDbContextFactory<TContext>((sp, builder) =>
+        {
+            configure(builder);
+            builder.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
         services.AddSingleton<IDbContextFactory<BizInboxDbContext>, ProviderDbContextFactory<TContext>>();
         services.AddKeyStorage<TContext>(configuration, environment, provider, dataDirectory);
     }

@@ -11,6 +11,9 @@ public static class InboxExtensions
     {
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024);
         services.AddOneServerDefaults();
+        services.AddSingleton<LiveSignals>();
+        services.AddSingleton<CommittedEventPublisher>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<CommittedEventPublisher>());
         services.AddSingleton<ConversationPresence>();
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<ConversationService>();

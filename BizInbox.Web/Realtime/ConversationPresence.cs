@@ -14,10 +14,10 @@ public sealed record Viewer(string UserId, string Name, bool IsTyping);
 /// forgets it. Screens join when they open a conversation and leave by disposing the handle. With several servers,
 /// each one also puts its own viewers on the <see cref="IPresenceBoard"/>, where the others read them.
 /// </summary>
-public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock, IPresenceBoard board)
+public sealed class ConversationPresence(LiveSignals signals, TimeProvider clock, IPresenceBoard board)
 {
-    public ConversationPresence(IInboxEventBus bus, TimeProvider clock)
-        : this(bus, clock, new ThisServerOnly())
+    public ConversationPresence(LiveSignals signals, TimeProvider clock)
+        : this(signals, clock, new ThisServerOnly())
     {
     }
 
@@ -40,7 +40,7 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock,
             Share(handle, entries);
         }
 
-        Changed(conversationId, inboxId, userId, name, ChangeKind.PresenceChanged, false);
+        signals.PresenceChanged(conversationId, inboxId, userId, name);
         return handle;
     }
 
@@ -81,7 +81,7 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock,
 
         if (changed)
         {
-            Changed(handle.ConversationId, handle.InboxId, userId, name, ChangeKind.AgentTyping, typing);
+            signals.AgentTyping(handle.ConversationId, handle.InboxId, userId, name, typing);
         }
     }
 
@@ -104,15 +104,12 @@ public sealed class ConversationPresence(IInboxEventBus bus, TimeProvider clock,
             Share(handle, entries);
         }
 
-        Changed(handle.ConversationId, handle.InboxId, userId, name, ChangeKind.PresenceChanged, false);
+        signals.PresenceChanged(handle.ConversationId, handle.InboxId, userId, name);
     }
 
     // Under the lock, so that the board gets the states of one conversation in the order they happened.
     private void Share(Handle handle, Dictionary<Guid, PresenceEntry> entries) =>
         board.PutViewers(handle.ConversationId, handle.InboxId, [.. entries.Values]);
-
-    private void Changed(long conversationId, int inboxId, string? userId, string? name, ChangeKind kind, bool flag) =>
-        bus.Publish(new InboxChange(kind, conversationId, inboxId, userId, name, flag), Topics.Conversation(conversationId));
 
     internal sealed class Handle(ConversationPresence presence, long conversationId, int inboxId, Guid key) : IPresenceHandle
     {

@@ -1,3 +1,5 @@
+using BizInbox.Domain.Conversations;
+
 namespace BizInbox.Web.Realtime;
 
 /// <summary>What changed. Small on purpose: screens re-query what they show.</summary>
@@ -14,7 +16,7 @@ public enum ChangeKind
     ContactChanged,
     SessionsEnded,
 
-    /// <summary>The owner turned the team's two-factor requirement on or off (<see cref="InboxChange.Flag"/>: on).</summary>
+    /// <summary>The owner turned the team's two-factor requirement on or off (<see cref="InboxChange.TwoFactorRequired"/>).</summary>
     TwoFactorRequirementChanged,
 
     /// <summary>
@@ -24,8 +26,37 @@ public enum ChangeKind
     ConversationRewritten,
 }
 
-/// <summary>A change published after the database commit (a contact's change names no conversation or inbox: both are 0).</summary>
-public sealed record InboxChange(ChangeKind Kind, long ConversationId, int InboxId, string? ActorUserId = null, string? ActorName = null, bool Flag = false);
+/// <summary>
+/// A change, published after the database commit (or, for typing, presence and sessions, as it happens). It carries what a
+/// list needs to decide whether the change concerns it; a change that names no conversation or inbox has 0 there (a
+/// contact's change; a delivery, read or mention change names the conversation only).
+/// </summary>
+public sealed record InboxChange(ChangeKind Kind, long ConversationId, int InboxId, string? ActorUserId = null, string? ActorName = null)
+{
+    /// <summary>A new message or change the customer can see part of (a note or an internal change must not even wake their screen).</summary>
+    public bool VisibleToCustomer { get; init; }
+
+    /// <summary>The change brought a customer's message.</summary>
+    public bool Incoming { get; init; }
+
+    /// <summary>For <see cref="ChangeKind.CustomerTyping"/> and <see cref="ChangeKind.AgentTyping"/>: typing (true) or stopped.</summary>
+    public bool Typing { get; init; }
+
+    /// <summary>For <see cref="ChangeKind.TwoFactorRequirementChanged"/>: the requirement is now on.</summary>
+    public bool TwoFactorRequired { get; init; }
+
+    /// <summary>The conversation's assignee after the change (conversation changes only).</summary>
+    public string? AssigneeId { get; init; }
+
+    /// <summary>The assignee before the change; equal to <see cref="AssigneeId"/> when the assignment did not move.</summary>
+    public string? PreviousAssigneeId { get; init; }
+
+    /// <summary>The conversation's status after the change (conversation changes only).</summary>
+    public ConversationStatus? Status { get; init; }
+
+    /// <summary>The status before the change; equal to <see cref="Status"/> when it did not move.</summary>
+    public ConversationStatus? PreviousStatus { get; init; }
+}
 
 /// <summary>Topic names: one per inbox, per conversation, per user, one for everything and one for the team's rules.</summary>
 public static class Topics

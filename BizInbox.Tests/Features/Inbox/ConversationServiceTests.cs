@@ -407,7 +407,10 @@ public abstract class ConversationServiceTests(DatabaseProvider provider, Postgr
         var outcome = await Conversations.ReplyAsync(As(owner), conversationId, "Hi!", NewKey(), question, sendAnyway: false);
 
         var (change, visibleToOthers) = await Within(heard);
-        change.ShouldBe(new InboxChange(ChangeKind.MessageAdded, conversationId, change.InboxId, owner.Id, "Olga Owner", Flag: true));
+        change.ShouldBe(new InboxChange(ChangeKind.MessageAdded, conversationId, change.InboxId, owner.Id, "Olga Owner")
+        {
+            VisibleToCustomer = true, Status = ConversationStatus.Open, PreviousStatus = ConversationStatus.Open,
+        });
         visibleToOthers.ShouldContain(outcome.MessageId!.Value);
     }
 
@@ -421,7 +424,7 @@ public abstract class ConversationServiceTests(DatabaseProvider provider, Postgr
         var noteId = await Conversations.AddNoteAsync(As(owner), conversationId, "Internal", NewKey());
 
         var (change, visibleToOthers) = await Within(heard);
-        (change.Kind, change.ConversationId, change.ActorUserId, change.Flag).ShouldBe((ChangeKind.MessageAdded, conversationId, owner.Id, false));
+        (change.Kind, change.ConversationId, change.ActorUserId, change.VisibleToCustomer).ShouldBe((ChangeKind.MessageAdded, conversationId, owner.Id, false));
         visibleToOthers.ShouldContain(noteId!.Value);
     }
 
@@ -435,7 +438,8 @@ public abstract class ConversationServiceTests(DatabaseProvider provider, Postgr
         await Conversations.ResolveAsync(As(owner), conversationId);
 
         var (change, _) = await Within(heard);
-        (change.ConversationId, change.ActorName, change.Flag).ShouldBe((conversationId, "Olga Owner", false));
+        (change.ConversationId, change.ActorName, change.VisibleToCustomer).ShouldBe((conversationId, "Olga Owner", false));
+        (change.PreviousStatus, change.Status).ShouldBe((ConversationStatus.Open, ConversationStatus.Resolved));
         (await ConversationAsync(conversationId)).Status.ShouldBe(ConversationStatus.Resolved);
     }
 

@@ -445,7 +445,7 @@ public abstract class WebChatServiceTests(DatabaseProvider provider, PostgresSer
         await CustomerWritesAsync(visitor, "Anyone there?");
 
         var (change, stored) = await Within(heard.Task);
-        (change.Kind, change.ConversationId, change.Flag).ShouldBe((ChangeKind.MessageAdded, conversationId, true));
+        (change.Kind, change.ConversationId, change.VisibleToCustomer, change.Incoming).ShouldBe((ChangeKind.MessageAdded, conversationId, true, true));
         stored.ShouldBe(2);
     }
 

@@ -20,7 +20,7 @@ internal sealed class RedisNode : IAsyncDisposable
         Bus = new RedisInboxEventBus(Local, Connection, NullLogger<RedisInboxEventBus>.Instance);
         Signals = new RedisCrossServerSignals(Connection, NullLogger<RedisCrossServerSignals>.Instance);
         Board = new RedisPresenceBoard(Connection, Signals, Bus, NullLogger<RedisPresenceBoard>.Instance);
-        Presence = new ConversationPresence(Bus, Clock, Board);
+        Presence = new ConversationPresence(new LiveSignals(Bus), Clock, Board);
         Online = new OnlineMembers(Board);
         Heartbeat = new ServerHeartbeat(Board, Settings, TimeProvider.System, NullLogger<ServerHeartbeat>.Instance);
     }

@@ -2,7 +2,6 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Data;
-using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Channels.Outbox;
@@ -50,7 +49,6 @@ public sealed partial class ChannelJobWorker(
     WhatsAppConnections connections,
     GraphApiClient graph,
     MediaStore media,
-    IInboxEventBus bus,
     ChannelJobSignal signal,
     Servers.ServerIdentity server,
     TimeProvider clock,
@@ -142,12 +140,12 @@ public sealed partial class ChannelJobWorker(
             }
         }
 
-        await db.SaveChangesAsync(ct);
         foreach (var job in interrupted.Where(j => j.Kind == ChannelJobKind.SendMessage))
         {
-            bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, job.ConversationId, job.InboxId), Topics.Conversation(job.ConversationId));
+            db.Record(new MessageUpdated(job.ConversationId));
         }
 
+        await db.SaveChangesAsync(ct);
         return interrupted.Count;
     }
 
@@ -422,14 +420,15 @@ public sealed partial class ChannelJobWorker(
         logger.LogWarning("Channel job {JobId} ({Kind}) failed for good: {Error}", job.Id, job.Kind, error);
     }
 
-    private async Task FinishAsync(BizInboxDbContext db, ChannelJob job)
+    private static async Task FinishAsync(BizInboxDbContext db, ChannelJob job)
     {
-        // Saved even when the request was cancelled by shutdown: the outcome of a request that left must not be lost.
-        await db.SaveChangesAsync(CancellationToken.None);
         if (job.Kind != ChannelJobKind.MarkRead)
         {
-            bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, job.ConversationId, job.InboxId), Topics.Conversation(job.ConversationId));
+            db.Record(new MessageUpdated(job.ConversationId));
         }
+
+        // Saved even when the request was cancelled by shutdown: the outcome of a request that left must not be lost.
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 }
 

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
-using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Channels.WhatsApp;
@@ -14,7 +13,7 @@ namespace BizInbox.Web.Channels.WhatsApp;
 /// its messages are stored one by one (<see cref="WhatsAppIngest"/>), so a bad message never blocks the others.
 /// </summary>
 public sealed class WhatsAppBatchWriter(
-    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppIngest fallback, IInboxEventBus bus, Outbox.ChannelJobSignal outbox,
+    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppIngest fallback, Outbox.ChannelJobSignal outbox,
     Features.Scheduling.AutomaticMessageService automatic, TimeProvider clock,
     ILogger<WhatsAppBatchWriter> logger)
     : BackgroundService
@@ -67,21 +66,10 @@ public sealed class WhatsAppBatchWriter(
     {
         try
         {
-            var (added, updated, media, customerMessages) = await StoreBatchAsync(batch, stoppingToken);
+            var (media, customerMessages) = await StoreBatchAsync(batch, stoppingToken);
             if (media)
             {
                 outbox.Wake();
-            }
-
-            foreach (var (conversationId, inboxId) in added)
-            {
-                bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversationId, inboxId, Flag: true),
-                    Topics.Conversation(conversationId), Topics.Inbox(inboxId), Topics.AllInboxes);
-            }
-
-            foreach (var (conversationId, inboxId) in updated)
-            {
-                bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
             }
 
             await automatic.AnswerAsync(customerMessages, stoppingToken);
@@ -128,25 +116,22 @@ public sealed class WhatsAppBatchWriter(
     }
 
     /// <summary>
-    /// Stores a batch in one transaction; completes each request's task after the commit. Returns the conversations
-    /// with new messages, those with updated messages (statuses, reactions), whether media waits to be fetched, and the
-    /// customer messages stored (for automatic answers).
+    /// Stores a batch in one transaction; completes each request's task after the commit (which publishes what the
+    /// conversations and messages recorded). Returns whether media waits to be fetched, and the customer messages stored
+    /// (for automatic answers).
     /// </summary>
-    private async Task<(HashSet<(long, int)> Added, HashSet<(long, int)> Updated, bool Media, List<long> CustomerMessages)> StoreBatchAsync(List<Work> batch, CancellationToken ct)
+    private async Task<(bool Media, List<long> CustomerMessages)> StoreBatchAsync(List<Work> batch, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var results = batch.ToDictionary(w => w, _ => (Stored: 0, Duplicates: 0));
-        var updated = new HashSet<(long, int)>();
         var reactionsApplied = new HashSet<WhatsAppInboundMessage>();
-        var numberChanged = new HashSet<(long, int)>();
         foreach (var group in batch.GroupBy(w => w.InboxId))
         {
             var reactions = group.SelectMany(w => w.Change.Messages).Where(m => m.Type == WhatsAppMessageType.Reaction).ToList();
-            var (unmatched, touched) = await WhatsAppInbound.ApplyReactionsAsync(db, group.Key, reactions, ct);
+            var (unmatched, _) = await WhatsAppInbound.ApplyReactionsAsync(db, group.Key, reactions, ct);
             reactionsApplied.UnionWith(reactions.Except(unmatched));
-            updated.UnionWith(touched.Select(id => (id, group.Key)));
             foreach (var work in group)
             {
                 var applied = work.Change.Messages.Count(reactionsApplied.Contains);
@@ -157,10 +142,9 @@ public sealed class WhatsAppBatchWriter(
         var notices = new HashSet<WhatsAppInboundMessage>();
         foreach (var group in batch.GroupBy(w => w.InboxId))
         {
-            var (applied, touched) = await WhatsAppNumberChanges.ApplyAsync(
+            var (applied, _) = await WhatsAppNumberChanges.ApplyAsync(
                 db, group.Key, group.SelectMany(w => w.Change.Messages).Where(m => m.IsNumberChange).ToList(), now, ct);
             notices.UnionWith(applied.Keys);
-            numberChanged.UnionWith(touched.Select(id => (id, group.Key)));
             foreach (var work in group)
             {
                 var mine = work.Change.Messages.Where(applied.ContainsKey).ToList();
@@ -202,7 +186,6 @@ public sealed class WhatsAppBatchWriter(
                 .Where(m => conversationIds.Contains(m.ConversationId) && m.ClientMessageId != null && wamids.Contains(m.ClientMessageId))
                 .Select(m => new { m.ConversationId, m.ClientMessageId }).ToListAsync(ct))
             .Select(m => (m.ConversationId, m.ClientMessageId!)).ToHashSet();
-        var published = numberChanged;
         var media = false;
         var customerMessages = new List<Message>();
         foreach (var (work, message) in messages)
@@ -226,15 +209,13 @@ public sealed class WhatsAppBatchWriter(
             if (!blocked)
             {
                 customerMessages.Add(entries[^1]);
-                published.Add((conversation.Id, work.InboxId));
             }
         }
 
         // Statuses concern agents' messages stored before this batch, so they go in the same save as its new messages.
         foreach (var group in batch.GroupBy(w => w.InboxId))
         {
-            var touched = await WhatsAppInbound.ApplyStatusesAsync(db, group.Key, group.SelectMany(w => w.Change.Statuses).ToList(), ct);
-            updated.UnionWith(touched.Select(id => (id, group.Key)));
+            await WhatsAppInbound.ApplyStatusesAsync(db, group.Key, group.SelectMany(w => w.Change.Statuses).ToList(), ct);
         }
 
         foreach (var work in batch)
@@ -250,6 +231,6 @@ public sealed class WhatsAppBatchWriter(
             work.Done.TrySetResult(new IngestResult(result.Stored, result.Duplicates));
         }
 
-        return (published, updated, media, [.. customerMessages.Select(m => m.Id)]);
+        return (media, [.. customerMessages.Select(m => m.Id)]);
     }
 }

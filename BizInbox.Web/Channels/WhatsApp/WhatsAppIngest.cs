@@ -2,7 +2,6 @@ using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Channels.Outbox;
 using BizInbox.Web.Data;
-using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Channels.WhatsApp;
@@ -15,7 +14,7 @@ public sealed record IngestResult(int Stored, int Duplicates);
 /// (wamid), backed by a unique index, so a webhook delivered twice, even at the same moment, leaves one message.
 /// </summary>
 public sealed class WhatsAppIngest(
-    IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, ChannelJobSignal outbox, Features.Scheduling.AutomaticMessageService automatic, TimeProvider clock)
+    IDbContextFactory<BizInboxDbContext> contexts, ChannelJobSignal outbox, Features.Scheduling.AutomaticMessageService automatic, TimeProvider clock)
 {
     /// <summary>
     /// A customer's message is never dropped for a conflict: it is stored again on the conversation as it now is
@@ -39,18 +38,13 @@ public sealed class WhatsAppIngest(
             }
         }
 
-        var touched = await Conflicts.RetryAsync(async () =>
+        await Conflicts.RetryAsync(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            var conversations = await WhatsAppInbound.ApplyStatusesAsync(db, inboxId, change.Statuses, ct);
+            await WhatsAppInbound.ApplyStatusesAsync(db, inboxId, change.Statuses, ct);
             WhatsAppChannelHealth.Record(db, inboxId, change, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            return conversations;
         }, ConflictAttempts);
-        foreach (var conversationId in touched)
-        {
-            bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, inboxId), Topics.Conversation(conversationId));
-        }
 
         return new IngestResult(stored, duplicates);
     }
@@ -61,27 +55,17 @@ public sealed class WhatsAppIngest(
         var now = clock.GetUtcNow();
         if (message.Type == WhatsAppMessageType.Reaction)
         {
-            var (unmatched, touched) = await WhatsAppInbound.ApplyReactionsAsync(db, inboxId, [message], ct);
+            var (unmatched, _) = await WhatsAppInbound.ApplyReactionsAsync(db, inboxId, [message], ct);
             if (unmatched.Count == 0)
             {
                 await db.SaveChangesAsync(ct);
-                foreach (var id in touched)
-                {
-                    bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, id, inboxId), Topics.Conversation(id));
-                }
-
                 return true;
             }
         }
 
         if (message.IsNumberChange)
         {
-            var (applied, changed) = await WhatsAppNumberChanges.ApplyAsync(db, inboxId, [message], now, ct);
-            foreach (var id in changed)
-            {
-                bus.Publish(new InboxChange(ChangeKind.MessageAdded, id, inboxId), Topics.Conversation(id), Topics.Inbox(inboxId), Topics.AllInboxes);
-            }
-
+            var (applied, _) = await WhatsAppNumberChanges.ApplyAsync(db, inboxId, [message], now, ct);
             return applied[message];
         }
 
@@ -111,14 +95,13 @@ public sealed class WhatsAppIngest(
             outbox.Wake();
         }
 
-        // A blocked customer's message is kept, and that is all: nobody hears of it and nothing answers it.
+        // A blocked customer's message is kept, and that is all: nobody hears of it (the conversation records no event)
+        // and nothing answers it.
         if (contact.IsBlocked)
         {
             return true;
         }
 
-        bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, inboxId, Flag: true),
-            Topics.Conversation(conversation.Id), Topics.Inbox(inboxId), Topics.AllInboxes);
         await automatic.AnswerAsync([entries[^1].Id], ct);
         return true;
     }

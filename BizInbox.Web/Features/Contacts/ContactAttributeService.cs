@@ -12,7 +12,7 @@ namespace BizInbox.Web.Features.Contacts;
 /// Custom contact attributes: owners and managers define, rename, reorder and delete them; every member reads them and
 /// fills in a contact's values.
 /// </summary>
-public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext> contexts, Realtime.IInboxEventBus bus)
+public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext> contexts)
 {
     /// <summary>Every attribute in its order, for the contact forms and the list's filter.</summary>
     public async Task<IReadOnlyList<AttributeItem>> DefinitionsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
@@ -149,8 +149,8 @@ public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext>
             }
         }
 
+        db.Record(new ContactChanged(contactId, new Domain.Team.TeamMember(me.Id, me.DisplayName)));
         await db.SaveChangesAsync(ct);
-        bus.Publish(new Realtime.InboxChange(Realtime.ChangeKind.ContactChanged, 0, 0, me.Id, me.DisplayName), Realtime.Topics.Contact(contactId));
         return errors;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
+using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
@@ -16,7 +17,7 @@ namespace BizInbox.Web.Features.Contacts;
 /// owners and managers dismiss, merge and undo. A merge is recorded (what moved where, the merged-away contact's row) so
 /// that an undo puts back exactly that, while what was added to the survivor since stays with it.
 /// </summary>
-public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, TimeProvider clock, Audit.AuditLog audit)
+public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, Audit.AuditLog audit)
 {
     /// <summary>Most pairs the duplicates view lists.</summary>
     public const int MaxPairs = 200;
@@ -166,9 +167,9 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         var merge = ContactMerge.Of(survivorId, loserId, loserSnapshot.Name, JsonSerializer.Serialize(record), clock.GetUtcNow());
         db.ContactMerges.Add(merge);
         audit.Add(db, actor, Domain.Audit.AuditAction.ContactsMerged, survivor.Name, $"{loserSnapshot.Name} merged into it");
+        RecordRewritten(db, member, survivorId, loserId, folded);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        Publish(me, survivorId, loserId, folded);
         return merge.Id;
     }
 
@@ -214,9 +215,9 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         db.ContactActivities.Add(entry);
         db.ContactMerges.Remove(merge);
         audit.Add(db, actor, Domain.Audit.AuditAction.ContactMergeUndone, survivor.Name, $"{merge.LoserName} restored");
+        RecordRewritten(db, member, survivorId, loserId, record.Folded ?? []);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        Publish(me, survivorId, loserId, record.Folded ?? []);
     }
 
     /// <summary>Forgets merges older than the undo period (they can no longer be undone); returns how many.</summary>
@@ -232,11 +233,12 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         return db.ContactMerges.Where(m => m.MergedAt <= cutoff).ExecuteDeleteAsync(ct);
     }
 
-    private void Publish(Actor me, Guid survivorId, Guid loserId, List<FoldedConversation> folded)
+    // The merge moves rows with set-based statements, which no aggregate sees: the unit of work records what it did.
+    private static void RecordRewritten(BizInboxDbContext db, TeamMember member, Guid survivorId, Guid loserId, List<FoldedConversation> folded)
     {
         foreach (var id in new[] { survivorId, loserId })
         {
-            bus.Publish(new InboxChange(ChangeKind.ContactChanged, 0, 0, me.Id, me.DisplayName), Topics.Contact(id));
+            db.Record(new ContactChanged(id, member));
         }
 
         // Both threads changed under the eyes of whoever has one open: they start over from the newest page.
@@ -244,8 +246,7 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
         {
             foreach (var id in new[] { conversation.SurvivorId, conversation.Loser.Id })
             {
-                bus.Publish(new InboxChange(ChangeKind.ConversationRewritten, id, conversation.Loser.InboxId, me.Id, me.DisplayName),
-                    Topics.Conversation(id), Topics.Inbox(conversation.Loser.InboxId), Topics.AllInboxes);
+                db.Record(new ConversationRewritten(id, conversation.Loser.InboxId, member));
             }
         }
     }

@@ -78,13 +78,15 @@ public sealed partial class ContactService
         await using var db = await contexts.CreateDbContextAsync(ct);
         var me = await RequireMemberAsync(db, actor, ct);
         var contact = await db.Contacts.Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == contactId, ct) ?? throw NotFound();
-        var entries = await change(db, contact, new TeamMember(me.Id, me.DisplayName), clock.GetUtcNow());
+        var member = new TeamMember(me.Id, me.DisplayName);
+        var entries = await change(db, contact, member, clock.GetUtcNow());
         if (entries.Count == 0)
         {
             return;
         }
 
         db.ContactActivities.AddRange(entries);
+        db.Record(new ContactChanged(contactId, member));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -93,8 +95,6 @@ public sealed partial class ContactService
         {
             return; // a teammate attached the same label at the same moment: it is there, with their entry
         }
-
-        bus.Publish(new InboxChange(ChangeKind.ContactChanged, 0, 0, me.Id, me.DisplayName), Topics.Contact(contactId));
     }
 
     private static async Task<Domain.Labels.Label> LabelAsync(BizInboxDbContext db, int labelId, CancellationToken ct) =>

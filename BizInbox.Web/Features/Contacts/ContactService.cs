@@ -13,7 +13,7 @@ namespace BizInbox.Web.Features.Contacts;
 /// The contact records: every member of the team (agents too) lists, reads and edits them and writes notes; a note is
 /// deleted by its author or an owner or manager. Every call names the acting member, whose role is read from the database.
 /// </summary>
-public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, TimeProvider clock)
+public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock)
 {
     /// <summary>How many conversations the contact page lists (a customer has one per inbox, so this is generous).</summary>
     public const int TimelineSize = 200;

@@ -50,8 +50,6 @@ public sealed partial class ConversationService
             return null;
         }
 
-        bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
-            Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
         if (whatsApp)
         {
             outbox.Wake();

@@ -63,7 +63,7 @@ public sealed partial class ConversationService
     /// <summary>Sends a failed or unconfirmed WhatsApp message again, on an agent's word.</summary>
     public async Task RetrySendAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        await team.RequireMemberAsync(actor, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var job = await db.ChannelJobs.Include(j => j.Message)
             .FirstOrDefaultAsync(j => j.MessageId == messageId && j.ConversationId == conversationId && j.Kind == ChannelJobKind.SendMessage, ct)
@@ -79,13 +79,12 @@ public sealed partial class ConversationService
         job.Requeue(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         outbox.Wake();
-        bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, job.InboxId, me.UserId, me.Name), Topics.Conversation(conversationId));
     }
 
     /// <summary>Fetches a customer's file again after its fetch failed (WhatsApp keeps media for 30 days), on an agent's word.</summary>
     public async Task RetryFetchAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        await team.RequireMemberAsync(actor, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var job = await db.ChannelJobs.Include(j => j.Message)
             .FirstOrDefaultAsync(j => j.MessageId == messageId && j.ConversationId == conversationId && j.Kind == ChannelJobKind.FetchMedia
@@ -95,7 +94,6 @@ public sealed partial class ConversationService
         job.Requeue(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         outbox.Wake();
-        bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversationId, job.InboxId, me.UserId, me.Name), Topics.Conversation(conversationId));
     }
 
     /// <summary>The text kept for the timeline and the rich content for the channel; checks the channel's rules.</summary>

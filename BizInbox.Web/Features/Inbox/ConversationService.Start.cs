@@ -136,8 +136,6 @@ public sealed partial class ConversationService
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         outbox.Wake();
-        bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, inboxId, me.UserId, me.Name, Flag: true),
-            Topics.Conversation(conversation.Id), Topics.Inbox(inboxId), Topics.AllInboxes);
         return conversation.Id;
     }
 

@@ -18,13 +18,13 @@ public sealed record ReplyOutcome(long? MessageId, string? CollidingAgentName, D
 }
 
 /// <summary>
-/// The agent's verbs on a conversation. Each loads the conversation, lets the domain apply the rule, stores
-/// the conversation with the timeline entries it produced in one transaction, then tells open screens.
+/// The agent's verbs on a conversation. Each loads the conversation, lets the domain apply the rule and stores
+/// the conversation with the timeline entries it produced in one transaction; what the conversation recorded reaches
+/// open screens once it is committed (<see cref="CommittedEventPublisher"/>).
 /// </summary>
 public sealed partial class ConversationService(
     IDbContextFactory<BizInboxDbContext> contexts,
     TeamDirectory team,
-    IInboxEventBus bus,
     TimeProvider clock,
     BizInbox.Web.Channels.Media.MediaStore media,
     BizInbox.Web.Channels.Outbox.ChannelJobSignal outbox,
@@ -86,7 +86,7 @@ public sealed partial class ConversationService(
             db.ChannelJobs.Add(BizInbox.Web.Channels.Outbox.ChannelJob.For(BizInbox.Web.Channels.Outbox.ChannelJobKind.SendMessage, conversation.InboxId, conversation.Id, message, now));
         }
 
-        var id = await SaveAsync(db, conversation, [message], ChangeKind.MessageAdded, me, ct)
+        var id = await SaveAsync(db, conversation, [message], ct)
                  ?? await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
         if (whatsApp)
         {
@@ -112,13 +112,13 @@ public sealed partial class ConversationService(
 
         var conversation = await LoadAsync(db, conversationId, ct);
         var note = conversation.AddNote(me, text, clientMessageId, clock.GetUtcNow());
-        var id = await SaveAsync(db, conversation, [note], ChangeKind.MessageAdded, me, ct);
+        var id = await SaveAsync(db, conversation, [note], ct);
         if (id is null)
         {
             return await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
         }
 
-        await NotifyMentionedAsync(db, conversation, note, me, ct);
+        await NotifyMentionedAsync(db, note, ct);
         return id;
     }
 
@@ -134,7 +134,7 @@ public sealed partial class ConversationService(
             .ToListAsync(ct);
     }
 
-    private async Task NotifyMentionedAsync(BizInboxDbContext db, Conversation conversation, Message note, TeamMember me, CancellationToken ct)
+    private static async Task NotifyMentionedAsync(BizInboxDbContext db, Message note, CancellationToken ct)
     {
         var members = await db.Users.AsNoTracking().Where(u => u.IsActive).Select(u => new TeamMember(u.Id, u.DisplayName)).ToListAsync(ct);
         var mentions = Mention.In(note, members);
@@ -145,10 +145,6 @@ public sealed partial class ConversationService(
 
         db.Mentions.AddRange(mentions);
         await db.SaveChangesAsync(ct);
-        foreach (var mention in mentions)
-        {
-            bus.Publish(new InboxChange(ChangeKind.MentionReceived, conversation.Id, conversation.InboxId, me.UserId, me.Name), Topics.User(mention.UserId));
-        }
     }
 
     /// <summary>Assigns to <paramref name="assigneeUserId"/> (an active member) or to nobody.</summary>
@@ -214,6 +210,9 @@ public sealed partial class ConversationService(
             moved = marker.MoveTo(messageId, read.CreatedAt);
         }
 
+        // Before the marker's save: its read change makes the mention bell look again, and must find these seen.
+        await db.Mentions.Where(m => m.ConversationId == conversationId && m.UserId == me.UserId && m.SeenAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SeenAt, clock.GetUtcNow()), ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -224,16 +223,9 @@ public sealed partial class ConversationService(
             return;
         }
 
-        await db.Mentions.Where(m => m.ConversationId == conversationId && m.UserId == me.UserId && m.SeenAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SeenAt, clock.GetUtcNow()), ct);
         if (moved)
         {
             await QueueReadReceiptAsync(db, conversationId, messageId, ct);
-        }
-        if (moved)
-        {
-            var inboxId = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.InboxId).FirstAsync(ct);
-            bus.Publish(new InboxChange(ChangeKind.ReadStateChanged, conversationId, inboxId, me.UserId), Topics.User(me.UserId));
         }
     }
 
@@ -250,14 +242,13 @@ public sealed partial class ConversationService(
             var entries = await change(db, conversation, me, clock.GetUtcNow());
             if (entries.Count > 0)
             {
-                await SaveAsync(db, conversation, entries, ChangeKind.ConversationChanged, me, ct);
+                await SaveAsync(db, conversation, entries, ct);
             }
         });
     }
 
     /// <summary>Stores the change; returns the last entry's id, or null when a retry's duplicate key hit the unique index.</summary>
-    private async Task<long?> SaveAsync(
-        BizInboxDbContext db, Conversation conversation, IReadOnlyList<Message> entries, ChangeKind kind, TeamMember me, CancellationToken ct)
+    private async Task<long?> SaveAsync(BizInboxDbContext db, Conversation conversation, IReadOnlyList<Message> entries, CancellationToken ct)
     {
         db.Messages.AddRange(entries);
         try
@@ -270,9 +261,6 @@ public sealed partial class ConversationService(
             return null;
         }
 
-        // Flag: whether the customer can see any of it (a note must not even wake the customer's screen).
-        var change = new InboxChange(kind, conversation.Id, conversation.InboxId, me.UserId, me.Name, entries.Any(e => e.IsVisibleToCustomer));
-        bus.Publish(change, Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
         return entries[^1].Id;
     }
 

@@ -7,7 +7,7 @@ namespace BizInbox.Web.Features.Inbox;
 
 /// <summary>Reopens conversations whose snooze time has come, every half minute, on one server of the installation.</summary>
 public sealed class SnoozeWakeUp(
-    IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, Servers.Leases leases, TimeProvider clock, ILogger<SnoozeWakeUp> logger)
+    IDbContextFactory<BizInboxDbContext> contexts, Servers.Leases leases, TimeProvider clock, ILogger<SnoozeWakeUp> logger)
     : Servers.InstallationSingleton(leases, clock, logger)
 {
     protected override string LeaseName => "snooze-wake-up";
@@ -22,7 +22,7 @@ public sealed class SnoozeWakeUp(
     /// </summary>
     public async Task<int> WakeDueAsync(CancellationToken ct = default)
     {
-        var woken = await Conflicts.RetryAsync(async () =>
+        return await Conflicts.RetryAsync(async () =>
         {
             var now = Clock.GetUtcNow();
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -35,14 +35,7 @@ public sealed class SnoozeWakeUp(
             }
 
             await db.SaveChangesAsync(ct);
-            return due;
+            return due.Count;
         });
-        foreach (var conversation in woken)
-        {
-            bus.Publish(new InboxChange(ChangeKind.ConversationChanged, conversation.Id, conversation.InboxId),
-                Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
-        }
-
-        return woken.Count;
     }
 }

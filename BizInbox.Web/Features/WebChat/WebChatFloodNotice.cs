@@ -14,7 +14,6 @@ namespace BizInbox.Web.Features.WebChat;
 /// </summary>
 public sealed class WebChatFloodNotice(
     IDbContextFactory<BizInboxDbContext> contexts,
-    IInboxEventBus bus,
     IOptions<WebChatLimitsOptions> options,
     TimeProvider clock,
     ILogger<WebChatFloodNotice> logger)
@@ -58,7 +57,5 @@ public sealed class WebChatFloodNotice(
         await db.SaveChangesAsync(ct);
         logger.LogWarning("Web chat refused a flood from {Address} (inbox {InboxId}); conversation {ConversationId} tells the team",
             address, inboxId, conversation.Id);
-        bus.Publish(new InboxChange(ChangeKind.MessageAdded, conversation.Id, inboxId),
-            Topics.Conversation(conversation.Id), Topics.Inbox(inboxId), Topics.AllInboxes);
     }
 }

@@ -42,9 +42,9 @@ public sealed class WebChatRelay(IInboxEventBus bus, IHubContext<WebChatHub> hub
 
     private Task ForwardAsync(string connectionId, InboxChange change) => change.Kind switch
     {
-        ChangeKind.MessageAdded or ChangeKind.ConversationChanged when change.Flag =>
+        ChangeKind.MessageAdded or ChangeKind.ConversationChanged when change.VisibleToCustomer =>
             hub.Clients.Client(connectionId).SendAsync("MessagesChanged"),
-        ChangeKind.AgentTyping => hub.Clients.Client(connectionId).SendAsync("AgentTyping", change.ActorName, change.Flag),
+        ChangeKind.AgentTyping => hub.Clients.Client(connectionId).SendAsync("AgentTyping", change.ActorName, change.Typing),
         _ => Task.CompletedTask,
     };
 }

@@ -27,7 +27,7 @@ public sealed record WebChatMessage(long Id, string? ClientMessageId, string Dir
 public sealed class WebChatService(
     IDbContextFactory<BizInboxDbContext> contexts,
     IDataProtectionProvider protection,
-    IInboxEventBus bus,
+    LiveSignals signals,
     Scheduling.AutomaticMessageService automatic,
     Profiles.ProfileService profiles,
     TimeProvider clock) : IDisposable
@@ -164,12 +164,10 @@ public sealed class WebChatService(
             return (await FindAsync(fresh, conversation.Id, clientMessageId, ct) ?? throw new DomainException("message.retry", "Please send again."), conversation.Id);
         }
 
-        // A blocked visitor's message is kept, and that is all: nobody hears of it and nothing answers it.
+        // A blocked visitor's message is kept, and that is all: nobody hears of it (the conversation records no event)
+        // and nothing answers it.
         if (!contact.IsBlocked)
         {
-            bus.Publish(
-                new InboxChange(ChangeKind.MessageAdded, conversation.Id, conversation.InboxId, Flag: true),
-                Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
             await automatic.AnswerAsync([entries[^1].Id], ct);
         }
 
@@ -206,7 +204,6 @@ public sealed class WebChatService(
         }
 
         await db.SaveChangesAsync(ct);
-        bus.Publish(new InboxChange(ChangeKind.DeliveryChanged, conversation.Id, conversation.InboxId), Topics.Conversation(conversation.Id));
     }
 
     public async Task<long?> ConversationIdAsync(WebChatVisitor visitor, CancellationToken ct = default)
@@ -215,8 +212,7 @@ public sealed class WebChatService(
         return await CurrentConversationIdAsync(db, visitor, ct);
     }
 
-    public void Typing(long conversationId, int inboxId, bool typing) =>
-        bus.Publish(new InboxChange(ChangeKind.CustomerTyping, conversationId, inboxId, Flag: typing), Topics.Conversation(conversationId));
+    public void Typing(long conversationId, int inboxId, bool typing) => signals.CustomerTyping(conversationId, inboxId, typing);
 
     public void Dispose() => _sendLimiter.Dispose();
 

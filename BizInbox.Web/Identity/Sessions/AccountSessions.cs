@@ -9,7 +9,7 @@ namespace BizInbox.Web.Identity.Sessions;
 /// Ends sessions: this browser's (sign-out) or every browser of a member (sign out everywhere, deactivation,
 /// password reset). The single place where sessions end, so that an audit entry is one line here.
 /// </summary>
-public sealed class AccountSessions(IDbContextFactory<BizInboxDbContext> contexts, IInboxEventBus bus, ILogger<AccountSessions> logger)
+public sealed class AccountSessions(IDbContextFactory<BizInboxDbContext> contexts, LiveSignals signals, ILogger<AccountSessions> logger)
 {
     /// <summary>Signs this browser out; its session row goes with it (the cookie handler removes it from the store).</summary>
     public async Task SignOutAsync(SignInManager<AppUser> signIn)
@@ -18,7 +18,7 @@ public sealed class AccountSessions(IDbContextFactory<BizInboxDbContext> context
         await signIn.SignOutAsync();
         if (userId is not null)
         {
-            bus.Publish(new InboxChange(ChangeKind.SessionsEnded, 0, 0, userId), Topics.User(userId));
+            signals.SessionsEnded(userId);
         }
     }
 
@@ -35,7 +35,7 @@ public sealed class AccountSessions(IDbContextFactory<BizInboxDbContext> context
             await db.UserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync();
         }
 
-        bus.Publish(new InboxChange(ChangeKind.SessionsEnded, 0, 0, user.Id), Topics.User(user.Id));
+        signals.SessionsEnded(user.Id);
         logger.LogInformation("All sessions of user {UserId} ended ({Reason})", user.Id, reason);
     }
 

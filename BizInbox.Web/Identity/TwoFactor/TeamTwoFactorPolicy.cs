@@ -11,7 +11,7 @@ namespace BizInbox.Web.Identity.TwoFactor;
 /// short while; a change applies at once on this server and, through <see cref="ICrossServerSignals"/>, on the others
 /// (open circuits hear it through <see cref="Topics.Team"/>, which the bus carries to every server).
 /// </summary>
-public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, IInboxEventBus bus, ICrossServerSignals signals)
+public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, LiveSignals signals, ICrossServerSignals servers)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
@@ -45,8 +45,8 @@ public sealed class TeamTwoFactorPolicy(IDbContextFactory<BizInboxDbContext> con
         business.RequireTwoFactor(required);
         await db.SaveChangesAsync(ct);
         _cached = (required, clock.GetUtcNow());
-        bus.Publish(new InboxChange(ChangeKind.TwoFactorRequirementChanged, 0, 0, Flag: required), Topics.Team);
-        signals.Send(CrossServerSignal.TwoFactorRequirementChanged);
+        signals.TwoFactorRequirementChanged(required);
+        servers.Send(CrossServerSignal.TwoFactorRequirementChanged);
     }
 
     /// <summary>Reads the requirement afresh on the next request (another server changed it).</summary>

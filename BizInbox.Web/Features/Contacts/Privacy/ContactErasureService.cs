@@ -18,7 +18,7 @@ namespace BizInbox.Web.Features.Contacts.Privacy;
 /// design decisions for what is kept and why.
 /// </summary>
 public sealed class ContactErasureService(
-    IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, IInboxEventBus bus, Audit.AuditLog audit, ILogger<ContactErasureService> log)
+    IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, Audit.AuditLog audit, ILogger<ContactErasureService> log)
 {
     /// <summary>Erases the contact once <paramref name="confirmation"/> is their name.</summary>
     /// <exception cref="DomainException">Not an owner or manager, no such contact, or the confirmation is not the contact's name.</exception>
@@ -44,6 +44,14 @@ public sealed class ContactErasureService(
             // The entry names the contact by id only: the log outlives the erasure and must not bring the name back.
             audit.Add(db, actor, Domain.Audit.AuditAction.ContactErased, contactId.ToString(),
                 $"{conversations.Count} conversations, {files.Count} media files");
+            // The traces go with set-based statements, which no aggregate sees: the unit of work records what they did.
+            var member = new TeamMember(me.Id, me.DisplayName);
+            foreach (var conversation in conversations)
+            {
+                db.Record(new ConversationRewritten(conversation.Id, conversation.InboxId, member));
+            }
+
+            db.Record(new Domain.Contacts.ContactChanged(contactId, member));
             await db.SaveChangesAsync(ct);
             await EraseTracesAsync(db, contactId, ct);
             await transaction.CommitAsync(ct);
@@ -63,13 +71,6 @@ public sealed class ContactErasureService(
         }
 
         log.LogInformation("{UserId} erased contact {ContactId} ({Conversations} conversations)", me.Id, contactId, conversations.Count);
-        foreach (var conversation in conversations)
-        {
-            bus.Publish(new InboxChange(ChangeKind.ConversationRewritten, conversation.Id, conversation.InboxId, me.Id, me.DisplayName),
-                Topics.Conversation(conversation.Id), Topics.Inbox(conversation.InboxId), Topics.AllInboxes);
-        }
-
-        bus.Publish(new InboxChange(ChangeKind.ContactChanged, 0, 0, me.Id, me.DisplayName), Topics.Contact(contactId));
     }
 
     /// <summary>Deletes or blanks every row, other than the contact's own, that holds what the customer is or wrote.</summary>
