@@ -42,7 +42,7 @@ public sealed class RedisPresenceTests(RedisServer redis) : IAsyncLifetime
             .ShouldBe([new Viewer("u-anna", "Anna", false), new Viewer("u-olga", "Olga", false)]);
 
         olga.Typing(true);
-        await onB.HeardAsync(new InboxChange(ChangeKind.AgentTyping, ConversationId, InboxId, "u-olga", "Olga", true));
+        await onB.HeardAsync(new InboxChange(ChangeKind.AgentTyping, ConversationId, InboxId, "u-olga", "Olga") { Typing = true });
         (await _b.Presence.ViewersOfAsync(ConversationId)).ShouldContain(new Viewer("u-olga", "Olga", true));
 
         olga.Dispose();

@@ -33,7 +33,7 @@ public sealed class RedisRelayTests(RedisServer redis) : IAsyncLifetime
         var onB = new ChangeRecorder();
         using var a = _a.Bus.Subscribe(Topics.Conversation(5), onA.Handle);
         using var b = _b.Bus.Subscribe(Topics.Conversation(5), onB.Handle);
-        var change = new InboxChange(ChangeKind.AgentTyping, 5, 2, "u-olga", "Olga Müller", Flag: true);
+        var change = new InboxChange(ChangeKind.AgentTyping, 5, 2, "u-olga", "Olga Müller") { Typing = true };
 
         _a.Bus.Publish(change, Topics.Conversation(5), Topics.Inbox(2));
         await onB.HeardAsync(change);
