@@ -63,8 +63,12 @@ public sealed class InboxCountKeeper : SaveChangesInterceptor
         return result;
     }
 
+    /// <summary>
+    /// The app saves asynchronously; a synchronous save still keeps the counts, on the pool so that a caller's
+    /// synchronization context (a Blazor circuit's) is never needed by the awaits it blocks on.
+    /// </summary>
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
-        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+        Task.Run(() => SavedChangesAsync(eventData, result).AsTask()).GetAwaiter().GetResult();
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
