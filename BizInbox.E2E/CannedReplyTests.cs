@@ -11,7 +11,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BizInbox.E2E;
 
-/// <summary>An agent answers with a canned reply using only the keyboard, in the real browser's reply box.</summary>
+/// <summary>An agent answers with a canned reply using only the keyboard, in the real browser's reply box; on the web chat its file (and any file the agent attaches) reaches the customer's widget.</summary>
 [Collection(BrowserGroup.Name)]
 public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.SeededApp seeded) : BrowserTest(browser), IClassFixture<CannedReplyTests.SeededApp>
 {
@@ -117,5 +117,61 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
         graph.Uploads.Values.ShouldHaveSingleItem().Bytes.ShouldBe(pdf);
         await Expect(page.Locator("[data-role=attachment]")).ToHaveCountAsync(0);
         graph.Sends.Count(r => r.Json.GetProperty("type").GetString() == "document").ShouldBe(1);
+    });
+
+    [Fact]
+    public Task OnTheWebChat_AnAgentsPictureAndACannedReplysFile_ReachTheCustomersWidget_AndDownload() => ScenarioAsync(async () =>
+    {
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        byte[] pdf = [.. "%PDF-1.4\n"u8, .. Enumerable.Range(0, 5000).Select(i => (byte)(i % 251))];
+        var asOwner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, seeded.Owner.Id)], "seed"));
+        var replies = App.Services.GetRequiredService<CannedReplyService>();
+        var file = await replies.UploadAsync(asOwner, new MemoryStream(pdf), "katalog.pdf", "application/pdf");
+        await replies.CreateAsync(asOwner, new CannedReplyInput("katalog", "Unser Katalog, {{contact.first_name}}.", [], Shared: true, file.Id));
+        var customerPage = await OpenAsync(App.BaseUrl, "customer");
+        var customer = new CustomerChat(customerPage);
+        await customer.GotoAsync(await App.WebChatKeyAsync());
+        await customer.StartAsync("Frieda Fahrrad", "Haben Sie ein Foto und einen Katalog?");
+        var page = await OpenAsync(App.BaseUrl, "anna");
+        await new SignInPage(page).SignInAsync("anna@example.com", AppServer.Password);
+        var inbox = new InboxPage(page);
+        await inbox.GotoAsync(await App.ConversationOfContactAsync("Frieda Fahrrad"));
+        await Expect(inbox.Composer).ToBeEditableAsync();
+
+        // A picture from the agent's disk, with a text: the customer sees it in place, and its address gives its bytes.
+        await page.GetByLabel("Attach a file").SetInputFilesAsync(new FilePayload { Name = "fahrrad.png", MimeType = "image/png", Buffer = png });
+        await Expect(page.Locator("[data-role=attachment]")).ToContainTextAsync("fahrrad.png");
+        await inbox.Composer.FillAsync("Hier ist Ihr Rad.");
+        await inbox.Composer.PressAsync("Enter");
+        var picture = customer.Thread.Locator("img.msg-image");
+        await Expect(picture).ToBeVisibleAsync();
+        (await picture.EvaluateAsync<int>("img => img.complete ? img.naturalWidth : new Promise(r => img.onload = () => r(img.naturalWidth))")).ShouldBe(1);
+        await Expect(customer.Thread).ToContainTextAsync("Hier ist Ihr Rad.");
+        (await (await customerPage.APIRequest.GetAsync((await picture.GetAttributeAsync("src"))!)).BodyAsync()).ShouldBe(png);
+        await Expect(inbox.Message("Hier ist Ihr Rad.").Locator("img.bi-media-image")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-role=attachment]")).ToHaveCountAsync(0);
+
+        // A canned reply with a file, picked with "/": the customer gets a download link with the file's name and size.
+        var picker = page.GetByRole(AriaRole.Listbox, new() { Name = "Canned replies" });
+        await inbox.Composer.PressSequentiallyAsync("/katalog");
+        await Expect(picker.GetByRole(AriaRole.Option)).ToContainTextAsync("katalog.pdf");
+        await inbox.Composer.PressAsync("Enter");
+        await Expect(inbox.Composer).ToHaveValueAsync("Unser Katalog, Frieda.");
+        await Expect(page.Locator("[data-role=attachment]")).ToContainTextAsync("katalog.pdf");
+        await inbox.Composer.PressAsync("Enter");
+        var link = customer.Thread.Locator("a.msg-file");
+        await Expect(link).ToContainTextAsync("katalog.pdf");
+        await Expect(link).ToContainTextAsync("4.9 KB");
+        await Expect(customer.Thread).ToContainTextAsync("Unser Katalog, Frieda.");
+        var download = await customerPage.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        download.SuggestedFilename.ShouldBe("katalog.pdf");
+        (await File.ReadAllBytesAsync((await download.PathAsync())!)).ShouldBe(pdf);
+        await Expect(inbox.Message("Unser Katalog, Frieda.").Locator("[data-role=download]")).ToContainTextAsync("katalog.pdf");
+
+        // The customer comes back later: the history shows both files again.
+        await customerPage.ReloadAsync();
+        await Expect(customer.Thread.Locator("img.msg-image")).ToBeVisibleAsync();
+        await Expect(customer.Thread.Locator("a.msg-file")).ToContainTextAsync("katalog.pdf");
     });
 }

@@ -100,6 +100,18 @@ public sealed class AppServer : WebApplicationFactory<Program>
             db.Inboxes.Where(i => i.Channel == BizInbox.Domain.Channels.ChannelType.WebChat).Select(i => i.PublicKey));
     }
 
+    /// <summary>The latest conversation of the contact named <paramref name="contactName"/> (a visitor who started in a browser).</summary>
+    public async Task<long> ConversationOfContactAsync(string contactName)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BizInbox.Web.Data.BizInboxDbContext>>().CreateDbContextAsync();
+        var query = from c in db.Conversations
+                    join contact in db.Contacts on c.ContactId equals contact.Id
+                    where contact.Name == contactName
+                    orderby c.Id descending
+                    select c.Id;
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(query);
+    }
+
     /// <summary>What is stored for a contact's conversations, customer messages only, oldest first.</summary>
     public async Task<IReadOnlyList<string>> MessagesOfContactAsync(string contactName)
     {

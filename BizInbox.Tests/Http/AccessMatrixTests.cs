@@ -74,6 +74,7 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
         ["POST /webhooks/whatsapp"] = (Access.Public, "/webhooks/whatsapp"),
         ["GET /b/{slug}/picture"] = (Access.Public, "/b/no-such-business/picture"),
         ["GET /chat"] = (Access.Public, "/chat"),
+        ["GET /chat/files/{id:guid}"] = (Access.Public, $"/chat/files/{Guid.Empty}"),
         ["POST /simulator/graph/{**rest}"] = (Access.Public, "/simulator/graph/v21.0/1/messages"),
         ["GET /_framework/opaque-redirect"] = (Access.Member, "/_framework/opaque-redirect"),
         ["GET {**path:file}"] = (Access.Member, "/no-such-file.txt"),
@@ -96,6 +97,7 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
         ["GET /account/access-denied"] = HttpStatusCode.Forbidden, // the page says "no" in its status too
         ["GET /webhooks/whatsapp"] = HttpStatusCode.Forbidden, // no verify token
         ["POST /webhooks/whatsapp"] = HttpStatusCode.Unauthorized, // no Meta signature
+        ["GET /chat/files/{id:guid}"] = HttpStatusCode.Unauthorized, // no ticket from the widget hub; a member's cookie counts for nothing
         ["POST /account/logout"] = HttpStatusCode.BadRequest, // a form without its antiforgery token
         ["POST /account/logout-everywhere"] = HttpStatusCode.BadRequest,
     };

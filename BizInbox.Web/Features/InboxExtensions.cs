@@ -50,6 +50,7 @@ public static class InboxExtensions
         services.AddHostedService(sp => sp.GetRequiredService<InboxCountReconciliation>());
         BizInbox.Web.Channels.WhatsApp.WhatsAppServiceCollectionExtensions.AddWhatsAppChannel(services);
         services.AddSingleton<WebChatService>();
+        services.AddSingleton<WebChatFiles>();
         services.AddSingleton<Search.SearchService>();
         services.AddSingleton<Search.SearchBackfill>();
         services.AddSingleton<Reports.ReportBackfill>();
@@ -70,6 +71,7 @@ public static class InboxExtensions
         endpoints.MapHub<WebChatHub>(WebChatHub.Path).AllowAnonymous().RequireRateLimiting(WebChatLimits.ConnectPolicy);
         BizInbox.Web.Channels.WhatsApp.WhatsAppWebhookEndpoints.MapWhatsAppWebhook(endpoints);
         BizInbox.Web.Channels.Media.MediaEndpoints.MapMedia(endpoints);
+        endpoints.MapWebChatFiles();
         Contacts.Export.ContactExportEndpoints.MapContactExport(endpoints);
         Contacts.Privacy.ContactDataExportEndpoints.MapContactDataExport(endpoints);
         Reports.ReportExportEndpoints.MapReportExports(endpoints);

@@ -167,7 +167,7 @@ public sealed class CannedRepliesPageTests : ComponentTest
 
         ChooseFile(page, "PK\u0003\u0004"u8.ToArray(), "archiv.zip", "application/zip");
 
-        page.WaitForAssertion(() => page.Find("[data-role=canned-attachment] [role=alert]").TextContent.ShouldStartWith("WhatsApp takes JPEG or PNG pictures"));
+        page.WaitForAssertion(() => page.Find("[data-role=canned-attachment] [role=alert]").TextContent.ShouldStartWith("Files may be JPEG or PNG pictures"));
         page.FindAll("[data-role=canned-file]").ShouldBeEmpty();
     }
 

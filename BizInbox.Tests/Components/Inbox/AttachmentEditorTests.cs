@@ -71,7 +71,7 @@ public sealed class AttachmentEditorTests : InboxComponentTest
     }
 
     [Theory]
-    [InlineData("archiv.zip", "application/zip", "WhatsApp takes JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.")]
+    [InlineData("archiv.zip", "application/zip", "Files may be JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.")]
     [InlineData("foto.png", "image/png", "The file's content does not match its type.")]
     public async Task AFileWhatsAppWouldRefuse_IsRefusedAtOnce_SayingWhy(string name, string type, string message)
     {
@@ -91,7 +91,7 @@ public sealed class AttachmentEditorTests : InboxComponentTest
 
         Choose(editor, Png(5 * 1024 * 1024 + 1), "riesig.png", "image/png");
 
-        editor.WaitForAssertion(() => editor.Find("[role=alert]").TextContent.ShouldBe("WhatsApp takes pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB."));
+        editor.WaitForAssertion(() => editor.Find("[role=alert]").TextContent.ShouldBe("Files may be pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB."));
         _draft.Attachment.ShouldBeNull();
     }
 }

@@ -158,7 +158,7 @@ public sealed class CannedReplyPickerTests : ComposerTest
     }
 
     [Fact]
-    public async Task OnTheWebChat_AReplyWithAFile_InsertsOnlyItsText_AndSaysSo()
+    public async Task OnTheWebChat_AReplyWithAFile_PutsACopyOnTheDraft_WhichGoesOutWithTheText()
     {
         var overlays = RenderOverlays();
         var (composer, picker) = await ComposerWithRepliesAsync();
@@ -167,9 +167,36 @@ public sealed class CannedReplyPickerTests : ComposerTest
 
         await picker.Choose();
 
+        composer.WaitForAssertion(() => composer.Find("[data-role=attachment]").TextContent.ShouldContain("preise.pdf"));
+        Inserted().ShouldBe("Hallo Clara, unsere Preise.");
+        overlays.Snackbars.FindAll(".mud-snackbar").ShouldBeEmpty();
+        var conversationId = composer.Instance.ConversationId;
+        BoxHolds("Hallo Clara, unsere Preise.");
+        Button(composer, "Send").Click();
+
+        await composer.WaitForAssertionAsync(async () =>
+        {
+            var sent = (await MessagesAsync(conversationId, MessageKind.Outgoing)).ShouldHaveSingleItem();
+            (sent.ContentType, sent.Text).ShouldBe((MessageContentType.Document, "Hallo Clara, unsere Preise."));
+            sent.MediaFileId.ShouldNotBeNull();
+        });
+        composer.WaitForAssertion(() => composer.FindAll("[data-role=attachment]").ShouldBeEmpty());
+    }
+
+    [Fact]
+    public async Task InAPrivateNote_AReplyWithAFile_InsertsOnlyItsText_AndSaysSo()
+    {
+        var overlays = RenderOverlays();
+        var (composer, picker) = await ComposerWithRepliesAsync();
+        await ReplyWithAFileAsync();
+        Button(composer, "Private note").Click();
+        await picker.Search("preise");
+
+        await picker.Choose();
+
         composer.WaitForAssertion(() => Inserted().ShouldBe("Hallo Clara, unsere Preise."));
         overlays.Snackbars.WaitForAssertion(() => overlays.Snackbars.Markup.ShouldContain(
-            "Only the text was inserted: preise.pdf can only go with a WhatsApp reply within the 24-hour window."));
+            "Only the text was inserted: preise.pdf goes only with a reply (on WhatsApp, within the 24-hour window)."));
         composer.FindAll("[data-role=attachment]").ShouldBeEmpty();
     }
 }

@@ -110,6 +110,35 @@ public sealed class ComposerEditorsTests : ComposerTest
     }
 
     [Fact]
+    public async Task WebChat_OffersAFile_WhichGoesOutWithTheTextAsItsMessage_ButNotInANote()
+    {
+        await SignInAsync();
+        var (conversationId, question) = await CustomerWritesAsync("Clara Kundin", "Haben Sie ein Foto vom Rad?");
+        var composer = RenderComposer(conversationId, question, await Get<ThreadQueries>().HeaderAsync(conversationId));
+        composer.FindAll("[role=radiogroup] [data-kind]").ShouldBeEmpty("buttons, lists and templates are WhatsApp's");
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[56]];
+
+        composer.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary(png, "fahrrad.png", contentType: "image/png"));
+
+        composer.WaitForAssertion(() => composer.Find("[data-role=attachment]").TextContent.ShouldContain("fahrrad.png"));
+        composer.Find("textarea").GetAttribute("aria-label").ShouldBe("Reply");
+        BoxHolds("Hier ist Ihr Rad.");
+        Button(composer, "Send").Click();
+        await composer.WaitForAssertionAsync(async () =>
+        {
+            var sent = (await MessagesAsync(conversationId, MessageKind.Outgoing)).ShouldHaveSingleItem();
+            (sent.ContentType, sent.Text, sent.Delivery).ShouldBe((MessageContentType.Image, "Hier ist Ihr Rad.", DeliveryStatus.Sent));
+            sent.MediaFileId.ShouldNotBeNull();
+        });
+        composer.WaitForAssertion(() => composer.FindAll("[data-role=attachment]").ShouldBeEmpty());
+        Button(composer, "Attach a file").ShouldNotBeNull();
+
+        Button(composer, "Private note").Click();
+        composer.WaitForAssertion(() => composer.FindAll("[data-role=attachment-editor]").ShouldBeEmpty());
+    }
+
+    [Fact]
     public async Task WhatsApp_Disconnected_SaysRepliesCannotBeSent_AndOnlyANoteCanGo()
     {
         await SignInAsync();

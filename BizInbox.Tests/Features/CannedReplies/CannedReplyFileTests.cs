@@ -129,7 +129,7 @@ public abstract class CannedReplyFileTests(DatabaseProvider provider, PostgresSe
     }
 
     [Fact]
-    public async Task Using_AReplyWithAFile_OnTheWebChat_OrSomeoneElsesPersonalReply_IsRefused()
+    public async Task Using_AReplyWithAFile_OnTheWebChat_CopiesItThere_ButSomeoneElsesPersonalReply_IsRefused()
     {
         var agent = await AddMemberAsync(Owner, TeamRole.Agent, "ben@example.com", "Ben Agent");
         var (webChat, _) = await CustomerWritesAsync(await VisitorAsync(), "Hallo aus dem Web");
@@ -137,7 +137,11 @@ public abstract class CannedReplyFileTests(DatabaseProvider provider, PostgresSe
         var shared = await Replies.CreateAsync(As(Owner), new CannedReplyInput("rad", "Fertig.", [], Shared: true, (await UploadAsync(Pdf())).Id));
         var personal = await Replies.CreateAsync(As(Owner), new CannedReplyInput("meins", "Meins.", [], Shared: false, (await UploadAsync(Pdf())).Id));
 
-        await ShouldFailWithAsync("channel.unsupported", () => Replies.AttachToAsync(As(agent), shared, webChat));
+        var copy = await Replies.AttachToAsync(As(agent), shared, webChat);
+
+        (await Media.FindAsync(copy.Id)).ShouldNotBeNull().ConversationId.ShouldBe(webChat);
+        var messageId = await SendAsync(webChat, new AttachmentDraft(copy.Id, "Fertig."));
+        (await MessageAsync(messageId)).ContentType.ShouldBe(MessageContentType.Document);
         await ShouldFailWithAsync("attachment.missing", () => Replies.AttachToAsync(As(agent), personal, whatsApp));
     }
 }

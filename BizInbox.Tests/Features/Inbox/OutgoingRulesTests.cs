@@ -11,7 +11,7 @@ namespace BizInbox.Tests.Features.Inbox;
 /// <summary>
 /// What an agent may send where, checked before anything is stored or queued: WhatsApp's 24-hour window, approved
 /// templates of the inbox's own account, interactive limits, attachments' type, size and content, and the web chat's
-/// plain text.
+/// text and files.
 /// </summary>
 public abstract class OutgoingRulesTests(DatabaseProvider provider, PostgresServer? postgres) : WhatsAppInboxTests(provider, postgres)
 {
@@ -139,7 +139,7 @@ public abstract class OutgoingRulesTests(DatabaseProvider provider, PostgresServ
     }
 
     [Fact]
-    public async Task WebChat_TakesPlainText_ButRefusesRichDraftsAndAttachments()
+    public async Task WebChat_TakesTextAndItsOwnFiles_ButRefusesWhatsAppsRichDrafts()
     {
         var templateId = await AddTemplateAsync("angebot", "Hallo {{1}}!");
         var (conversationId, _) = await CustomerWritesAsync(await VisitorAsync(), "Hallo aus dem Web");
@@ -149,13 +149,17 @@ public abstract class OutgoingRulesTests(DatabaseProvider provider, PostgresServ
         await ShouldRefuseAsync(conversationId, new ButtonsDraft("Wann?", ["Heute"]), "channel.unsupported");
         await ShouldRefuseAsync(conversationId, new ListDraft("Was?", "Wählen", [new ListRowDraft("Inspektion", null)]), "channel.unsupported");
         await ShouldRefuseAsync(conversationId, new TemplateDraft(templateId, ["Sheena"]), "channel.unsupported");
-        await ShouldRefuseAsync(conversationId, new AttachmentDraft(whatsAppFile.Id, null), "channel.unsupported");
-        await ShouldFailWithAsync("channel.unsupported",
-            () => Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(Png()), "foto.png", "image/png"));
+        await ShouldRefuseAsync(conversationId, new AttachmentDraft(whatsAppFile.Id, null), "attachment.missing");
+        await ShouldFailWithAsync("attachment.type",
+            () => Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream("<script>"u8.ToArray()), "seite.html", "text/html"));
 
         var text = await MessageAsync(await SendAsync(conversationId, new TextDraft("Hallo zurück")));
         (text.ContentType, text.Delivery).ShouldBe((MessageContentType.Text, DeliveryStatus.Sent));
         (await JobsAsync(text.Id)).ShouldBeEmpty();
+        var upload = await Conversations.AttachAsync(As(Owner), conversationId, new MemoryStream(Pdf()), "angebot.pdf", "application/pdf");
+        var file = await MessageAsync(await SendAsync(conversationId, new AttachmentDraft(upload.Id, "Ihr Angebot")));
+        (file.ContentType, file.Delivery, file.MediaFileId, file.Text).ShouldBe((MessageContentType.Document, DeliveryStatus.Sent, upload.Id, "Ihr Angebot"));
+        (await JobsAsync(file.Id)).ShouldBeEmpty();
     }
 
     [Theory]

@@ -58,8 +58,8 @@ public sealed record OutgoingFile(byte[] Bytes, string MimeType, string FileName
     }
 
     private static DomainException TooLarge() =>
-        new("attachment.too_large", "WhatsApp takes pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB.");
+        new("attachment.too_large", "Files may be pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB.");
 
     private static DomainException Unsupported() => new(
-        "attachment.type", "WhatsApp takes JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.");
+        "attachment.type", "Files may be JPEG or PNG pictures, MP4 videos, voice messages and audio (OGG Opus, MP3, AAC, M4A, AMR), and PDF, text and Office documents.");
 }

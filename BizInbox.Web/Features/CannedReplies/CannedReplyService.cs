@@ -88,7 +88,7 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         return Attachment(file);
     }
 
-    /// <summary>A copy of the reply's file in the conversation, as the composer's own attachment (only WhatsApp takes files).</summary>
+    /// <summary>A copy of the reply's file in the conversation, as the composer's own attachment (for a WhatsApp or web chat reply).</summary>
     public async Task<UploadedAttachment> AttachToAsync(ClaimsPrincipal actor, int id, long conversationId, CancellationToken ct = default)
     {
         MediaFile file;

@@ -26,7 +26,7 @@ public sealed record ListDraft(string Body, string Button, IReadOnlyList<ListRow
 /// <summary>A row of a list draft.</summary>
 public sealed record ListRowDraft(string Title, string? Description);
 
-/// <summary>A picture or document uploaded with <see cref="ConversationService.AttachAsync"/> (WhatsApp only).</summary>
+/// <summary>A picture or document uploaded with <see cref="ConversationService.AttachAsync"/> (WhatsApp and web chat).</summary>
 public sealed record AttachmentDraft(Guid MediaFileId, string? Caption) : OutgoingDraft;
 
 /// <summary>An approved template with its parameters (WhatsApp only; the one thing allowed outside the 24-hour window).</summary>
@@ -40,7 +40,10 @@ public sealed partial class ConversationService
     /// <summary>Largest attachment an agent may upload: WhatsApp's limit for documents.</summary>
     public const long MaxAttachmentBytes = OutgoingFile.MaxBytes;
 
-    /// <summary>Stores an agent's attachment for a WhatsApp conversation, after checking it against WhatsApp's rules.</summary>
+    /// <summary>
+    /// Stores an agent's attachment for a WhatsApp or web chat conversation, after checking it against WhatsApp's rules
+    /// (one set of rules for both, so that a canned reply's file goes out on either).
+    /// </summary>
     public async Task<UploadedAttachment> AttachAsync(
         ClaimsPrincipal actor, long conversationId, Stream content, string fileName, string mimeType, CancellationToken ct = default)
     {
@@ -49,7 +52,7 @@ public sealed partial class ConversationService
         {
             var conversation = await LoadAsync(db, conversationId, ct);
             var channel = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(ct);
-            if (channel != ChannelType.WhatsApp)
+            if (channel is not (ChannelType.WhatsApp or ChannelType.WebChat))
             {
                 throw new DomainException("channel.unsupported", "This channel does not take this kind of message.");
             }
@@ -102,9 +105,13 @@ public sealed partial class ConversationService
     {
         if (channel != ChannelType.WhatsApp)
         {
-            return draft is TextDraft plain
-                ? (plain.Text, null)
-                : throw new DomainException("channel.unsupported", "This channel does not take this kind of message.");
+            // The web chat shows text and files; buttons, lists and templates are WhatsApp's.
+            return draft switch
+            {
+                TextDraft plain => (plain.Text, null),
+                AttachmentDraft file when channel == ChannelType.WebChat => await AttachmentAsync(db, conversation, file, whatsApp: false, ct),
+                _ => throw new DomainException("channel.unsupported", "This channel does not take this kind of message."),
+            };
         }
 
         if (!await db.WhatsAppConnections.AnyAsync(w => w.InboxId == conversation.InboxId, ct))
@@ -130,24 +137,7 @@ public sealed partial class ConversationService
                 var listBody = list.Body.Trim();
                 return (listBody, new MessageContent(MessageContentType.List, MessageContents.Write(new ListContent(listBody, list.Button.Trim(), rows))));
             case AttachmentDraft attachment:
-                var file = await db.MediaFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == attachment.MediaFileId && f.ConversationId == conversation.Id, ct)
-                           ?? throw new DomainException("attachment.missing", "The attachment is gone; add it again.");
-                var fileType = MediaRules.StoredOutgoingType(file.MimeType);
-                var caption = string.IsNullOrWhiteSpace(attachment.Caption) ? null : attachment.Caption.Trim();
-                if (caption is { Length: > 1024 })
-                {
-                    throw new DomainException("attachment.caption_too_long", "A caption has at most 1024 characters.");
-                }
-
-                if (caption is not null && fileType is MessageContentType.Audio or MessageContentType.Voice)
-                {
-                    throw new DomainException("attachment.caption_not_allowed", "WhatsApp sends voice messages and audio without a caption; send the text on its own.");
-                }
-
-                return (caption ?? file.FileName ?? "file", new MessageContent(
-                    fileType,
-                    MessageContents.Write(new MediaContent(null, file.MimeType, caption, file.FileName, file.Sha256, file.Size)),
-                    MediaFileId: file.Id));
+                return await AttachmentAsync(db, conversation, attachment, whatsApp: true, ct);
             case TemplateDraft templateDraft:
                 var template = await db.MessageTemplates.AsNoTracking()
                                    .FirstOrDefaultAsync(t => t.Id == templateDraft.TemplateId && t.InboxId == conversation.InboxId, ct)
@@ -163,6 +153,33 @@ public sealed partial class ConversationService
             default:
                 throw new DomainException("channel.unsupported", "This channel does not take this kind of message.");
         }
+    }
+
+    /// <summary>
+    /// An uploaded file of this conversation as a media message, its caption as the text (the file's name when there is
+    /// none). WhatsApp limits captions to 1,024 characters and takes none on audio; the web chat shows any text with any file.
+    /// </summary>
+    private static async Task<(string Text, MessageContent Content)> AttachmentAsync(
+        BizInboxDbContext db, Conversation conversation, AttachmentDraft attachment, bool whatsApp, CancellationToken ct)
+    {
+        var file = await db.MediaFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Id == attachment.MediaFileId && f.ConversationId == conversation.Id, ct)
+                   ?? throw new DomainException("attachment.missing", "The attachment is gone; add it again.");
+        var fileType = MediaRules.StoredOutgoingType(file.MimeType);
+        var caption = string.IsNullOrWhiteSpace(attachment.Caption) ? null : attachment.Caption.Trim();
+        if (whatsApp && caption is { Length: > 1024 })
+        {
+            throw new DomainException("attachment.caption_too_long", "A caption has at most 1024 characters.");
+        }
+
+        if (whatsApp && caption is not null && fileType is MessageContentType.Audio or MessageContentType.Voice)
+        {
+            throw new DomainException("attachment.caption_not_allowed", "WhatsApp sends voice messages and audio without a caption; send the text on its own.");
+        }
+
+        return (caption ?? file.FileName ?? "file", new MessageContent(
+            fileType,
+            MessageContents.Write(new MediaContent(null, file.MimeType, caption, file.FileName, file.Sha256, file.Size)),
+            MediaFileId: file.Id));
     }
 
     /// <summary>On WhatsApp, tells the customer's app that the team read up to their latest message (once per message).</summary>

@@ -4,7 +4,8 @@ namespace BizInbox.Web.Features.Inbox;
 
 /// <summary>
 /// What an agent has put together in the WhatsApp editors (buttons, list rows, an attachment, a template and its
-/// values). It only assembles the draft: WhatsApp's limits are checked where every reply is checked, in the domain.
+/// values); on the web chat, only the attachment. It only assembles the draft: the channel's limits are checked where
+/// every reply is checked, in the domain.
 /// </summary>
 public sealed class WhatsAppDraft
 {

@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,8 +19,12 @@ public sealed record WebChatInboxInfo(string BusinessName, string InboxName, str
 
 public sealed record WebChatSession(string Token, string ContactName, string BusinessName);
 
-/// <summary>A message as the customer sees it: their own ('in') and the team's replies ('out'), never notes or activities.</summary>
-public sealed record WebChatMessage(long Id, string? ClientMessageId, string Direction, string Text, string? SenderName, DateTimeOffset CreatedAt, string Status);
+/// <summary>
+/// A message as the customer sees it: their own ('in') and the team's replies ('out'), never notes or activities. A
+/// message with a file has its caption as text (empty when there is none).
+/// </summary>
+public sealed record WebChatMessage(
+    long Id, string? ClientMessageId, string Direction, string Text, string? SenderName, DateTimeOffset CreatedAt, string Status, WebChatFile? File = null);
 
 /// <summary>
 /// The customer's side of web chat. A visitor holds a signed token naming their contact and inbox; every
@@ -30,6 +36,7 @@ public sealed class WebChatService(
     LiveSignals signals,
     Scheduling.AutomaticMessageService automatic,
     Profiles.ProfileService profiles,
+    WebChatFiles files,
     TimeProvider clock) : IDisposable
 {
     private const int MaxMessagesPerCall = 200;
@@ -100,10 +107,17 @@ public sealed class WebChatService(
             query = query.OrderByDescending(m => m.Id).Take(MaxMessagesPerCall).OrderBy(m => m.Id);
         }
 
-        var rows = await query.Select(m => new { m.Id, m.ClientMessageId, m.Kind, m.Text, m.SenderName, m.CreatedAt, m.Delivery }).ToListAsync(ct);
-        return rows.Select(m => new WebChatMessage(
-            m.Id, m.ClientMessageId, m.Kind == MessageKind.Incoming ? "in" : "out", m.Text,
-            m.Kind == MessageKind.Outgoing ? m.SenderName : null, m.CreatedAt, StatusOf(m.Delivery))).ToList();
+        var rows = await query.Select(m => new { m.Id, m.ClientMessageId, m.Kind, m.Text, m.SenderName, m.CreatedAt, m.Delivery, m.MediaFileId, m.Content })
+            .ToListAsync(ct);
+        var fileIds = rows.Where(m => m.MediaFileId is not null).Select(m => m.MediaFileId!.Value).ToList();
+        Dictionary<Guid, MediaFile> stored = fileIds.Count == 0 ? [] : await db.MediaFiles.AsNoTracking().Where(f => fileIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, ct);
+        return rows.Select(m =>
+        {
+            var file = m.MediaFileId is { } id && stored.TryGetValue(id, out var found) ? files.For(visitor, found) : null;
+            var text = file is null ? m.Text : MessageContents.Read<MediaContent>(m.Content)?.Caption ?? string.Empty;
+            return new WebChatMessage(m.Id, m.ClientMessageId, m.Kind == MessageKind.Incoming ? "in" : "out", text,
+                m.Kind == MessageKind.Outgoing ? m.SenderName : null, m.CreatedAt, StatusOf(m.Delivery), file);
+        }).ToList();
     }
 
     /// <summary>Stores the customer's message once per <paramref name="clientMessageId"/>; starts or reopens their conversation.</summary>

@@ -5,7 +5,7 @@
  *
  * Security: message texts and every string that comes from the server are put into the page as text nodes
  * (textContent, createTextNode) only; links in messages are built as elements whose href is checked to be
- * http(s). Nothing here uses innerHTML.
+ * http(s). Nothing here uses innerHTML. A file's address is used only if it is this app's /chat/files/ path.
  *
  * Messages to the embedding page (window.parent, targetOrigin '*', so they carry no content):
  *   {type:'bizinbox:ready'}                 the page is up (its header has a close button)
@@ -85,6 +85,9 @@
       loadFailed: 'Der Chat konnte nicht geladen werden. Bitte laden Sie die Seite neu.',
       reload: 'Seite neu laden',
       unavailable: 'Chat nicht verfügbar',
+      openImage: 'Bild öffnen: {name}',
+      download: '{name} herunterladen ({size})',
+      units: ['Byte', 'KB', 'MB'],
       errors: {
         inbox_not_found: 'Dieser Chat ist derzeit nicht verfügbar. Bitte erreichen Sie das Unternehmen auf anderem Weg.',
         name_required: 'Bitte geben Sie Ihren Namen ein.',
@@ -150,6 +153,9 @@
       loadFailed: 'The chat could not be loaded. Please reload the page.',
       reload: 'Reload page',
       unavailable: 'Chat not available',
+      openImage: 'Open picture: {name}',
+      download: 'Download {name} ({size})',
+      units: ['bytes', 'KB', 'MB'],
       errors: {
         inbox_not_found: 'This chat is currently not available. Please reach the business another way.',
         name_required: 'Please enter your name.',
@@ -629,9 +635,21 @@
       senderName: message.senderName ? String(message.senderName) : null,
       createdAt: parseDate(message.createdAt),
       state: message.status || 'sent',
+      file: fileOf(message.file),
     });
     place(entry);
     return 'added';
+  }
+
+  // A file on a message: its address must be this app's file path (with the ticket the hub signed for this visitor).
+  function fileOf(file) {
+    if (!file || typeof file.url !== 'string' || !file.url.startsWith('/chat/files/')) return null;
+    return {
+      url: file.url,
+      name: String(file.name || 'file'),
+      size: Number(file.size) || 0,
+      isImage: file.isImage === true,
+    };
   }
 
   function parseDate(value) {
@@ -699,7 +717,10 @@
     const who = h('span', 'sr-only');
     const text = h('div', 'msg-text');
     appendLinkified(text, entry.text);
-    bubble.append(who, text);
+    text.hidden = !entry.text && Boolean(entry.file);
+    bubble.append(who);
+    if (entry.file) bubble.append(fileElement(entry.file));
+    bubble.append(text);
     const meta = h('div', 'msg-meta');
     const time = h('time', 'msg-time');
     const status = h('span', 'msg-status');
@@ -714,6 +735,59 @@
     item.append(day, message);
     entry.parts = { day, dayLabel, name, who, time, status, retry, error };
     return item;
+  }
+
+  // A picture as a thumbnail that opens in a new tab; any other file as a download link with its name and size.
+  function fileElement(file) {
+    if (file.isImage) {
+      const link = h('a', 'msg-image-link');
+      link.href = file.url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.setAttribute('aria-label', format(T.openImage, { name: file.name }));
+      const image = h('img', 'msg-image');
+      image.alt = file.name;
+      image.decoding = 'async';
+      // A picture that arrives while the newest line is in view keeps it in view once it has its height.
+      image.addEventListener('load', () => {
+        const fromBottom = ui.thread.scrollHeight - ui.thread.scrollTop - ui.thread.clientHeight;
+        if (fromBottom <= image.clientHeight + 120) scrollToBottom(false);
+      });
+      image.src = file.url;
+      link.append(image);
+      return link;
+    }
+    const link = h('a', 'msg-file');
+    link.href = file.url + '&download=true';
+    link.setAttribute('download', file.name);
+    const size = fileSize(file.size);
+    link.setAttribute('aria-label', format(T.download, { name: file.name, size }));
+    link.append(fileIcon(), h('span', 'msg-file-name', file.name), h('span', 'msg-file-size', size));
+    return link;
+  }
+
+  function fileIcon() {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    svg.classList.add('msg-file-icon');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('d', 'M6 2a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8l-6-6H6zm7 1.5L18.5 9H13V3.5zM12 19l-4-4h2.5v-4h3v4H16l-4 4z');
+    svg.append(path);
+    return svg;
+  }
+
+  function fileSize(bytes) {
+    const [b, kb, mb] = T.units;
+    if (bytes < 1024) return numberFormat.format(bytes) + ' ' + b;
+    const oneDecimal = new Intl.NumberFormat(T.locale, { maximumFractionDigits: 1 });
+    if (bytes < 1024 * 1024) return oneDecimal.format(bytes / 1024) + ' ' + kb;
+    return oneDecimal.format(bytes / (1024 * 1024)) + ' ' + mb;
   }
 
   // Text nodes, plus <a> for http(s) links; never markup from the message.
