@@ -121,9 +121,10 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
 
     /// <summary>
     /// The message documents whose text holds every term of <paramref name="query"/> as a word start, by each database's
-    /// full-text index (PostgreSQL: see <see cref="PostgresMessageMatch"/>); null when none can match.
+    /// full-text index, as one or more ways to read them: the page is read from the first that fills it, or else from the
+    /// last, which holds every match (PostgreSQL: see <see cref="PostgresMessageMatch"/>). None when nothing can match.
     /// </summary>
-    internal static async Task<IQueryable<SearchDocument>?> MatchingMessagesAsync(BizInboxDbContext db, SearchQuery query, CancellationToken ct)
+    internal static async Task<IReadOnlyList<IQueryable<SearchDocument>>> MatchingMessagesAsync(BizInboxDbContext db, SearchQuery query, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
@@ -135,11 +136,11 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
             var match = query.ToFts5();
             // The id comes from the FTS table: ordered by it, SQLite reads the index newest first and stops at the page's end.
             // CROSS JOIN keeps the FTS table outermost: otherwise a filter on Kind led SQLite to run the MATCH once per document.
-            return db.SearchDocuments.FromSql(
-                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match} AND d.Kind = 2");
+            return [db.SearchDocuments.FromSql(
+                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match} AND d.Kind = 2")];
         }
 
-        return Like(db, query).Where(d => d.Kind == SearchDocumentKind.Message);
+        return [Like(db, query).Where(d => d.Kind == SearchDocumentKind.Message)];
     }
 
     /// <summary>
@@ -202,11 +203,22 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
     private static async Task<List<MessageHit>> MessagesAsync(
         BizInboxDbContext db, SearchQuery query, IQueryable<Conversation> conversations, SearchRequest request, int take, CancellationToken ct)
     {
-        if (await MatchingMessagesAsync(db, query, ct) is not { } documents)
+        var page = new List<MessageHit>();
+        foreach (var documents in await MatchingMessagesAsync(db, query, ct))
         {
-            return [];
+            page = await MessagePageAsync(db, documents, conversations, request, take, ct);
+            if (page.Count == take)
+            {
+                break;
+            }
         }
 
+        return page;
+    }
+
+    private static async Task<List<MessageHit>> MessagePageAsync(
+        BizInboxDbContext db, IQueryable<SearchDocument> documents, IQueryable<Conversation> conversations, SearchRequest request, int take, CancellationToken ct)
+    {
         if (request.From is { } from)
         {
             documents = documents.Where(d => d.CreatedAt >= from);
