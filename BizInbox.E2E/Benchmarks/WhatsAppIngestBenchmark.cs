@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using BizInbox.E2E.Support;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace BizInbox.E2E.Benchmarks;
 
 /// <summary>
-/// Signed WhatsApp webhooks against the real app on Kestrel and SQLite: sustained messages per second and the
-/// acknowledgement latency. Reports figures, asserts none:
+/// Signed WhatsApp webhooks against the real app on Kestrel and SQLite (or PostgreSQL: <c>BIZINBOX_INGEST_BENCH_POSTGRES</c>):
+/// sustained messages per second and the acknowledgement latency. Reports figures, asserts none:
 /// <c>dotnet test BizInbox.E2E -c Release --filter "FullyQualifiedName~WhatsAppIngestBenchmark" --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Trait("Category", "Benchmark")]
@@ -95,9 +96,35 @@ public sealed class WhatsAppIngestBenchmark(ITestOutputHelper output) : IClassFi
 
     private static async Task<AppServer> StartAsync()
     {
-        var app = new AppServer();
+        var app = new AppServer(settings: await DatabaseSettingsAsync());
         await BenchmarkWebhooks.ConnectAsync(app);
         return app;
+    }
+
+    /// <summary>
+    /// SQLite by default. With <c>BIZINBOX_INGEST_BENCH_POSTGRES</c> set to a connection string allowed to create databases,
+    /// each app gets a new database on that server (left there to look at afterwards).
+    /// </summary>
+    private static async Task<Dictionary<string, string>?> DatabaseSettingsAsync()
+    {
+        if (Environment.GetEnvironmentVariable("BIZINBOX_INGEST_BENCH_POSTGRES") is not { Length: > 0 } server)
+        {
+            return null;
+        }
+
+        var name = "bizinbox_ingest_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new()
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:ConnectionString"] = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString,
+        };
     }
 
     private static HttpRequestMessage Webhook(int i) => BenchmarkWebhooks.Text("bench", i, Customers);

@@ -31,6 +31,8 @@ public sealed class DatabaseInitializer(
                 if (pending.Count > 0)
                 {
                     logger.LogInformation("Applying {Count} migration(s) to the {Provider} database", pending.Count, options.Provider);
+                    // A migration may rewrite a large table (PostgreSQL's search column: minutes for a million documents).
+                    db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
                     await db.Database.MigrateAsync(cancellationToken);
                 }
             }

@@ -1,5 +1,6 @@
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
+using BizInbox.Domain.Search;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
@@ -169,6 +170,47 @@ public abstract class SearchServiceTests(DatabaseProvider provider, PostgresServ
     }
 
     [Fact]
+    public async Task FrequentAndRareWords_ArePagedNewestFirst_AndAWordNobodyWroteFindsNothing()
+    {
+        var owner = await SetupOwnerAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            await NewConversationAsync($"Kunde {i}", $"Paket Nummer {i}");
+        }
+
+        await NewConversationAsync("Carla", "Bestellung 4711 ist da");
+
+        var frequent = await FindAsync(owner, "paket", new(null, Limit: 5));
+        frequent.Messages.Select(m => m.Text).ShouldBe(["Paket Nummer 7", "Paket Nummer 6", "Paket Nummer 5", "Paket Nummer 4", "Paket Nummer 3"]);
+        frequent.MoreMessages.ShouldBeTrue();
+        (await FindAsync(owner, "4711")).Messages.ShouldHaveSingleItem().Text.ShouldBe("Bestellung 4711 ist da");
+        (await FindAsync(owner, "nummer 7 paket")).Messages.ShouldHaveSingleItem().Text.ShouldBe("Paket Nummer 7");
+        (await FindAsync(owner, "zwiebelkuchen")).IsEmpty.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AFilterWithAWord_NarrowsTheConversationsOfTheMatchedContacts()
+    {
+        var owner = await SetupOwnerAsync();
+        var agent = await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
+        var open = await NewConversationAsync("Frieda Farbe", "Welche Farbe hat das Sofa?");
+        var resolved = await NewConversationAsync("Fritz Farbenfroh", "Die Farbe ist egal");
+        await Conversations.ResolveAsync(As(owner), resolved);
+        await Conversations.AssignAsync(As(owner), open, agent.Id);
+
+        var byStatus = await FindAsync(owner, "farbe", new(null, Status: ConversationStatus.Resolved));
+        var byAgent = await FindAsync(agent, "farbe", new(null, AssigneeId: agent.Id));
+
+        byStatus.Contacts.ShouldBeEmpty();
+        byStatus.Conversations.Select(c => c.ConversationId).ShouldBe([resolved]);
+        byStatus.Messages.Select(m => m.ConversationId).ShouldBe([resolved]);
+        byAgent.Conversations.Select(c => c.ConversationId).ShouldBe([open]);
+        byAgent.Messages.Select(m => m.ConversationId).ShouldBe([open]);
+        (await FindAsync(owner, "farbe", new(null, Status: ConversationStatus.Resolved, AssigneeId: agent.Id))).IsEmpty.ShouldBeTrue();
+        (await FindAsync(agent, "farbe")).Conversations.Select(c => c.ConversationId).ShouldBe([resolved, open], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task ContactMatch_ReadsContactsOnly_AndForgetsAnErasedContact()
     {
         var owner = await SetupOwnerAsync();
@@ -214,4 +256,43 @@ public abstract class SearchServiceTests(DatabaseProvider provider, PostgresServ
 public sealed class SqliteSearchServiceTests() : SearchServiceTests(DatabaseProvider.Sqlite, null);
 
 [Collection(PostgresTests.Name)]
-public sealed class PostgresSearchServiceTests(PostgresServer postgres) : SearchServiceTests(DatabaseProvider.Postgres, postgres);
+public sealed class PostgresSearchServiceTests(PostgresServer postgres) : SearchServiceTests(DatabaseProvider.Postgres, postgres)
+{
+    [Theory]
+    [InlineData("paket", 6)]
+    [InlineData("4711", 1)]
+    [InlineData("pak numm", 6)]
+    [InlineData("müll", 1)]
+    [InlineData("zwiebel", 0)]
+    public async Task MessageMatch_FindsTheSameDocuments_AsASortedSetOrNewestFirst(string typed, int expected)
+    {
+        await SetupOwnerAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await NewConversationAsync($"Kunde {i}", $"Paket Nummer {i}");
+        }
+
+        await NewConversationAsync("Carla", "Bestellung 4711 für Frau Mueller");
+        await using var db = Database.CreateDbContext();
+        var query = SearchQuery.Parse(typed);
+
+        async Task<List<long[]>> Found(int candidateLimit)
+        {
+            var found = new List<long[]>();
+            foreach (var way in await PostgresMessageMatch.DocumentsAsync(db, query, candidateLimit, CancellationToken.None))
+            {
+                found.Add(await way.OrderByDescending(d => d.Id).Select(d => d.MessageId!.Value).ToArrayAsync());
+            }
+
+            return found;
+        }
+
+        // Read as a set (one way), and with a limit that leaves more than one match to the newest-first walk and then the planner.
+        var asSet = await Found(PostgresMessageMatch.CandidateLimit);
+        var walked = await Found(candidateLimit: 1);
+        asSet.Count.ShouldBe(expected == 0 ? 0 : 1);
+        asSet.SelectMany(ids => ids).Count().ShouldBe(expected);
+        walked.Count.ShouldBe(expected switch { 0 => 0, 1 => 1, _ => 2 });
+        walked.ShouldAllBe(ids => ids.SequenceEqual(asSet[0]));
+    }
+}

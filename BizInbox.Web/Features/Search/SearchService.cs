@@ -35,8 +35,10 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
         // Read once, used by the contact and the conversation lists.
         var contactIds = await MatchingContactIds(db, query, phone).Take(MaxContacts).ToListAsync(ct);
 
-        var contacts = request.HasFilters ? [] : await ContactsAsync(db, contactIds, conversations, ct);
-        var conversationHits = await ConversationsAsync(db, conversations.Where(c => contactIds.Contains(c.ContactId)), ct);
+        var contacts = request.HasFilters || contactIds.Count == 0 ? [] : await ContactsAsync(db, contactIds, conversations, ct);
+        var conversationHits = contactIds.Count == 0
+            ? []
+            : await ConversationsAsync(db, Visible(db, me.UserId, request, ByContact(db)).Where(c => contactIds.Contains(c.ContactId)), ct);
         var limit = Math.Clamp(request.Limit, 1, SearchRequest.MaxLimit);
         var messages = await MessagesAsync(db, query, conversations, request, limit + 1, ct);
         return new SearchResults(query, contacts, conversationHits, messages.Take(limit).ToList(), messages.Count > limit);
@@ -47,10 +49,10 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
     /// conversation to every active member with a role (see <see cref="TeamDirectory.RequireMemberAsync"/>); were
     /// inboxes ever restricted to their members, this is the one place to say so.
     /// </summary>
-    internal static IQueryable<Conversation> Visible(BizInboxDbContext db, string userId, SearchRequest request)
+    internal static IQueryable<Conversation> Visible(BizInboxDbContext db, string userId, SearchRequest request, IQueryable<Conversation>? source = null)
     {
         var member = db.Users.Where(u => u.Id == userId && u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id));
-        var query = db.Conversations.AsNoTracking().Where(c => member.Any());
+        var query = (source ?? db.Conversations).AsNoTracking().Where(c => member.Any());
         if (request.InboxId is { } inboxId)
         {
             query = query.Where(c => c.InboxId == inboxId);
@@ -84,6 +86,14 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
         return query;
     }
 
+    /// <summary>
+    /// The conversations of the matched contacts, read through the contact's index. Without statistics SQLite takes an
+    /// equality on any indexed column for a narrow one, so a status or agent filter made it walk every open (or every
+    /// assigned) conversation to find the few of a hundred contacts, hundreds of milliseconds each time.
+    /// </summary>
+    private static IQueryable<Conversation> ByContact(BizInboxDbContext db) =>
+        db.Database.IsSqlite() ? db.Conversations.FromSql($"SELECT * FROM Conversations INDEXED BY IX_Conversations_ContactId_InboxId") : db.Conversations;
+
     /// <summary>A query that reads as a phone number ("0171 2345678", "+49 (0)171…", "0049…"), in E.164.</summary>
     internal static string? PhoneOf(string raw, string country)
     {
@@ -109,26 +119,28 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
         return db.Contacts.Where(c => c.Phone == phone).Select(c => c.Id).Union(byText).Union(byNumber);
     }
 
-    /// <summary>The message documents whose text holds every term of <paramref name="query"/> as a word start, by each database's full-text index.</summary>
-    internal static IQueryable<SearchDocument> MatchingMessages(BizInboxDbContext db, SearchQuery query)
+    /// <summary>
+    /// The message documents whose text holds every term of <paramref name="query"/> as a word start, by each database's
+    /// full-text index, as one or more ways to read them: the page is read from the first that fills it, or else from the
+    /// last, which holds every match (PostgreSQL: see <see cref="PostgresMessageMatch"/>). None when nothing can match.
+    /// </summary>
+    internal static async Task<IReadOnlyList<IQueryable<SearchDocument>>> MatchingMessagesAsync(BizInboxDbContext db, SearchQuery query, CancellationToken ct)
     {
+        if (db.Database.IsNpgsql())
+        {
+            return await PostgresMessageMatch.DocumentsAsync(db, query, PostgresMessageMatch.CandidateLimit, ct);
+        }
+
         if (db.Database.IsSqlite())
         {
             var match = query.ToFts5();
             // The id comes from the FTS table: ordered by it, SQLite reads the index newest first and stops at the page's end.
             // CROSS JOIN keeps the FTS table outermost: otherwise a filter on Kind led SQLite to run the MATCH once per document.
-            return db.SearchDocuments.FromSql(
-                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match} AND d.Kind = 2");
+            return [db.SearchDocuments.FromSql(
+                $"SELECT x.rowid AS Id, d.Kind, d.MessageId, d.ConversationId, d.ContactId, d.CreatedAt, d.Text FROM SearchIndex AS x CROSS JOIN SearchDocuments AS d ON d.Id = x.rowid WHERE SearchIndex MATCH {match} AND d.Kind = 2")];
         }
 
-        if (db.Database.IsNpgsql())
-        {
-            var tsQuery = query.ToTsQuery();
-            return db.SearchDocuments.FromSql(
-                $"SELECT * FROM \"SearchDocuments\" WHERE to_tsvector('simple', \"Text\") @@ to_tsquery('simple', {tsQuery}) AND \"Kind\" = 2");
-        }
-
-        return Like(db, query).Where(d => d.Kind == SearchDocumentKind.Message);
+        return [Like(db, query).Where(d => d.Kind == SearchDocumentKind.Message)];
     }
 
     /// <summary>
@@ -149,7 +161,7 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
         {
             var tsQuery = query.ToTsQuery();
             return db.SearchDocuments.FromSql(
-                $"SELECT * FROM \"SearchDocuments\" WHERE \"Kind\" = 1 AND to_tsvector('simple', \"Text\") @@ to_tsquery('simple', {tsQuery})");
+                $"SELECT \"Id\", \"Kind\", \"MessageId\", \"ConversationId\", \"ContactId\", \"CreatedAt\", \"Text\" FROM \"SearchDocuments\" WHERE \"Kind\" = 1 AND \"SearchVector\" @@ to_tsquery('simple', {tsQuery})");
         }
 
         return Like(db, query).Where(d => d.Kind == SearchDocumentKind.Contact);
@@ -191,7 +203,22 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts,
     private static async Task<List<MessageHit>> MessagesAsync(
         BizInboxDbContext db, SearchQuery query, IQueryable<Conversation> conversations, SearchRequest request, int take, CancellationToken ct)
     {
-        var documents = MatchingMessages(db, query);
+        var page = new List<MessageHit>();
+        foreach (var documents in await MatchingMessagesAsync(db, query, ct))
+        {
+            page = await MessagePageAsync(db, documents, conversations, request, take, ct);
+            if (page.Count == take)
+            {
+                break;
+            }
+        }
+
+        return page;
+    }
+
+    private static async Task<List<MessageHit>> MessagePageAsync(
+        BizInboxDbContext db, IQueryable<SearchDocument> documents, IQueryable<Conversation> conversations, SearchRequest request, int take, CancellationToken ct)
+    {
         if (request.From is { } from)
         {
             documents = documents.Where(d => d.CreatedAt >= from);
