@@ -7,8 +7,9 @@ namespace BizInbox.Web.Features.Reports;
 /// <summary>
 /// Rebuilds the day summaries of durations (<see cref="ReportDurationDay"/>) that differ from the facts, at start-up: it
 /// fills them on an installation that had none, moves them to the business's days after a time zone change, and repairs
-/// whatever a statement past SaveChanges left out. Runs while holding the summaries' write lock, so that a reply saved
-/// meanwhile appends after the repair and is neither lost nor counted twice.
+/// whatever a statement past SaveChanges left out. It first compares without locks (usually nothing differs, and
+/// writers need not wait for that); it repairs holding the summaries' write lock, so that a reply saved meanwhile
+/// appends after the repair and is neither lost nor counted twice.
 /// </summary>
 public sealed class ReportDurationReconciliation(IDbContextFactory<BizInboxDbContext> contexts, ILogger<ReportDurationReconciliation> logger)
 {
@@ -22,6 +23,12 @@ public sealed class ReportDurationReconciliation(IDbContextFactory<BizInboxDbCon
         }
 
         var zone = (await ReportFactRecorder.LoadCalendarAsync(db, ct)).Zone;
+        if (await ComparedAsync(db, zone, ct) == 0)
+        {
+            return 0;
+        }
+
+        db.ChangeTracker.Clear();
 
         // SQLite's transaction takes the write lock at once (BEGIN IMMEDIATE); PostgreSQL's writers wait at the table lock.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -30,43 +37,48 @@ public sealed class ReportDurationReconciliation(IDbContextFactory<BizInboxDbCon
             await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "ReportDurationDays" IN SHARE ROW EXCLUSIVE MODE""", ct);
         }
 
-        var facts = await db.ReportFacts.AsNoTracking().Where(f => ReportDurationDay.Kinds.Contains(f.Kind)).ToListAsync(ct);
+        var repaired = await ComparedAsync(db, zone, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Reports: rebuilt {Rows} day summaries of durations from the facts", repaired);
+        return repaired;
+    }
+
+    /// <summary>Tracks the changes that make the stored rows equal the facts (saving them is the caller's); returns how many.</summary>
+    private static async Task<int> ComparedAsync(BizInboxDbContext db, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var facts = await db.ReportFacts.AsNoTracking().Where(f => ReportDurationDay.Kinds.Contains(f.Kind))
+            .Select(f => new ReportDurationRollup.TimedFact(f.Kind, f.AtTicks, f.InboxId, f.AgentId, f.Seconds, f.BusinessSeconds))
+            .ToListAsync(ct);
         var truth = ReportDurationRollup.Rows(facts, zone).ToDictionary(r => (r.Kind, r.Day, r.InboxId, r.AgentId));
-        var repaired = 0;
+        var changes = 0;
         foreach (var stored in await db.ReportDurationDays.ToListAsync(ct))
         {
             if (!truth.Remove((stored.Kind, (stored.FromSlot, stored.ToSlot), stored.InboxId, stored.AgentId), out var row))
             {
                 db.ReportDurationDays.Remove(stored);
-                repaired++;
+                changes++;
             }
-            else if (!Same(stored.Seconds, row.Seconds) || !Same(stored.BusinessSeconds, row.BusinessSeconds) || stored.Count != row.Seconds.Count)
+            else if (stored.Count != row.Seconds.Count || !Same(stored.Seconds, row.Seconds) || !Same(stored.BusinessSeconds, row.BusinessSeconds))
             {
                 stored.Replace(row.Seconds, row.BusinessSeconds);
-                repaired++;
+                changes++;
             }
         }
 
         foreach (var row in truth.Values)
         {
             db.ReportDurationDays.Add(ReportDurationDay.Of(row.Kind, row.Day, row.InboxId, row.AgentId, row.Seconds, row.BusinessSeconds));
-            repaired++;
+            changes++;
         }
 
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        if (repaired > 0)
-        {
-            logger.LogInformation("Reports: rebuilt {Rows} day summaries of durations from the facts", repaired);
-        }
-
-        return repaired;
+        return changes;
     }
 
     /// <summary>Whether the packed <paramref name="stored"/> values are the same multiset as <paramref name="expected"/>.</summary>
     private static bool Same(byte[] stored, List<double> expected)
     {
-        var values = new List<double>();
+        var values = new List<double>(expected.Count);
         ReportDurationDay.Unpack(stored, values);
         if (values.Count != expected.Count)
         {
@@ -74,7 +86,6 @@ public sealed class ReportDurationReconciliation(IDbContextFactory<BizInboxDbCon
         }
 
         values.Sort();
-        var sorted = expected.Order().ToList();
-        return values.SequenceEqual(sorted);
+        return values.SequenceEqual(expected.Order());
     }
 }
