@@ -27,6 +27,7 @@ try
     await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     await app.Services.GetRequiredService<BizInbox.Web.Features.Search.SearchBackfill>().RunAsync();
     await app.Services.GetRequiredService<BizInbox.Web.Features.Reports.ReportBackfill>().RunAsync();
+    await app.Services.GetRequiredService<BizInbox.Web.Features.Reports.ReportDurationReconciliation>().RepairAsync();
     await app.Services.GetRequiredService<BizInbox.Web.Features.Inbox.InboxCountReconciliation>().RepairAsync();
     if (SeedCommand.IsRequested(args))
     {

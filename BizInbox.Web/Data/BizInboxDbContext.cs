@@ -83,6 +83,8 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Domain.Reporting.ReportCount> ReportCounts => Set<Domain.Reporting.ReportCount>();
 
+    public DbSet<Domain.Reporting.ReportDurationDay> ReportDurationDays => Set<Domain.Reporting.ReportDurationDay>();
+
     public DbSet<Domain.Conversations.InboxCount> InboxCounts => Set<Domain.Conversations.InboxCount>();
 
     public DbSet<Domain.Reporting.ReportSettings> ReportSettings => Set<Domain.Reporting.ReportSettings>();
@@ -113,7 +115,7 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Reports.ReportCountRollup.Instance, Features.Inbox.InboxCountKeeper.Instance, Features.Audit.AuditEntryGuard.Instance,
+        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Reports.ReportCountRollup.Instance, Features.Reports.ReportDurationRollup.Instance, Features.Inbox.InboxCountKeeper.Instance, Features.Audit.AuditEntryGuard.Instance,
             ConversationVersions.Instance, SaveTransaction.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -54,6 +54,7 @@ public static class InboxExtensions
         services.AddSingleton<Search.SearchService>();
         services.AddSingleton<Search.SearchBackfill>();
         services.AddSingleton<Reports.ReportBackfill>();
+        services.AddSingleton<Reports.ReportDurationReconciliation>();
         services.AddSingleton<Reports.ReportService>();
         services.AddSingleton<Reports.ReportExport>();
         services.AddSingleton<Reports.LiveOverviewService>();

@@ -34,6 +34,18 @@ internal sealed class ReportCountConfiguration : IEntityTypeConfiguration<Report
     }
 }
 
+internal sealed class ReportDurationDayConfiguration : IEntityTypeConfiguration<ReportDurationDay>
+{
+    public void Configure(EntityTypeBuilder<ReportDurationDay> builder)
+    {
+        builder.ToTable("ReportDurationDays");
+
+        // The key is also the order reports read in: one metric over a range of days.
+        builder.HasKey(d => new { d.Kind, d.FromSlot, d.ToSlot, d.InboxId, d.AgentId });
+        builder.Property(d => d.AgentId).HasMaxLength(450);
+    }
+}
+
 internal sealed class ReportSettingsConfiguration : IEntityTypeConfiguration<ReportSettings>
 {
     public void Configure(EntityTypeBuilder<ReportSettings> builder)

@@ -32,7 +32,7 @@ public sealed class ReportFactRecorder : SaveChangesInterceptor
     {
         if (eventData.Context is { } db && Pending(db) is { Count: > 0 } pending)
         {
-            var calendar = pending.Any(p => p.Fact.Since is not null) ? CachedCalendar(db) ?? Store(db, LoadCalendar(db)) : null;
+            var calendar = pending.Any(p => p.Fact.Since is not null) ? CurrentCalendar(db) : null;
             Add(db, pending, calendar);
         }
 
@@ -44,14 +44,19 @@ public sealed class ReportFactRecorder : SaveChangesInterceptor
     {
         if (eventData.Context is { } db && Pending(db) is { Count: > 0 } pending)
         {
-            var calendar = pending.Any(p => p.Fact.Since is not null)
-                ? CachedCalendar(db) ?? Store(db, await LoadCalendarAsync(db, cancellationToken))
-                : null;
+            var calendar = pending.Any(p => p.Fact.Since is not null) ? await CurrentCalendarAsync(db, cancellationToken) : null;
             Add(db, pending, calendar);
         }
 
         return result;
     }
+
+    /// <summary>The calendar facts are recorded with now (cached for a minute).</summary>
+    public static BusinessCalendar CurrentCalendar(DbContext db) => CachedCalendar(db) ?? Store(db, LoadCalendar(db));
+
+    /// <inheritdoc cref="CurrentCalendar"/>
+    public static async ValueTask<BusinessCalendar> CurrentCalendarAsync(DbContext db, CancellationToken ct) =>
+        CachedCalendar(db) ?? Store(db, await LoadCalendarAsync(db, ct));
 
     /// <summary>The calendar reports use for business time: the saved hours in the business's zone (always open when none are saved).</summary>
     public static async Task<BusinessCalendar> LoadCalendarAsync(DbContext db, CancellationToken ct)

@@ -31,7 +31,7 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
 
         // The three reads are independent: each runs on its own connection and its own thread (off the pool), so a report
         // uses both cores of a small server.
-        var times = BackgroundThread.Run(() => ReadTimesAsync(filter, from, to, business, buckets, ct));
+        var times = BackgroundThread.Run(() => ReadTimesAsync(filter, from, to, business, buckets, zone, ct));
         var countRows = BackgroundThread.Run(() => ReadCountsAsync(filter, from, to, ct));
         var labelRows = BackgroundThread.Run(() => ReadLabelsAsync(filter, from, to, business, ct));
         await Task.WhenAll(times, countRows, labelRows);
@@ -63,31 +63,77 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     }
 
     private async Task<(Durations Overall, Durations[] ByBucket, Dictionary<string, Durations> ByAgent)> ReadTimesAsync(
-        ReportFilter filter, long from, long to, bool business, BucketIndex buckets, CancellationToken ct)
+        ReportFilter filter, long from, long to, bool business, BucketIndex buckets, TimeZoneInfo zone, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var overall = new Durations();
-        var byBucket = buckets.Days.Select(_ => new Durations()).ToArray();
-        var byAgent = new Dictionary<string, Durations>();
-        await db.Database.OpenConnectionAsync(ct);
-        await ReadAsync(TimeRows(Facts(db, filter, from, to).Where(f => TimeKinds.Contains(f.Kind)), business), reader =>
+        var times = new TimeSlices(buckets);
+        var facts = Facts(db, filter, from, to).Where(f => TimeKinds.Contains(f.Kind));
+        if (!UseFacts && SummariesServe(db, filter, from, to) && await ReadDaysAsync(db, filter, from, to, business, zone, times, ct))
         {
-            var kind = (FactKind)reader.GetInt32(0);
-            var seconds = reader.IsDBNull(3) ? 0 : reader.GetDouble(3);
-            overall.Add(kind, seconds);
-            byBucket[buckets.IndexOf(reader.GetInt64(1))].Add(kind, seconds);
-            if (!reader.IsDBNull(2))
+            // The days hold every duration; what they cannot hold is the customer's side of the agent's conversations.
+            if (filter.AgentId is null)
             {
-                var agent = reader.GetString(2);
-                if (!byAgent.TryGetValue(agent, out var durations))
-                {
-                    byAgent[agent] = durations = new Durations();
-                }
-
-                durations.Add(kind, seconds);
+                return (times.Overall, times.ByBucket, times.ByAgent);
             }
-        }, ct);
-        return (overall, byBucket, byAgent);
+
+            facts = facts.Where(f => f.AgentId == null);
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        await ReadAsync(TimeRows(facts, business), reader =>
+            times.Add((FactKind)reader.GetInt32(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? 0 : reader.GetDouble(3)), ct);
+        return (times.Overall, times.ByBucket, times.ByAgent);
+    }
+
+    /// <summary>Only for tests: every report reads the facts, as the summaries must agree with them.</summary>
+    internal bool UseFacts { get; init; }
+
+    /// <summary>Whether the day summaries can stand for the facts: they are kept on this provider, no filter needs the
+    /// conversation's labels or ads, and the range begins and ends on quarter hours (every time zone's days do).</summary>
+    private static bool SummariesServe(BizInboxDbContext db, ReportFilter filter, long from, long to) =>
+        ReportCountRollup.IsKept(db) && filter is { LabelId: null, Ad: null }
+        && from % ReportFact.SlotTicks == 0 && to % ReportFact.SlotTicks == 0;
+
+    /// <summary>
+    /// Adds the durations of the day summaries in [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="times"/>;
+    /// false (and nothing added) when a summary in the range is not a day of the business's zone now, and the facts must be read.
+    /// </summary>
+    private static async Task<bool> ReadDaysAsync(
+        BizInboxDbContext db, ReportFilter filter, long from, long to, bool business, TimeZoneInfo zone, TimeSlices times, CancellationToken ct)
+    {
+        var (fromSlot, toSlot) = (from / ReportFact.SlotTicks, to / ReportFact.SlotTicks);
+        var days = db.ReportDurationDays.AsNoTracking()
+            .Where(d => ReportDurationDay.Kinds.Contains(d.Kind) && d.FromSlot < toSlot && d.ToSlot > fromSlot);
+        if (filter.InboxId is { } inbox)
+        {
+            days = days.Where(d => d.InboxId == inbox);
+        }
+
+        if (filter.Channel is { } channel)
+        {
+            days = days.Where(d => db.Inboxes.Any(i => i.Id == d.InboxId && i.Channel == channel));
+        }
+
+        if (filter.AgentId is { } agent)
+        {
+            days = days.Where(d => d.AgentId == agent);
+        }
+
+        var rows = await (business
+                ? days.Select(d => new { d.Kind, d.FromSlot, d.ToSlot, d.AgentId, Seconds = d.BusinessSeconds })
+                : days.Select(d => new { d.Kind, d.FromSlot, d.ToSlot, d.AgentId, d.Seconds }))
+            .ToListAsync(ct);
+        if (rows.Any(d => d.FromSlot < fromSlot || d.ToSlot > toSlot || ReportDurationDay.DayOf(d.FromSlot * ReportFact.SlotTicks, zone) != (d.FromSlot, d.ToSlot)))
+        {
+            return false;
+        }
+
+        foreach (var day in rows)
+        {
+            times.Add(day.Kind, day.FromSlot * ReportFact.SlotTicks, day.AgentId == ReportCount.NoAgent ? null : day.AgentId, day.Seconds);
+        }
+
+        return true;
     }
 
     // Grouped by the index's own order (kind, quarter hour, agent): the database hands over a few thousand rows for a year.
@@ -309,18 +355,7 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     internal static (long From, long To) Instants(DateOnly first, DateOnly end, TimeZoneInfo zone) =>
         (DayStart(first, zone).UtcTicks, DayStart(end, zone).UtcTicks);
 
-    internal static DateTimeOffset DayStart(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-
-        // Where a clock change skips midnight, the day begins when the clock jumps.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    internal static DateTimeOffset DayStart(DateOnly day, TimeZoneInfo zone) => ReportDurationDay.DayStart(day, zone);
 
     internal static async Task<TimeZoneInfo> ZoneAsync(BizInboxDbContext db, CancellationToken ct)
     {
@@ -408,16 +443,59 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         private readonly List<double> replies = [];
         private readonly List<double> resolutions = [];
 
-        public void Add(FactKind kind, double seconds) => (kind switch
+        public void Add(FactKind kind, double seconds) => Of(kind).Add(seconds);
+
+        public void Add(FactKind kind, byte[] packed) => ReportDurationDay.Unpack(packed, Of(kind));
+
+        private List<double> Of(FactKind kind) => kind switch
         {
             FactKind.FirstResponse => firstResponses,
             FactKind.Reply => replies,
             _ => resolutions,
-        }).Add(seconds);
+        };
 
         public MetricSet Metrics(ReportTargets targets) => new(
             DurationStats.Of(firstResponses, targets.FirstResponse),
             DurationStats.Of(replies, targets.Reply),
             DurationStats.Of(resolutions, targets.Resolution));
+    }
+
+    /// <summary>The durations of a report overall, per day, week or month, and per agent.</summary>
+    private sealed class TimeSlices(BucketIndex buckets)
+    {
+        public Durations Overall { get; } = new();
+
+        public Durations[] ByBucket { get; } = [.. buckets.Days.Select(_ => new Durations())];
+
+        public Dictionary<string, Durations> ByAgent { get; } = [];
+
+        public void Add(FactKind kind, long ticks, string? agent, double seconds)
+        {
+            Overall.Add(kind, seconds);
+            ByBucket[buckets.IndexOf(ticks)].Add(kind, seconds);
+            AgentsOwn(agent)?.Add(kind, seconds);
+        }
+
+        public void Add(FactKind kind, long ticks, string? agent, byte[] packed)
+        {
+            Overall.Add(kind, packed);
+            ByBucket[buckets.IndexOf(ticks)].Add(kind, packed);
+            AgentsOwn(agent)?.Add(kind, packed);
+        }
+
+        private Durations? AgentsOwn(string? agent)
+        {
+            if (agent is null)
+            {
+                return null;
+            }
+
+            if (!ByAgent.TryGetValue(agent, out var durations))
+            {
+                ByAgent[agent] = durations = new Durations();
+            }
+
+            return durations;
+        }
     }
 }

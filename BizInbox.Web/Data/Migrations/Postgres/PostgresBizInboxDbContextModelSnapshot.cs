@@ -1192,6 +1192,40 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("ReportCounts", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportDurationDay", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FromSlot")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ToSlot")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<byte[]>("BusinessSeconds")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Seconds")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Kind", "FromSlot", "ToSlot", "InboxId", "AgentId");
+
+                    b.ToTable("ReportDurationDays", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
                 {
                     b.Property<long>("Id")

@@ -1195,6 +1195,40 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("ReportCounts", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportDurationDay", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<long>("FromSlot")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ToSlot")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<byte[]>("BusinessSeconds")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Seconds")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("Kind", "FromSlot", "ToSlot", "InboxId", "AgentId");
+
+                    b.ToTable("ReportDurationDays", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
                 {
                     b.Property<long>("Id")

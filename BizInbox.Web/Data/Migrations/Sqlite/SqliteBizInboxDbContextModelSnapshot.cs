@@ -1157,6 +1157,40 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("ReportCounts", (string)null);
                 });
 
+            modelBuilder.Entity("BizInbox.Domain.Reporting.ReportDurationDay", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FromSlot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ToSlot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("BusinessSeconds")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Seconds")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Kind", "FromSlot", "ToSlot", "InboxId", "AgentId");
+
+                    b.ToTable("ReportDurationDays", (string)null);
+                });
+
             modelBuilder.Entity("BizInbox.Domain.Reporting.ReportFact", b =>
                 {
                     b.Property<long>("Id")
