@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole BizInbox test suite on a fresh machine with the .NET 10 SDK:
-#   1. installs what the tests need and the SDK does not bring (Chromium, PostgreSQL server binaries, redis-server),
+#   1. installs what the tests need and the SDK does not bring (Chromium, PostgreSQL server binaries, redis-server, nginx),
 #   2. builds the solution with warnings as errors,
 #   3. runs unit, HTTP and persistence tests (SQLite and a throw-away PostgreSQL) and the browser tests,
 #   4. ends with one line: "N passed, N failed, N skipped".
@@ -25,6 +25,7 @@ if [ -z "${BIZINBOX_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb
 fi
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)   # the build fetches the SignalR browser client from npm
 [ -x /usr/bin/redis-server ] || [ -x /usr/local/bin/redis-server ] || missing+=(redis-server)   # the several-servers tests
+[ "$run_e2e" = 1 ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] && missing+=(nginx)   # two servers behind it
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} with apt-get ..."

@@ -55,8 +55,13 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, configure: ConfigureAppServices);
         Services.AddFallbackServiceProvider(_database.Services);
+    }
+
+    /// <summary>Adds or replaces registrations of the app's services (the database's), before any is resolved.</summary>
+    protected virtual void ConfigureAppServices(IServiceCollection services)
+    {
     }
 
     public new virtual async Task DisposeAsync()

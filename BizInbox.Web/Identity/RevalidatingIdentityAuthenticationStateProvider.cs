@@ -55,7 +55,18 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        await using var scope = _scopeFactory.CreateAsyncScope();
+        AsyncServiceScope scope;
+        try
+        {
+            scope = _scopeFactory.CreateAsyncScope();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is stopping: the circuit goes with it, and its browser signs in again wherever it lands.
+            return true;
+        }
+
+        await using var _ = scope;
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var sessions = scope.ServiceProvider.GetRequiredService<AccountSessions>();
         return await IsStillValidAsync(userManager, sessions, authenticationState.User, cancellationToken);

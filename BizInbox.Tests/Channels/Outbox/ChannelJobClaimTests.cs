@@ -160,6 +160,36 @@ public abstract class ChannelJobClaimTests(DatabaseProvider provider, PostgresSe
         (job.State, job.ClaimedBy, job.LeaseUntil).ShouldBe((ChannelJobState.Done, "server-b", claimedAt + Lease));
         Graph.Sends.ShouldHaveSingleItem();
     }
+
+    [Fact]
+    public async Task DoneJobs_AreDeletedAfter30Days_ByOneServerOfTheInstallation()
+    {
+        var (conversationId, _) = await CustomerTextsAsync();
+        var old = await SendAsync(conversationId, new TextDraft("Vor einem Monat"));
+        var recent = await SendAsync(conversationId, new TextDraft("Vor vier Wochen"));
+        await ServerA.RunDueAsync();
+        var queued = await SendAsync(conversationId, new TextDraft("Noch in der Warteschlange"));
+        await FinishedAsync(old, Clock.GetUtcNow() - ChannelJobPurge.KeptFor - TimeSpan.FromMinutes(1));
+        await FinishedAsync(recent, Clock.GetUtcNow() - ChannelJobPurge.KeptFor + TimeSpan.FromDays(2));
+
+        var purges = await AtOnceAsync(() => PurgeOf("server-a").TryRunAsync(), () => PurgeOf("server-b").TryRunAsync());
+
+        purges.Count(ran => ran).ShouldBe(1);
+        await using var db = Database.CreateDbContext();
+        var left = await db.ChannelJobs.Where(j => j.Kind == ChannelJobKind.SendMessage).Select(j => j.MessageId).ToListAsync();
+        left.ShouldBe([recent, queued], ignoreOrder: true);
+        left.ShouldNotContain(old);
+    }
+
+    private async Task FinishedAsync(long messageId, DateTimeOffset at)
+    {
+        await using var db = Database.CreateDbContext();
+        (await db.ChannelJobs.Where(j => j.MessageId == messageId && j.State == ChannelJobState.Done)
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.FinishedAt, at))).ShouldBe(1);
+    }
+
+    private ChannelJobPurge PurgeOf(string serverId) => ActivatorUtilities.CreateInstance<ChannelJobPurge>(
+        Database.Services, new Leases(Database.Get<IDbContextFactory<BizInboxDbContext>>(), new ServerIdentity(serverId), Clock));
 }
 
 /// <summary>A send that takes longer than the lease (held by the fake Graph API until the client gives up).</summary>

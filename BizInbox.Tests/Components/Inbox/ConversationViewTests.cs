@@ -1,9 +1,11 @@
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Realtime;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BizInbox.Tests.Components.Inbox;
@@ -123,5 +125,49 @@ public sealed class ConversationViewTests : InboxComponentTest
         });
 
         view.WaitForAssertion(() => follow.Invocations.Last().Arguments[1].ShouldBe(true));
+    }
+}
+
+/// <summary>
+/// PostgreSQL answers asynchronously (SQLite's driver does not): the view's first render then shows the spinner, and it
+/// must still watch, join the presence and mark read once the conversation is there.
+/// </summary>
+public sealed class ConversationViewOnANetworkDatabaseTests : InboxComponentTest
+{
+    protected override void ConfigureAppServices(IServiceCollection services) =>
+        services.AddSingleton(sp => new ThreadQueries(new AnswersLater(sp.GetRequiredService<IDbContextFactory<BizInboxDbContext>>())));
+
+    private async Task<int> UnreadAsync(long id) =>
+        (await Get<InboxQueries>().ListAsync(User.UserId()!, new ConversationFilter(InboxTab.All), 10)).Items.Single(i => i.Id == id).UnreadCount;
+
+    private static string[] Texts(IRenderedComponent<ConversationView> view) =>
+        view.FindAll("article[data-kind=incoming] .bi-msg-text").Select(t => t.TextContent.Trim()).ToArray();
+
+    [Fact]
+    public async Task OnADatabaseThatAnswersLater_TheViewStillGoesLive_JoinsThePresence_AndMarksRead()
+    {
+        var me = await SignInAsync();
+        var visitor = await CustomerOpensChatAsync("Clara Kundin");
+        var id = await CustomerWritesAsync(visitor, "Ist mein Kuchen fertig?");
+
+        var view = Render<ConversationView>(p => p.Add(v => v.ConversationId, id));
+
+        view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?"]));
+        await view.WaitForAssertionAsync(async () => (await UnreadAsync(id)).ShouldBe(0));
+        (await Get<ConversationPresence>().ViewersOfAsync(id)).Select(v => v.UserId).ShouldBe([me.Id]);
+        await CustomerWritesAsync(visitor, "Ich hole ihn um drei ab.");
+        view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?", "Ich hole ihn um drei ab."]));
+    }
+
+    /// <summary>Contexts handed out after a yield, as a database that answers over the network does.</summary>
+    private sealed class AnswersLater(IDbContextFactory<BizInboxDbContext> inner) : IDbContextFactory<BizInboxDbContext>
+    {
+        public BizInboxDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<BizInboxDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return await inner.CreateDbContextAsync(cancellationToken);
+        }
     }
 }

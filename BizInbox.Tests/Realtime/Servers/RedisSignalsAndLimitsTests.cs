@@ -80,6 +80,48 @@ public sealed class RedisSignalsAndLimitsTests(RedisServer redis) : IAsyncLifeti
     }
 
     [Fact]
+    public void HubConnectionsPerAddress_AreCountedOverAllServers()
+    {
+        using var onA = ConnectLimiterOf(_a, Address);
+        using var onB = ConnectLimiterOf(_b, Address);
+        using var otherAddressOnB = ConnectLimiterOf(_b, "198.51.100.9");
+
+        Acquired(onA).ShouldBeTrue();
+        Acquired(onB).ShouldBeTrue();
+        Acquired(onA).ShouldBeTrue();
+        Acquired(onB).ShouldBeFalse(); // the fourth connection from this address, on whichever server
+        Acquired(onA).ShouldBeFalse();
+        Acquired(otherAddressOnB).ShouldBeTrue();
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Acquired(onB).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void AFloodIsNoticedOnce_WhicheverServerRefusesIt()
+    {
+        var window = TimeSpan.FromHours(1);
+        var onA = new RedisWindowLimits(_a.Connection, _clock, NullLogger<RedisWindowLimits>.Instance);
+        var onB = new RedisWindowLimits(_b.Connection, _clock, NullLogger<RedisWindowLimits>.Instance);
+
+        onA.TryAcquire(WebChatFloodNotice.NoticeLimit, Address, 1, window).ShouldBeTrue();
+        onB.TryAcquire(WebChatFloodNotice.NoticeLimit, Address, 1, window).ShouldBeFalse();
+
+        _clock.Advance(window);
+        onB.TryAcquire(WebChatFloodNotice.NoticeLimit, Address, 1, window).ShouldBeTrue();
+    }
+
+    private SharedWindowLimiter ConnectLimiterOf(RedisNode node, string address) => new(
+        new RedisWindowLimits(node.Connection, _clock, NullLogger<RedisWindowLimits>.Instance), "webchat-connections", address, 3,
+        TimeSpan.FromMinutes(1), _clock);
+
+    private static bool Acquired(SharedWindowLimiter limiter)
+    {
+        using var lease = limiter.AttemptAcquire();
+        return lease.IsAcquired;
+    }
+
+    [Fact]
     public void SignInDelays_FollowAGuesser_ToAnotherServer()
     {
         var options = Options.Create(new SignInThrottleOptions());

@@ -75,7 +75,6 @@ public sealed partial class ChannelJobWorker(
                     await RecoverExpiredAsync(stoppingToken);
                 }
 
-                await PurgeAsync(stoppingToken);
                 var next = await RunDueAsync(stoppingToken);
                 wait = next is { } at ? Clamp(at - clock.GetUtcNow()) : _options.PollInterval;
             }
@@ -89,23 +88,6 @@ public sealed partial class ChannelJobWorker(
 
             await signal.WaitAsync(wait, stoppingToken);
         }
-    }
-
-    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
-
-    /// <summary>Done jobs are kept 30 days (for diagnosis), then deleted, at most once an hour.</summary>
-    private async Task PurgeAsync(CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        if (now - _lastPurge < TimeSpan.FromHours(1))
-        {
-            return;
-        }
-
-        _lastPurge = now;
-        var before = now - TimeSpan.FromDays(30);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.ChannelJobs.Where(j => j.State == ChannelJobState.Done && j.FinishedAt < before).ExecuteDeleteAsync(ct);
     }
 
     private TimeSpan Clamp(TimeSpan wait) =>

@@ -42,6 +42,7 @@ public static class WhatsAppServiceCollectionExtensions
         services.AddHostedService<ChannelJobRelay>();
         services.AddSingleton<ChannelJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelJobWorker>());
+        services.AddHostedService<ChannelJobPurge>();
         services.AddWhatsAppSimulator();
         return services;
     }

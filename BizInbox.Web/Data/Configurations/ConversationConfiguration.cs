@@ -27,7 +27,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.Status, c.LastActivityAt });
         builder.HasIndex(c => new { c.AssigneeId, c.Status, c.LastActivityAt });
         builder.HasIndex(c => new { c.InboxId, c.Status, c.LastActivityAt });
-        builder.HasIndex(c => new { c.Status, c.WaitingSince });
+        // Longest waiting: the waiting ones by their wait, then the rest newest first, each an index walk, with a
+        // status or across statuses; and newest across statuses.
+        builder.HasIndex(c => new { c.Status, c.WaitingSince, c.Id }).IsDescending(false, false, true);
+        builder.HasIndex(c => new { c.WaitingSince, c.Id }).IsDescending(false, true);
+        builder.HasIndex(c => new { c.LastActivityAt, c.Id });
         // One conversation per customer per inbox: a later message reopens it (and two first messages sent at
         // once cannot start two).
         builder.HasIndex(c => new { c.ContactId, c.InboxId }).IsUnique();

@@ -37,6 +37,10 @@ internal static class BenchCommand
         await MeasureAsync("inbox list, All, open, newest, 10 rows", runs, statements, () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All), 10));
         await MeasureAsync("inbox list, All, any status, longest waiting, 50 rows", runs, statements,
             () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All, Status: null, Sort: InboxSort.LongestWaiting), 50));
+        await MeasureAsync("inbox list, All, any status, newest, 50 rows", runs, statements,
+            () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All, Status: null), 50));
+        await MeasureAsync("inbox list, All, open, longest waiting, 50 rows", runs, statements,
+            () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All, Sort: InboxSort.LongestWaiting), 50));
         await MeasureAsync("inbox list, Unassigned, open, 50 rows", runs, statements, () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.Unassigned), 50));
         await MeasureAsync("tab counts incl. unread (kept)", runs, statements, () => inbox.CountsAsync(viewer, new ConversationFilter()));
         await MeasureAsync("tab counts incl. unread, any status (kept)", runs, statements, () => inbox.CountsAsync(viewer, new ConversationFilter(Status: null)));

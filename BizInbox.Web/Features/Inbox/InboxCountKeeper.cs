@@ -251,13 +251,16 @@ public sealed class InboxCountKeeper : SaveChangesInterceptor
     }
 
     /// <summary>
-    /// On PostgreSQL the conversations are read FOR UPDATE: a save that moves one of them at the same moment then either
+    /// On PostgreSQL the conversations are read FOR NO KEY UPDATE: a save that moves one of them at the same moment then either
     /// committed first (and its place is read here) or waits until this one commits (and reads the marker it wrote), so the
-    /// two never count the same agent's change twice or not at all. SQLite has one writer: the save's own reads are current.
+    /// two never count the same agent's change twice or not at all. Rows are locked in id order, so two servers' saves of
+    /// the same conversations wait for each other instead of deadlocking. Not FOR UPDATE: two agents' read markers, saved at
+    /// once, each hold a key-share lock on the conversation (their foreign key), which FOR UPDATE would wait for in a
+    /// deadlock. SQLite has one writer: its reads are current.
     /// </summary>
     private static IQueryable<Conversation> Locked(BizInboxDbContext db, List<long> ids) =>
         db.Database.IsNpgsql()
-            ? db.Conversations.FromSqlInterpolated($"SELECT * FROM \"Conversations\" WHERE \"Id\" = ANY({ids.ToArray()}) FOR UPDATE")
+            ? db.Conversations.FromSqlInterpolated($"SELECT * FROM \"Conversations\" WHERE \"Id\" = ANY({ids.ToArray()}) ORDER BY \"Id\" FOR NO KEY UPDATE")
             : db.Conversations;
 
     /// <summary>A count's key, in the table's key order (which is also the order every writer locks rows in).</summary>

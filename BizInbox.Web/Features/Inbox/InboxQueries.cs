@@ -52,7 +52,8 @@ public sealed record InboxOption(int Id, string Name, ChannelType Channel);
 
 /// <summary>
 /// What the inbox screens show, as records. Each call runs a fixed number of SQL statements whatever the
-/// page size: one for the rows, one for their labels, one for their unread counts.
+/// page size: one for the rows (two when sorted by waiting time and the waiting ones do not fill the page), one for
+/// their labels, one for their unread counts.
 /// </summary>
 public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
 {
@@ -63,30 +64,47 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var query = ForTab(Filtered(db, filter), filter.Tab, viewerId);
-        query = filter.Sort == InboxSort.LongestWaiting
-            ? query.OrderBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.Id)
-            : query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id);
-
-        var rows = await (
-            from c in query.Take(limit + 1)
-            join contact in db.Contacts on c.ContactId equals contact.Id
-            join inbox in db.Inboxes on c.InboxId equals inbox.Id
-            from assignee in db.Users.Where(u => u.Id == c.AssigneeId).DefaultIfEmpty()
-            select new
+        List<ListRow> rows;
+        if (filter.Sort == InboxSort.LongestWaiting)
+        {
+            // Waiting ones first, then the answered newest first: two index walks instead of sorting every conversation
+            // by "is null" (no index serves that expression). The second runs only when the waiting ones do not fill the page.
+            rows = await RowsAsync(db, query.Where(c => c.WaitingSince != null)
+                .OrderBy(c => c.WaitingSince).ThenByDescending(c => c.Id).Take(limit + 1), ct);
+            if (rows.Count <= limit)
             {
-                c.Id, ContactName = contact.Name, c.LastMessagePreview, c.LastMessageFromCustomer, c.LastActivityAt, c.WaitingSince,
-                c.Status, c.Priority, AssigneeName = assignee == null ? null : assignee.DisplayName, InboxName = inbox.Name,
-            }).AsNoTracking().ToListAsync(ct);
+                rows.AddRange(await RowsAsync(db, query.Where(c => c.WaitingSince == null)
+                    .OrderByDescending(c => c.Id).Take(limit + 1 - rows.Count), ct));
+            }
+        }
+        else
+        {
+            rows = await RowsAsync(db, query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id).Take(limit + 1), ct);
+        }
 
         var hasMore = rows.Count > limit;
         var ids = rows.Take(limit).Select(r => r.Id).ToList();
         var labels = await LabelsOfAsync(db, ids, ct);
         var unread = await UnreadCountsAsync(db, ids, viewerId, ct);
         var items = rows.Take(limit).Select(r => new ConversationListItem(
-            r.Id, r.ContactName, r.LastMessagePreview, r.LastMessageFromCustomer, r.LastActivityAt, r.WaitingSince, r.Status, r.Priority,
+            r.Id, r.ContactName, r.Preview, r.PreviewFromCustomer, r.LastActivityAt, r.WaitingSince, r.Status, r.Priority,
             r.AssigneeName, r.InboxName, labels.GetValueOrDefault(r.Id, []), unread.GetValueOrDefault(r.Id))).ToList();
         return new ConversationPage(items, hasMore);
     }
+
+    private sealed record ListRow(
+        long Id, string ContactName, string Preview, bool PreviewFromCustomer, DateTimeOffset LastActivityAt, DateTimeOffset? WaitingSince,
+        ConversationStatus Status, ConversationPriority Priority, string? AssigneeName, string InboxName);
+
+    /// <summary>The rows of an ordered, limited query with what the list shows of their contact, inbox and assignee.</summary>
+    private static Task<List<ListRow>> RowsAsync(BizInboxDbContext db, IQueryable<Conversation> page, CancellationToken ct) => (
+        from c in page
+        join contact in db.Contacts on c.ContactId equals contact.Id
+        join inbox in db.Inboxes on c.InboxId equals inbox.Id
+        from assignee in db.Users.Where(u => u.Id == c.AssigneeId).DefaultIfEmpty()
+        select new ListRow(
+            c.Id, contact.Name, c.LastMessagePreview, c.LastMessageFromCustomer, c.LastActivityAt, c.WaitingSince,
+            c.Status, c.Priority, assignee == null ? null : assignee.DisplayName, inbox.Name)).AsNoTracking().ToListAsync(ct);
 
     /// <summary>
     /// Tab counts for the filter (tab ignored), and how many of each hold unread customer messages: from the kept counts

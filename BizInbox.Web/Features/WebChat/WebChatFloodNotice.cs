@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
+using BizInbox.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,17 +10,20 @@ namespace BizInbox.Web.Features.WebChat;
 
 /// <summary>
 /// Tells the team once per flood, not once per refused call: the first refusal for an address opens a conversation
-/// in the web chat inbox whose only entry says what was refused; later refusals within the notice interval add nothing.
+/// in the web chat inbox whose only entry says what was refused; later refusals within the notice interval add nothing,
+/// on any server (the interval is counted by <see cref="IWindowLimits"/>: in Redis with several servers).
 /// </summary>
 public sealed class WebChatFloodNotice(
     IDbContextFactory<BizInboxDbContext> contexts,
     IOptions<WebChatLimitsOptions> options,
+    IWindowLimits noticed,
     TimeProvider clock,
     ILogger<WebChatFloodNotice> logger)
 {
     public const string ContactName = "Web chat protection";
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _noticed = new(StringComparer.Ordinal);
+    /// <summary>The window limit that lets one notice per address and interval through.</summary>
+    public const string NoticeLimit = "webchat-flood-notice";
 
     public Task RefusedAsync(string inboxKey, string address, CancellationToken ct = default) =>
         RecordAsync(address, db => db.Inboxes.Where(i => i.PublicKey == inboxKey).Select(i => (int?)i.Id).FirstOrDefaultAsync(ct), ct);
@@ -30,18 +33,12 @@ public sealed class WebChatFloodNotice(
 
     private async Task RecordAsync(string address, Func<BizInboxDbContext, Task<int?>> inboxOf, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var first = false;
-        _noticed.AddOrUpdate(address, _ => { first = true; return now; }, (_, last) =>
-        {
-            first = now - last >= options.Value.FloodNoticeInterval;
-            return first ? now : last;
-        });
-        if (!first)
+        if (!noticed.TryAcquire(NoticeLimit, address, 1, options.Value.FloodNoticeInterval))
         {
             return;
         }
 
+        var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await inboxOf(db) is not { } inboxId)
         {

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using BizInbox.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BizInbox.Web.Features.WebChat;
@@ -15,12 +16,14 @@ public static class WebChatLimitsExtensions
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(WebChatLimits.ConnectPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, limits.ConnectionsPerAddressPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                }));
+            // Counted where the other per-address limits are (IWindowLimits: in Redis with several servers).
+            options.AddPolicy(WebChatLimits.ConnectPolicy, context =>
+            {
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.Get(address, key => new SharedWindowLimiter(
+                    context.RequestServices.GetRequiredService<IWindowLimits>(), "webchat-connections", key,
+                    limits.ConnectionsPerAddressPerMinute, TimeSpan.FromMinutes(1), context.RequestServices.GetRequiredService<TimeProvider>()));
+            });
             options.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

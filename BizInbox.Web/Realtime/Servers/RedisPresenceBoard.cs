@@ -192,5 +192,9 @@ public sealed class RedisPresenceBoard : IPresenceBoard, IDisposable
         {
             _logger.LogWarning(ex, "Could not {What} in Redis", what);
         }
+        catch (ObjectDisposedException)
+        {
+            // The app is stopping and its screens close after the connection: LeaveAsync took this server's entries off already.
+        }
     }
 }

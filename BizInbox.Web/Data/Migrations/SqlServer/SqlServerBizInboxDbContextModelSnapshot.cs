@@ -754,17 +754,23 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasIndex("ContactId", "InboxId")
                         .IsUnique();
 
+                    b.HasIndex("LastActivityAt", "Id");
+
                     b.HasIndex("Status", "LastActivityAt");
 
                     b.HasIndex("Status", "SnoozedUntil");
 
-                    b.HasIndex("Status", "WaitingSince");
+                    b.HasIndex("WaitingSince", "Id")
+                        .IsDescending(false, true);
 
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
+
+                    b.HasIndex("Status", "WaitingSince", "Id")
+                        .IsDescending(false, false, true);
 
                     b.ToTable("Conversations", (string)null);
                 });
