@@ -154,7 +154,7 @@ public sealed class ConversationViewOnANetworkDatabaseTests : InboxComponentTest
 
         view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?"]));
         await view.WaitForAssertionAsync(async () => (await UnreadAsync(id)).ShouldBe(0));
-        (await Get<ConversationPresence>().ViewersOfAsync(id)).Select(v => v.UserId).ShouldBe([me.Id]);
+        await view.WaitForAssertionAsync(async () => (await Get<ConversationPresence>().ViewersOfAsync(id)).Select(v => v.UserId).ShouldBe([me.Id]));
         await CustomerWritesAsync(visitor, "Ich hole ihn um drei ab.");
         view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?", "Ich hole ihn um drei ab."]));
     }
