@@ -105,6 +105,7 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
         var picker = page.GetByRole(AriaRole.Listbox, new() { Name = "Canned replies" });
 
         await inbox.Composer.PressSequentiallyAsync("/preise");
+        await Expect(picker.GetByRole(AriaRole.Option)).ToHaveCountAsync(1); // the filter has followed the typing
         await Expect(picker.GetByRole(AriaRole.Option)).ToContainTextAsync("preisliste.pdf");
         await inbox.Composer.PressAsync("Enter");
 
@@ -155,6 +156,7 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
         // A canned reply with a file, picked with "/": the customer gets a download link with the file's name and size.
         var picker = page.GetByRole(AriaRole.Listbox, new() { Name = "Canned replies" });
         await inbox.Composer.PressSequentiallyAsync("/katalog");
+        await Expect(picker.GetByRole(AriaRole.Option)).ToHaveCountAsync(1); // the filter has followed the typing
         await Expect(picker.GetByRole(AriaRole.Option)).ToContainTextAsync("katalog.pdf");
         await inbox.Composer.PressAsync("Enter");
         await Expect(inbox.Composer).ToHaveValueAsync("Unser Katalog, Frieda.");
