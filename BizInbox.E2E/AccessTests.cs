@@ -2,6 +2,7 @@ using BizInbox.Domain.Team;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Identity;
+using BizInbox.Web.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace BizInbox.E2E;

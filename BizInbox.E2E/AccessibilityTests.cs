@@ -20,8 +20,8 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
         public async Task InitializeAsync()
         {
             await App.CompleteSetupAsync("olga@example.com");
-            await ActivatorUtilities.CreateInstance<BizInbox.Web.Data.Seeding.DemoDataSeeder>(App.Services)
-                .SeedAsync(new BizInbox.Web.Data.Seeding.SeedOptions(5, 6));
+            await ActivatorUtilities.CreateInstance<BizInbox.Web.Seeding.DemoDataSeeder>(App.Services)
+                .SeedAsync(new BizInbox.Web.Seeding.SeedOptions(5, 6));
         }
 
         public Task DisposeAsync()

@@ -4,6 +4,7 @@ using BizInbox.E2E.Support;
 using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using BizInbox.Web.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace BizInbox.E2E;

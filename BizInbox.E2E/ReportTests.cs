@@ -7,6 +7,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using BizInbox.Web.Data;
 using static Microsoft.Playwright.Assertions;
 
 namespace BizInbox.E2E;

@@ -1,11 +1,13 @@
 using BizInbox.Web;
 using BizInbox.Web.Components;
 using BizInbox.Web.Data;
-using BizInbox.Web.Data.Seeding;
+using BizInbox.Web.Seeding;
+using BizInbox.Web.Servers;
 using BizInbox.Web.Features.Audit;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Observability;
 using BizInbox.Web.Security;
+using BizInbox.Web.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +20,7 @@ try
 {
     builder.Services
         .AddData(builder.Configuration, builder.Environment)
+        .AddServerIdentity(builder.Configuration)
         .AddTeamIdentity(builder.Configuration)
         .AddShell(builder.Configuration)
         .AddSecurity(builder.Configuration)

@@ -25,8 +25,8 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
     {
         using var app = new AppServer();
         await app.CompleteSetupAsync("olga@example.com");
-        await ActivatorUtilities.CreateInstance<BizInbox.Web.Data.Seeding.DemoDataSeeder>(app.Services)
-            .SeedAsync(new BizInbox.Web.Data.Seeding.SeedOptions(200, 12));
+        await ActivatorUtilities.CreateInstance<BizInbox.Web.Seeding.DemoDataSeeder>(app.Services)
+            .SeedAsync(new BizInbox.Web.Seeding.SeedOptions(200, 12));
 
         var first = await OpenAsync(app.BaseUrl, "agent");
         await new SignInPage(first).SignInAsync("olga@example.com", AppServer.Password);

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Data;
-using BizInbox.Web.Data.Seeding;
+using BizInbox.Web.Seeding;
 using BizInbox.Web.Features.Reports;
 using BizInbox.Web.Features.Scheduling;
 using Microsoft.EntityFrameworkCore;

@@ -6,7 +6,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.E2E.Support;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
-using BizInbox.Web.Data.Seeding;
+using BizInbox.Web.Seeding;
 using BizInbox.Web.Features.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,7 @@ using BizInbox.Tests.Support;
 using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using BizInbox.Web.Data;
 
 namespace BizInbox.E2E.Support;
 

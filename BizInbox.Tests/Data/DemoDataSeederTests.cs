@@ -2,7 +2,7 @@ using BizInbox.Domain.Reporting;
 using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
-using BizInbox.Web.Data.Seeding;
+using BizInbox.Web.Seeding;
 using BizInbox.Web.Features.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using AngleSharp.Html.Parser;
 using System.Net;
 using BizInbox.Domain.Team;
 using Microsoft.Extensions.DependencyInjection;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Tests.Http;
 
@@ -135,7 +136,7 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededApp>
     {
         const string email = "changer@example.com";
         const string newPassword = "a-brand-new-passphrase";
-        var owner = await _app.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BizInbox.Web.Identity.AppUser>>()
+        var owner = await _app.Services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>()
             .FindByEmailAsync(AppFactory.OwnerEmail);
         await _app.AddMemberAsync(owner!, TeamRole.Agent, email);
         var client = _app.CreateBrowserLikeClient();

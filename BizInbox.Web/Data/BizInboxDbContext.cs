@@ -71,11 +71,11 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
-    public DbSet<Channels.Outbox.ChannelJob> ChannelJobs => Set<Channels.Outbox.ChannelJob>();
+    public DbSet<ChannelJob> ChannelJobs => Set<ChannelJob>();
 
-    public DbSet<Channels.Media.MediaFile> MediaFiles => Set<Channels.Media.MediaFile>();
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
 
-    public DbSet<Servers.Lease> Leases => Set<Servers.Lease>();
+    public DbSet<Lease> Leases => Set<Lease>();
 
     public DbSet<Features.Search.SearchDocument> SearchDocuments => Set<Features.Search.SearchDocument>();
 
@@ -92,7 +92,7 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Domain.Profiles.ProfileChange> ProfileChanges => Set<Domain.Profiles.ProfileChange>();
 
-    public DbSet<Identity.Sessions.UserSession> UserSessions => Set<Identity.Sessions.UserSession>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
 

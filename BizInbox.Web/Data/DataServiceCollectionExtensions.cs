@@ -14,9 +14,6 @@ public static class DataServiceCollectionExtensions
         var dataDirectory = ResolveDataDirectory(options, environment);
         services.AddSingleton(options);
         services.AddSingleton(new DataDirectory(dataDirectory));
-        var server = configuration.GetSection(Servers.ServerOptions.Section).Get<Servers.ServerOptions>() ?? new Servers.ServerOptions();
-        services.AddSingleton(_ => Servers.ServerIdentity.Resolve(server, dataDirectory));
-        services.AddSingleton<Servers.Leases>();
 
         switch (options.Provider)
         {

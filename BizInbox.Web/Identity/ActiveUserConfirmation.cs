@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Identity;
 

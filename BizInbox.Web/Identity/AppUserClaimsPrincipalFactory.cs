@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Identity;
 

@@ -1,5 +1,6 @@
 using BizInbox.Domain;
 using Microsoft.AspNetCore.Identity;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Identity;
 

@@ -1,6 +1,7 @@
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Localization;
 

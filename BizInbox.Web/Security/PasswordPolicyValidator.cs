@@ -1,6 +1,7 @@
 using BizInbox.Domain.Team;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Security;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Security;
 

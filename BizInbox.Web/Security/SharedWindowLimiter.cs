@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Security;
 

@@ -16,7 +16,7 @@ public sealed class ServerOptions
 /// </summary>
 public sealed record ServerIdentity(string Id)
 {
-    public const int MaxLength = 200;
+    public const int MaxLength = Data.Lease.HolderMaxLength;
 
     /// <summary>
     /// The configured id, or the one kept in <c>{data directory}/server-id</c>: made at first start from the machine name

@@ -3,6 +3,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Tests.Support;
 using BizInbox.Web.Channels;
 using BizInbox.Web.Channels.Outbox;
+using BizInbox.Web.Data;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
 
 namespace BizInbox.Tests.Channels.WhatsApp;

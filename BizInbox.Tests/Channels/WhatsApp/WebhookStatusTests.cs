@@ -5,6 +5,7 @@ using BizInbox.Tests.Support;
 using BizInbox.Web.Channels.Outbox;
 using BizInbox.Web.Channels.WhatsApp;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
 
 namespace BizInbox.Tests.Channels.WhatsApp;

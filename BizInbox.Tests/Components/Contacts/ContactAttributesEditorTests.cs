@@ -4,6 +4,7 @@ using BizInbox.Tests.Components.Inbox;
 using BizInbox.Web.Features.Contacts;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Tests.Components.Contacts;
 
@@ -72,7 +73,7 @@ public sealed class ContactAttributesEditorTests : InboxComponentTest
     public async Task ATeammatesSave_ShowsAtOnce_ButAFieldBeingEditedKeepsWhatWasTyped()
     {
         var (contactId, spent, site) = await ContactWithAttributesAsync();
-        Web.Identity.AppUser owner;
+        Web.Data.AppUser owner;
         await using (var db = Database.CreateDbContext())
         {
             owner = await db.Users.AsNoTracking().SingleAsync(u => u.Email == "olga@example.com");

@@ -9,6 +9,7 @@ using BizInbox.Web.Identity;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Tests.Components.Contacts;
 

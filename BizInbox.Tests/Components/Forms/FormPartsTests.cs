@@ -1,11 +1,11 @@
 using BizInbox.Domain;
 using BizInbox.Web.Components;
-using BizInbox.Web.Components.Shared;
 using BizInbox.Web;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components.Forms;
 

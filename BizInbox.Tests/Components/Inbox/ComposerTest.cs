@@ -8,6 +8,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Tests.Components.Inbox;
 

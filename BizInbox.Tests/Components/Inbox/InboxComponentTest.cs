@@ -5,6 +5,7 @@ using BizInbox.Web.Identity;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -4,6 +4,7 @@ using BizInbox.Web.Components.Layout;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Realtime;
 using Bunit;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -2,6 +2,7 @@ using BizInbox.Domain.Team;
 using BizInbox.Web.Components.Layout;
 using BizInbox.Web.Features.Inbox;
 using Bunit;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -1,9 +1,9 @@
 using BizInbox.Web.Components.Layout;
-using BizInbox.Web.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Extensions;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components.Layout;
 

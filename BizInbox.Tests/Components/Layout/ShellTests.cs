@@ -1,10 +1,10 @@
 using BizInbox.Domain.Team;
 using BizInbox.Web.Channels.WhatsApp.Simulator;
 using BizInbox.Web.Components.Layout;
-using BizInbox.Web.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components.Layout;
 

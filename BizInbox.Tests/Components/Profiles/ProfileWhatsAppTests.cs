@@ -4,6 +4,7 @@ using BizInbox.Tests.Support;
 using BizInbox.Web.Components.Layout;
 using BizInbox.Web.Features.Profiles;
 using Bunit;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components.Profiles;
 

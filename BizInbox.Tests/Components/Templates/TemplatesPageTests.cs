@@ -4,13 +4,14 @@ using BizInbox.Tests.Support;
 using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Features.Templates;
 using Bunit;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Tests.Components.Templates;
 
 public sealed class TemplatesPageTests : GraphComponentTest
 {
     /// <summary>Connects a number as the owner and stores three templates as a sync would; returns the owner.</summary>
-    private async Task<Web.Identity.AppUser> OwnerWithTemplatesAsync()
+    private async Task<Web.Data.AppUser> OwnerWithTemplatesAsync()
     {
         var owner = await SignInAsync();
         var inboxId = await ConnectNumberAsync();

@@ -152,7 +152,7 @@ public abstract class AuditLogTests(DatabaseProvider provider, PostgresServer? p
         (await ActionsAsync(owner, new AuditFilter())).First().ShouldBe(AuditAction.AuditLogExported);
     }
 
-    private async Task<List<AuditAction>> ActionsAsync(Web.Identity.AppUser owner, AuditFilter filter) =>
+    private async Task<List<AuditAction>> ActionsAsync(Web.Data.AppUser owner, AuditFilter filter) =>
         [.. (await Queries.PageAsync(As(owner), filter, 0, 50)).Rows.Select(r => r.Action)];
 }
 

@@ -7,6 +7,7 @@ using BizInbox.Web.Features.Templates;
 using BizInbox.Web.Data;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Features.Templates;
 
@@ -153,7 +154,7 @@ public abstract class TemplateServiceTests(DatabaseProvider provider, PostgresSe
 
         var error = await ShouldFailWithAsync("template.sync_failed", () => Templates.SyncAsync(As(owner), inboxId));
 
-        error.Data[TemplateService.DetailsKey].ShouldBeOfType<string>().ShouldStartWith("190: Error validating access token");
+        error.Data[DomainErrors.DetailsKey].ShouldBeOfType<string>().ShouldStartWith("190: Error validating access token");
         (await StoredAsync(inboxId)).ShouldHaveSingleItem().Name.ShouldBe("order_ready");
     }
 }

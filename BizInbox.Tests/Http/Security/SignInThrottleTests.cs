@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Parser;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Tests.Http.Security;
 

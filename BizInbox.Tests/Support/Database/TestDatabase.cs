@@ -1,3 +1,4 @@
+using BizInbox.Web.Servers;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features;
 using BizInbox.Web.Features.Setup;
@@ -124,7 +125,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton(configuration);
         services.AddSingleton(environment);
-        services.AddData(configuration, environment).AddTeamIdentity(configuration);
+        services.AddData(configuration, environment).AddServerIdentity(configuration).AddTeamIdentity(configuration);
 
         // AddShell, without Razor, MudBlazor, culture and SMTP; the clock and the sender are the tests' own.
         services.AddSingleton<TimeProvider>(clock);

@@ -1,6 +1,7 @@
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Identity;
 using Microsoft.Net.Http.Headers;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Channels.Media;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using BizInbox.Web.Identity.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Components.Account;
 

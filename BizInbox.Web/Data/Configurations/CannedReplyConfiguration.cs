@@ -17,7 +17,7 @@ internal sealed class CannedReplyConfiguration : IEntityTypeConfiguration<Canned
         builder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(r => r.IsShared);
         // The file stays while a reply refers to it (the unsent-attachment cleanup asks); the service removes it with the reply.
-        builder.HasOne<Channels.Media.MediaFile>().WithMany().HasForeignKey(r => r.AttachmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<MediaFile>().WithMany().HasForeignKey(r => r.AttachmentId).OnDelete(DeleteBehavior.Restrict);
 
         // Personal shortcuts are unique per owner here; a shared shortcut clashes with every reply, which an index
         // on nullable owners cannot say the same way on all three databases, so the service checks it (CannedReply.ClashesWith).

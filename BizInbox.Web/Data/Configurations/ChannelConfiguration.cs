@@ -1,7 +1,5 @@
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Conversations;
-using BizInbox.Web.Channels.Media;
-using BizInbox.Web.Channels.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,7 +13,7 @@ internal sealed class ChannelJobConfiguration : IEntityTypeConfiguration<Channel
         builder.HasOne(j => j.Message).WithMany().HasForeignKey(j => j.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Inbox>().WithMany().HasForeignKey(j => j.InboxId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(j => j.LastError).HasMaxLength(300);
-        builder.Property(j => j.ClaimedBy).HasMaxLength(Servers.ServerIdentity.MaxLength);
+        builder.Property(j => j.ClaimedBy).HasMaxLength(Lease.HolderMaxLength);
         // The worker's question: what is due, oldest first.
         builder.HasIndex(j => new { j.State, j.NextAttemptAt });
         // One job of a kind per message: a retry reuses it, a second "mark read" for the same message is not queued.

@@ -1,4 +1,3 @@
-using BizInbox.Web.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,6 +10,6 @@ internal sealed class LeaseConfiguration : IEntityTypeConfiguration<Lease>
         builder.ToTable("Leases");
         builder.HasKey(l => l.Name);
         builder.Property(l => l.Name).HasMaxLength(100);
-        builder.Property(l => l.Holder).HasMaxLength(ServerIdentity.MaxLength).IsRequired();
+        builder.Property(l => l.Holder).HasMaxLength(Lease.HolderMaxLength).IsRequired();
     }
 }

@@ -1,6 +1,6 @@
 using BizInbox.Domain;
 using BizInbox.Web.Channels.WhatsApp;
-using BizInbox.Web.Components;
+using BizInbox.Web.Ui;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;

@@ -83,7 +83,7 @@ public sealed partial class ConversationService(
         var message = conversation.Reply(me, text, clientMessageId, now, content, queued: whatsApp);
         if (whatsApp)
         {
-            db.ChannelJobs.Add(BizInbox.Web.Channels.Outbox.ChannelJob.For(BizInbox.Web.Channels.Outbox.ChannelJobKind.SendMessage, conversation.InboxId, conversation.Id, message, now));
+            db.ChannelJobs.Add(ChannelJob.For(ChannelJobKind.SendMessage, conversation.InboxId, conversation.Id, message, now));
         }
 
         var id = await SaveAsync(db, conversation, [message], ct)

@@ -6,6 +6,7 @@ using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Templates;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Features.Profiles;
 
@@ -193,7 +194,7 @@ public sealed class WhatsAppProfileSync(
 
     private static DomainException WithDetails(DomainException exception, string details)
     {
-        exception.Data[TemplateService.DetailsKey] = details;
+        exception.Data[DomainErrors.DetailsKey] = details;
         return exception;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BizInbox.Domain.Scheduling;
-using BizInbox.Web.Components;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Features.Scheduling;
 

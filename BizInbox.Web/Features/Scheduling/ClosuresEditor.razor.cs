@@ -1,6 +1,6 @@
 using System.Globalization;
 using BizInbox.Domain;
-using BizInbox.Web.Components;
+using BizInbox.Web.Ui;
 using Microsoft.AspNetCore.Components;
 
 namespace BizInbox.Web.Features.Scheduling;

@@ -12,6 +12,7 @@ using BizInbox.Web.Features.Team;
 using BizInbox.Web.Features.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Features.Simulator;
 
@@ -237,7 +238,7 @@ public sealed class SimulatorService(
         {
             logger.LogWarning("A simulated webhook did not reach the app: {Reason}", ex.Message);
             var error = new DomainException("simulator.webhook_failed", "The app did not accept the simulated webhook.");
-            error.Data[TemplateService.DetailsKey] = ex.Message;
+            error.Data[DomainErrors.DetailsKey] = ex.Message;
             throw error;
         }
     }

@@ -6,6 +6,7 @@ using BizInbox.Web.Identity;
 using BizInbox.Web.Identity.Recovery;
 using BizInbox.Web.Identity.TwoFactor;
 using Microsoft.AspNetCore.Identity;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Features.Team;
 

@@ -6,6 +6,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Features.Templates;
 
@@ -132,12 +133,9 @@ public sealed class TemplateService(
         }
     }
 
-    /// <summary>The key under which a sync error carries Meta's own words (shown under the localized message).</summary>
-    public const string DetailsKey = "Details";
-
     private static DomainException WithDetails(DomainException exception, string details)
     {
-        exception.Data[DetailsKey] = details;
+        exception.Data[DomainErrors.DetailsKey] = details;
         return exception;
     }
 

@@ -2,6 +2,7 @@ using BizInbox.Web.Features.Team;
 using BizInbox.Web.Identity.Sessions;
 using BizInbox.Web.Security;
 using Microsoft.AspNetCore.Identity;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Identity.Recovery;
 

@@ -2,6 +2,7 @@ using System.Text;
 using BizInbox.Domain.Audit;
 using Microsoft.AspNetCore.Identity;
 using QRCoder;
+using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Identity.TwoFactor;
 

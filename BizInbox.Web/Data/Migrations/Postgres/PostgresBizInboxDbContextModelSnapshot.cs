@@ -1399,7 +1399,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("Invitations", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Media.MediaFile", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.MediaFile", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -1439,7 +1439,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("MediaFiles", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.ChannelJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1544,7 +1544,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.AppUser", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -1626,7 +1626,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.Sessions.UserSession", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.UserSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(43)
@@ -1656,7 +1656,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("UserSessions", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Servers.Lease", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(100)
@@ -1851,12 +1851,12 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
                 {
-                    b.HasOne("BizInbox.Web.Channels.Media.MediaFile", null)
+                    b.HasOne("BizInbox.Web.Data.MediaFile", null)
                         .WithMany()
                         .HasForeignKey("AttachmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1930,7 +1930,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1945,7 +1945,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.Segment", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1953,7 +1953,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1994,7 +1994,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2009,7 +2009,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2089,7 +2089,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2206,7 +2206,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Navigation("Intervals");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Media.MediaFile", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.MediaFile", b =>
                 {
                     b.HasOne("BizInbox.Domain.Conversations.Conversation", null)
                         .WithMany()
@@ -2214,7 +2214,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.ChannelJob", b =>
                 {
                     b.HasOne("BizInbox.Domain.Channels.Inbox", null)
                         .WithMany()
@@ -2248,9 +2248,9 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.Sessions.UserSession", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.UserSession", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2268,7 +2268,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2277,7 +2277,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2292,7 +2292,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2301,7 +2301,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1402,7 +1402,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("Invitations", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Media.MediaFile", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.MediaFile", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
@@ -1442,7 +1442,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("MediaFiles", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.ChannelJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1549,7 +1549,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.AppUser", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("nvarchar(450)");
@@ -1632,7 +1632,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.Sessions.UserSession", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.UserSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(43)
@@ -1662,7 +1662,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("UserSessions", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Servers.Lease", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(100)
@@ -1858,12 +1858,12 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
                 {
-                    b.HasOne("BizInbox.Web.Channels.Media.MediaFile", null)
+                    b.HasOne("BizInbox.Web.Data.MediaFile", null)
                         .WithMany()
                         .HasForeignKey("AttachmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1937,7 +1937,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1952,7 +1952,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.Segment", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1960,7 +1960,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -2001,7 +2001,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2016,7 +2016,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2096,7 +2096,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2213,7 +2213,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Navigation("Intervals");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Media.MediaFile", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.MediaFile", b =>
                 {
                     b.HasOne("BizInbox.Domain.Conversations.Conversation", null)
                         .WithMany()
@@ -2221,7 +2221,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.ChannelJob", b =>
                 {
                     b.HasOne("BizInbox.Domain.Channels.Inbox", null)
                         .WithMany()
@@ -2255,9 +2255,9 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.Sessions.UserSession", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.UserSession", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2275,7 +2275,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2284,7 +2284,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2299,7 +2299,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2308,7 +2308,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

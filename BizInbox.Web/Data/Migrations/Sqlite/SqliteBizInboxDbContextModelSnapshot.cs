@@ -1362,7 +1362,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("Invitations", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Media.MediaFile", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.MediaFile", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
@@ -1402,7 +1402,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("MediaFiles", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.ChannelJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1503,7 +1503,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.AppUser", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1585,7 +1585,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.Sessions.UserSession", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.UserSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(43)
@@ -1615,7 +1615,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("UserSessions", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Servers.Lease", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Lease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(100)
@@ -1804,12 +1804,12 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("BizInbox.Domain.CannedReplies.CannedReply", b =>
                 {
-                    b.HasOne("BizInbox.Web.Channels.Media.MediaFile", null)
+                    b.HasOne("BizInbox.Web.Data.MediaFile", null)
                         .WithMany()
                         .HasForeignKey("AttachmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1883,7 +1883,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.ContactNote", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1898,7 +1898,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("BizInbox.Domain.Contacts.Segment", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Cascade);
@@ -1906,7 +1906,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("BizInbox.Domain.Conversations.Conversation", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1947,7 +1947,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1962,7 +1962,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2042,7 +2042,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2155,7 +2155,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Navigation("Intervals");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Media.MediaFile", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.MediaFile", b =>
                 {
                     b.HasOne("BizInbox.Domain.Conversations.Conversation", null)
                         .WithMany()
@@ -2163,7 +2163,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Channels.Outbox.ChannelJob", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.ChannelJob", b =>
                 {
                     b.HasOne("BizInbox.Domain.Channels.Inbox", null)
                         .WithMany()
@@ -2197,9 +2197,9 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Identity.Sessions.UserSession", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.UserSession", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2217,7 +2217,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2226,7 +2226,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2241,7 +2241,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2250,7 +2250,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("BizInbox.Web.Identity.AppUser", null)
+                    b.HasOne("BizInbox.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

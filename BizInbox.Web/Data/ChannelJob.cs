@@ -1,4 +1,4 @@
-namespace BizInbox.Web.Channels.Outbox;
+namespace BizInbox.Web.Data;
 
 /// <summary>What a job does with the channel.</summary>
 public enum ChannelJobKind

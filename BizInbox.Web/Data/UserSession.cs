@@ -1,4 +1,4 @@
-namespace BizInbox.Web.Identity.Sessions;
+namespace BizInbox.Web.Data;
 
 /// <summary>
 /// One signed-in browser. The cookie carries only <see cref="Id"/>; the sign-in itself (its claims) lives here,

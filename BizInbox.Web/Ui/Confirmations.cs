@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace BizInbox.Web.Components;
+namespace BizInbox.Web.Ui;
 
 /// <summary>The one way pages ask before something that cannot be undone.</summary>
 public static class Confirmations

@@ -1,4 +1,5 @@
-namespace BizInbox.Web.Data.Seeding;
+using BizInbox.Web.Data;
+namespace BizInbox.Web.Seeding;
 
 /// <summary>
 /// <c>dotnet run --project BizInbox.Web -- seed [--conversations N] [--messages N]</c>: fills the configured

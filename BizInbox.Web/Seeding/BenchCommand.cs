@@ -2,8 +2,9 @@ using System.Diagnostics;
 using BizInbox.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using BizInbox.Web.Data;
 
-namespace BizInbox.Web.Data.Seeding;
+namespace BizInbox.Web.Seeding;
 
 /// <summary>
 /// <c>dotnet run -c Release --project BizInbox.Web -- bench [--runs N]</c>: times the inbox's hot reads on the

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace BizInbox.Web.Identity;
+namespace BizInbox.Web.Data;
 
 /// <summary>A team member's account.</summary>
 public sealed class AppUser : IdentityUser

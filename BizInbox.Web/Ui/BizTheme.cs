@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace BizInbox.Web.Components.Layout;
+namespace BizInbox.Web.Ui;
 
 /// <summary>
 /// The one theme, light and dark. Every text colour was checked against the backgrounds it sits on (page,

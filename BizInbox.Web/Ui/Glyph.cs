@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
 
-namespace BizInbox.Web.Components;
+namespace BizInbox.Web.Ui;
 
 /// <summary>
 /// A small decorative SVG icon (one of MudBlazor's <c>Icons.*</c>) drawn into its parent's markup, with MudIcon's

@@ -5,8 +5,9 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Labels;
 using BizInbox.Domain.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data;
 
-namespace BizInbox.Web.Data.Seeding;
+namespace BizInbox.Web.Seeding;
 
 public sealed record SeedOptions(int Conversations, int MessagesPerConversation, int RandomSeed = 20261122);
 

@@ -1,4 +1,4 @@
-namespace BizInbox.Web.Channels.Media;
+namespace BizInbox.Web.Data;
 
 /// <summary>
 /// A file in the media store: a customer's picture, voice message or document, or an agent's attachment. The bytes

@@ -1,8 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data;
 
-namespace BizInbox.Web.Data.Seeding;
+namespace BizInbox.Web.Seeding;
 
 /// <summary>
 /// Settings for loading a large amount of data at once, undone at the end whatever happens. SQLite: one unpooled

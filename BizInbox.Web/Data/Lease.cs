@@ -1,4 +1,4 @@
-namespace BizInbox.Web.Servers;
+namespace BizInbox.Web.Data;
 
 /// <summary>
 /// A named lease of the installation: the server that holds it (<see cref="Holder"/>) does the work it names until
@@ -6,6 +6,9 @@ namespace BizInbox.Web.Servers;
 /// </summary>
 public sealed class Lease
 {
+    /// <summary>The longest holder a lease, or a claimed job, can name: a server id.</summary>
+    public const int HolderMaxLength = 200;
+
     private Lease()
     {
     }

@@ -1,4 +1,4 @@
-namespace BizInbox.Web.Components.Layout;
+namespace BizInbox.Web.Ui;
 
 /// <summary>The theme the page was first rendered in; layouts start from it.</summary>
 public sealed record ThemeMode(bool Dark);

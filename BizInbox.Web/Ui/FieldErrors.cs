@@ -1,9 +1,8 @@
 using BizInbox.Domain;
-using BizInbox.Web.Features.Templates;
 using BizInbox.Web.Localization;
 using Microsoft.Extensions.Localization;
 
-namespace BizInbox.Web.Components;
+namespace BizInbox.Web.Ui;
 
 /// <summary>
 /// A form's problems, each kept under the field it belongs to so it shows next to that field. The domain's
@@ -33,7 +32,10 @@ public sealed class FieldErrors(IStringLocalizer<SharedResource> localizer, IRea
 
 public static class DomainErrors
 {
+    /// <summary>The key in <see cref="Exception.Data"/> under which a refusal carries the other side's own words.</summary>
+    public const string DetailsKey = "Details";
+
     /// <summary>The refusal in the user's language, followed by what Meta answered when the refusal came from there.</summary>
     public static string Describe(this IStringLocalizer<SharedResource> localizer, DomainException ex) =>
-        ex.Data[TemplateService.DetailsKey] is string details ? $"{localizer[$"Error.{ex.Code}"]} {details}" : localizer[$"Error.{ex.Code}"];
+        ex.Data[DetailsKey] is string details ? $"{localizer[$"Error.{ex.Code}"]} {details}" : localizer[$"Error.{ex.Code}"];
 }
