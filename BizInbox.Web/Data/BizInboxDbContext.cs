@@ -9,6 +9,7 @@ using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Data;
 
@@ -77,7 +78,7 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Lease> Leases => Set<Lease>();
 
-    public DbSet<Features.Search.SearchDocument> SearchDocuments => Set<Features.Search.SearchDocument>();
+    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
 
     public DbSet<Domain.Reporting.ReportFact> ReportFacts => Set<Domain.Reporting.ReportFact>();
 
@@ -115,7 +116,7 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(Features.Search.SearchIndexer.Instance, Features.Reports.ReportFactRecorder.Instance, Features.Reports.ReportCountRollup.Instance, Features.Reports.ReportDurationRollup.Instance, Features.Inbox.InboxCountKeeper.Instance, Features.Audit.AuditEntryGuard.Instance,
+        optionsBuilder.AddInterceptors(SearchIndexer.Instance, ReportFactRecorder.Instance, ReportCountRollup.Instance, ReportDurationRollup.Instance, InboxCountKeeper.Instance, AuditEntryGuard.Instance,
             ConversationVersions.Instance, SaveTransaction.Instance);
 
     protected override void OnModelCreating(ModelBuilder builder)

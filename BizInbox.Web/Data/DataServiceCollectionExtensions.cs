@@ -1,4 +1,4 @@
-using BizInbox.Web.Security.Keys;
+using BizInbox.Web.Data.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Data.Sqlite;

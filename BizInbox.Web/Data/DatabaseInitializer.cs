@@ -16,7 +16,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<BizInboxDbContext> contexts,
     DatabaseOptions options,
     DataDirectory dataDirectory,
-    Security.Keys.DirectoryKeyImport keys,
+    Keys.DirectoryKeyImport keys,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)

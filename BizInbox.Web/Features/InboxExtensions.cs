@@ -2,6 +2,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Realtime;
 using BizInbox.Web.Realtime.Servers;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Features;
 
@@ -21,6 +22,11 @@ public static class InboxExtensions
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<ThreadQueries>();
         services.AddSingleton<BusinessTime>();
+        services.ForgetOnSignal(CrossServerSignal.BusinessTimeChanged, sp =>
+        {
+            sp.GetRequiredService<BusinessTime>().ForgetZone();
+            ReportFactRecorder.ForgetCalendars();
+        });
         services.AddSingleton<SnoozeWakeUp>();
         services.AddSingleton<InboxCountReconciliation>();
         services.AddSingleton<Labels.LabelService>();
@@ -43,6 +49,7 @@ public static class InboxExtensions
         services.AddSingleton<Templates.TemplateService>();
         services.AddSingleton<Simulator.SimulatorService>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppConnections>();
+        services.ForgetOnSignal(CrossServerSignal.WhatsAppConnectionsChanged, sp => sp.GetRequiredService<BizInbox.Web.Channels.WhatsApp.WhatsAppConnections>().ForgetSecrets());
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppIngest>();
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BizInbox.Web.Channels.WhatsApp.WhatsAppBatchWriter>());

@@ -2,6 +2,7 @@ using BizInbox.Web.Identity.Recovery;
 using BizInbox.Web.Identity.Sessions;
 using BizInbox.Web.Identity.TwoFactor;
 using Microsoft.AspNetCore.Identity;
+using BizInbox.Web.Realtime.Servers;
 
 namespace BizInbox.Web.Identity;
 
@@ -14,6 +15,7 @@ public static class AccountSecurityExtensions
         services.AddDatabaseSessions();
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<TeamTwoFactorPolicy>();
+        services.ForgetOnSignal(CrossServerSignal.TwoFactorRequirementChanged, sp => sp.GetRequiredService<TeamTwoFactorPolicy>().Forget());
         services.AddScoped<AuthenticatorSetup>();
         services.AddScoped<PasswordResets>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = access.PasswordResetLinkLifetime);

@@ -1,7 +1,7 @@
 using BizInbox.Tests.Support;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web;
-using BizInbox.Web.Security.Keys;
+using BizInbox.Web.Data.Keys;
 
 namespace BizInbox.Tests.Http.Security;
 

@@ -1,6 +1,7 @@
 using BizInbox.Web.Features.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Data.Configurations;
 

@@ -3,6 +3,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Features.Inbox;
 
@@ -26,7 +27,7 @@ public sealed class InboxCountReconciliation(
     public async Task<int> RepairAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (!Reports.ReportCountRollup.IsKept(db))
+        if (!ReportCountRollup.IsKept(db))
         {
             return 0;
         }

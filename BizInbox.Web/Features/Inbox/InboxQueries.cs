@@ -2,6 +2,7 @@ using BizInbox.Domain.Channels;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Features.Inbox;
 
@@ -113,7 +114,7 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
     public async Task<InboxCounts> CountsAsync(string viewerId, ConversationFilter filter, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (filter is { LabelId: null, Priority: null, CameViaAd: false } && Reports.ReportCountRollup.IsKept(db))
+        if (filter is { LabelId: null, Priority: null, CameViaAd: false } && ReportCountRollup.IsKept(db))
         {
             return await KeptCountsAsync(db, viewerId, filter, ct);
         }

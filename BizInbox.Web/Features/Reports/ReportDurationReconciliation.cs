@@ -1,6 +1,7 @@
 using BizInbox.Domain.Reporting;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Features.Reports;
 

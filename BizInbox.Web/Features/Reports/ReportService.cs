@@ -5,6 +5,7 @@ using BizInbox.Domain.Reporting;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Features.Reports;
 

@@ -6,6 +6,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Features.Scheduling;
 
@@ -65,7 +66,7 @@ public sealed class BusinessHoursService(
             details: $"{intervals.Count} opening intervals, {closures.Count} closures, {settings.TimeZoneId}");
         await db.SaveChangesAsync(ct);
         businessTime.ZoneChanged();
-        Reports.ReportFactRecorder.HoursChanged(db);
+        ReportFactRecorder.HoursChanged(db);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Features.Search;
 

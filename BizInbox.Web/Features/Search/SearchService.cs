@@ -5,6 +5,7 @@ using BizInbox.Domain.Search;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Features.Search;
 

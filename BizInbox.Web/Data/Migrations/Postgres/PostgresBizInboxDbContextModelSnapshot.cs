@@ -1502,7 +1502,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.ToTable("ChannelJobs", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Features.Search.SearchDocument", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Keeping.SearchDocument", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2231,7 +2231,7 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Features.Search.SearchDocument", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Keeping.SearchDocument", b =>
                 {
                     b.HasOne("BizInbox.Domain.Contacts.Contact", "Contact")
                         .WithMany()

@@ -1505,7 +1505,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.ToTable("ChannelJobs", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Features.Search.SearchDocument", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Keeping.SearchDocument", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2238,7 +2238,7 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Features.Search.SearchDocument", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Keeping.SearchDocument", b =>
                 {
                     b.HasOne("BizInbox.Domain.Contacts.Contact", "Contact")
                         .WithMany()

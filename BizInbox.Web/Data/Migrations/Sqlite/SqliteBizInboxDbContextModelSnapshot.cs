@@ -1463,7 +1463,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.ToTable("ChannelJobs", (string)null);
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Features.Search.SearchDocument", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Keeping.SearchDocument", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2180,7 +2180,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Navigation("Message");
                 });
 
-            modelBuilder.Entity("BizInbox.Web.Features.Search.SearchDocument", b =>
+            modelBuilder.Entity("BizInbox.Web.Data.Keeping.SearchDocument", b =>
                 {
                     b.HasOne("BizInbox.Domain.Contacts.Contact", "Contact")
                         .WithMany()

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace BizInbox.Web.Features.Inbox;
+namespace BizInbox.Web.Data.Keeping;
 
 /// <summary>
 /// Keeps <see cref="InboxCount"/> in the same transaction as every save that moves a conversation between inbox, status
@@ -126,7 +126,7 @@ public sealed class InboxCountKeeper : SaveChangesInterceptor
     /// <summary>The changes that move counts, detected entry by entry (the context's own detection would scan every entity).</summary>
     private static Changes? Collect(DbContext db)
     {
-        if (!Reports.ReportCountRollup.IsKept(db))
+        if (!ReportCountRollup.IsKept(db))
         {
             return null;
         }

@@ -4,7 +4,7 @@ using BizInbox.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace BizInbox.Web.Features.Reports;
+namespace BizInbox.Web.Data.Keeping;
 
 /// <summary>
 /// Adds the countable facts of each save to <see cref="ReportCount"/> in the same transaction: an unfiltered report then

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace BizInbox.Web.Security.Keys;
+namespace BizInbox.Web.Data.Keys;
 
 /// <summary>Reads the certificates of DataProtection:Certificate; a file that cannot serve stops start-up with its setting named.</summary>
 internal static class KeyCertificates

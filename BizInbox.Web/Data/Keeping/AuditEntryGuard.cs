@@ -2,7 +2,7 @@ using BizInbox.Domain.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace BizInbox.Web.Features.Audit;
+namespace BizInbox.Web.Data.Keeping;
 
 /// <summary>
 /// Refuses to save a changed or removed audit entry, whichever code path tries: the log is append-only. The retention

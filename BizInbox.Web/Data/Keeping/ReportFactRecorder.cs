@@ -7,7 +7,7 @@ using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace BizInbox.Web.Features.Reports;
+namespace BizInbox.Web.Data.Keeping;
 
 /// <summary>
 /// Stores the reporting facts that conversations recorded, in the same SaveChanges (and so the same transaction) as the

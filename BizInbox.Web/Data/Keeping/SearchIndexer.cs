@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace BizInbox.Web.Features.Search;
+namespace BizInbox.Web.Data.Keeping;
 
 /// <summary>
 /// Keeps <see cref="SearchDocument"/>s current in the same SaveChanges (and so the same transaction) that writes a

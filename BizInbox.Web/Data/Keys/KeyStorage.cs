@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizInbox.Web.Security.Keys;
+namespace BizInbox.Web.Data.Keys;
 
 public enum KeyProtection
 {

@@ -2,7 +2,7 @@ using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Search;
 
-namespace BizInbox.Web.Features.Search;
+namespace BizInbox.Web.Data.Keeping;
 
 public enum SearchDocumentKind
 {

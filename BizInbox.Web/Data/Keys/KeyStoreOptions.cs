@@ -1,4 +1,4 @@
-namespace BizInbox.Web.Security.Keys;
+namespace BizInbox.Web.Data.Keys;
 
 public enum KeyStore
 {

@@ -4,7 +4,7 @@ using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace BizInbox.Web.Features.Reports;
+namespace BizInbox.Web.Data.Keeping;
 
 /// <summary>
 /// A summary of the facts that each save adds, written in the same transaction after the save: what to add is collected

@@ -3,7 +3,7 @@ using BizInbox.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace BizInbox.Web.Features.Reports;
+namespace BizInbox.Web.Data.Keeping;
 
 /// <summary>
 /// Appends the durations of each save's time facts to their day's <see cref="ReportDurationDay"/> in the same
