@@ -2,12 +2,14 @@ using BizInbox.Web.Components.Account;
 using BizInbox.Web.Features;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
+using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Localization;
 using BizInbox.Web.Observability;
 using BizInbox.Web.Realtime.Servers;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
+using BizInbox.Web.Identity.Mail;
 
 namespace BizInbox.Web.Components;
 
@@ -31,6 +33,9 @@ public static class ShellExtensions
         services.AddSingleton<InvitationAcceptance>();
         services.AddServers(configuration);
         services.AddInbox();
+        services.AddWebChatLimits(configuration);
+        services.AddSingleton<Channels.Media.UnsentAttachmentCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Channels.Media.UnsentAttachmentCleanup>());
         return services;
     }
 

@@ -18,6 +18,7 @@ public static class AccountSecurityExtensions
         services.ForgetOnSignal(CrossServerSignal.TwoFactorRequirementChanged, sp => sp.GetRequiredService<TeamTwoFactorPolicy>().Forget());
         services.AddScoped<AuthenticatorSetup>();
         services.AddScoped<PasswordResets>();
+        services.AddScoped<PasswordSignIn>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = access.PasswordResetLinkLifetime);
 
         // A cookie renewed after its security stamp was checked keeps naming its session row, so that an open

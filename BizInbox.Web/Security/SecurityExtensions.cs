@@ -1,6 +1,5 @@
 using System.Net;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.WebChat;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -27,12 +26,8 @@ public static class SecurityExtensions
             }
         });
         services.AddLogRedaction();
-        services.AddSingleton<Channels.Media.UnsentAttachmentCleanup>();
-        services.AddHostedService(sp => sp.GetRequiredService<Channels.Media.UnsentAttachmentCleanup>());
-        services.AddWebChatLimits(configuration);
         services.Configure<SignInThrottleOptions>(configuration.GetSection(SignInThrottleOptions.Section));
         services.AddSingleton<SignInThrottle>();
-        services.AddScoped<PasswordSignIn>();
         services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.Configure<AntiforgeryOptions>(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));

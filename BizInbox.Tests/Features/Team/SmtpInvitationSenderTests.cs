@@ -2,6 +2,7 @@ using BizInbox.Tests.Support;
 using BizInbox.Web.Features.Team;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using BizInbox.Web.Identity.Mail;
 
 namespace BizInbox.Tests.Features.Team;
 

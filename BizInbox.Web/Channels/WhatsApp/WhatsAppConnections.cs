@@ -7,6 +7,7 @@ using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Channels.WhatsApp;
 
@@ -28,7 +29,7 @@ internal sealed record WhatsAppSecrets(
 
 /// <summary>Connecting WhatsApp numbers (owner only). Secrets are encrypted with ASP.NET Core Data Protection and never shown again in full.</summary>
 public sealed class WhatsAppConnections(
-    IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock, Features.Audit.AuditLog audit,
+    IDbContextFactory<BizInboxDbContext> contexts, IDataProtectionProvider protection, TimeProvider clock, AuditLog audit,
     GraphAddressPolicy addresses, ICrossServerSignals signals)
 {
     private readonly IDataProtector _secrets = protection.CreateProtector("BizInbox.WhatsApp.Secrets.v1");

@@ -4,6 +4,7 @@ using BizInbox.Web.Identity.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using BizInbox.Web.Data;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Components.Account;
 
@@ -19,7 +20,7 @@ internal static class AccountEndpoints
         }).AllowAnonymous();
 
         endpoints.MapPost("/account/logout-everywhere", async (
-            HttpContext context, SignInManager<AppUser> signIn, AccountSessions sessions, Features.Audit.AuditLog audit) =>
+            HttpContext context, SignInManager<AppUser> signIn, AccountSessions sessions, AuditLog audit) =>
         {
             // Without a form parameter nothing refuses a failed token on this endpoint's behalf.
             if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })

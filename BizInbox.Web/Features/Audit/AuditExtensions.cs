@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Audit;
 

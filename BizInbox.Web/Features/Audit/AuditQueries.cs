@@ -7,6 +7,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Audit;
 

@@ -5,13 +5,14 @@ using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Channels;
 
 public sealed record ChannelRow(int Id, string Name, ChannelType Channel, string PublicKey, string? Greeting, bool IsEnabled, int Conversations);
 
 /// <summary>The owner's view of the channels: web chat settings and the snippet to embed.</summary>
-public sealed class ChannelService(IDbContextFactory<BizInboxDbContext> contexts, Audit.AuditLog audit)
+public sealed class ChannelService(IDbContextFactory<BizInboxDbContext> contexts, AuditLog audit)
 {
     public async Task<IReadOnlyList<ChannelRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {

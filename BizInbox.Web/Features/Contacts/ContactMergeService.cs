@@ -9,6 +9,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Contacts;
 
@@ -17,7 +18,7 @@ namespace BizInbox.Web.Features.Contacts;
 /// owners and managers dismiss, merge and undo. A merge is recorded (what moved where, the merged-away contact's row) so
 /// that an undo puts back exactly that, while what was added to the survivor since stays with it.
 /// </summary>
-public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, Audit.AuditLog audit)
+public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, AuditLog audit)
 {
     /// <summary>Most pairs the duplicates view lists.</summary>
     public const int MaxPairs = 200;

@@ -5,13 +5,14 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Labels;
 
 public sealed record LabelRow(int Id, string Name, string Color, int Conversations);
 
 /// <summary>Managing labels (owners and managers); agents only attach them to conversations.</summary>
-public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts, Audit.AuditLog audit)
+public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts, AuditLog audit)
 {
     public async Task<IReadOnlyList<LabelRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {

@@ -7,6 +7,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Profiles;
 
@@ -27,7 +28,7 @@ public sealed record BusinessIdentity(string Name, bool Verified);
 public sealed record ProfileChangeRow(DateTimeOffset At, string ActorName, string Field, string Before, string After);
 
 /// <summary>The business profile (Owner only), its change history, and the display-name review.</summary>
-public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, Audit.AuditLog audit,
+public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, AuditLog audit,
     WhatsAppProfileSync whatsApp)
 {
     public async Task<ProfileEditorState> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)

@@ -7,6 +7,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Templates;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Ui;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Profiles;
 
@@ -19,7 +20,7 @@ public sealed record WhatsAppProfileComparison(GraphBusinessProfile Profile, IRe
 /// </summary>
 public sealed class WhatsAppProfileSync(
     IDbContextFactory<BizInboxDbContext> contexts, WhatsAppConnections connections, GraphApiClient graph, TimeProvider clock,
-    Audit.AuditLog audit, ILogger<WhatsAppProfileSync> logger)
+    AuditLog audit, ILogger<WhatsAppProfileSync> logger)
 {
     /// <summary>Sends the saved profile (and the picture when <paramref name="withPicture"/>) to WhatsApp; false without a number.</summary>
     public async Task<bool> PushAsync(ClaimsPrincipal actor, bool withPicture, CancellationToken ct = default)

@@ -7,6 +7,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Data.Keeping;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Scheduling;
 
@@ -23,7 +24,7 @@ public sealed record OpeningStatus(DateTimeOffset At, bool IsOpen, DateTimeOffse
 
 /// <summary>Reading and changing the business hours (owners and managers), and the calendar the rest of the app asks.</summary>
 public sealed class BusinessHoursService(
-    IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, Audit.AuditLog audit)
+    IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, AuditLog audit)
 {
     /// <summary>What a business that never set its hours gets proposed: weekdays nine to five.</summary>
     public static readonly IReadOnlyList<IntervalRow> Proposal =

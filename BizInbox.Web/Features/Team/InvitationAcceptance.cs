@@ -3,11 +3,12 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Team;
 
 /// <summary>The invitee's side: look at an invitation, then accept it by choosing a name and password.</summary>
-public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvider clock, Audit.AuditLog audit, ILogger<InvitationAcceptance> logger)
+public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvider clock, AuditLog audit, ILogger<InvitationAcceptance> logger)
 {
     /// <summary>The invitation behind a link, or a <see cref="DomainException"/> saying why it cannot be used.</summary>
     public async Task<InvitationPreview> PreviewAsync(string token, CancellationToken ct = default)

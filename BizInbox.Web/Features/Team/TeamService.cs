@@ -8,6 +8,7 @@ using BizInbox.Web.Identity.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Team;
 
@@ -21,7 +22,7 @@ public sealed partial class TeamService(
     TimeProvider clock,
     IOptions<TeamAccessOptions> options,
     AccountSessions sessions,
-    Audit.AuditLog audit,
+    AuditLog audit,
     ILogger<TeamService> logger)
 {
     /// <summary>
@@ -227,7 +228,7 @@ public sealed partial class TeamService(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await change(users, target);
-        audit.Add(db, actor, what, Audit.AuditLog.Name(target), newRole is { } to ? $"{targetRole} → {to}" : null);
+        audit.Add(db, actor, what, AuditLog.Name(target), newRole is { } to ? $"{targetRole} → {to}" : null);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("User {ActorId} {Change} member {UserId}", me.Id, what, target.Id);

@@ -3,6 +3,8 @@ using BizInbox.Web.Identity.Sessions;
 using BizInbox.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using BizInbox.Web.Data;
+using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity.Mail;
 
 namespace BizInbox.Web.Identity.Recovery;
 
@@ -18,7 +20,7 @@ public sealed record ResetResult(ResetOutcome Outcome, IdentityResult? Password 
 /// </summary>
 public sealed class PasswordResets(
     UserManager<AppUser> users, AccountSessions sessions, SignInThrottle throttle, SmtpMailer mailer,
-    Features.Audit.AuditLog audit, IServiceScopeFactory scopes, ILogger<PasswordResets> logger)
+    AuditLog audit, IServiceScopeFactory scopes, ILogger<PasswordResets> logger)
 {
     public bool CanEmail => mailer.IsConfigured;
 

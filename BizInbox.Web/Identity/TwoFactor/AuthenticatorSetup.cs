@@ -3,6 +3,7 @@ using BizInbox.Domain.Audit;
 using Microsoft.AspNetCore.Identity;
 using QRCoder;
 using BizInbox.Web.Data;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Identity.TwoFactor;
 
@@ -17,7 +18,7 @@ public enum TwoFactorChange { Enabled, Disabled, RecoveryCodesRenewed }
 /// Every change passes <see cref="Changed"/>, the one place to record it.
 /// </summary>
 public sealed class AuthenticatorSetup(
-    UserManager<AppUser> users, SignInManager<AppUser> signIn, IUserStore<AppUser> store, Features.Audit.AuditLog audit,
+    UserManager<AppUser> users, SignInManager<AppUser> signIn, IUserStore<AppUser> store, AuditLog audit,
     ILogger<AuthenticatorSetup> logger)
 {
     public const int RecoveryCodeCount = 10;

@@ -5,6 +5,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Contacts.Import;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Contacts.Export;
 
@@ -13,7 +14,7 @@ namespace BizInbox.Web.Features.Contacts.Export;
 /// that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a leading apostrophe; that includes
 /// every phone number, since E.164 starts with "+". The importer takes the apostrophe off again.
 /// </summary>
-public sealed class ContactExportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, Audit.AuditLog audit, ILogger<ContactExportService> log)
+public sealed class ContactExportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, AuditLog audit, ILogger<ContactExportService> log)
 {
     public static readonly string[] Headers = ["Name", "Phone", "Email", "Company", "Language", "Created", "Last activity"];
 

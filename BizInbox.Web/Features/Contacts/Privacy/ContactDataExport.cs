@@ -10,6 +10,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Contacts.Import;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Contacts.Privacy;
 
@@ -19,7 +20,7 @@ namespace BizInbox.Web.Features.Contacts.Privacy;
 /// messages, the list of media files), <c>messages.csv</c> (the same messages for a spreadsheet) and the media files
 /// themselves under <c>media/</c>. Messages and files are streamed into the zip, never held in memory as a whole.
 /// </summary>
-public sealed class ContactDataExport(IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, TimeProvider clock, Audit.AuditLog audit)
+public sealed class ContactDataExport(IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, TimeProvider clock, AuditLog audit)
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
 

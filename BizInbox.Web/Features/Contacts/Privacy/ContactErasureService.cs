@@ -8,6 +8,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity.Audit;
 
 namespace BizInbox.Web.Features.Contacts.Privacy;
 
@@ -18,7 +19,7 @@ namespace BizInbox.Web.Features.Contacts.Privacy;
 /// design decisions for what is kept and why.
 /// </summary>
 public sealed class ContactErasureService(
-    IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, Audit.AuditLog audit, ILogger<ContactErasureService> log)
+    IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, AuditLog audit, ILogger<ContactErasureService> log)
 {
     /// <summary>Erases the contact once <paramref name="confirmation"/> is their name.</summary>
     /// <exception cref="DomainException">Not an owner or manager, no such contact, or the confirmation is not the contact's name.</exception>

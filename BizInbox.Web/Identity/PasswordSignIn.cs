@@ -3,8 +3,10 @@ using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using BizInbox.Web.Data;
+using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Security;
 
-namespace BizInbox.Web.Security;
+namespace BizInbox.Web.Identity;
 
 public enum SignInOutcome { SignedIn, WrongCredentials, Throttled, LockedOut, Deactivated, RequiresTwoFactor, TwoFactorExpired }
 
@@ -18,7 +20,7 @@ public sealed record SignInAttempt(SignInOutcome Outcome, AppUser? User = null, 
 /// </summary>
 public sealed class PasswordSignIn(
     SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, SignInThrottle throttle,
-    Features.Audit.AuditLog audit)
+    AuditLog audit)
 {
     private static readonly AppUser Nobody = new();
     private static string? _nobodysHash;

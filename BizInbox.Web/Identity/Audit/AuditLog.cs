@@ -4,7 +4,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizInbox.Web.Features.Audit;
+namespace BizInbox.Web.Identity.Audit;
 
 /// <summary>
 /// Writes the audit log. <see cref="Add"/> puts the entry into the caller's context, so it is saved in the same

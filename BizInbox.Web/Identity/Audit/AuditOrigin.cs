@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 
-namespace BizInbox.Web.Features.Audit;
+namespace BizInbox.Web.Identity.Audit;
 
 /// <summary>
 /// Puts the client's address and browser on the signed-in principal of every request, the Blazor connection's
