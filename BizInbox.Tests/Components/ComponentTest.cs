@@ -12,6 +12,7 @@ using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using BizInbox.Web.Features;
 
 namespace BizInbox.Tests.Components;
 

@@ -34,6 +34,7 @@ public static class ShellExtensions
         services.AddServers(configuration);
         services.AddInbox();
         services.AddWebChatLimits(configuration);
+        services.ShareHubAcrossServers<WebChatHub>(configuration);
         services.AddSingleton<Channels.Media.UnsentAttachmentCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.Media.UnsentAttachmentCleanup>());
         return services;

@@ -5,6 +5,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Realtime;
 using Bunit;
 using BizInbox.Web.Ui;
+using BizInbox.Web.Features;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -1,4 +1,3 @@
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Security;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
@@ -33,8 +32,6 @@ public static class ServersExtensions
         services.AddSingleton<ISignInFailureStore, RedisSignInFailureStore>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
 
-        // The widget's hub only: its visitors may reconnect to any server.
-        services.AddSingleton<HubLifetimeManager<WebChatHub>, RedisHubLifetimeManager<WebChatHub>>();
         // A connection of its own: the backplane disposes its connection when the app stops.
         services.Configure<RedisOptions>(options =>
         {
@@ -42,6 +39,22 @@ public static class ServersExtensions
             options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{settings.Prefix}:signalr");
         });
         return services.AddOneServerDefaults();
+    }
+
+    /// <summary>
+    /// With several servers, a hub whose clients may reconnect to any server (the widget's) goes on SignalR's Redis
+    /// backplane; Blazor circuits stay on their server. With one server this changes nothing.
+    /// </summary>
+    public static IServiceCollection ShareHubAcrossServers<THub>(this IServiceCollection services, IConfiguration configuration)
+        where THub : Hub
+    {
+        var settings = configuration.GetSection(RedisSettings.Section).Get<RedisSettings>() ?? new RedisSettings();
+        if (settings.Enabled)
+        {
+            services.AddSingleton<HubLifetimeManager<THub>, RedisHubLifetimeManager<THub>>();
+        }
+
+        return services;
     }
 
     /// <summary>Whatever Redis did not take over stays in process (also for hosts that build only part of the app).</summary>

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Identity;
+using BizInbox.Web.Realtime;
 
-namespace BizInbox.Web.Realtime;
+namespace BizInbox.Web.Features;
 
 /// <summary>
 /// A circuit's door to the event bus: checks, when subscribing, that the user is an active team member and
