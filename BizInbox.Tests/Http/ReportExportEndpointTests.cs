@@ -4,7 +4,7 @@ using System.Text;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Reports;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Identity;
 
 namespace BizInbox.Tests.Http;

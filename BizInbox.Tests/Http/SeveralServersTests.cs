@@ -4,7 +4,7 @@ using BizInbox.Tests.Realtime.Servers;
 using BizInbox.Tests.Support;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Realtime;
 using BizInbox.Web.Realtime.Servers;
 
@@ -36,9 +36,11 @@ public static class InboxExtensions
         services.AddSingleton<Contacts.SegmentService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
         services.AddSingleton<Profiles.ProfileService>();
+        services.AddSingleton<BizInbox.Web.Channels.IBusinessIdentitySource>(sp => sp.GetRequiredService<Profiles.ProfileService>());
         services.AddSingleton<Profiles.WhatsAppProfileSync>();
         services.AddHostedService<Profiles.WhatsAppStatusRefresh>();
         services.AddSingleton<Scheduling.AutomaticMessageService>();
+        services.AddSingleton<BizInbox.Web.Channels.IAutomaticAnswers>(sp => sp.GetRequiredService<Scheduling.AutomaticMessageService>());
         services.AddSingleton<Channels.ChannelService>();
         services.AddSingleton<Templates.TemplateService>();
         services.AddSingleton<Simulator.SimulatorService>();

@@ -4,11 +4,12 @@ using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Channels;
 
-namespace BizInbox.Tests.Features.WebChat;
+namespace BizInbox.Tests.Channels.WebChat;
 
 /// <summary>An agent's file on the web chat: it reaches the visitor as a file, and its address opens it for that visitor only.</summary>
 public abstract class WebChatFileTests(DatabaseProvider provider, PostgresServer? postgres) : InboxServiceTests(provider, postgres)

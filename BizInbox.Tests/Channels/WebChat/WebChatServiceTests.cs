@@ -3,12 +3,12 @@ using BizInbox.Domain.Team;
 using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizInbox.Tests.Features.WebChat;
+namespace BizInbox.Tests.Channels.WebChat;
 
 public abstract class WebChatServiceTests(DatabaseProvider provider, PostgresServer? postgres) : InboxServiceTests(provider, postgres)
 {

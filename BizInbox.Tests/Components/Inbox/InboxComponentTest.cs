@@ -1,5 +1,5 @@
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Realtime;

@@ -6,7 +6,7 @@ using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Reports;
 using BizInbox.Web.Features.Scheduling;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
