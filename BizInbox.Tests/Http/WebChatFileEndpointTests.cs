@@ -1,8 +1,8 @@
 using System.Net;
 using System.Security.Claims;
-using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.WebChat;
+using BizInbox.Web.Features.Inbox;
 
 namespace BizInbox.Tests.Http;
 

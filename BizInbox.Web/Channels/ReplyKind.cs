@@ -1,6 +1,6 @@
-namespace BizInbox.Web.Features.Inbox;
+namespace BizInbox.Web.Channels;
 
-/// <summary>What an agent is composing on WhatsApp.</summary>
+/// <summary>What an agent is composing; each channel says which kinds it takes (<see cref="IOutboundChannel.Kinds"/>).</summary>
 public enum ReplyKind
 {
     Text,

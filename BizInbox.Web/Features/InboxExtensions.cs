@@ -1,5 +1,5 @@
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Channels.WebChat;
+using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Realtime;
 using BizInbox.Web.Realtime.Servers;
 
@@ -52,6 +52,8 @@ public static class InboxExtensions
         services.AddHostedService(sp => sp.GetRequiredService<InboxCountReconciliation>());
         BizInbox.Web.Channels.WhatsApp.WhatsAppServiceCollectionExtensions.AddWhatsAppChannel(services);
         services.AddSingleton<WebChatService>();
+        services.AddSingleton<BizInbox.Web.Channels.IOutboundChannel, WebChatChannel>();
+        services.AddSingleton<BizInbox.Web.Channels.ConversationChannels>();
         services.AddSingleton<WebChatFiles>();
         services.AddSingleton<Search.SearchService>();
         services.AddSingleton<Search.SearchBackfill>();

@@ -1,6 +1,6 @@
 using System.Net;
-using BizInbox.Web.Data;
 using BizInbox.Web.Channels.WebChat;
+using BizInbox.Web.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

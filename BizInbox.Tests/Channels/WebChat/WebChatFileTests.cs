@@ -2,12 +2,12 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
-using BizInbox.Web.Channels;
 
 namespace BizInbox.Tests.Channels.WebChat;
 
