@@ -4,7 +4,7 @@ using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Features.CannedReplies;
 using BizInbox.Tests.Support;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using BizInbox.Web.Data;

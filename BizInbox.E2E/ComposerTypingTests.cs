@@ -2,7 +2,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;

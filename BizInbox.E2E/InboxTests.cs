@@ -1,7 +1,7 @@
 using BizInbox.Domain.Team;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using BizInbox.Web.Data;

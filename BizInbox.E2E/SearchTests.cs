@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 

@@ -8,6 +8,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Profiles;
 using Microsoft.EntityFrameworkCore;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
+using BizInbox.Web.Channels;
 
 namespace BizInbox.Tests.Channels;
 

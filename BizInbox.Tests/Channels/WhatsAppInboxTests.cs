@@ -10,6 +10,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
+using BizInbox.Web.Channels;
 
 namespace BizInbox.Tests.Channels;
 

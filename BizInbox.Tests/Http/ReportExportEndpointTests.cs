@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Reports;
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 
 namespace BizInbox.Tests.Http;

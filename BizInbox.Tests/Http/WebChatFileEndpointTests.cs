@@ -1,7 +1,8 @@
 using System.Net;
 using System.Security.Claims;
+using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
 
 namespace BizInbox.Tests.Http;
 

@@ -1,5 +1,5 @@
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Realtime;
 using BizInbox.Web.Realtime.Servers;
 using BizInbox.Web.Data.Keeping;
@@ -42,9 +42,11 @@ public static class InboxExtensions
         services.AddSingleton<Contacts.SegmentService>();
         services.AddSingleton<Scheduling.BusinessHoursService>();
         services.AddSingleton<Profiles.ProfileService>();
+        services.AddSingleton<BizInbox.Web.Channels.IBusinessIdentitySource>(sp => sp.GetRequiredService<Profiles.ProfileService>());
         services.AddSingleton<Profiles.WhatsAppProfileSync>();
         services.AddHostedService<Profiles.WhatsAppStatusRefresh>();
         services.AddSingleton<Scheduling.AutomaticMessageService>();
+        services.AddSingleton<BizInbox.Web.Channels.IAutomaticAnswers>(sp => sp.GetRequiredService<Scheduling.AutomaticMessageService>());
         services.AddSingleton<Channels.ChannelService>();
         services.AddSingleton<Templates.TemplateService>();
         services.AddSingleton<Simulator.SimulatorService>();
@@ -57,6 +59,8 @@ public static class InboxExtensions
         services.AddHostedService(sp => sp.GetRequiredService<InboxCountReconciliation>());
         BizInbox.Web.Channels.WhatsApp.WhatsAppServiceCollectionExtensions.AddWhatsAppChannel(services);
         services.AddSingleton<WebChatService>();
+        services.AddSingleton<BizInbox.Web.Channels.IOutboundChannel, WebChatChannel>();
+        services.AddSingleton<BizInbox.Web.Channels.ConversationChannels>();
         services.AddSingleton<WebChatFiles>();
         services.AddSingleton<Search.SearchService>();
         services.AddSingleton<Search.SearchBackfill>();

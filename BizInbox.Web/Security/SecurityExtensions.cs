@@ -1,4 +1,5 @@
 using System.Net;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.HttpOverrides;

@@ -1,6 +1,7 @@
 using BizInbox.Domain.Conversations;
 using BizInbox.Tests.Support;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Channels.Outbox;
 using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Data;

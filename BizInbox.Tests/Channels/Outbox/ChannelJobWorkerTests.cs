@@ -10,6 +10,7 @@ using BizInbox.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
+using BizInbox.Web.Channels;
 
 namespace BizInbox.Tests.Channels.Outbox;
 

@@ -8,6 +8,7 @@ using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Http;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Channels.WhatsApp.Simulator;
 using BizInbox.Web.Data;

@@ -1,6 +1,7 @@
 using BizInbox.Domain.Contacts;
 using BizInbox.Tests.Support;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;

@@ -5,6 +5,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
+using BizInbox.Web.Channels.WhatsApp.Composer;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -1,5 +1,8 @@
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Channels.WhatsApp.Composer;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Templates;
 using Bunit;

@@ -1,8 +1,8 @@
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using Bunit;
 using Microsoft.AspNetCore.Components;

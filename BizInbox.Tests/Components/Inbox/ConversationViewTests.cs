@@ -1,7 +1,7 @@
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Realtime;
 using Bunit;
@@ -135,7 +135,8 @@ public sealed class ConversationViewTests : InboxComponentTest
 public sealed class ConversationViewOnANetworkDatabaseTests : InboxComponentTest
 {
     protected override void ConfigureAppServices(IServiceCollection services) =>
-        services.AddSingleton(sp => new ThreadQueries(new AnswersLater(sp.GetRequiredService<IDbContextFactory<BizInboxDbContext>>())));
+        services.AddSingleton(sp => new ThreadQueries(
+            new AnswersLater(sp.GetRequiredService<IDbContextFactory<BizInboxDbContext>>()), sp.GetRequiredService<BizInbox.Web.Channels.ConversationChannels>()));
 
     private async Task<int> UnreadAsync(long id) =>
         (await Get<InboxQueries>().ListAsync(User.UserId()!, new ConversationFilter(InboxTab.All), 10)).Items.Single(i => i.Id == id).UnreadCount;

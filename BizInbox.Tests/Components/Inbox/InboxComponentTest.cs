@@ -1,6 +1,6 @@
-using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Channels.WebChat;
+using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;

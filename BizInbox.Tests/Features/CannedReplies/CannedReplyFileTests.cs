@@ -2,6 +2,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Channels;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.CannedReplies;

@@ -67,7 +67,7 @@ public abstract class InboxCountTests(DatabaseProvider provider, PostgresServer?
         var owner = await SetupOwnerAsync();
         AppUser[] team = [owner, await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent"), await AddMemberAsync(owner, TeamRole.Agent, "bert@example.com", "Bert Agent")];
         var second = await AddWebChatInboxAsync("Shop");
-        var visitors = new List<BizInbox.Web.Features.WebChat.WebChatVisitor>();
+        var visitors = new List<BizInbox.Web.Channels.WebChat.WebChatVisitor>();
         for (var i = 0; i < 8; i++)
         {
             visitors.Add(await VisitorAsync($"Customer {i}", i % 2 == 0 ? null : second));

@@ -3,7 +3,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;

@@ -3,10 +3,10 @@ using BizInbox.Domain.Reporting;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Reports;
 using BizInbox.Web.Features.Scheduling;
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.WebChat;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using BizInbox.Tests.Support;
 using BizInbox.Tests.Support.Database;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Realtime.Servers;
 using BizInbox.Web.Security;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -14,7 +14,7 @@ namespace BizInbox.Web.Channels.WhatsApp;
 /// </summary>
 public sealed class WhatsAppBatchWriter(
     IDbContextFactory<BizInboxDbContext> contexts, WhatsAppIngest fallback, Outbox.ChannelJobSignal outbox,
-    Features.Scheduling.AutomaticMessageService automatic, TimeProvider clock,
+    IAutomaticAnswers automatic, TimeProvider clock,
     ILogger<WhatsAppBatchWriter> logger)
     : BackgroundService
 {

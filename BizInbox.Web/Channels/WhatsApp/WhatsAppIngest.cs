@@ -14,7 +14,7 @@ public sealed record IngestResult(int Stored, int Duplicates);
 /// (wamid), backed by a unique index, so a webhook delivered twice, even at the same moment, leaves one message.
 /// </summary>
 public sealed class WhatsAppIngest(
-    IDbContextFactory<BizInboxDbContext> contexts, ChannelJobSignal outbox, Features.Scheduling.AutomaticMessageService automatic, TimeProvider clock)
+    IDbContextFactory<BizInboxDbContext> contexts, ChannelJobSignal outbox, IAutomaticAnswers automatic, TimeProvider clock)
 {
     /// <summary>
     /// A customer's message is never dropped for a conflict: it is stored again on the conversation as it now is

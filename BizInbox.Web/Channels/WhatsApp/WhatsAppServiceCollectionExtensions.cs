@@ -14,7 +14,7 @@ public sealed class GraphApiOptions
 
 public static class WhatsAppServiceCollectionExtensions
 {
-    /// <summary>The WhatsApp channel's outbound side: the Graph API client, the outbox worker and the media store.</summary>
+    /// <summary>The WhatsApp channel's outbound side: its replies, the Graph API client, the outbox worker and the media store.</summary>
     public static IServiceCollection AddWhatsAppChannel(this IServiceCollection services)
     {
         services.AddOptions<GraphApiOptions>().BindConfiguration("WhatsApp:Graph");
@@ -39,6 +39,7 @@ public static class WhatsAppServiceCollectionExtensions
             sp.GetRequiredService<IOptions<MediaOptions>>().Value, sp.GetRequiredService<Data.DataDirectory>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ChannelJobSignal>();
+        services.AddSingleton<IOutboundChannel, WhatsAppChannel>();
         services.AddHostedService<ChannelJobRelay>();
         services.AddSingleton<ChannelJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelJobWorker>());

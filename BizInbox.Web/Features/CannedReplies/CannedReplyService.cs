@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.CannedReplies;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
-using BizInbox.Web.Features.Templates;
+using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Channels.WhatsApp.Composer;
 using BizInbox.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -35,7 +37,7 @@ public sealed partial class Composer
 
     protected override async Task OnParametersSetAsync()
     {
-        if (IsWhatsApp && _templatesFor != Header!.InboxId)
+        if (Header is not null && Channels.For(Header.Channel).Kinds.Contains(ReplyKind.Template) && _templatesFor != Header.InboxId)
         {
             _templatesFor = Header.InboxId;
             _templates = await Templates.ApprovedAsync((await AuthenticationState).User, Header.InboxId);
@@ -100,10 +102,10 @@ public sealed partial class Composer
         _draftBase ??= LastMessageId;
     }
 
-    /// <summary>A canned reply with buttons becomes a buttons message on WhatsApp (where buttons can go out at all).</summary>
+    /// <summary>A canned reply with buttons becomes a buttons message where the channel takes buttons now (WhatsApp, in the window).</summary>
     private void UseButtons(IReadOnlyList<string> titles)
     {
-        if (!IsWhatsApp || _note || !WindowOpen)
+        if (_note || !Offer.Takes(ReplyKind.Buttons))
         {
             return;
         }

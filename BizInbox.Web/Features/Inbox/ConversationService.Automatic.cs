@@ -1,6 +1,5 @@
-using BizInbox.Domain.Channels;
 using BizInbox.Domain.Scheduling;
-using BizInbox.Web.Channels.Outbox;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -26,19 +25,16 @@ public sealed partial class ConversationService
         }
 
         var conversation = await LoadAsync(db, conversationId, ct);
-        var whatsApp = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(ct) == ChannelType.WhatsApp;
+        var channel = await ChannelOfAsync(db, conversation.InboxId, ct);
         var now = clock.GetUtcNow();
-        if (whatsApp && !CustomerServiceWindow.IsOpen(conversation.LastCustomerMessageAt, now))
+        if (!channel.Offer(conversation.LastCustomerMessageAt, now).Takes(ReplyKind.Text))
         {
-            return null;
+            return null; // outside WhatsApp's 24-hour window it would be refused
         }
 
-        var message = conversation.SendAutomatic(plan.Kind, plan.Text, plan.Key, now, queued: whatsApp);
+        var message = conversation.SendAutomatic(plan.Kind, plan.Text, plan.Key, now, queued: channel.QueuesReplies);
         db.Messages.Add(message);
-        if (whatsApp)
-        {
-            db.ChannelJobs.Add(ChannelJob.For(ChannelJobKind.SendMessage, conversation.InboxId, conversation.Id, message, now));
-        }
+        channel.Enqueue(db, conversation, message, now);
 
         try
         {
@@ -50,11 +46,7 @@ public sealed partial class ConversationService
             return null;
         }
 
-        if (whatsApp)
-        {
-            outbox.Wake();
-        }
-
+        channel.Deliver();
         return message.Id;
     }
 }

@@ -1,10 +1,10 @@
 using System.Security.Claims;
-using BizInbox.Domain.Team;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
-using BizInbox.Web.Channels.Outbox;
+using BizInbox.Domain.Team;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -128,14 +128,15 @@ public sealed partial class ConversationService
             entries.AddRange(conversation.Assign(me, me, null, now));
         }
 
-        var (text, content) = await ComposeAsync(db, conversation, ChannelType.WhatsApp, template, now, ct);
-        var message = conversation.Reply(me, text, clientMessageId, now, content, queued: true);
+        var whatsApp = channels.For(ChannelType.WhatsApp);
+        var reply = await whatsApp.ComposeAsync(db, conversation, template, now, ct);
+        var message = conversation.Reply(me, reply.Text, clientMessageId, now, reply.Content, queued: whatsApp.QueuesReplies);
         entries.Add(message);
-        db.ChannelJobs.Add(ChannelJob.For(ChannelJobKind.SendMessage, inboxId, conversation.Id, message, now));
+        whatsApp.Enqueue(db, conversation, message, now);
         db.Messages.AddRange(entries);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        outbox.Wake();
+        whatsApp.Deliver();
         return conversation.Id;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public sealed partial class ConversationService(
     TimeProvider clock,
     BizInbox.Web.Channels.Media.MediaStore media,
     BizInbox.Web.Channels.Outbox.ChannelJobSignal outbox,
+    ConversationChannels channels,
     ILogger<ConversationService> logger)
 {
     /// <summary>
@@ -41,7 +43,8 @@ public sealed partial class ConversationService(
 
     /// <summary>
     /// Sends a reply of any kind (text, buttons, list, attachment, template) once per <paramref name="clientMessageId"/>.
-    /// On WhatsApp the reply is queued in the outbox in the same transaction and leaves as soon as the worker takes it.
+    /// The conversation's channel checks its rules, builds its message and delivers it (WhatsApp queues it in the outbox
+    /// in the same transaction; it leaves as soon as the worker takes it).
     /// </summary>
     public async Task<ReplyOutcome> ReplyAsync(
         ClaimsPrincipal actor, long conversationId, OutgoingDraft draft, string clientMessageId, long seenUpToMessageId, bool sendAnyway,
@@ -76,23 +79,15 @@ public sealed partial class ConversationService(
         }
 
         var conversation = await LoadAsync(db, conversationId, ct);
-        var channel = await db.Inboxes.Where(i => i.Id == conversation.InboxId).Select(i => i.Channel).FirstAsync(ct);
+        var channel = await ChannelOfAsync(db, conversation.InboxId, ct);
         var now = clock.GetUtcNow();
-        var (text, content) = await ComposeAsync(db, conversation, channel, draft, now, ct);
-        var whatsApp = channel == Domain.Channels.ChannelType.WhatsApp;
-        var message = conversation.Reply(me, text, clientMessageId, now, content, queued: whatsApp);
-        if (whatsApp)
-        {
-            db.ChannelJobs.Add(ChannelJob.For(ChannelJobKind.SendMessage, conversation.InboxId, conversation.Id, message, now));
-        }
+        var reply = await channel.ComposeAsync(db, conversation, draft, now, ct);
+        var message = conversation.Reply(me, reply.Text, clientMessageId, now, reply.Content, queued: channel.QueuesReplies);
+        channel.Enqueue(db, conversation, message, now);
 
         var id = await SaveAsync(db, conversation, [message], ct)
                  ?? await FindByClientIdAsync(db, conversationId, clientMessageId, ct);
-        if (whatsApp)
-        {
-            outbox.Wake();
-        }
-
+        channel.Deliver();
         return new ReplyOutcome(id, null, null);
     }
 
@@ -225,7 +220,7 @@ public sealed partial class ConversationService(
 
         if (moved)
         {
-            await QueueReadReceiptAsync(db, conversationId, messageId, ct);
+            await SendReadReceiptAsync(db, conversationId, messageId, ct);
         }
     }
 

@@ -1,8 +1,9 @@
+using System.Linq.Expressions;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Web.Features.Inbox;
@@ -44,7 +45,7 @@ public sealed record ConversationHeader(
     string? ContactCompany = null, AdReferral? FirstReferral = null, bool ChannelDisconnected = false);
 
 /// <summary>One conversation: its header and contact panel, and its timeline page by page (newest first in the database, oldest first on screen).</summary>
-public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
+public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts, ConversationChannels channels)
 {
     public const int PageSize = 50;
 
@@ -76,7 +77,7 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts)
             row.Id, row.InboxId, row.InboxName, row.Channel, row.ContactId, row.ContactName, row.Email, row.Phone, row.ContactSince,
             row.Status, row.SnoozedUntil, row.Priority, row.AssigneeId, row.AssigneeName, labels.GetValueOrDefault(row.Id, []),
             row.CreatedAt, row.WaitingSince, row.Others, row.LastCustomerMessageAt, row.Company, firstReferral,
-            row.Channel == ChannelType.WhatsApp && !await db.WhatsAppConnections.AnyAsync(w => w.InboxId == row.InboxId, ct));
+            await channels.For(row.Channel).IsDisconnectedAsync(db, row.InboxId, ct));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using BizInbox.Domain;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Profiles;
 using BizInbox.Domain.Team;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
@@ -22,14 +23,11 @@ public sealed record ProfileEditorState(
 /// <summary>What anyone may see on the public page.</summary>
 public sealed record PublicProfile(string Name, string Slug, ProfileFields Fields, bool HasPicture, string? WhatsAppNumber, string Language, bool Verified = false);
 
-/// <summary>The business's name in use, and whether WhatsApp vouches for it (an Official Business Account on a connected number).</summary>
-public sealed record BusinessIdentity(string Name, bool Verified);
-
 public sealed record ProfileChangeRow(DateTimeOffset At, string ActorName, string Field, string Before, string After);
 
 /// <summary>The business profile (Owner only), its change history, and the display-name review.</summary>
 public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, AuditLog audit,
-    WhatsAppProfileSync whatsApp)
+    WhatsAppProfileSync whatsApp) : IBusinessIdentitySource
 {
     public async Task<ProfileEditorState> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Scheduling;
+using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
@@ -15,7 +16,7 @@ public sealed record AutomaticMessageSettings(bool GreetingEnabled, string Greet
 
 /// <summary>The greeting and away message: their settings (owners and managers) and answering customer messages with them.</summary>
 public sealed class AutomaticMessageService(
-    IDbContextFactory<BizInboxDbContext> contexts, BusinessHoursService hours, ConversationService conversations, ILogger<AutomaticMessageService> logger)
+    IDbContextFactory<BizInboxDbContext> contexts, BusinessHoursService hours, ConversationService conversations, ILogger<AutomaticMessageService> logger) : IAutomaticAnswers
 {
     public async Task<AutomaticMessageSettings> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
     {

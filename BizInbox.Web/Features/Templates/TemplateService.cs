@@ -21,15 +21,6 @@ public sealed record TemplateInbox(int Id, string Name);
 /// <summary>What a sync changed.</summary>
 public sealed record TemplateSyncResult(int Added, int Updated, int Removed);
 
-/// <summary>An approved template as the composer offers it: what it says and the parameters to fill in.</summary>
-public sealed record TemplateOption(int Id, string Name, string Language, TemplateCategory Category, string? Header, string Body, string? Footer, IReadOnlyList<string> Parameters)
-{
-    public string Label => $"{Name} ({Language})";
-
-    /// <summary>The body with the values typed so far; empty parameters keep their placeholder.</summary>
-    public string Preview(IReadOnlyList<string> values) => MessageTemplate.Fill(Body, values);
-}
-
 /// <summary>
 /// WhatsApp message templates: every member may see them (agents send them); owners and managers pull them from
 /// Meta. A sync mirrors the business account: new ones are added, known ones (same name and language) updated, and

@@ -1,4 +1,7 @@
 using BizInbox.Domain;
+using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Channels.WhatsApp.Composer;
 using BizInbox.Web.Features.Templates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;

@@ -6,7 +6,7 @@ using BizInbox.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 /// <summary>
 /// Tells the team once per flood, not once per refused call: the first refusal for an address opens a conversation

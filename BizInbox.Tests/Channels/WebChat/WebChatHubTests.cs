@@ -1,9 +1,9 @@
 using BizInbox.Tests.Http;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace BizInbox.Tests.Features.WebChat;
+namespace BizInbox.Tests.Channels.WebChat;
 
 /// <summary>
 /// The widget's hub on the real app, spoken to with the .NET SignalR client over WebSockets as a visitor's

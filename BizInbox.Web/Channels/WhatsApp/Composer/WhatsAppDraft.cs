@@ -1,6 +1,4 @@
-using BizInbox.Web.Features.Templates;
-
-namespace BizInbox.Web.Features.Inbox;
+namespace BizInbox.Web.Channels.WhatsApp.Composer;
 
 /// <summary>
 /// What an agent has put together in the WhatsApp editors (buttons, list rows, an attachment, a template and its

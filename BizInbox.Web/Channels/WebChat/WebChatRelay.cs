@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using BizInbox.Web.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 /// <summary>
 /// Carries changes of a visitor's conversation to their open connection: only what the customer may see

@@ -2,13 +2,14 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizInbox.Tests.Features.WebChat;
+namespace BizInbox.Tests.Channels.WebChat;
 
 /// <summary>An agent's file on the web chat: it reaches the visitor as a file, and its address opens it for that visitor only.</summary>
 public abstract class WebChatFileTests(DatabaseProvider provider, PostgresServer? postgres) : InboxServiceTests(provider, postgres)

@@ -9,7 +9,7 @@ using BizInbox.Web.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 /// <summary>Who a web chat visitor is, once their session token has been checked.</summary>
 public sealed record WebChatVisitor(Guid ContactId, int InboxId);
@@ -34,8 +34,8 @@ public sealed class WebChatService(
     IDbContextFactory<BizInboxDbContext> contexts,
     IDataProtectionProvider protection,
     LiveSignals signals,
-    Scheduling.AutomaticMessageService automatic,
-    Profiles.ProfileService profiles,
+    IAutomaticAnswers automatic,
+    IBusinessIdentitySource profiles,
     WebChatFiles files,
     TimeProvider clock) : IDisposable
 {

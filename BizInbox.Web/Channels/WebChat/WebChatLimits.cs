@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using BizInbox.Web.Security;
 using Microsoft.Extensions.Options;
 
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 /// <summary>
 /// Limits on anonymous web chat use per address and per connection (see <see cref="WebChatLimitsOptions"/>).

@@ -3,7 +3,7 @@ using BizInbox.Domain.Conversations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 /// <summary>
 /// The customer's connection (anonymous by nature). A connection acts only for the visitor whose session

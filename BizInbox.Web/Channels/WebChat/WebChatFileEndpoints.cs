@@ -1,6 +1,6 @@
 using BizInbox.Web.Channels.Media;
 
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 /// <summary>
 /// <c>GET /chat/files/{id}?access=…</c>: a file of a web chat conversation for the customer's widget. No cookie: the

@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using BizInbox.Web.Security;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 public static class WebChatLimitsExtensions
 {

@@ -5,7 +5,7 @@ using BizInbox.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 /// <summary>A file on a message as the customer's widget shows it: a picture inline, anything else as a download.</summary>
 public sealed record WebChatFile(string Name, string MimeType, long Size, bool IsImage, string Url);

@@ -2,13 +2,13 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Features.Inbox;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.WebChat;
 using BizInbox.Web.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizInbox.Tests.Features.WebChat;
+namespace BizInbox.Tests.Channels.WebChat;
 
 public abstract class WebChatServiceTests(DatabaseProvider provider, PostgresServer? postgres) : InboxServiceTests(provider, postgres)
 {

@@ -1,4 +1,4 @@
-namespace BizInbox.Web.Features.WebChat;
+namespace BizInbox.Web.Channels.WebChat;
 
 /// <summary>The "WebChat:Limits" section: how much one address or one connection may ask of the widget's hub.</summary>
 public sealed class WebChatLimitsOptions
