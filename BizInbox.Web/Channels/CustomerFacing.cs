@@ -17,3 +17,12 @@ public interface IAutomaticAnswers
 {
     Task AnswerAsync(IReadOnlyCollection<long> customerMessageIds, CancellationToken ct = default);
 }
+
+/// <summary>
+/// Follows Meta's decision on the business's display name (the <c>phone_number_name_update</c> webhook); the profile
+/// feature keeps the name. False when the decision settles nothing.
+/// </summary>
+public interface IWhatsAppNameDecisions
+{
+    Task<bool> ApplyNameDecisionAsync(WhatsApp.WhatsAppNameUpdate update, IReadOnlyCollection<int> signedInboxIds, CancellationToken ct = default);
+}

@@ -2,7 +2,7 @@ using BizInbox.Web.Components.Account;
 using BizInbox.Web.Features;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
-using BizInbox.Web.Features.WebChat;
+using BizInbox.Web.Channels.WebChat;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Localization;
 using BizInbox.Web.Observability;

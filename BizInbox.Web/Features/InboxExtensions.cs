@@ -44,6 +44,7 @@ public static class InboxExtensions
         services.AddSingleton<Profiles.ProfileService>();
         services.AddSingleton<BizInbox.Web.Channels.IBusinessIdentitySource>(sp => sp.GetRequiredService<Profiles.ProfileService>());
         services.AddSingleton<Profiles.WhatsAppProfileSync>();
+        services.AddSingleton<BizInbox.Web.Channels.IWhatsAppNameDecisions>(sp => sp.GetRequiredService<Profiles.WhatsAppProfileSync>());
         services.AddHostedService<Profiles.WhatsAppStatusRefresh>();
         services.AddSingleton<Scheduling.AutomaticMessageService>();
         services.AddSingleton<BizInbox.Web.Channels.IAutomaticAnswers>(sp => sp.GetRequiredService<Scheduling.AutomaticMessageService>());

@@ -37,7 +37,7 @@ internal static class WhatsAppWebhookEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext context, WhatsAppConnections connections, WhatsAppBatchWriter ingest, Features.Profiles.WhatsAppProfileSync profiles,
+        HttpContext context, WhatsAppConnections connections, WhatsAppBatchWriter ingest, IWhatsAppNameDecisions profiles,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("BizInbox.Web.Channels.WhatsApp.Webhook");
