@@ -58,6 +58,7 @@ public static class ShellExtensions
         app.UseMiddleware<RequestLogScopeMiddleware>();
         app.UseMiddleware<FirstRunMiddleware>();
         app.UseAccountSecurity();
+        app.UseCurrentMember();
         app.UseAuthorization();
         app.UseAntiforgery();
 
