@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Identity;
 
@@ -9,30 +8,30 @@ namespace BizInbox.Web.Realtime;
 /// A circuit's door to the event bus: checks, when subscribing, that the user is an active team member and
 /// that a user topic is their own. Handlers run in the subscribing circuit's language and formats.
 /// </summary>
-public sealed class LiveUpdates(IInboxEventBus bus, TeamDirectory team)
+public sealed class LiveUpdates(IInboxEventBus bus)
 {
-    public async Task<IDisposable> WatchInboxesAsync(ClaimsPrincipal user, Func<InboxChange, Task> handler)
+    public async Task<IDisposable> WatchInboxesAsync(CurrentMember user, Func<InboxChange, Task> handler)
     {
-        await team.RequireMemberAsync(user);
+        await user.RequireAsync(TeamRight.WorkInInbox);
         return bus.Subscribe(Topics.AllInboxes, InSubscribersCulture(handler));
     }
 
-    public async Task<IDisposable> WatchConversationAsync(ClaimsPrincipal user, long conversationId, Func<InboxChange, Task> handler)
+    public async Task<IDisposable> WatchConversationAsync(CurrentMember user, long conversationId, Func<InboxChange, Task> handler)
     {
-        await team.RequireMemberAsync(user);
+        await user.RequireAsync(TeamRight.WorkInInbox);
         return bus.Subscribe(Topics.Conversation(conversationId), InSubscribersCulture(handler));
     }
 
     /// <summary>Changes to a contact's labels, block or consent, wherever the contact is shown.</summary>
-    public async Task<IDisposable> WatchContactAsync(ClaimsPrincipal user, Guid contactId, Func<InboxChange, Task> handler)
+    public async Task<IDisposable> WatchContactAsync(CurrentMember user, Guid contactId, Func<InboxChange, Task> handler)
     {
-        await team.RequireMemberAsync(user);
+        await user.RequireAsync(TeamRight.WorkInInbox);
         return bus.Subscribe(Topics.Contact(contactId), InSubscribersCulture(handler));
     }
 
-    public async Task<IDisposable> WatchMyselfAsync(ClaimsPrincipal user, Func<InboxChange, Task> handler)
+    public async Task<IDisposable> WatchMyselfAsync(CurrentMember user, Func<InboxChange, Task> handler)
     {
-        var me = await team.RequireMemberAsync(user);
+        var me = (await user.RequireAsync(TeamRight.WorkInInbox)).AsTeamMember();
         return bus.Subscribe(Topics.User(me.UserId), InSubscribersCulture(handler));
     }
 

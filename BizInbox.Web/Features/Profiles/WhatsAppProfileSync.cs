@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Profiles;
@@ -6,6 +5,7 @@ using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Templates;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Profiles;
 
@@ -21,10 +21,10 @@ public sealed class WhatsAppProfileSync(
     Audit.AuditLog audit, ILogger<WhatsAppProfileSync> logger)
 {
     /// <summary>Sends the saved profile (and the picture when <paramref name="withPicture"/>) to WhatsApp; false without a number.</summary>
-    public async Task<bool> PushAsync(ClaimsPrincipal actor, bool withPicture, CancellationToken ct = default)
+    public async Task<bool> PushAsync(CurrentMember actor, bool withPicture, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await ProfileService.RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         if (await NumberAsync(ct) is not { } number
             || await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct) is not { } profile)
         {
@@ -43,10 +43,10 @@ public sealed class WhatsAppProfileSync(
     }
 
     /// <summary>WhatsApp's current profile and where ours differs; null without a number or a saved profile.</summary>
-    public async Task<WhatsAppProfileComparison?> CompareAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<WhatsAppProfileComparison?> CompareAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await ProfileService.RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         if (await NumberAsync(ct) is not { } number
             || await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct) is not { } profile)
         {
@@ -61,11 +61,11 @@ public sealed class WhatsAppProfileSync(
     }
 
     /// <summary>Asks WhatsApp about the number now (the editor's Refresh).</summary>
-    public async Task<WhatsAppNumberStatus?> RefreshAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<WhatsAppNumberStatus?> RefreshAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            await ProfileService.RequireOwnerAsync(db, actor, ct);
+            await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         }
 
         return await RefreshAsync(ct);
