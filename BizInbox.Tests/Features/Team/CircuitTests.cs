@@ -23,7 +23,7 @@ public abstract class CircuitTests(DatabaseProvider provider, PostgresServer? po
     }
 
     /// <summary>A circuit signed in as <paramref name="user"/>: its authentication state and its acting member.</summary>
-    protected async Task<(RevalidatingIdentityAuthenticationStateProvider State, CurrentMember Member)> OpenTabAsync(AppUser user)
+    private protected async Task<(RevalidatingIdentityAuthenticationStateProvider State, CurrentMember Member)> OpenTabAsync(AppUser user)
     {
         var circuit = Database.Services.CreateAsyncScope();
         _circuits.Add(circuit);
