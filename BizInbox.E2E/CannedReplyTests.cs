@@ -26,8 +26,7 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
         {
             var owner = Owner = await App.CompleteSetupAsync("olga@example.com");
             await App.AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
-            var asOwner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-                [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, owner.Id)], "seed"));
+            var asOwner = App.MemberFor(owner.Id);
             var replies = App.Services.GetRequiredService<CannedReplyService>();
             await replies.CreateAsync(asOwner, new CannedReplyInput("danke", "Danke, {{contact.first_name}}!", [], Shared: true));
             await replies.CreateAsync(asOwner, new CannedReplyInput("hallo", "Hallo {{contact.first_name}}, hier ist {{agent.name}}.", [], Shared: true));
@@ -90,8 +89,7 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
         byte[] pdf = [.. "%PDF-1.4\n"u8, .. Enumerable.Range(0, 2000).Select(i => (byte)(i % 251))];
         await using var graph = await FakeGraphApi.StartAsync();
         await WhatsAppSetup.ConnectAsync(App, seeded.Owner, graph);
-        var asOwner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, seeded.Owner.Id)], "seed"));
+        var asOwner = App.MemberFor(seeded.Owner.Id);
         var replies = App.Services.GetRequiredService<CannedReplyService>();
         var file = await replies.UploadAsync(asOwner, new MemoryStream(pdf), "preisliste.pdf", "application/pdf");
         await replies.CreateAsync(asOwner, new CannedReplyInput("preise", "Hier unsere Preise, {{contact.first_name}}.", [], Shared: true, file.Id));
@@ -126,8 +124,7 @@ public sealed class CannedReplyTests(BrowserFixture browser, CannedReplyTests.Se
     {
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
         byte[] pdf = [.. "%PDF-1.4\n"u8, .. Enumerable.Range(0, 5000).Select(i => (byte)(i % 251))];
-        var asOwner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, seeded.Owner.Id)], "seed"));
+        var asOwner = App.MemberFor(seeded.Owner.Id);
         var replies = App.Services.GetRequiredService<CannedReplyService>();
         var file = await replies.UploadAsync(asOwner, new MemoryStream(pdf), "katalog.pdf", "application/pdf");
         await replies.CreateAsync(asOwner, new CannedReplyInput("katalog", "Unser Katalog, {{contact.first_name}}.", [], Shared: true, file.Id));

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using BizInbox.Web.Identity;
 using BizInbox.Domain.Profiles;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
@@ -133,7 +133,7 @@ public sealed class ProfileWhatsAppTests : BrowserTest, IDisposable
 
     private async Task NameStatusAsync(string ownerId, NameReviewStatus status)
     {
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, ownerId)], "seed"));
+        var actor = _app.MemberFor(ownerId);
         using var scope = _app.Services.CreateScope();
         var profiles = scope.ServiceProvider.GetRequiredService<ProfileService>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using BizInbox.Domain.Team;
 using BizInbox.E2E.Pages;
@@ -83,7 +82,7 @@ public sealed class ReportTests(BrowserFixture browser) : BrowserTest(browser)
         var (_, visitor) = await chat.StartAsync(await app.WebChatKeyAsync(), customer, null, null);
         var (message, conversationId) = await chat.SendAsync(visitor, Guid.NewGuid().ToString("N"), "Hallo?");
         _clock.Advance(answeredAfter);
-        var asAgent = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, agent.Id)], "Test"));
+        var asAgent = app.MemberFor(agent.Id);
         var outcome = await app.Services.GetRequiredService<ConversationService>()
             .ReplyAsync(asAgent, conversationId, "Guten Tag!", Guid.NewGuid().ToString("N"), message.Id, sendAnyway: false);
         outcome.Sent.ShouldBeTrue();

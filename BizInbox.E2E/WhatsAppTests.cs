@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using BizInbox.Web.Identity;
 using System.Text;
 using System.Text.Json;
 using BizInbox.Domain.Channels;
@@ -71,7 +71,7 @@ public sealed class WhatsAppTests : BrowserTest, IDisposable
     {
         await using var graph = await FakeGraphApi.StartAsync();
         var owner = await _app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "seed"));
+        var actor = _app.MemberFor(owner.Id);
         var inboxId = await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
             new WhatsAppSettingsInput(PhoneNumberId, "102290129340398", "+49 40 1234567", graph.AccessToken, AppSecret, "verify-me", graph.Version, graph.BaseUrl));
         await SeedApprovedTemplateAsync(inboxId, "order_ready", "Hallo {{1}}, Ihr Rad ist abholbereit.");
@@ -159,7 +159,7 @@ public sealed class WhatsAppTests : BrowserTest, IDisposable
     {
         await using var graph = await FakeGraphApi.StartAsync();
         var owner = await _app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "seed"));
+        var actor = _app.MemberFor(owner.Id);
         await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
             new WhatsAppSettingsInput(PhoneNumberId, "102290129340398", "+49 40 1234567", graph.AccessToken, AppSecret, "verify-me", graph.Version, graph.BaseUrl));
         var page = await OpenAsync(_app.BaseUrl, "agent");

@@ -1,6 +1,6 @@
+using BizInbox.Web.Identity;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Channels.WhatsApp;
@@ -17,11 +17,11 @@ internal static class BenchmarkWebhooks
     public static async Task ConnectAsync(AppServer app)
     {
         var owner = await app.CompleteSetupAsync("olga@example.com");
-        await ConnectAsync(app, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench")));
+        await ConnectAsync(app, app.MemberFor(owner.Id));
     }
 
     /// <summary>Connects the benchmarks' WhatsApp number to <paramref name="app"/>, set up already, as <paramref name="owner"/>.</summary>
-    public static Task ConnectAsync(AppServer app, ClaimsPrincipal owner) =>
+    public static Task ConnectAsync(AppServer app, CurrentMember owner) =>
         app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(owner, "WhatsApp",
             new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "token", Secret, "verify", null, null));
 

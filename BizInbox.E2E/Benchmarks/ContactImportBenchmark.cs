@@ -1,6 +1,6 @@
+using BizInbox.Web.Identity;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using BizInbox.Domain.Contacts;
 using BizInbox.E2E.Support;
@@ -32,7 +32,7 @@ public sealed class ContactImportBenchmark(ITestOutputHelper output)
     {
         using var app = new AppServer();
         var owner = await app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench"));
+        var actor = app.MemberFor(owner.Id);
         await SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>());
         var bytes = File();
         var import = app.Services.GetRequiredService<ContactImportService>();

@@ -1,6 +1,6 @@
+using BizInbox.Web.Identity;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
@@ -33,7 +33,7 @@ public sealed class ContactListBenchmark(ITestOutputHelper output)
     {
         using var app = new AppServer();
         var owner = await app.CompleteSetupAsync("olga@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "bench"));
+        var actor = app.MemberFor(owner.Id);
         var seeding = Stopwatch.StartNew();
         var (spent, tier, vip) = await SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>());
         output.WriteLine($"seeded {ContactCount:N0} contacts in {seeding.Elapsed.TotalSeconds:F1} s");

@@ -1,6 +1,6 @@
+using BizInbox.Web.Identity;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Data;
 using BizInbox.Web.Seeding;
@@ -94,7 +94,7 @@ public sealed class ReportBenchmark(ITestOutputHelper output)
     }
 
     /// <summary>An app over the seeded data (a copy of <c>BIZINBOX_REPORT_BENCH_DATA</c>, or seeded now) and its owner.</summary>
-    private async Task<(AppServer App, ClaimsPrincipal Owner)> SeededAsync()
+    private async Task<(AppServer App, CurrentMember Owner)> SeededAsync()
     {
         if (Environment.GetEnvironmentVariable("BIZINBOX_REPORT_BENCH_DATA") is { Length: > 0 } seeded)
         {
@@ -110,13 +110,13 @@ public sealed class ReportBenchmark(ITestOutputHelper output)
             var check = Stopwatch.StartNew();
             var repaired = await existing.Services.GetRequiredService<ReportDurationReconciliation>().RepairAsync();
             output.WriteLine($"Day summaries of durations: {await db.ReportDurationDays.CountAsync():N0} rows; checked against the facts in {check.Elapsed.TotalSeconds:N1} s ({repaired} repaired).");
-            return (existing, Principal(ownerId));
+            return (existing, existing.MemberFor(ownerId));
         }
 
         var conversations = int.TryParse(Environment.GetEnvironmentVariable("BIZINBOX_REPORT_BENCH_CONVERSATIONS"), out var n) ? n : 100_000;
         var app = new AppServer();
         var owner = await app.CompleteSetupAsync("olga@example.com");
-        var asOwner = Principal(owner.Id);
+        var asOwner = app.MemberFor(owner.Id);
         await app.Services.GetRequiredService<BusinessHoursService>().SaveAsync(asOwner, new BusinessHoursSettings(
             true, "Europe/Berlin", null,
             [.. Enum.GetValues<DayOfWeek>().Where(d => d is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Select(d => new IntervalRow(d, new(9, 0), new(17, 0)))],
@@ -132,9 +132,7 @@ public sealed class ReportBenchmark(ITestOutputHelper output)
         return (app, asOwner);
     }
 
-    private static ClaimsPrincipal Principal(string userId) => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "bench"));
-
-    private async Task MeasureAsync(AppServer app, ClaimsPrincipal asOwner, bool fromFacts = false)
+    private async Task MeasureAsync(AppServer app, CurrentMember asOwner, bool fromFacts = false)
     {
         var contexts = app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>();
         var reports = fromFacts

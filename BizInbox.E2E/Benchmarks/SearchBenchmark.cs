@@ -1,6 +1,6 @@
+using BizInbox.Web.Identity;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using BizInbox.Domain.Conversations;
 using BizInbox.E2E.Support;
@@ -136,7 +136,7 @@ internal sealed partial class SearchBenchmarkCases(AppServer app, ITestOutputHel
         }
 
         var search = app.Services.GetRequiredService<SearchService>();
-        var asOwner = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, ownerId)], "bench"));
+        var asOwner = app.MemberFor(ownerId);
         var all = new List<double>();
         async Task Case(string name, Func<int, SearchRequest> request)
         {

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using BizInbox.Domain.Team;
+using BizInbox.Tests.Support;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Features.Setup;
 using BizInbox.Web.Features.Team;
@@ -85,11 +85,13 @@ public sealed class AppServer : WebApplicationFactory<Program>
         Services.GetRequiredService<SetupService>().CompleteAsync(
             new SetupRequest("Fahrradladen Nord", "Europe/Berlin", "Olga Owner", email, Password));
 
+    /// <summary>The member of a new request on this server, signed in as <paramref name="userId"/>.</summary>
+    public CurrentMember MemberFor(string userId) => Services.MemberFor(userId);
+
     /// <summary>Adds a member through the product's own invite-and-accept path.</summary>
     public async Task<AppUser> AddMemberAsync(AppUser owner, TeamRole role, string email, string name)
     {
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "seed"));
-        var link = await Services.GetRequiredService<TeamService>().InviteAsync(actor, email, role, new Uri(BaseUrl));
+        var link = await Services.GetRequiredService<TeamService>().InviteAsync(MemberFor(owner.Id), email, role, new Uri(BaseUrl));
         return await Services.GetRequiredService<InvitationAcceptance>().AcceptAsync(link.Url.Segments[^1], name, Password);
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using BizInbox.Tests.Support;
 using BizInbox.Web.Channels.WhatsApp;
@@ -18,7 +17,7 @@ internal static class WhatsAppSetup
     /// <summary>Connects the business's number (+49 40 1234567) to <paramref name="graph"/>; returns its inbox.</summary>
     public static Task<int> ConnectAsync(AppServer app, AppUser owner, FakeGraphApi graph)
     {
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "seed"));
+        var actor = app.MemberFor(owner.Id);
         return app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
             new WhatsAppSettingsInput(PhoneNumberId, BusinessAccountId, "+49 40 1234567", graph.AccessToken, AppSecret, "verify-me", graph.Version, graph.BaseUrl));
     }

@@ -40,7 +40,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // bUnit's container falls back to the database's services only for what a component injects itself.
-        Services.AddScoped(_ => new LiveUpdates(Get<IInboxEventBus>(), Get<BizInbox.Web.Features.Inbox.TeamDirectory>()));
+        Services.AddScoped(_ => new LiveUpdates(Get<IInboxEventBus>()));
+        Services.AddScoped(_ => User);
         Services.AddScoped<CircuitReconnects>();
         Auth = AddAuthorization();
     }
@@ -49,8 +50,10 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected BunitAuthorizationContext Auth { get; }
 
-    /// <summary>The signed-in member (after <see cref="SignInAsync"/>).</summary>
-    protected ClaimsPrincipal User { get; private set; } = new();
+    private CurrentMember? _member;
+
+    /// <summary>The member the rendered components act as (signed in by <see cref="SignInAsync"/>).</summary>
+    protected CurrentMember User => _member ??= new CurrentMember(Get<Microsoft.EntityFrameworkCore.IDbContextFactory<BizInboxDbContext>>());
 
     protected T Get<T>() where T : notnull => Database.Get<T>();
 
@@ -85,14 +88,15 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected async Task<AppUser> AddMemberAsync(AppUser inviter, TeamRole role, string email, string name)
     {
-        var link = await Get<TeamService>().InviteAsync(Principal(inviter), email, role, new Uri("https://inbox.example.com/"));
+        var link = await Get<TeamService>().InviteAsync(Database.Member(Principal(inviter)), email, role, new Uri("https://inbox.example.com/"));
         return await Get<InvitationAcceptance>().AcceptAsync(link.Url.Segments[^1], name, Password);
     }
 
     /// <summary>Makes <paramref name="user"/> the one the rendered components see, with the policies of their role.</summary>
     protected void SignIn(AppUser user, TeamRole role)
     {
-        User = Principal(user);
+        var principal = Principal(user);
+        User.Use(principal);
         Auth.SetAuthorized(user.UserName ?? user.Id);
         Auth.SetRoles(Roles.NameOf(role));
         Auth.SetPolicies(role switch
@@ -102,8 +106,11 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
             _ => [Policies.Agent],
         });
         // Last: bUnit rebuilds the principal from the name and roles alone when those are set after the claims.
-        Auth.SetClaims([.. User.Claims, new Claim(ClaimTypes.Role, Roles.NameOf(role))]);
+        Auth.SetClaims([.. principal.Claims, new Claim(ClaimTypes.Role, Roles.NameOf(role))]);
     }
+
+    /// <summary>The member of another browser, signed in as <paramref name="user"/>.</summary>
+    protected CurrentMember As(AppUser user) => Database.Member(Principal(user));
 
     protected static ClaimsPrincipal Principal(AppUser user) =>
         new(new ClaimsIdentity(

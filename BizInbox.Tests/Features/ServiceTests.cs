@@ -29,7 +29,7 @@ public abstract class ServiceTests(DatabaseProvider provider, PostgresServer? po
     protected TeamService Team => Database.Get<TeamService>();
 
     /// <summary>The whole team as <paramref name="actor"/> sees it (one page holds it in these tests).</summary>
-    protected async Task<IReadOnlyList<TeamMemberRow>> MembersAsync(ClaimsPrincipal actor) =>
+    protected async Task<IReadOnlyList<TeamMemberRow>> MembersAsync(CurrentMember actor) =>
         (await Team.PageMembersAsync(actor, new MemberQuery(PageSize: MemberQuery.MaxPageSize))).Rows;
 
     protected InvitationAcceptance Acceptance => Database.Get<InvitationAcceptance>();
@@ -56,8 +56,11 @@ public abstract class ServiceTests(DatabaseProvider provider, PostgresServer? po
         return label;
     }
 
-    /// <summary>A signed-in principal as the app builds it; the services only read the user id from it.</summary>
-    protected static ClaimsPrincipal As(AppUser user) =>
+    /// <summary>The member acting in a new request, signed in as <paramref name="user"/> (loaded from the database at the first verb).</summary>
+    protected CurrentMember As(AppUser user) => Database.Member(Principal(user));
+
+    /// <summary>A signed-in principal as the app builds it; the member only reads the user id from it.</summary>
+    protected static ClaimsPrincipal Principal(AppUser user) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName ?? "")], "Test"));
 
     /// <summary>The secret token at the end of an invitation link.</summary>

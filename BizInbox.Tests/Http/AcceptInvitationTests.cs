@@ -1,5 +1,5 @@
+using BizInbox.Tests.Support;
 using System.Net;
-using System.Security.Claims;
 using AngleSharp.Html.Parser;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
@@ -24,7 +24,7 @@ public sealed class AcceptInvitationTests : IAsyncLifetime, IDisposable
 
     private async Task<string> InvitationPathAsync(string email)
     {
-        var owner = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _owner.Id)], "test"));
+        var owner = _app.Services.MemberFor(_owner.Id);
         var link = await _app.Services.GetRequiredService<TeamService>().InviteAsync(owner, email, TeamRole.Agent, new Uri("http://localhost/"));
         return link.Url.AbsolutePath;
     }

@@ -1,6 +1,7 @@
+using BizInbox.Web.Identity;
+using BizInbox.Tests.Support;
 using System.Net;
 using System.Reflection;
-using System.Security.Claims;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Features.Team;
 using Microsoft.AspNetCore.Routing;
@@ -149,7 +150,7 @@ public class AccessMatrixTests : IClassFixture<AccessMatrixTests.SeededApp>
                 Clients[persona] = client;
             }
 
-            var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "test"));
+            var actor = App.Services.MemberFor(owner.Id);
             await App.Services.GetRequiredService<TeamService>().DeactivateAsync(actor, leaver.Id);
         }
 

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using BizInbox.Tests.Support;
 using BizInbox.Domain.Audit;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Team;
@@ -104,7 +104,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// <summary>Adds a member the way the product does: the owner invites, the invitee accepts.</summary>
     public async Task<AppUser> AddMemberAsync(AppUser owner, TeamRole role, string email)
     {
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "test"));
+        var actor = Services.MemberFor(owner.Id);
         var link = await Services.GetRequiredService<TeamService>().InviteAsync(actor, email, role, new Uri("http://localhost/"));
         var token = link.Url.Segments[^1];
         return await Services.GetRequiredService<InvitationAcceptance>().AcceptAsync(token, $"{role} {email}", Password);

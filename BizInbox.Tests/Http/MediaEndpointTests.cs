@@ -1,5 +1,6 @@
+using BizInbox.Web.Identity;
+using BizInbox.Tests.Support;
 using System.Net;
-using System.Security.Claims;
 using System.Text;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Channels.Media;
@@ -23,7 +24,7 @@ public sealed class MediaEndpointTests : IAsyncLifetime, IDisposable
     {
         var owner = await _app.CompleteSetupAsync();
         await _app.AddMemberAsync(owner, TeamRole.Agent, "agent@example.com");
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "test"));
+        var actor = _app.Services.MemberFor(owner.Id);
         await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
             new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "EAAG-token", AppSecret, "verify", null, null));
         var json = """

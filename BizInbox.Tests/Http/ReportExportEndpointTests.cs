@@ -1,5 +1,5 @@
+using BizInbox.Tests.Support;
 using System.Net;
-using System.Security.Claims;
 using System.Text;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Channels.WebChat;
@@ -23,7 +23,7 @@ public sealed class ReportExportEndpointTests : IAsyncLifetime, IDisposable
         var chat = _app.Services.GetRequiredService<WebChatService>();
         var (_, visitor) = await chat.StartAsync(await _app.WebChatKeyAsync(), "=HYPERLINK(\"http://evil.example\")", null, null);
         (var message, _conversation) = await chat.SendAsync(visitor, Guid.NewGuid().ToString("N"), "Hello?");
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "Test"));
+        var principal = _app.Services.MemberFor(owner.Id);
         (await _app.Services.GetRequiredService<ConversationService>().ReplyAsync(principal, _conversation, "Hi!", Guid.NewGuid().ToString("N"), message.Id, sendAnyway: false))
             .Sent.ShouldBeTrue();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -1,3 +1,5 @@
+using BizInbox.Web.Identity;
+using BizInbox.Tests.Support;
 using System.Net;
 using System.Security.Claims;
 using BizInbox.Web.Channels;
@@ -22,12 +24,12 @@ public sealed class WebChatFileEndpointTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         var owner = await _app.CompleteSetupAsync();
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "test"));
+        var actor = _app.Services.MemberFor(owner.Id);
         _verasPicture = await FileSentToAsync(actor, "Vera Visitor", Png, "fahrrad.png", "image/png");
         _ottosDocument = await FileSentToAsync(actor, "Otto Other", Pdf, "preise.pdf", "application/pdf");
     }
 
-    private async Task<WebChatFile> FileSentToAsync(ClaimsPrincipal agent, string visitorName, byte[] bytes, string name, string type)
+    private async Task<WebChatFile> FileSentToAsync(CurrentMember agent, string visitorName, byte[] bytes, string name, string type)
     {
         var chat = _app.Services.GetRequiredService<WebChatService>();
         var conversations = _app.Services.GetRequiredService<ConversationService>();

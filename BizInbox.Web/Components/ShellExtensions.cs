@@ -64,6 +64,7 @@ public static class ShellExtensions
         app.UseMiddleware<RequestLogScopeMiddleware>();
         app.UseMiddleware<FirstRunMiddleware>();
         app.UseAccountSecurity();
+        app.UseCurrentMember();
         app.UseAuthorization();
         app.UseAntiforgery();
 

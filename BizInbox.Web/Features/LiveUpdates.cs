@@ -1,41 +1,44 @@
 using System.Globalization;
-using System.Security.Claims;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Realtime;
 
 namespace BizInbox.Web.Features;
 
 /// <summary>
-/// A circuit's door to the event bus: checks, when subscribing, that the user is an active team member and
+/// A circuit's door to the event bus: checks, when subscribing, that the member is an active team member and
 /// that a user topic is their own. Handlers run in the subscribing circuit's language and formats.
 /// </summary>
-public sealed class LiveUpdates(IInboxEventBus bus, TeamDirectory team)
+public sealed class LiveUpdates(IInboxEventBus bus)
 {
-    public async Task<IDisposable> WatchInboxesAsync(ClaimsPrincipal user, Func<InboxChange, Task> handler)
+    public async Task<IDisposable> WatchInboxesAsync(CurrentMember member, Func<InboxChange, Task> handler)
     {
-        await team.RequireMemberAsync(user);
+        await member.RequireAsync(TeamRight.WorkInInbox);
         return bus.Subscribe(Topics.AllInboxes, InSubscribersCulture(handler));
     }
 
-    public async Task<IDisposable> WatchConversationAsync(ClaimsPrincipal user, long conversationId, Func<InboxChange, Task> handler)
+    public async Task<IDisposable> WatchConversationAsync(CurrentMember member, long conversationId, Func<InboxChange, Task> handler)
     {
-        await team.RequireMemberAsync(user);
+        await member.RequireAsync(TeamRight.WorkInInbox);
         return bus.Subscribe(Topics.Conversation(conversationId), InSubscribersCulture(handler));
     }
 
     /// <summary>Changes to a contact's labels, block or consent, wherever the contact is shown.</summary>
-    public async Task<IDisposable> WatchContactAsync(ClaimsPrincipal user, Guid contactId, Func<InboxChange, Task> handler)
+    public async Task<IDisposable> WatchContactAsync(CurrentMember member, Guid contactId, Func<InboxChange, Task> handler)
     {
-        await team.RequireMemberAsync(user);
+        await member.RequireAsync(TeamRight.WorkInInbox);
         return bus.Subscribe(Topics.Contact(contactId), InSubscribersCulture(handler));
     }
 
-    public async Task<IDisposable> WatchMyselfAsync(ClaimsPrincipal user, Func<InboxChange, Task> handler)
+    public async Task<IDisposable> WatchMyselfAsync(CurrentMember member, Func<InboxChange, Task> handler)
     {
-        var me = await team.RequireMemberAsync(user);
-        return bus.Subscribe(Topics.User(me.UserId), InSubscribersCulture(handler));
+        var me = await member.RequireAsync(TeamRight.WorkInInbox);
+        return bus.Subscribe(Topics.User(me.Id), InSubscribersCulture(change => IsAboutAccess(change) ? Task.CompletedTask : handler(change)));
     }
+
+    // Ended sessions and a changed role or access are for the circuit's authentication state, which re-checks the member;
+    // a screen that reloaded on them would act as a member who may be gone, and its refusal would end the circuit before
+    // the page is sent to sign-in.
+    private static bool IsAboutAccess(InboxChange change) => change.Kind is ChangeKind.SessionsEnded or ChangeKind.MemberChanged;
 
     // The bus calls handlers on the publisher's ExecutionContext, and InvokeAsync carries that context into the
     // circuit: without this, a German customer's message would re-render an English agent's screen in German.

@@ -14,6 +14,7 @@ public static class IdentityServiceCollectionExtensions
         var access = section.Get<TeamAccessOptions>() ?? new TeamAccessOptions();
 
         services.AddCascadingAuthenticationState();
+        services.AddCurrentMember();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
 
         services.AddAuthentication(options =>

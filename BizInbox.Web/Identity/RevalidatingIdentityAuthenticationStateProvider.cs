@@ -15,7 +15,9 @@ namespace BizInbox.Web.Identity;
 /// session was signed out, becomes anonymous and the page sends them to sign-in; a member without two-factor
 /// sign-in in a team that now requires it too, and the page sends them to set it up. When a session ends or the
 /// requirement is turned on on this server, the circuit hears it at once (the user's and the team's topics)
-/// instead of waiting for the interval.
+/// instead of waiting for the interval. It also keeps the circuit's <see cref="CurrentMember"/>: set from the
+/// authentication state, forgotten at each check and at once when the member's role, activity or name changes, so
+/// that no verb runs on a stale role.
 /// </summary>
 internal sealed class RevalidatingIdentityAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
@@ -25,11 +27,12 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
     private readonly IOptions<TeamAccessOptions> _accessOptions;
     private readonly IInboxEventBus _bus;
     private readonly TeamTwoFactorPolicy _twoFactor;
+    private readonly CurrentMember _member;
     private IDisposable[] _subscriptions = [];
 
     public RevalidatingIdentityAuthenticationStateProvider(
         ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> identityOptions,
-        IOptions<TeamAccessOptions> accessOptions, IInboxEventBus bus, TeamTwoFactorPolicy twoFactor)
+        IOptions<TeamAccessOptions> accessOptions, IInboxEventBus bus, TeamTwoFactorPolicy twoFactor, CurrentMember member)
         : base(loggerFactory)
     {
         _scopeFactory = scopeFactory;
@@ -37,6 +40,7 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
         _accessOptions = accessOptions;
         _bus = bus;
         _twoFactor = twoFactor;
+        _member = member;
         AuthenticationStateChanged += WatchSessionsOf;
     }
 
@@ -70,6 +74,7 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
         await using var _ = scope;
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var sessions = scope.ServiceProvider.GetRequiredService<AccountSessions>();
+        _member.Forget();
         return await IsStillValidAsync(userManager, sessions, authenticationState.User, cancellationToken);
     }
 
@@ -84,7 +89,9 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
     {
         try
         {
-            var userId = (await state).User.UserId();
+            var user = (await state).User;
+            _member.Use(user);
+            var userId = user.UserId();
             Unsubscribe();
             _subscriptions = userId is null ? [] : [_bus.Subscribe(Topics.User(userId), RecheckAsync), _bus.Subscribe(Topics.Team, RecheckAsync)];
         }
@@ -107,6 +114,13 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
 
     private async Task RecheckAsync(InboxChange change)
     {
+        // Before the first await: the bus starts handlers as it publishes, so the admin's change has reached this
+        // circuit's member before their verb returns.
+        if (change.Kind is ChangeKind.MemberChanged or ChangeKind.SessionsEnded)
+        {
+            _member.Forget();
+        }
+
         if (change.Kind is ChangeKind.SessionsEnded or ChangeKind.TwoFactorRequirementChanged)
         {
             await RecheckNowAsync();

@@ -16,6 +16,9 @@ public enum ChangeKind
     ContactChanged,
     SessionsEnded,
 
+    /// <summary>A member's role, activity, name or language changed: their circuits load them again.</summary>
+    MemberChanged,
+
     /// <summary>The owner turned the team's two-factor requirement on or off (<see cref="InboxChange.TwoFactorRequired"/>).</summary>
     TwoFactorRequirementChanged,
 

@@ -2,8 +2,8 @@ namespace BizInbox.Web.Realtime;
 
 /// <summary>
 /// Signals that are sent as they happen rather than after a commit: typing and presence (never stored), a member's
-/// sessions ended and the team's two-factor requirement (they make open circuits check the user again). Everything else
-/// that screens hear is published from the committed domain events (<see cref="CommittedEventPublisher"/>).
+/// sessions ended or their role or access changed, and the team's two-factor requirement (they make open circuits check
+/// the user again). Everything else that screens hear is published from the committed domain events (<see cref="CommittedEventPublisher"/>).
 /// </summary>
 public sealed class LiveSignals(IInboxEventBus bus)
 {
@@ -18,6 +18,9 @@ public sealed class LiveSignals(IInboxEventBus bus)
 
     public void SessionsEnded(string userId) =>
         bus.Publish(new InboxChange(ChangeKind.SessionsEnded, 0, 0, userId), Topics.User(userId));
+
+    public void MemberChanged(string userId) =>
+        bus.Publish(new InboxChange(ChangeKind.MemberChanged, 0, 0, userId), Topics.User(userId));
 
     public void TwoFactorRequirementChanged(bool required) =>
         bus.Publish(new InboxChange(ChangeKind.TwoFactorRequirementChanged, 0, 0) { TwoFactorRequired = required }, Topics.Team);

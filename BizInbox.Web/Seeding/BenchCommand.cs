@@ -61,7 +61,7 @@ internal static class BenchCommand
     private static async Task MeasureReportsAsync(IServiceProvider services, IDbContextFactory<BizInboxDbContext> contexts, int runs, StatementCounter statements)
     {
         var reports = services.GetRequiredService<Features.Reports.ReportService>();
-        System.Security.Claims.ClaimsPrincipal manager;
+        var manager = services.GetRequiredService<Identity.CurrentMember>();
         int? label;
         await using (var db = await contexts.CreateDbContextAsync())
         {
@@ -71,7 +71,7 @@ internal static class BenchCommand
                                join r in db.Roles on ur.RoleId equals r.Id
                                where r.Name == ownerRole
                                select u.Id).FirstAsync();
-            manager = new(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, owner)], "Bench"));
+            manager.Use(new(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, owner)], "Bench")));
             label = await db.Labels.Select(l => (int?)l.Id).FirstOrDefaultAsync();
             Console.WriteLine($"Reporting facts: {await db.ReportFacts.CountAsync():N0}");
         }

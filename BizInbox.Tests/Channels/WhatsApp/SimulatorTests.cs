@@ -1,7 +1,8 @@
+using BizInbox.Web.Identity;
+using BizInbox.Tests.Support;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using BizInbox.Domain;
@@ -36,9 +37,9 @@ public sealed class SimulatorTests(SimulatorTests.RunningApp running) : IClassFi
 
         public Uri BaseUri { get; private set; } = null!;
 
-        public ClaimsPrincipal Owner { get; private set; } = null!;
+        public CurrentMember Owner { get; private set; } = null!;
 
-        public ClaimsPrincipal Manager { get; private set; } = null!;
+        public CurrentMember Manager { get; private set; } = null!;
 
         public int InboxId { get; private set; }
 
@@ -50,8 +51,8 @@ public sealed class SimulatorTests(SimulatorTests.RunningApp running) : IClassFi
             BaseUri = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
             var owner = await App.CompleteSetupAsync();
             var manager = await App.AddMemberAsync(owner, TeamRole.Manager, "manager@example.com");
-            Owner = Principal(owner.Id);
-            Manager = Principal(manager.Id);
+            Owner = App.Services.MemberFor(owner.Id);
+            Manager = App.Services.MemberFor(manager.Id);
             InboxId = await App.Services.GetRequiredService<SimulatorService>().SetUpAsync(Owner, BaseUri, "WhatsApp simulator");
         }
 
@@ -61,7 +62,6 @@ public sealed class SimulatorTests(SimulatorTests.RunningApp running) : IClassFi
             return Task.CompletedTask;
         }
 
-        private static ClaimsPrincipal Principal(string id) => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id)], "test"));
     }
 
     private SimulatorService Simulator => running.App.Services.GetRequiredService<SimulatorService>();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
@@ -37,7 +36,7 @@ public sealed class WebhookApp : IAsyncLifetime, IDisposable
     {
         Graph = await FakeGraphApi.StartAsync();
         Owner = await _app.CompleteSetupAsync();
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Owner.Id)], "test"));
+        var actor = _app.Services.MemberFor(Owner.Id);
         InboxId = await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
             new WhatsAppSettingsInput(WhatsAppPayloads.PhoneNumberId, WhatsAppPayloads.BusinessAccountId, "+49 40 1234567", Graph.AccessToken,
                 AppSecret, "my-verify-token", Graph.Version, Graph.BaseUrl));

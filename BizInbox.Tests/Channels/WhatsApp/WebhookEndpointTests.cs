@@ -1,5 +1,5 @@
+using BizInbox.Tests.Support;
 using System.Net;
-using System.Security.Claims;
 using System.Text;
 using BizInbox.Domain.Conversations;
 using BizInbox.Tests.Http;
@@ -23,7 +23,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         var owner = await _app.CompleteSetupAsync();
-        var actor = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "test"));
+        var actor = _app.Services.MemberFor(owner.Id);
         _inboxId = await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(actor, "WhatsApp",
             new WhatsAppSettingsInput(PhoneNumberId, "102290129340398", "+49 40 1234567", "EAAG-access-token", AppSecret, VerifyToken, null, null));
     }

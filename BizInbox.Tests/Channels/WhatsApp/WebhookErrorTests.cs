@@ -1,5 +1,6 @@
+using BizInbox.Web.Identity;
+using BizInbox.Tests.Support;
 using System.Net;
-using System.Security.Claims;
 using System.Text;
 using BizInbox.Domain.Channels;
 using BizInbox.Tests.Http;
@@ -23,14 +24,14 @@ public sealed class WebhookErrorTests : IAsyncLifetime, IDisposable
     private const string Customer = "4917612345678";
     private readonly CapturedLogs _logs = new();
     private readonly AppFactory _app;
-    private ClaimsPrincipal _owner = new();
+    private CurrentMember _owner = null!;
 
     public WebhookErrorTests() => _app = new AppFactory { TestServices = _logs.AddTo };
 
     public async Task InitializeAsync()
     {
         var owner = await _app.CompleteSetupAsync();
-        _owner = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, owner.Id)], "test"));
+        _owner = _app.Services.MemberFor(owner.Id);
         await _app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(_owner, "WhatsApp",
             new WhatsAppSettingsInput(PhoneNumberId, BusinessAccountId, "+49 40 1234567", "EAAG-access-token", WebhookApp.AppSecret, "verify-me", null, null));
     }

@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using System.Text;
 using BizInbox.Domain.Profiles;
 using BizInbox.Tests.Support;
@@ -31,8 +32,7 @@ public sealed class WebhookNameUpdateTests(WebhookApp app) : IClassFixture<Webho
     [Fact]
     public async Task Webhook_WithADeclineAndAMessage_StoresTheMessageAndDeclinesTheOpenRequest()
     {
-        var owner = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, app.Owner.Id)], "test"));
+        var owner = app.Service<IServiceProvider>().MemberFor(app.Owner.Id);
         var profiles = app.Service<ProfileService>();
         await profiles.SaveAsync(owner, new BusinessSettings("Europe/Berlin", "DE", "de"), new ProfileFields("schmidt", "", "", "", "", "", []));
         await profiles.RequestNameAsync(owner, "Best Bread");

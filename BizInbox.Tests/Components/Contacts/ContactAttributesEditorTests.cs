@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Components.Inbox;
@@ -84,7 +85,7 @@ public sealed class ContactAttributesEditorTests : InboxComponentTest
         panel.WaitForElement("[data-testid=attributes-form]");
         panel.Input("Webseite").Change("https://mine.example");
 
-        await Get<ContactAttributeService>().SaveValuesAsync(Principal(cara), contactId,
+        await Get<ContactAttributeService>().SaveValuesAsync(As(cara), contactId,
             new Dictionary<int, string?> { [spent] = "250", [site] = "https://bens.example" }, System.Globalization.CultureInfo.InvariantCulture);
 
         panel.WaitForAssertion(() => panel.Input("Umsatz").GetAttribute("value").ShouldBe("250"));

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Labels;
 using BizInbox.Domain.Team;
@@ -48,7 +47,7 @@ public sealed class ContactStandingSectionTests : InboxComponentTest
         Render<ContactPanel>(p => p
             .Add(c => c.Header, HeaderAsync(_conversationId).Result)
             .Add(c => c.Labels, Get<InboxQueries>().LabelsAsync().Result)
-            .Add(c => c.OnAction, EventCallback.Factory.Create<Func<ClaimsPrincipal, Task>>(this, action => action(User))));
+            .Add(c => c.OnAction, EventCallback.Factory.Create<Func<CurrentMember, Task>>(this, action => action(User))));
 
     private async Task<Contact> StoredAsync()
     {
@@ -149,8 +148,8 @@ public sealed class ContactStandingSectionTests : InboxComponentTest
         var panel = RenderPanel();
         panel.WaitForElement("[data-testid=contact-labels]");
 
-        await Get<ContactService>().AddLabelAsync(Principal(owner), _contactId, vip.Id);
-        await Get<ContactService>().BlockAsync(Principal(owner), _contactId);
+        await Get<ContactService>().AddLabelAsync(As(owner), _contactId, vip.Id);
+        await Get<ContactService>().BlockAsync(As(owner), _contactId);
 
         panel.WaitForAssertion(() => panel.Find($"[data-testid=contact-labels] [data-label='{vip.Id}']").TextContent.ShouldContain("VIP"));
         panel.WaitForAssertion(() => panel.Find("[data-testid=contact-blocked]"));

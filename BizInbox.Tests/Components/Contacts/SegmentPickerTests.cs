@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Components.Inbox;
@@ -98,6 +99,6 @@ public sealed class SegmentPickerTests : InboxComponentTest
         page.WaitForAssertion(() => db.Segments.AsNoTracking().Select(s => s.Name).ToList().ShouldBe(["Claras"]));
         var saved = SegmentFilter.FromJson(db.Segments.AsNoTracking().Single().Filter).ShouldNotBeNull();
         saved.List.Search.ShouldBe("clara");
-        (await db.Segments.AsNoTracking().SingleAsync()).OwnerUserId.ShouldBe(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+        (await db.Segments.AsNoTracking().SingleAsync()).OwnerUserId.ShouldBe(User.UserId!);
     }
 }

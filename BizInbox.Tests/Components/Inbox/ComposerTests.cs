@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Features.Inbox;
@@ -101,7 +102,7 @@ public sealed class ComposerTests : ComposerTest
         var owner = await SignInAsync();
         var ben = await AddMemberAsync(owner, TeamRole.Agent, "ben@example.com", "Ben Agent");
         var (conversationId, question) = await CustomerWritesAsync("Dora Doppelt", "Ist mein Paket schon los?");
-        await Get<ConversationService>().ReplyAsync(Principal(ben), conversationId, "Ja, heute verschickt.", "ben-1", question, sendAnyway: false);
+        await Get<ConversationService>().ReplyAsync(As(ben), conversationId, "Ja, heute verschickt.", "ben-1", question, sendAnyway: false);
         var (_, providers) = RenderOverlays();
         BoxHolds("Ich schaue nach.");
         var composer = RenderComposer(conversationId, question);
@@ -114,7 +115,7 @@ public sealed class ComposerTests : ComposerTest
         (await MessagesAsync(conversationId, MessageKind.Outgoing)).Select(m => m.Text).ShouldBe(["Ja, heute verschickt."]);
         JSInterop.Invocations.Select(i => i.Identifier).ShouldNotContain("bizInbox.composer.consume");
 
-        await Get<ConversationService>().ReplyAsync(Principal(ben), conversationId, "Noch etwas.", "ben-2", question, sendAnyway: true);
+        await Get<ConversationService>().ReplyAsync(As(ben), conversationId, "Noch etwas.", "ben-2", question, sendAnyway: true);
         Button(composer, "Send").Click();
         providers.WaitForAssertion(() => providers.Markup.ShouldContain("Ben Agent replied at"));
         providers.FindAll("button").First(b => b.TextContent.Trim() == "Send anyway").Click();

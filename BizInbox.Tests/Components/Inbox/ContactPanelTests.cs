@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using BizInbox.Web.Identity;
 using BizInbox.Domain.Labels;
 using BizInbox.Web.Features.Inbox;
 using Bunit;
@@ -27,7 +27,7 @@ public sealed class ContactPanelTests : InboxComponentTest
         return Render<ContactPanel>(p => p
             .Add(c => c.Header, HeaderAsync(_id).Result)
             .Add(c => c.Labels, Get<InboxQueries>().LabelsAsync().Result)
-            .Add(c => c.OnAction, EventCallback.Factory.Create<Func<ClaimsPrincipal, Task>>(this, action => action(User)))
+            .Add(c => c.OnAction, EventCallback.Factory.Create<Func<CurrentMember, Task>>(this, action => action(User)))
             .Add(c => c.OnClose, EventCallback.Factory.Create(this, () => _closed = true)));
     }
 

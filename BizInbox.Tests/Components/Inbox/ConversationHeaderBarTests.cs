@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Features.Inbox;
@@ -23,7 +22,7 @@ public sealed class ConversationHeaderBarTests : InboxComponentTest
         _providers = Render<MudBlazor.MudPopoverProvider>();
         return Render<ConversationHeaderBar>(p => p
             .Add(h => h.Header, HeaderAsync(_id).Result)
-            .Add(h => h.OnAction, EventCallback.Factory.Create<Func<ClaimsPrincipal, Task>>(this, action => action(User))));
+            .Add(h => h.OnAction, EventCallback.Factory.Create<Func<CurrentMember, Task>>(this, action => action(User))));
     }
 
     private async Task RefreshAsync(IRenderedComponent<ConversationHeaderBar> bar)
@@ -44,7 +43,7 @@ public sealed class ConversationHeaderBarTests : InboxComponentTest
         bar.Find("[data-shortcut=assign-me]").Click();
         await RefreshAsync(bar);
 
-        (await HeaderAsync(_id)).AssigneeId.ShouldBe(User.UserId());
+        (await HeaderAsync(_id)).AssigneeId.ShouldBe(User.UserId);
         bar.FindAll("[data-shortcut=assign-me]").ShouldBeEmpty();
         bar.Find("[data-testid=assignee] button").GetAttribute("aria-label").ShouldBe("Assignee: Olga Owner");
     }

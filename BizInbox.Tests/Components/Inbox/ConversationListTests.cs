@@ -24,7 +24,7 @@ public sealed class ConversationListTests : InboxComponentTest
     private async Task<(ConversationPage Page, InboxCounts Counts)> LoadAsync(ConversationFilter filter, int limit = InboxQueries.PageSize)
     {
         var queries = Get<InboxQueries>();
-        return (await queries.ListAsync(User.UserId()!, filter, limit), await queries.CountsAsync(User.UserId()!, filter));
+        return (await queries.ListAsync(User.UserId!, filter, limit), await queries.CountsAsync(User.UserId!, filter));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ConversationListTests : InboxComponentTest
         var mine = await CustomerWritesAsync("Mia Meins", "Hallo");
         await CustomerWritesAsync("Uwe Offen", "Hallo");
         await CustomerWritesAsync("Ute Offen", "Hallo");
-        await Get<ConversationService>().AssignAsync(User, mine, User.UserId());
+        await Get<ConversationService>().AssignAsync(User, mine, User.UserId);
         await MarkReadAsync(mine);
         var (page, counts) = await LoadAsync(new ConversationFilter(InboxTab.All));
 

@@ -30,7 +30,7 @@ public sealed class ConversationViewTests : InboxComponentTest
         view.FindAll("article[data-kind=incoming] .bi-msg-text").Select(t => t.TextContent.Trim()).ToArray();
 
     private async Task<int> UnreadAsync() =>
-        (await Get<InboxQueries>().ListAsync(User.UserId()!, new ConversationFilter(InboxTab.All), 10)).Items.Single(i => i.Id == _id).UnreadCount;
+        (await Get<InboxQueries>().ListAsync(User.UserId!, new ConversationFilter(InboxTab.All), 10)).Items.Single(i => i.Id == _id).UnreadCount;
 
     [Fact]
     public async Task Opening_ShowsTheThreadAndTheContact_AndMarksTheConversationRead()
@@ -55,7 +55,7 @@ public sealed class ConversationViewTests : InboxComponentTest
         var view = Open(_id);
         view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?"]));
 
-        await Get<BizInbox.Web.Features.Contacts.Privacy.ContactErasureService>().EraseAsync(Principal(owner), _visitor.ContactId, "Clara Kundin");
+        await Get<BizInbox.Web.Features.Contacts.Privacy.ContactErasureService>().EraseAsync(As(owner), _visitor.ContactId, "Clara Kundin");
 
         view.WaitForAssertion(() => Texts(view).ShouldBe([Message.ErasedText]));
         view.Find("section.bi-thread-pane").GetAttribute("aria-label").ShouldBe($"Conversation with {BizInbox.Domain.Contacts.Contact.ErasedName}");
@@ -139,7 +139,7 @@ public sealed class ConversationViewOnANetworkDatabaseTests : InboxComponentTest
             new AnswersLater(sp.GetRequiredService<IDbContextFactory<BizInboxDbContext>>()), sp.GetRequiredService<BizInbox.Web.Channels.ConversationChannels>()));
 
     private async Task<int> UnreadAsync(long id) =>
-        (await Get<InboxQueries>().ListAsync(User.UserId()!, new ConversationFilter(InboxTab.All), 10)).Items.Single(i => i.Id == id).UnreadCount;
+        (await Get<InboxQueries>().ListAsync(User.UserId!, new ConversationFilter(InboxTab.All), 10)).Items.Single(i => i.Id == id).UnreadCount;
 
     private static string[] Texts(IRenderedComponent<ConversationView> view) =>
         view.FindAll("article[data-kind=incoming] .bi-msg-text").Select(t => t.TextContent.Trim()).ToArray();

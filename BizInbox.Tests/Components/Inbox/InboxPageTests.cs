@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using BizInbox.Web.Features.Inbox;
 using Bunit;
 
@@ -31,7 +32,7 @@ public sealed class InboxPageTests : InboxComponentTest
         await SignInAsync();
         var mine = await CustomerWritesAsync("Meine Kundin", "Hallo");
         await CustomerWritesAsync("Offene Kundin", "Hallo");
-        await Get<ConversationService>().AssignAsync(User, mine, User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value);
+        await Get<ConversationService>().AssignAsync(User, mine, User.UserId!);
         var page = Render<InboxPage>();
 
         page.WaitForAssertion(() => Names(page).ShouldBe(["Meine Kundin"]));

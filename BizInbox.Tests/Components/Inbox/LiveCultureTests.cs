@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using System.Globalization;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Components.Layout;
@@ -25,7 +26,7 @@ public sealed class LiveCultureTests : InboxComponentTest
     public async Task LiveUpdates_RunTheHandler_InTheSubscribersCulture_NotThePublishers()
     {
         var me = await SignInAsync();
-        var live = new LiveUpdates(Get<IInboxEventBus>(), Get<TeamDirectory>());
+        var live = new LiveUpdates(Get<IInboxEventBus>());
         var heard = new TaskCompletionSource<(string Culture, string UiCulture)>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watch = await live.WatchMyselfAsync(User, _ =>
         {
@@ -49,13 +50,13 @@ public sealed class LiveCultureTests : InboxComponentTest
         var anna = await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
         var id = await CustomerWritesAsync("Emil Erwähnt", "Garantie?");
         var notes = Get<ConversationService>();
-        await notes.AddNoteAsync(Principal(anna), id, "@Olga Owner erste Frage", Guid.NewGuid().ToString("N"));
+        await notes.AddNoteAsync(As(anna), id, "@Olga Owner erste Frage", Guid.NewGuid().ToString("N"));
         var snackbars = Render<MudBlazor.MudSnackbarProvider>();
         var bell = Render<MentionBell>();
         // The count appears once the bell listens.
         bell.WaitForAssertion(() => bell.Find("[data-testid=mention-count]").TextContent.ShouldBe("1"));
 
-        await InGermanAsync(() => notes.AddNoteAsync(Principal(anna), id, "@Olga Owner kennst du dich aus?", Guid.NewGuid().ToString("N")));
+        await InGermanAsync(() => notes.AddNoteAsync(As(anna), id, "@Olga Owner kennst du dich aus?", Guid.NewGuid().ToString("N")));
 
         snackbars.WaitForAssertion(() => snackbars.Markup.ShouldContain($"Anna Agent mentioned you in #{id}"));
         bell.WaitForAssertion(() => bell.Find("[data-testid=mention-count]").TextContent.ShouldBe("2"));

@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Components.Layout;
 using BizInbox.Web.Features.Inbox;
@@ -27,7 +28,7 @@ public sealed class MentionBellTests : InboxComponentTest
         var owner = await SignInAsync();
         var anna = await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
         var id = await CustomerWritesAsync("Emil Erwähnt", "Garantie?");
-        await Get<ConversationService>().AddNoteAsync(Principal(anna), id, "@Olga Owner schau bitte", Guid.NewGuid().ToString("N"));
+        await Get<ConversationService>().AddNoteAsync(As(anna), id, "@Olga Owner schau bitte", Guid.NewGuid().ToString("N"));
         var providers = RenderProviders();
 
         var bell = Render<MentionBell>();

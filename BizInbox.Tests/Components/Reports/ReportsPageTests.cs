@@ -37,7 +37,7 @@ public sealed class ReportsPageTests : ComponentTest
 
         await ConversationAsync("Carla", _anna, TimeSpan.FromMinutes(2));
         var second = await ConversationAsync("Dora", _ben, TimeSpan.FromMinutes(10));
-        await Get<ConversationService>().AddLabelAsync(Principal(_ben), second, _vip);
+        await Get<ConversationService>().AddLabelAsync(As(_ben), second, _vip);
     }
 
     private async Task<long> ConversationAsync(string customer, AppUser agent, TimeSpan after)
@@ -49,7 +49,7 @@ public sealed class ReportsPageTests : ComponentTest
         var (_, conversationId) = await chat.SendAsync(visitor, Guid.NewGuid().ToString("N"), "Hello?");
         Database.Clock.Advance(after);
         var latest = await db.Messages.Where(m => m.ConversationId == conversationId).MaxAsync(m => m.Id);
-        (await Get<ConversationService>().ReplyAsync(Principal(agent), conversationId, "Hi!", Guid.NewGuid().ToString("N"), latest, sendAnyway: false)).Sent.ShouldBeTrue();
+        (await Get<ConversationService>().ReplyAsync(As(agent), conversationId, "Hi!", Guid.NewGuid().ToString("N"), latest, sendAnyway: false)).Sent.ShouldBeTrue();
         return conversationId;
     }
 

@@ -205,7 +205,7 @@ public abstract class CannedReplyServiceTests(DatabaseProvider provider, Postgre
     public async Task SomeoneOutsideTheTeam_IsRefused()
     {
         await TeamAsync();
-        var stranger = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        var stranger = Database.Member(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()));
 
         await ShouldFailWithAsync("team.not_allowed", () => Replies.ListAsync(stranger));
         await ShouldFailWithAsync("team.not_allowed", () => Replies.SearchAsync(stranger, "a"));

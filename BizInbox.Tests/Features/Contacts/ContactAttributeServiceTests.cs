@@ -272,7 +272,7 @@ public abstract class ContactAttributeServiceTests(DatabaseProvider provider, Po
     {
         var (owner, _) = await TeamAsync();
         var anna = await ContactAsync("Anna");
-        var stranger = new ClaimsPrincipal(new ClaimsIdentity());
+        var stranger = Database.Member(new ClaimsPrincipal(new ClaimsIdentity()));
 
         await ShouldFailWithAsync("team.not_allowed", () => Attributes.DefinitionsAsync(stranger));
         await ShouldFailWithAsync("team.not_allowed", () => Attributes.ValuesAsync(stranger, anna.Id));

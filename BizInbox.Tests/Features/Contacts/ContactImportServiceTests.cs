@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using System.Text;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
@@ -147,7 +148,7 @@ public abstract class ContactImportServiceTests(DatabaseProvider provider, Postg
         var owner = await SetupOwnerAsync();
         var manager = await AddMemberAsync(owner, TeamRole.Manager, "mia@example.com", "Mia Manager");
         var agent = await AddMemberAsync(owner, TeamRole.Agent, "ben@example.com", "Ben Agent");
-        var stranger = new System.Security.Claims.ClaimsPrincipal();
+        var stranger = Database.Member(new System.Security.Claims.ClaimsPrincipal());
         var file = Csv("Name\nAnna\n");
 
         await ShouldFailWithAsync("contact.transfer_not_allowed", () => Import.PlanAsync(As(agent), file, Guess(file)));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;

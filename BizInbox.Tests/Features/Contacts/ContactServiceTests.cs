@@ -56,7 +56,7 @@ public abstract class ContactServiceTests(DatabaseProvider provider, PostgresSer
         return conversation.Id;
     }
 
-    private async Task<IReadOnlyList<string>> NamesAsync(ClaimsPrincipal actor, ContactQuery query) =>
+    private async Task<IReadOnlyList<string>> NamesAsync(CurrentMember actor, ContactQuery query) =>
         [.. (await Contacts.PageAsync(actor, query)).Rows.Select(r => r.Name)];
 
     [Fact]
@@ -259,7 +259,7 @@ public abstract class ContactServiceTests(DatabaseProvider provider, PostgresSer
         var (owner, _, _, _) = await TeamAsync();
         var contact = await ContactAsync("Anna");
         var note = await Contacts.AddNoteAsync(As(owner), contact.Id, "Note");
-        var stranger = new ClaimsPrincipal(new ClaimsIdentity());
+        var stranger = Database.Member(new ClaimsPrincipal(new ClaimsIdentity()));
         var deactivated = await AddMemberAsync(owner, TeamRole.Agent, "gone@example.com");
         await Team.DeactivateAsync(As(owner), deactivated.Id);
 
@@ -378,7 +378,7 @@ public abstract class ContactServiceTests(DatabaseProvider provider, PostgresSer
         var (owner, _, _, _) = await TeamAsync();
         var vip = await AddLabelAsync("VIP");
         var anna = await ContactAsync("Anna");
-        var stranger = new ClaimsPrincipal(new ClaimsIdentity());
+        var stranger = Database.Member(new ClaimsPrincipal(new ClaimsIdentity()));
 
         await ShouldFailWithAsync("team.not_allowed", () => Contacts.StandingAsync(stranger, anna.Id));
         await ShouldFailWithAsync("team.not_allowed", () => Contacts.LabelsAsync(stranger));
@@ -411,7 +411,7 @@ public abstract class ContactServiceTests(DatabaseProvider provider, PostgresSer
         again.ShouldBe(new SavedCard(saved.ContactId, AlreadyKnown: true));
         var record = await Contacts.GetAsync(As(agent), saved.ContactId);
         (record.Name, record.Phone, record.Email, record.Company).ShouldBe(("Jana Jansen", "+4915122222222", "jana@example.com", "Fahrradladen Jansen"));
-        var outsider = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "nobody")], "test"));
+        var outsider = Database.Member(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "nobody")], "test")));
         await ShouldFailWithAsync("team.not_allowed", () => Contacts.SaveCardAsync(outsider, card));
     }
 }

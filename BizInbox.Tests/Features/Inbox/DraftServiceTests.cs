@@ -1,3 +1,4 @@
+using BizInbox.Web.Identity;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support.Database;
@@ -62,8 +63,8 @@ public abstract class DraftServiceTests(DatabaseProvider provider, PostgresServe
         var conversationId = await NewConversationAsync("Clara Kundin");
 
         await ShouldFailWithAsync("conversation.not_found", () => Drafts.SaveAsync(As(owner), conversationId + 1000, "x", DraftMode.Reply));
-        var stranger = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "not-a-member")], "Test"));
+        var stranger = Database.Member(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "not-a-member")], "Test")));
         await Should.ThrowAsync<Exception>(() => Drafts.SaveAsync(stranger, conversationId, "x", DraftMode.Reply));
         await Should.ThrowAsync<Exception>(() => Drafts.FindAsync(stranger, conversationId));
     }

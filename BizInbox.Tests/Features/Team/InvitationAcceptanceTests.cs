@@ -151,7 +151,7 @@ public abstract class InvitationAcceptanceTests(DatabaseProvider provider, Postg
     {
         var database = await NewDatabaseAsync(migrate: true);
         var owner = await database.Get<Web.Features.Setup.SetupService>().CompleteAsync(OwnerSetup());
-        var link = await database.Get<TeamService>().InviteAsync(As(owner), "anna@example.com", TeamRole.Agent, BaseUri);
+        var link = await database.Get<TeamService>().InviteAsync(database.Member(Principal(owner)), "anna@example.com", TeamRole.Agent, BaseUri);
         var acceptance = database.Get<InvitationAcceptance>();
 
         var outcomes = await Task.WhenAll(

@@ -73,8 +73,8 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
     public async Task UnknownOrAnonymousActor_IsNotAllowed()
     {
         await SetupOwnerAsync();
-        var anonymous = new ClaimsPrincipal(new ClaimsIdentity());
-        var stranger = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "no-such-user")], "Test"));
+        var anonymous = Database.Member(new ClaimsPrincipal(new ClaimsIdentity()));
+        var stranger = Database.Member(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "no-such-user")], "Test")));
 
         await ShouldFailWithAsync("team.not_allowed", () => MembersAsync(anonymous));
         await ShouldFailWithAsync("team.not_allowed", () => Team.InviteAsync(stranger, "x@example.com", TeamRole.Agent, BaseUri));
@@ -85,8 +85,8 @@ public abstract class TeamServiceTests(DatabaseProvider provider, PostgresServer
     {
         var owner = await SetupOwnerAsync();
         var agent = await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com");
-        var claimsOwner = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, agent.Id), new Claim(ClaimTypes.Role, Roles.Owner)], "Test", ClaimTypes.Name, ClaimTypes.Role));
+        var claimsOwner = Database.Member(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, agent.Id), new Claim(ClaimTypes.Role, Roles.Owner)], "Test", ClaimTypes.Name, ClaimTypes.Role)));
 
         await ShouldFailWithAsync("team.not_allowed", () => MembersAsync(claimsOwner));
     }

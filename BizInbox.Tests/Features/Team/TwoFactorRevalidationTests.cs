@@ -13,28 +13,16 @@ using Microsoft.Extensions.Options;
 namespace BizInbox.Tests.Features.Team;
 
 /// <summary>An open tab (a circuit's authentication state) of a member without two-factor sign-in, when the owner requires it.</summary>
-public abstract class TwoFactorRevalidationTests(DatabaseProvider provider, PostgresServer? postgres) : ServiceTests(provider, postgres)
+public abstract class TwoFactorRevalidationTests(DatabaseProvider provider, PostgresServer? postgres) : CircuitTests(provider, postgres)
 {
     // Well below the default revalidation interval (30 s): what ends within it was not the interval.
     private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(15);
-    private readonly List<AsyncServiceScope> _circuits = [];
-
-    public override async Task DisposeAsync()
-    {
-        foreach (var circuit in _circuits)
-        {
-            await circuit.DisposeAsync();
-        }
-
-        await base.DisposeAsync();
-    }
-
     [Fact]
     public async Task RequiringTwoFactor_SendsAnOpenTabOfAMemberWithoutIt_ToSetItUp_AtOnce()
     {
         var owner = await SetupOwnerAsync();
         var agent = await AddMemberAsync(owner, TeamRole.Agent, "agent@example.com");
-        var tab = await OpenTabAsync(agent);
+        var tab = (await OpenTabAsync(agent)).State;
         var signedOut = SignedOut(tab);
 
         await Team.RequireTwoFactorAsync(As(owner), required: true);
@@ -54,7 +42,7 @@ public abstract class TwoFactorRevalidationTests(DatabaseProvider provider, Post
             (await users.SetTwoFactorEnabledAsync((await users.FindByIdAsync(agent.Id))!, true)).Succeeded.ShouldBeTrue();
         }
 
-        var tab = await OpenTabAsync(agent);
+        var tab = (await OpenTabAsync(agent)).State;
 
         await Team.RequireTwoFactorAsync(As(owner), required: true);
 
@@ -71,7 +59,7 @@ public abstract class TwoFactorRevalidationTests(DatabaseProvider provider, Post
         // This server has read "not required" and keeps it for half a minute (the clock stands still).
         (await Database.Get<TeamTwoFactorPolicy>().IsRequiredAsync()).ShouldBeFalse();
         Database.Get<IOptions<TeamAccessOptions>>().Value.RevalidationInterval = TimeSpan.FromSeconds(1);
-        var tab = await OpenTabAsync(agent);
+        var tab = (await OpenTabAsync(agent)).State;
         var signedOut = SignedOut(tab);
 
         // Another server's owner: the database changes, this server's bus hears nothing.
@@ -90,22 +78,11 @@ public abstract class TwoFactorRevalidationTests(DatabaseProvider provider, Post
     {
         var owner = await SetupOwnerAsync();
         var agent = await AddMemberAsync(owner, TeamRole.Agent, "agent@example.com");
-        var tab = await OpenTabAsync(agent);
+        var tab = (await OpenTabAsync(agent)).State;
 
         await Team.RequireTwoFactorAsync(As(owner), required: false);
 
         (await tab.RecheckNowAsync()).ShouldBeTrue();
-    }
-
-    /// <summary>The authentication state of a circuit (its own scope) signed in as <paramref name="user"/>.</summary>
-    private async Task<RevalidatingIdentityAuthenticationStateProvider> OpenTabAsync(AppUser user)
-    {
-        var circuit = Database.Services.CreateAsyncScope();
-        _circuits.Add(circuit);
-        var principal = await circuit.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(await UserAsync(user.Id));
-        var tab = (RevalidatingIdentityAuthenticationStateProvider)circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
-        tab.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        return tab;
     }
 
     private static Task SignedOut(AuthenticationStateProvider tab)

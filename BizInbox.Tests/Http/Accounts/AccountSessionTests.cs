@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using BizInbox.Tests.Support;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
@@ -111,8 +111,7 @@ public abstract class AccountSessionTests(DatabaseProvider provider, PostgresSer
         return page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
     }
 
-    private static ClaimsPrincipal Principal(AppUser user) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id)], "test"));
+    private CurrentMember Principal(AppUser user) => App.Services.MemberFor(user.Id);
 }
 
 public sealed class SqliteAccountSessionTests() : AccountSessionTests(DatabaseProvider.Sqlite, null);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
 using BizInbox.Tests.Support;
@@ -61,7 +60,7 @@ public abstract class PasswordResetTests(DatabaseProvider provider, PostgresServ
     [Fact]
     public async Task AnAgent_CannotMakeAResetLinkForTheOwner() =>
         await Should.ThrowAsync<BizInbox.Domain.DomainException>(() => App.Services.GetRequiredService<TeamService>().CreateResetLinkAsync(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _agent.Id)], "test")), _owner.Id, new Uri("http://localhost/")));
+            App.Services.MemberFor(_agent.Id), _owner.Id, new Uri("http://localhost/")));
 
     [Fact]
     public async Task ForgotPassword_AnswersTheSameForUnknownAndKnownAddresses_AndMailsOnlyTheMember()
@@ -132,7 +131,7 @@ public abstract class PasswordResetTests(DatabaseProvider provider, PostgresServ
             m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
     }
 
-    private ClaimsPrincipal Owner() => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _owner.Id)], "test"));
+    private CurrentMember Owner() => App.Services.MemberFor(_owner.Id);
 
     private static Dictionary<string, string> Passwords(string password) => new()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using AngleSharp.Html.Parser;
 using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
@@ -85,7 +84,7 @@ public abstract class TwoFactorSignInTests(DatabaseProvider provider, PostgresSe
     {
         await App.AddMemberAsync(_owner, TeamRole.Agent, AgentEmail);
         await App.Services.GetRequiredService<TeamService>().RequireTwoFactorAsync(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, _owner.Id)], "test")), true);
+            App.Services.MemberFor(_owner.Id), true);
         var agent = new AccountBrowser(App);
         await Forms.SignInAsync(agent.Client, AgentEmail, AppFactory.Password);
 
@@ -106,7 +105,7 @@ public abstract class TwoFactorSignInTests(DatabaseProvider provider, PostgresSe
         var manager = await App.AddMemberAsync(_owner, TeamRole.Manager, "manager@example.com");
 
         await Should.ThrowAsync<BizInbox.Domain.DomainException>(() => App.Services.GetRequiredService<TeamService>().RequireTwoFactorAsync(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, manager.Id)], "test")), true));
+            App.Services.MemberFor(manager.Id), true));
         (await App.Services.GetRequiredService<TeamService>().IsTwoFactorRequiredAsync()).ShouldBeFalse();
     }
 

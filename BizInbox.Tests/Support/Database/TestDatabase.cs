@@ -149,6 +149,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>A member as a new request or circuit has it: signed in as <paramref name="principal"/>, loaded at its first verb.</summary>
+    public CurrentMember Member(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        var member = new CurrentMember(Get<IDbContextFactory<BizInboxDbContext>>());
+        member.Use(principal);
+        return member;
+    }
+
     /// <summary>A new context of the app's factory; the caller disposes it.</summary>
     public BizInboxDbContext CreateDbContext() => Get<IDbContextFactory<BizInboxDbContext>>().CreateDbContext();
 

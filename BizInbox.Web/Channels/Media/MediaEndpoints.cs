@@ -21,12 +21,12 @@ public static class MediaEndpoints
 
     public static string UrlOf(Guid id, bool download = false) => $"{Path}/{id:N}" + (download ? "?download=true" : string.Empty);
 
-    private static async Task<IResult> ServeAsync(Guid id, bool? download, HttpContext context, TeamDirectory team, MediaStore media, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(Guid id, bool? download, HttpContext context, CurrentMember member, MediaStore media, CancellationToken ct)
     {
         // A deactivated agent's cookie can outlive the account: ask the team, not only the cookie.
         try
         {
-            await team.RequireMemberAsync(context.User, ct);
+            await member.RequireAsync(TeamRight.WorkInInbox, ct);
         }
         catch (BizInbox.Domain.DomainException)
         {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Team;
@@ -8,6 +7,7 @@ using BizInbox.Web.Realtime.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Channels.WhatsApp;
 
@@ -34,10 +34,10 @@ public sealed class WhatsAppConnections(
 {
     private readonly IDataProtector _secrets = protection.CreateProtector("BizInbox.WhatsApp.Secrets.v1");
 
-    public async Task<IReadOnlyList<WhatsAppConnectionView>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<WhatsAppConnectionView>> ListAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageChannels, ct);
         var rows = await (from w in db.WhatsAppConnections.AsNoTracking()
                           join i in db.Inboxes on w.InboxId equals i.Id
                           orderby i.Name
@@ -50,10 +50,10 @@ public sealed class WhatsAppConnections(
     }
 
     /// <summary>Connects a new number with its own inbox.</summary>
-    public async Task<int> ConnectAsync(ClaimsPrincipal actor, string inboxName, WhatsAppSettingsInput input, CancellationToken ct = default)
+    public async Task<int> ConnectAsync(CurrentMember actor, string inboxName, WhatsAppSettingsInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageChannels, ct);
         addresses.Require(input.GraphBaseUrl);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var inbox = Inbox.Create(inboxName, ChannelType.WhatsApp, clock.GetUtcNow());
@@ -68,10 +68,10 @@ public sealed class WhatsAppConnections(
         return inbox.Id;
     }
 
-    public async Task UpdateAsync(ClaimsPrincipal actor, int inboxId, WhatsAppSettingsInput input, CancellationToken ct = default)
+    public async Task UpdateAsync(CurrentMember actor, int inboxId, WhatsAppSettingsInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageChannels, ct);
         var connection = await db.WhatsAppConnections.FirstOrDefaultAsync(w => w.InboxId == inboxId, ct)
             ?? throw new DomainException("inbox.not_found", "This channel does not exist.");
         addresses.Require(input.GraphBaseUrl);
@@ -86,10 +86,10 @@ public sealed class WhatsAppConnections(
     /// while its inbox and conversations stay readable. What WhatsApp reported about the business's number is forgotten
     /// with it (no badge without a number that vouches). The same inbox can be connected again later.
     /// </summary>
-    public async Task DisconnectAsync(ClaimsPrincipal actor, int inboxId, CancellationToken ct = default)
+    public async Task DisconnectAsync(CurrentMember actor, int inboxId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageChannels, ct);
         var connection = await db.WhatsAppConnections.FirstOrDefaultAsync(w => w.InboxId == inboxId, ct)
             ?? throw new DomainException("inbox.not_found", "This channel does not exist.");
         var profileNumber = await db.WhatsAppConnections.OrderBy(w => w.InboxId).Select(w => w.InboxId).FirstAsync(ct) == inboxId;
@@ -105,10 +105,10 @@ public sealed class WhatsAppConnections(
     }
 
     /// <summary>Connects a number again to a WhatsApp inbox that was disconnected, so its conversations continue there.</summary>
-    public async Task ReconnectAsync(ClaimsPrincipal actor, int inboxId, WhatsAppSettingsInput input, CancellationToken ct = default)
+    public async Task ReconnectAsync(CurrentMember actor, int inboxId, WhatsAppSettingsInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageChannels, ct);
         if (!await db.Inboxes.AnyAsync(i => i.Id == inboxId && i.Channel == ChannelType.WhatsApp, ct)
             || await db.WhatsAppConnections.AnyAsync(w => w.InboxId == inboxId, ct))
         {
@@ -124,10 +124,10 @@ public sealed class WhatsAppConnections(
     }
 
     /// <summary>WhatsApp inboxes whose number was disconnected: readable, and ready to be connected again.</summary>
-    public async Task<IReadOnlyList<(int InboxId, string Name)>> DisconnectedAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<(int InboxId, string Name)>> DisconnectedAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageChannels, ct);
         var rows = await db.Inboxes.AsNoTracking()
             .Where(i => i.Channel == ChannelType.WhatsApp && !db.WhatsAppConnections.Any(w => w.InboxId == i.Id))
             .OrderBy(i => i.Name).Select(i => new { i.Id, i.Name }).ToListAsync(ct);
@@ -202,14 +202,6 @@ public sealed class WhatsAppConnections(
         catch (DbUpdateException)
         {
             throw new DomainException("whatsapp.number_taken", "This phone number is already connected.");
-        }
-    }
-
-    private static async Task RequireOwnerAsync(BizInboxDbContext db, ClaimsPrincipal actor, CancellationToken ct)
-    {
-        if ((await TeamService.RequireTeamAdminAsync(db, actor, ct)).Role != TeamRole.Owner)
-        {
-            throw new DomainException("team.not_allowed", "Only the owner manages channels.");
         }
     }
 }

@@ -20,7 +20,7 @@ internal static class AccountEndpoints
         }).AllowAnonymous();
 
         endpoints.MapPost("/account/logout-everywhere", async (
-            HttpContext context, SignInManager<AppUser> signIn, AccountSessions sessions, AuditLog audit) =>
+            HttpContext context, SignInManager<AppUser> signIn, AccountSessions sessions, AuditLog audit, CurrentMember member) =>
         {
             // Without a form parameter nothing refuses a failed token on this endpoint's behalf.
             if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
@@ -31,7 +31,7 @@ internal static class AccountEndpoints
             if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
             {
                 await sessions.EndAllAsync(signIn.UserManager, user, "signed out everywhere by the member");
-                await audit.RecordAsync(context.User, Domain.Audit.AuditAction.SignedOutEverywhere);
+                await audit.RecordAsync(member, Domain.Audit.AuditAction.SignedOutEverywhere);
             }
 
             await signIn.SignOutAsync();

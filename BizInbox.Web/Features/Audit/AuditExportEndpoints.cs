@@ -51,7 +51,7 @@ public static class AuditExportEndpoints
         var separator = CultureInfo.CurrentCulture.TextInfo.ListSeparator == ";" ? ';' : ',';
         try
         {
-            await audit.WriteCsvAsync(context.User, new AuditFilter(from, to, person, action, text), response.Body, separator, context.RequestAborted);
+            await audit.WriteCsvAsync(context.Member(), new AuditFilter(from, to, person, action, text), response.Body, separator, context.RequestAborted);
         }
         catch (DomainException) when (!response.HasStarted)
         {

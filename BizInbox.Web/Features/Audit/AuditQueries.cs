@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
@@ -8,6 +7,7 @@ using BizInbox.Web.Features.Team;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Audit;
 
@@ -26,10 +26,10 @@ public sealed class AuditQueries(IDbContextFactory<BizInboxDbContext> contexts, 
 
     public static readonly string[] Headers = ["Time (UTC)", "Person", "Action", "Target", "Details", "IP address", "Browser"];
 
-    public async Task<AuditPage> PageAsync(ClaimsPrincipal actor, AuditFilter filter, int page, int pageSize, CancellationToken ct = default)
+    public async Task<AuditPage> PageAsync(CurrentMember actor, AuditFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadAuditLog, ct);
         var entries = Filtered(db, filter);
         var total = await entries.CountAsync(ct);
         var size = Math.Clamp(pageSize, 1, MaxPageSize);
@@ -38,20 +38,20 @@ public sealed class AuditQueries(IDbContextFactory<BizInboxDbContext> contexts, 
     }
 
     /// <summary>Everyone who appears in the log as a member, for the person filter.</summary>
-    public async Task<IReadOnlyList<AuditActorOption>> ActorsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AuditActorOption>> ActorsAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadAuditLog, ct);
         var ids = await db.AuditEntries.Where(e => e.ActorId != null).Select(e => e.ActorId!).Distinct().ToListAsync(ct);
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return [.. ids.Select(id => new AuditActorOption(id, names.GetValueOrDefault(id, id))).OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 
     /// <summary>Writes every entry of the filter as CSV (cells a spreadsheet would run as a formula are escaped); the export is itself logged.</summary>
-    public async Task<int> WriteCsvAsync(ClaimsPrincipal actor, AuditFilter filter, Stream output, char separator = ',', CancellationToken ct = default)
+    public async Task<int> WriteCsvAsync(CurrentMember actor, AuditFilter filter, Stream output, char separator = ',', CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadAuditLog, ct);
         var options = CsvWriterOptions.Default with { Separator = separator, Injection = CsvInjection.Escape, WriteByteOrderMark = true };
         var count = 0;
         await using (var csv = CsvWriter.Create(output, options, leaveOpen: true))
@@ -106,13 +106,4 @@ public sealed class AuditQueries(IDbContextFactory<BizInboxDbContext> contexts, 
     private static IQueryable<AuditRow> Rows(IQueryable<AuditEntry> entries) =>
         entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Select(e => new AuditRow(e.Id, e.At, e.ActorName, e.Action, e.Target, e.Details, e.IpAddress, e.UserAgent));
-
-    private static async Task RequireOwnerAsync(BizInboxDbContext db, ClaimsPrincipal actor, CancellationToken ct)
-    {
-        var me = await TeamService.RequireTeamAdminAsync(db, actor, ct);
-        if (me.Role != TeamRole.Owner)
-        {
-            throw new DomainException("team.not_allowed", "Only the owner reads the audit log.");
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.CannedReplies;
 using BizInbox.Domain.Team;
@@ -8,6 +7,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.CannedReplies;
 
@@ -32,10 +32,10 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
     public const int PickerSize = 8;
 
     /// <summary>Shared replies first, then the member's own, each by shortcut.</summary>
-    public async Task<IReadOnlyList<CannedReplyRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CannedReplyRow>> ListAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.UseCannedReplies, ct);
         var replies = await Visible(db, me).OrderBy(r => r.OwnerUserId != null).ThenBy(r => r.Shortcut).ToListAsync(ct);
         return await RowsAsync(db, replies, me, ct);
     }
@@ -44,10 +44,10 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
     /// The picker's matches for what follows the "/": shortcuts starting with <paramref name="query"/> first, then
     /// replies whose text contains it; at most <paramref name="limit"/>.
     /// </summary>
-    public async Task<IReadOnlyList<CannedReplyRow>> SearchAsync(ClaimsPrincipal actor, string? query, int limit = PickerSize, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CannedReplyRow>> SearchAsync(CurrentMember actor, string? query, int limit = PickerSize, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.UseCannedReplies, ct);
         var q = (query ?? string.Empty).Trim().ToLowerInvariant();
         var byShortcut = await Visible(db, me).Where(r => r.Shortcut.StartsWith(q))
             .OrderBy(r => r.Shortcut).ThenBy(r => r.OwnerUserId != null).Take(limit).ToListAsync(ct);
@@ -63,10 +63,10 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
     /// The reply's text with its variables filled for a conversation with <paramref name="contactName"/>, written
     /// by the asking member for the business; what could not be filled stays in the text and is listed.
     /// </summary>
-    public async Task<FilledReply> FillAsync(ClaimsPrincipal actor, int id, string? contactName, CancellationToken ct = default)
+    public async Task<FilledReply> FillAsync(CurrentMember actor, int id, string? contactName, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.UseCannedReplies, ct);
         var reply = await Visible(db, me).FirstOrDefaultAsync(r => r.Id == id, ct)
             ?? throw new DomainException("canned.not_found", "This canned reply does not exist.");
         var business = await db.TheBusiness.Select(b => b.Name).FirstOrDefaultAsync(ct);
@@ -77,11 +77,11 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
     /// Stores a file for a reply the member is writing, checked against the rules of the composer's attachments; it is
     /// kept once a saved reply refers to it (an abandoned upload goes with the unsent attachments after a day).
     /// </summary>
-    public async Task<UploadedAttachment> UploadAsync(ClaimsPrincipal actor, Stream content, string fileName, string mimeType, CancellationToken ct = default)
+    public async Task<UploadedAttachment> UploadAsync(CurrentMember actor, Stream content, string fileName, string mimeType, CancellationToken ct = default)
     {
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            await RequireMemberAsync(db, actor, ct);
+            await actor.RequireAsync(TeamRight.UseCannedReplies, ct);
         }
 
         var upload = await OutgoingFile.ReadAsync(content, fileName, mimeType, ct);
@@ -90,12 +90,12 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
     }
 
     /// <summary>A copy of the reply's file in the conversation, as the composer's own attachment (for a WhatsApp or web chat reply).</summary>
-    public async Task<UploadedAttachment> AttachToAsync(ClaimsPrincipal actor, int id, long conversationId, CancellationToken ct = default)
+    public async Task<UploadedAttachment> AttachToAsync(CurrentMember actor, int id, long conversationId, CancellationToken ct = default)
     {
         MediaFile file;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            var me = await RequireMemberAsync(db, actor, ct);
+            var me = await actor.RequireAsync(TeamRight.UseCannedReplies, ct);
             file = await (from r in Visible(db, me)
                           where r.Id == id
                           join f in db.MediaFiles on r.AttachmentId equals f.Id
@@ -107,10 +107,10 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         return await conversations.AttachAsync(actor, conversationId, content, file.FileName ?? "file", file.MimeType, ct);
     }
 
-    public async Task<int> CreateAsync(ClaimsPrincipal actor, CannedReplyInput input, CancellationToken ct = default)
+    public async Task<int> CreateAsync(CurrentMember actor, CannedReplyInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.UseCannedReplies, ct);
         if (input.Shared)
         {
             RequireManager(me);
@@ -126,7 +126,7 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         return reply.Id;
     }
 
-    public async Task UpdateAsync(ClaimsPrincipal actor, int id, CannedReplyInput input, CancellationToken ct = default)
+    public async Task UpdateAsync(CurrentMember actor, int id, CannedReplyInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var reply = await FindEditableAsync(db, actor, id, ct);
@@ -140,7 +140,7 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         }
     }
 
-    public async Task DeleteAsync(ClaimsPrincipal actor, int id, CancellationToken ct = default)
+    public async Task DeleteAsync(CurrentMember actor, int id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var reply = await FindEditableAsync(db, actor, id, ct);
@@ -195,9 +195,9 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
     private static UploadedAttachment Attachment(MediaFile file) =>
         new(file.Id, file.FileName ?? "file", file.MimeType, file.Size, MediaRules.StoredOutgoingType(file.MimeType));
 
-    private static async Task<CannedReply> FindEditableAsync(BizInboxDbContext db, ClaimsPrincipal actor, int id, CancellationToken ct)
+    private static async Task<CannedReply> FindEditableAsync(BizInboxDbContext db, CurrentMember actor, int id, CancellationToken ct)
     {
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.UseCannedReplies, ct);
         var reply = await db.CannedReplies.FirstOrDefaultAsync(r => r.Id == id && (r.OwnerUserId == null || r.OwnerUserId == me.Id), ct)
             ?? throw new DomainException("canned.not_found", "This canned reply does not exist.");
         if (reply.IsShared)
@@ -213,10 +213,6 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         var sameShortcut = await db.CannedReplies.AsNoTracking().Where(r => r.Shortcut == reply.Shortcut).ToListAsync(ct);
         reply.EnsureShortcutFree(sameShortcut);
     }
-
-    private static async Task<Actor> RequireMemberAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
-        await Actor.LoadAsync(db, principal, ct)
-        ?? throw new DomainException("team.not_allowed", "Only members of the team can use canned replies.");
 
     private static void RequireManager(Actor me)
     {

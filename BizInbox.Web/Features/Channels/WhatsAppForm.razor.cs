@@ -4,6 +4,7 @@ using BizInbox.Web.Ui;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Channels;
 
@@ -40,7 +41,7 @@ public partial class WhatsAppForm
                 .Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => s.Item1);
     }
 
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] private CurrentMember Member { get; set; } = default!;
     /// <summary>The connection to change, or null to connect a new number.</summary>
     [Parameter] public WhatsAppConnectionView? Connection { get; set; }
     [Parameter] public EventCallback OnSaved { get; set; }
@@ -83,7 +84,7 @@ public partial class WhatsAppForm
 
         try
         {
-            var user = (await AuthenticationState).User;
+            var user = Member;
             if (Connection is null && ReconnectInboxId is { } inboxId)
             {
                 await WhatsApp.ReconnectAsync(user, inboxId, _form.ToInput());

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts;
 
@@ -15,27 +15,27 @@ namespace BizInbox.Web.Features.Contacts;
 public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext> contexts)
 {
     /// <summary>Every attribute in its order, for the contact forms and the list's filter.</summary>
-    public async Task<IReadOnlyList<AttributeItem>> DefinitionsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AttributeItem>> DefinitionsAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         return [.. (await Ordered(db).ToListAsync(ct)).Select(Definition)];
     }
 
     /// <summary>Every attribute with how many contacts have a value (Settings › Contact attributes).</summary>
-    public async Task<IReadOnlyList<AttributeUsageRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AttributeUsageRow>> ListAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var counts = await db.ContactAttributeValues.GroupBy(v => v.AttributeId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return [.. (await Ordered(db).ToListAsync(ct)).Select(a => new AttributeUsageRow(Definition(a), counts.GetValueOrDefault(a.Id)))];
     }
 
-    public async Task<int> CreateAsync(ClaimsPrincipal actor, AttributeInput input, CancellationToken ct = default)
+    public async Task<int> CreateAsync(CurrentMember actor, AttributeInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var last = await db.ContactAttributes.MaxAsync(a => (int?)a.Position, ct) ?? -1;
         var attribute = AttributeDefinition.Define(input.Key, input.Name, input.Type, input.Description, input.Options, last + 1);
         if (await db.ContactAttributes.AnyAsync(a => a.Key == attribute.Key, ct))
@@ -49,20 +49,20 @@ public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext>
     }
 
     /// <summary>Renames the attribute or changes its description or options; key and type stay.</summary>
-    public async Task UpdateAsync(ClaimsPrincipal actor, int id, AttributeInput input, CancellationToken ct = default)
+    public async Task UpdateAsync(CurrentMember actor, int id, AttributeInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var attribute = await FindAsync(db, id, ct);
         attribute.Change(input.Name, input.Description, input.Options);
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Swaps the attribute with its neighbour above (<paramref name="offset"/> -1) or below (+1).</summary>
-    public async Task MoveAsync(ClaimsPrincipal actor, int id, int offset, CancellationToken ct = default)
+    public async Task MoveAsync(CurrentMember actor, int id, int offset, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var attributes = await Ordered(db.ContactAttributes).ToListAsync(ct);
         var index = attributes.FindIndex(a => a.Id == id);
         var target = index + Math.Sign(offset);
@@ -81,19 +81,19 @@ public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext>
     }
 
     /// <summary>Deletes the attribute and every contact's value of it.</summary>
-    public async Task DeleteAsync(ClaimsPrincipal actor, int id, CancellationToken ct = default)
+    public async Task DeleteAsync(CurrentMember actor, int id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         await db.ContactAttributeValues.Where(v => v.AttributeId == id).ExecuteDeleteAsync(ct);
         await db.ContactAttributes.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>The contact's values (canonical) by attribute id.</summary>
-    public async Task<IReadOnlyDictionary<int, string>> ValuesAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<int, string>> ValuesAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         return await db.ContactAttributeValues.AsNoTracking().Where(v => v.ContactId == contactId).ToDictionaryAsync(v => v.AttributeId, v => v.Text, ct);
     }
 
@@ -102,10 +102,10 @@ public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext>
     /// refusals by attribute id; when there is any, nothing is saved.
     /// </summary>
     public async Task<IReadOnlyDictionary<int, DomainException>> SaveValuesAsync(
-        ClaimsPrincipal actor, Guid contactId, IReadOnlyDictionary<int, string?> inputs, CultureInfo culture, CancellationToken ct = default)
+        CurrentMember actor, Guid contactId, IReadOnlyDictionary<int, string?> inputs, CultureInfo culture, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.SeeContacts, ct);
         if (!await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
         {
             throw new DomainException("contact.not_found", "This contact does not exist (any more).");
@@ -163,8 +163,4 @@ public sealed class ContactAttributeService(IDbContextFactory<BizInboxDbContext>
     private static async Task<AttributeDefinition> FindAsync(BizInboxDbContext db, int id, CancellationToken ct) =>
         await db.ContactAttributes.FirstOrDefaultAsync(a => a.Id == id, ct)
         ?? throw new DomainException("attribute.not_found", "This attribute does not exist (any more).");
-
-    private static async Task<Actor> RequireMemberAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
-        await Actor.LoadAsync(db, principal, ct)
-            ?? throw new DomainException("team.not_allowed", "Only members of the team can see contacts.");
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
@@ -10,6 +9,7 @@ using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts;
 
@@ -26,10 +26,10 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
     private const int MaxCandidates = 5000;
 
     /// <summary>Likely duplicate pairs in the whole contact book, strongest reason first, without dismissed pairs.</summary>
-    public async Task<IReadOnlyList<DuplicatePair>> DuplicatesAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<DuplicatePair>> DuplicatesAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var phones = db.Contacts.Where(c => c.Phone != null).GroupBy(c => c.Phone).Where(g => g.Count() > 1).Select(g => g.Key);
         var emails = db.Contacts.Where(c => c.Email != null).GroupBy(c => c.Email!.ToLower()).Where(g => g.Count() > 1).Select(g => g.Key);
         var companies = db.Contacts.Where(c => c.Company != null).GroupBy(c => c.Company!.ToLower()).Where(g => g.Count() > 1).Select(g => g.Key);
@@ -47,10 +47,10 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
     }
 
     /// <summary>The contacts that are likely duplicates of <paramref name="contactId"/>, strongest reason first.</summary>
-    public async Task<IReadOnlyList<DuplicatePair>> DuplicatesOfAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<DuplicatePair>> DuplicatesOfAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var me = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId)
             .Select(c => new DuplicateCandidate(c.Id, c.Name, c.Email, c.Phone, c.Company)).FirstOrDefaultAsync(ct);
         if (me is null)
@@ -71,10 +71,10 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
     }
 
     /// <summary>Remembers that the two contacts are not one customer.</summary>
-    public async Task DismissAsync(ClaimsPrincipal actor, Guid a, Guid b, CancellationToken ct = default)
+    public async Task DismissAsync(CurrentMember actor, Guid a, Guid b, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireManagerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.MergeContacts, ct);
         var (first, second) = Duplicates.KeyOf(a, b);
         if (!await db.DuplicateDismissals.AnyAsync(d => d.FirstId == first && d.SecondId == second, ct))
         {
@@ -84,10 +84,10 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
     }
 
     /// <summary>The inboxes in which both contacts have a conversation: a merge makes those one conversation each.</summary>
-    public async Task<IReadOnlyList<string>> SharedInboxesAsync(ClaimsPrincipal actor, Guid a, Guid b, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> SharedInboxesAsync(CurrentMember actor, Guid a, Guid b, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         return await (
                 from first in db.Conversations
                 where first.ContactId == a
@@ -100,10 +100,10 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
     }
 
     /// <summary>The merges into <paramref name="survivorId"/> (or into any contact when null) that can still be undone, newest first.</summary>
-    public async Task<IReadOnlyList<MergeRow>> MergesAsync(ClaimsPrincipal actor, Guid? survivorId = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<MergeRow>> MergesAsync(CurrentMember actor, Guid? survivorId = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         await PurgeAsync(db, ct);
         var rows = await (
                 from merge in db.ContactMerges.AsNoTracking()
@@ -121,14 +121,14 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
     /// (<see cref="ConversationFolding"/>), so the customer keeps one conversation per inbox.
     /// </remarks>
     /// <exception cref="DomainException">Not a manager, or a contact is gone.</exception>
-    public Task<long> MergeAsync(ClaimsPrincipal actor, Guid survivorId, Guid loserId, MergeChoices choices, CancellationToken ct = default) =>
+    public Task<long> MergeAsync(CurrentMember actor, Guid survivorId, Guid loserId, MergeChoices choices, CancellationToken ct = default) =>
         Conflicts.RetryAsync(() => MergeOnceAsync(actor, survivorId, loserId, choices, ct));
 
     /// <summary>One attempt, rolled back whole when a folded conversation changed meanwhile (a message arrived, say).</summary>
-    private async Task<long> MergeOnceAsync(ClaimsPrincipal actor, Guid survivorId, Guid loserId, MergeChoices choices, CancellationToken ct)
+    private async Task<long> MergeOnceAsync(CurrentMember actor, Guid survivorId, Guid loserId, MergeChoices choices, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireManagerAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.MergeContacts, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var survivor = await db.Contacts.Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == survivorId, ct) ?? throw NotFound();
         var loser = await db.Contacts.Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == loserId, ct) ?? throw NotFound();
@@ -176,13 +176,13 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
 
     /// <summary>Brings the merged-away contact back with what was moved from it; what the survivor got since the merge stays.</summary>
     /// <exception cref="DomainException">Not a manager, or the merge is older than 30 days or already undone.</exception>
-    public Task UndoAsync(ClaimsPrincipal actor, long mergeId, CancellationToken ct = default) =>
+    public Task UndoAsync(CurrentMember actor, long mergeId, CancellationToken ct = default) =>
         Conflicts.RetryAsync(() => UndoOnceAsync(actor, mergeId, ct));
 
-    private async Task UndoOnceAsync(ClaimsPrincipal actor, long mergeId, CancellationToken ct)
+    private async Task UndoOnceAsync(CurrentMember actor, long mergeId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireManagerAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.MergeContacts, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var merge = await db.ContactMerges.FirstOrDefaultAsync(m => m.Id == mergeId, ct);
         if (merge is null || !merge.CanBeUndoneAt(clock.GetUtcNow()))
@@ -257,15 +257,6 @@ public sealed class ContactMergeService(IDbContextFactory<BizInboxDbContext> con
             .Select(d => new { d.FirstId, d.SecondId }).ToListAsync(ct)).Select(d => (d.FirstId, d.SecondId))];
 
     private static DomainException NotFound() => new("contact.not_found", "This contact does not exist (any more).");
-
-    private static async Task<Actor> RequireMemberAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
-        await Actor.LoadAsync(db, principal, ct)
-        ?? throw new DomainException("team.not_allowed", "Only members of the team can see contacts.");
-
-    private static async Task<Actor> RequireManagerAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
-        await Actor.LoadAsync(db, principal, ct) is { Role: TeamRole.Owner or TeamRole.Manager } actor
-            ? actor
-            : throw new DomainException("contact.merge_not_allowed", "Only owners and managers may merge contacts.");
 }
 
 /// <summary>A merge that can still be undone.</summary>

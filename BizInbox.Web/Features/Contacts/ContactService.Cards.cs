@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Channels;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts;
 
@@ -16,10 +16,10 @@ public sealed partial class ContactService
     /// first usable phone number (a WhatsApp id Meta reported first, then numbers written with their country code), first
     /// plausible email and company. A contact that already has one of its numbers or its email is not duplicated.
     /// </summary>
-    public async Task<SavedCard> SaveCardAsync(ClaimsPrincipal actor, SharedContact card, CancellationToken ct = default)
+    public async Task<SavedCard> SaveCardAsync(CurrentMember actor, SharedContact card, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var phones = (card.PhoneDetails ?? [])
             .Select(p => PhoneNumber.FromWhatsAppId(p.WaId) ?? (PhoneNumber.TryParse(p.Phone, null, out var n, out _) ? n : null))
             .Concat(card.Phones.Select(p => PhoneNumber.TryParse(p, null, out var n, out _) ? n : null))

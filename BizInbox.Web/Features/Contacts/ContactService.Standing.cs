@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
@@ -6,6 +5,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts;
 
@@ -18,10 +18,10 @@ public sealed partial class ContactService
     /// <summary>How many activity entries the contact page lists.</summary>
     public const int ActivitySize = 200;
 
-    public async Task<ContactStandingView> StandingAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default)
+    public async Task<ContactStandingView> StandingAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var c = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == contactId, ct) ?? throw NotFound();
         var labels = await LabelsOfAsync(db, [contactId], ct);
         return new ContactStandingView(c.Id, [.. labels[contactId]], c.IsBlocked, c.IsSpam, c.BlockedAt,
@@ -29,18 +29,18 @@ public sealed partial class ContactService
     }
 
     /// <summary>Every label there is, by name: what a member may attach.</summary>
-    public async Task<IReadOnlyList<LabelChip>> LabelsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<LabelChip>> LabelsAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         return await db.Labels.AsNoTracking().OrderBy(l => l.Name).Select(l => new LabelChip(l.Id, l.Name, l.Color)).ToListAsync(ct);
     }
 
     /// <summary>The contact's activity log, newest first.</summary>
-    public async Task<IReadOnlyList<ContactActivityRow>> ActivityAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ContactActivityRow>> ActivityAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         return await db.ContactActivities.AsNoTracking()
             .Where(a => a.ContactId == contactId)
             .OrderByDescending(a => a.Id)
@@ -49,34 +49,34 @@ public sealed partial class ContactService
             .ToListAsync(ct);
     }
 
-    public Task AddLabelAsync(ClaimsPrincipal actor, Guid contactId, int labelId, CancellationToken ct = default) =>
+    public Task AddLabelAsync(CurrentMember actor, Guid contactId, int labelId, CancellationToken ct = default) =>
         ChangeAsync(actor, contactId, async (db, contact, me, now) => contact.AddLabel(me, await LabelAsync(db, labelId, ct), now), ct);
 
-    public Task RemoveLabelAsync(ClaimsPrincipal actor, Guid contactId, int labelId, CancellationToken ct = default) =>
+    public Task RemoveLabelAsync(CurrentMember actor, Guid contactId, int labelId, CancellationToken ct = default) =>
         ChangeAsync(actor, contactId, async (db, contact, me, now) => contact.RemoveLabel(me, await LabelAsync(db, labelId, ct), now), ct);
 
-    public Task BlockAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default) =>
+    public Task BlockAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default) =>
         ChangeAsync(actor, contactId, (_, contact, me, now) => Task.FromResult(contact.Block(me, now)), ct);
 
-    public Task ReportSpamAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default) =>
+    public Task ReportSpamAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default) =>
         ChangeAsync(actor, contactId, (_, contact, me, now) => Task.FromResult(contact.ReportSpam(me, now)), ct);
 
-    public Task UnblockAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default) =>
+    public Task UnblockAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default) =>
         ChangeAsync(actor, contactId, (_, contact, me, now) => Task.FromResult(contact.Unblock(me, now)), ct);
 
     /// <summary>Records the contact's consent, given at <paramref name="givenAt"/> (now when null) in the way <paramref name="source"/>.</summary>
-    public Task GrantConsentAsync(ClaimsPrincipal actor, Guid contactId, ConsentSource source, DateTimeOffset? givenAt, CancellationToken ct = default) =>
+    public Task GrantConsentAsync(CurrentMember actor, Guid contactId, ConsentSource source, DateTimeOffset? givenAt, CancellationToken ct = default) =>
         ChangeAsync(actor, contactId, (_, contact, me, now) => Task.FromResult(contact.GrantConsent(me, source, givenAt ?? now, now)), ct);
 
-    public Task WithdrawConsentAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default) =>
+    public Task WithdrawConsentAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default) =>
         ChangeAsync(actor, contactId, (_, contact, me, now) => Task.FromResult(contact.WithdrawConsent(me, now)), ct);
 
     private async Task ChangeAsync(
-        ClaimsPrincipal actor, Guid contactId,
+        CurrentMember actor, Guid contactId,
         Func<BizInboxDbContext, Contact, TeamMember, DateTimeOffset, Task<IReadOnlyList<ContactActivity>>> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var contact = await db.Contacts.Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == contactId, ct) ?? throw NotFound();
         var member = new TeamMember(me.Id, me.DisplayName);
         var entries = await change(db, contact, member, clock.GetUtcNow());

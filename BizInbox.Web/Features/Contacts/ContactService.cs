@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Web.Data;
@@ -6,6 +5,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts;
 
@@ -19,10 +19,10 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
     public const int TimelineSize = 200;
 
     /// <summary>One page of contacts, filtered, sorted and counted in the database; their channels in one more query for the page.</summary>
-    public async Task<ContactList> PageAsync(ClaimsPrincipal actor, ContactQuery query, CancellationToken ct = default)
+    public async Task<ContactList> PageAsync(CurrentMember actor, ContactQuery query, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var contacts = await AttributeFiltering.ApplyAsync(db, Filtered(db, query), query.Attributes, ct);
         var total = await contacts.CountAsync(ct);
         var size = Math.Clamp(query.PageSize, 1, ContactQuery.MaxPageSize);
@@ -61,29 +61,29 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
     private static IQueryable<ListedContact> Listed(IQueryable<Contact> contacts) =>
         contacts.Select(c => new ListedContact(c.Id, c.Name, c.Email, c.Phone, c.Company, c.CreatedAt, c.LastSeenAt, c.IsBlocked, c.IsSpam));
 
-    public async Task<ContactRecord> GetAsync(ClaimsPrincipal actor, Guid id, CancellationToken ct = default)
+    public async Task<ContactRecord> GetAsync(CurrentMember actor, Guid id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var c = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw NotFound();
         return new ContactRecord(c.Id, c.Name, c.Email, c.Phone, c.Company, c.Language, c.CreatedAt, c.LastSeenAt);
     }
 
     /// <summary>Saves what a member typed; a refused field leaves the whole record as it was.</summary>
-    public async Task UpdateAsync(ClaimsPrincipal actor, Guid id, ContactInput input, CancellationToken ct = default)
+    public async Task UpdateAsync(CurrentMember actor, Guid id, ContactInput input, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var contact = await db.Contacts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw NotFound();
         contact.UpdateRecord(input.Name, input.Email, input.Phone, input.Company, input.Language);
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The contact's notes, newest first.</summary>
-    public async Task<IReadOnlyList<ContactNoteRow>> NotesAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ContactNoteRow>> NotesAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var notes = await (
                 from note in db.ContactNotes.AsNoTracking()
                 where note.ContactId == contactId
@@ -94,10 +94,10 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
         return [.. notes.Select(n => new ContactNoteRow(n.Note.Id, n.DisplayName, n.Note.Text, n.Note.CreatedAt, n.Note.CanBeDeletedBy(me.Id, me.Role)))];
     }
 
-    public async Task<long> AddNoteAsync(ClaimsPrincipal actor, Guid contactId, string text, CancellationToken ct = default)
+    public async Task<long> AddNoteAsync(CurrentMember actor, Guid contactId, string text, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.SeeContacts, ct);
         if (!await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
         {
             throw NotFound();
@@ -109,10 +109,10 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
         return note.Id;
     }
 
-    public async Task DeleteNoteAsync(ClaimsPrincipal actor, long noteId, CancellationToken ct = default)
+    public async Task DeleteNoteAsync(CurrentMember actor, long noteId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var note = await db.ContactNotes.FirstOrDefaultAsync(n => n.Id == noteId, ct)
             ?? throw new DomainException("contact.note_not_found", "This note does not exist (any more).");
         note.EnsureCanBeDeletedBy(me.Id, me.Role);
@@ -121,10 +121,10 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
     }
 
     /// <summary>The contact's conversations on every channel, the latest activity first.</summary>
-    public async Task<IReadOnlyList<ContactConversationRow>> ConversationsAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ContactConversationRow>> ConversationsAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireMemberAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.SeeContacts, ct);
         return await (
                 from conversation in db.Conversations.AsNoTracking()
                 where conversation.ContactId == contactId
@@ -203,8 +203,4 @@ public sealed partial class ContactService(IDbContextFactory<BizInboxDbContext> 
     };
 
     private static DomainException NotFound() => new("contact.not_found", "This contact does not exist (any more).");
-
-    private static async Task<Actor> RequireMemberAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
-        await Actor.LoadAsync(db, principal, ct)
-        ?? throw new DomainException("team.not_allowed", "Only members of the team can see contacts.");
 }

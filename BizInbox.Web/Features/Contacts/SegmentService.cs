@@ -1,10 +1,10 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts;
 
@@ -17,19 +17,19 @@ public sealed record SegmentRow(int Id, string Name, bool IsShared, bool CanEdit
 /// </summary>
 public sealed class SegmentService(IDbContextFactory<BizInboxDbContext> contexts)
 {
-    public async Task<IReadOnlyList<SegmentRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SegmentRow>> ListAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var segments = await db.Segments.AsNoTracking().Where(s => s.OwnerUserId == null || s.OwnerUserId == me.Id).ToListAsync(ct);
         return [.. segments.OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
             .Select(s => new SegmentRow(s.Id, s.Name, s.IsShared, s.IsShared ? TeamRules.CanOpenTeam(me.Role) : true, SegmentFilter.FromJson(s.Filter)))];
     }
 
-    public async Task<int> SaveAsync(ClaimsPrincipal actor, string name, bool shared, SegmentFilter filter, CancellationToken ct = default)
+    public async Task<int> SaveAsync(CurrentMember actor, string name, bool shared, SegmentFilter filter, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.SeeContacts, ct);
         if (shared)
         {
             RequireManager(me);
@@ -41,7 +41,7 @@ public sealed class SegmentService(IDbContextFactory<BizInboxDbContext> contexts
         return segment.Id;
     }
 
-    public async Task RenameAsync(ClaimsPrincipal actor, int id, string name, CancellationToken ct = default)
+    public async Task RenameAsync(CurrentMember actor, int id, string name, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var segment = await FindEditableAsync(db, actor, id, ct);
@@ -49,16 +49,16 @@ public sealed class SegmentService(IDbContextFactory<BizInboxDbContext> contexts
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(ClaimsPrincipal actor, int id, CancellationToken ct = default)
+    public async Task DeleteAsync(CurrentMember actor, int id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Segments.Remove(await FindEditableAsync(db, actor, id, ct));
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task<Segment> FindEditableAsync(BizInboxDbContext db, ClaimsPrincipal actor, int id, CancellationToken ct)
+    private static async Task<Segment> FindEditableAsync(BizInboxDbContext db, CurrentMember actor, int id, CancellationToken ct)
     {
-        var me = await RequireMemberAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.SeeContacts, ct);
         var segment = await db.Segments.FirstOrDefaultAsync(s => s.Id == id && (s.OwnerUserId == null || s.OwnerUserId == me.Id), ct)
             ?? throw new DomainException("segment.not_found", "This segment does not exist (any more).");
         if (segment.IsShared)
@@ -68,10 +68,6 @@ public sealed class SegmentService(IDbContextFactory<BizInboxDbContext> contexts
 
         return segment;
     }
-
-    private static async Task<Actor> RequireMemberAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
-        await Actor.LoadAsync(db, principal, ct)
-        ?? throw new DomainException("team.not_allowed", "Only members of the team can see contacts.");
 
     private static void RequireManager(Actor me)
     {

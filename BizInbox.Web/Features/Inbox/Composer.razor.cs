@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Channels;
@@ -40,7 +39,7 @@ public sealed partial class Composer
         if (Header is not null && Channels.For(Header.Channel).Kinds.Contains(ReplyKind.Template) && _templatesFor != Header.InboxId)
         {
             _templatesFor = Header.InboxId;
-            _templates = await Templates.ApprovedAsync((await AuthenticationState).User, Header.InboxId);
+            _templates = await Templates.ApprovedAsync(Member, Header.InboxId);
             // The window's countdown moves on by itself, and the composer switches to templates the moment it closes.
             _ticker ??= Clock.CreateTimer(_ => InvokeAsync(StateHasChanged), null, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
         }
@@ -63,8 +62,8 @@ public sealed partial class Composer
             // away) a re-render for any other reason (someone's presence, a new message) would otherwise look like a
             // switch to another conversation and clear the buttons or file the agent has already started.
             _openFor = ConversationId;
-            var user = (await AuthenticationState).User;
-            await JS.InvokeVoidAsync("bizInbox.composer.attach", _box, _self, user.UserId(), ConversationId);
+            var user = Member;
+            await JS.InvokeVoidAsync("bizInbox.composer.attach", _box, _self, user.UserId, ConversationId);
             await _picker.AttachAsync(_box);
             await OpenDraftAsync();
             StateHasChanged();
@@ -75,7 +74,7 @@ public sealed partial class Composer
     private async Task OpenDraftAsync()
     {
         _openFor = ConversationId;
-        var saved = await Drafts.FindAsync((await AuthenticationState).User, ConversationId);
+        var saved = await Drafts.FindAsync(Member, ConversationId);
         var shown = await JS.InvokeAsync<ShownDraft?>("bizInbox.composer.open", _box, ConversationId,
             saved is null ? null : new ShownDraft(saved.Text, saved.Mode == DraftMode.Note));
         _text = shown?.Text ?? string.Empty;
@@ -127,7 +126,7 @@ public sealed partial class Composer
 
     [JSInvokable]
     public async Task SaveDraft(long conversationId, string text, bool note) =>
-        await Drafts.SaveAsync((await AuthenticationState).User, conversationId, text, note ? DraftMode.Note : DraftMode.Reply);
+        await Drafts.SaveAsync(Member, conversationId, text, note ? DraftMode.Note : DraftMode.Reply);
 
     [JSInvokable]
     public Task SendFromKeyboard(string text) => InvokeAsync(() => SendAsync(text));
@@ -145,7 +144,7 @@ public sealed partial class Composer
         StateHasChanged();
         try
         {
-            var user = (await AuthenticationState).User;
+            var user = Member;
             if (!await DeliverAsync(user, text))
             {
                 return;
@@ -170,7 +169,7 @@ public sealed partial class Composer
     }
 
     /// <summary>Adds the note or sends the reply; false when nothing went out (the text stays for the agent).</summary>
-    private async Task<bool> DeliverAsync(ClaimsPrincipal user, string text)
+    private async Task<bool> DeliverAsync(CurrentMember user, string text)
     {
         if (_note)
         {
@@ -197,7 +196,7 @@ public sealed partial class Composer
     }
 
     /// <summary>Sends the reply; if a teammate replied since this draft began, asks first. False when held back.</summary>
-    private async Task<bool> ReplyAsync(ClaimsPrincipal user, OutgoingDraft draft)
+    private async Task<bool> ReplyAsync(CurrentMember user, OutgoingDraft draft)
     {
         var outcome = await Conversations.ReplyAsync(user, ConversationId, draft, _clientMessageId, _draftBase ?? LastMessageId, sendAnyway: false);
         if (outcome.Sent)

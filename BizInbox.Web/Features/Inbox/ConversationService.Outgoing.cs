@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Channels;
@@ -6,6 +5,7 @@ using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Channels.Outbox;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Inbox;
 
@@ -19,9 +19,9 @@ public sealed partial class ConversationService
     /// rules (one set of rules for every channel, so that a canned reply's file goes out on any).
     /// </summary>
     public async Task<UploadedAttachment> AttachAsync(
-        ClaimsPrincipal actor, long conversationId, Stream content, string fileName, string mimeType, CancellationToken ct = default)
+        CurrentMember actor, long conversationId, Stream content, string fileName, string mimeType, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var conversation = await LoadAsync(db, conversationId, ct);
@@ -37,9 +37,9 @@ public sealed partial class ConversationService
     }
 
     /// <summary>Sends a failed or unconfirmed message again, on an agent's word, if its channel would take it now.</summary>
-    public async Task RetrySendAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
+    public async Task RetrySendAsync(CurrentMember actor, long conversationId, long messageId, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var conversation = await LoadAsync(db, conversationId, ct);
         var channel = await ChannelOfAsync(db, conversation.InboxId, ct);
@@ -49,9 +49,9 @@ public sealed partial class ConversationService
     }
 
     /// <summary>Fetches a customer's file again after its fetch failed (WhatsApp keeps media for 30 days), on an agent's word.</summary>
-    public async Task RetryFetchAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
+    public async Task RetryFetchAsync(CurrentMember actor, long conversationId, long messageId, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var job = await db.ChannelJobs.Include(j => j.Message)
             .FirstOrDefaultAsync(j => j.MessageId == messageId && j.ConversationId == conversationId && j.Kind == ChannelJobKind.FetchMedia

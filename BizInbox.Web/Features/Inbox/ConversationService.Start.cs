@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BizInbox.Domain.Team;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
@@ -8,6 +9,7 @@ using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Inbox;
 
@@ -33,9 +35,9 @@ public sealed partial class ConversationService
     private const int RecipientMatches = 8;
 
     /// <summary>The business's WhatsApp numbers, for the "new conversation" dialog.</summary>
-    public async Task<IReadOnlyList<WhatsAppSender>> WhatsAppSendersAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<WhatsAppSender>> WhatsAppSendersAsync(CurrentMember actor, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await (from inbox in db.Inboxes.AsNoTracking()
                       join connection in db.WhatsAppConnections.AsNoTracking() on inbox.Id equals connection.InboxId
@@ -49,9 +51,9 @@ public sealed partial class ConversationService
     /// phone number (national numbers read in the country of <paramref name="inboxId"/>'s number) that no contact has, it
     /// is offered first as a new recipient.
     /// </summary>
-    public async Task<IReadOnlyList<Recipient>> FindRecipientsAsync(ClaimsPrincipal actor, int inboxId, string? text, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Recipient>> FindRecipientsAsync(CurrentMember actor, int inboxId, string? text, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         var query = text?.Trim() ?? string.Empty;
         if (query.Length == 0)
         {
@@ -73,9 +75,9 @@ public sealed partial class ConversationService
     }
 
     /// <summary>The recipient's conversation on <paramref name="inboxId"/>, if any, and how long free-form replies are allowed.</summary>
-    public async Task<RecipientState> RecipientStateAsync(ClaimsPrincipal actor, int inboxId, Guid contactId, CancellationToken ct = default)
+    public async Task<RecipientState> RecipientStateAsync(CurrentMember actor, int inboxId, Guid contactId, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var conversation = await db.Conversations.AsNoTracking()
             .Where(c => c.InboxId == inboxId && c.ContactId == contactId)
@@ -91,9 +93,9 @@ public sealed partial class ConversationService
     /// same <paramref name="clientMessageId"/> sends once. Returns the conversation's id.
     /// </summary>
     public async Task<long> StartWhatsAppAsync(
-        ClaimsPrincipal actor, int inboxId, Recipient to, TemplateDraft template, string clientMessageId, CancellationToken ct = default)
+        CurrentMember actor, int inboxId, Recipient to, TemplateDraft template, string clientMessageId, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         return await Conflicts.RetryAsync(() => StartWhatsAppOnceAsync(me, inboxId, to, template, clientMessageId, ct));
     }
 

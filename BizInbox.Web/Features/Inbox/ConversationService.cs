@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
@@ -6,6 +5,7 @@ using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Inbox;
 
@@ -37,7 +37,7 @@ public sealed partial class ConversationService(
     /// from another agent after <paramref name="seenUpToMessageId"/> holds this one back so the agent can look first.
     /// </summary>
     public Task<ReplyOutcome> ReplyAsync(
-        ClaimsPrincipal actor, long conversationId, string text, string clientMessageId, long seenUpToMessageId, bool sendAnyway,
+        CurrentMember actor, long conversationId, string text, string clientMessageId, long seenUpToMessageId, bool sendAnyway,
         CancellationToken ct = default) =>
         ReplyAsync(actor, conversationId, new TextDraft(text), clientMessageId, seenUpToMessageId, sendAnyway, ct);
 
@@ -47,10 +47,10 @@ public sealed partial class ConversationService(
     /// in the same transaction; it leaves as soon as the worker takes it).
     /// </summary>
     public async Task<ReplyOutcome> ReplyAsync(
-        ClaimsPrincipal actor, long conversationId, OutgoingDraft draft, string clientMessageId, long seenUpToMessageId, bool sendAnyway,
+        CurrentMember actor, long conversationId, OutgoingDraft draft, string clientMessageId, long seenUpToMessageId, bool sendAnyway,
         CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         return await Conflicts.RetryAsync(() => ReplyOnceAsync(me, conversationId, draft, clientMessageId, seenUpToMessageId, sendAnyway, ct));
     }
 
@@ -91,9 +91,9 @@ public sealed partial class ConversationService(
         return new ReplyOutcome(id, null, null);
     }
 
-    public async Task<long?> AddNoteAsync(ClaimsPrincipal actor, long conversationId, string text, string clientMessageId, CancellationToken ct = default)
+    public async Task<long?> AddNoteAsync(CurrentMember actor, long conversationId, string text, string clientMessageId, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         return await Conflicts.RetryAsync(() => AddNoteOnceAsync(me, conversationId, text, clientMessageId, ct));
     }
 
@@ -118,9 +118,9 @@ public sealed partial class ConversationService(
     }
 
     /// <summary>Unseen @mentions of the acting agent, newest first.</summary>
-    public async Task<IReadOnlyList<MentionItem>> MentionsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<MentionItem>> MentionsAsync(CurrentMember actor, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Mentions.AsNoTracking()
             .Where(m => m.UserId == me.UserId && m.SeenAt == null)
@@ -143,7 +143,7 @@ public sealed partial class ConversationService(
     }
 
     /// <summary>Assigns to <paramref name="assigneeUserId"/> (an active member) or to nobody.</summary>
-    public Task AssignAsync(ClaimsPrincipal actor, long conversationId, string? assigneeUserId, CancellationToken ct = default) =>
+    public Task AssignAsync(CurrentMember actor, long conversationId, string? assigneeUserId, CancellationToken ct = default) =>
         ChangeAsync(actor, conversationId, async (db, conversation, me, now) =>
         {
             TeamMember? assignee = null;
@@ -159,32 +159,32 @@ public sealed partial class ConversationService(
             return conversation.Assign(me, assignee, previous, now);
         }, ct);
 
-    public Task ResolveAsync(ClaimsPrincipal actor, long conversationId, CancellationToken ct = default) =>
+    public Task ResolveAsync(CurrentMember actor, long conversationId, CancellationToken ct = default) =>
         ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.Resolve(me, now)), ct);
 
-    public Task ReopenAsync(ClaimsPrincipal actor, long conversationId, CancellationToken ct = default) =>
+    public Task ReopenAsync(CurrentMember actor, long conversationId, CancellationToken ct = default) =>
         ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.Reopen(me, now)), ct);
 
-    public Task MarkPendingAsync(ClaimsPrincipal actor, long conversationId, CancellationToken ct = default) =>
+    public Task MarkPendingAsync(CurrentMember actor, long conversationId, CancellationToken ct = default) =>
         ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.MarkPending(me, now)), ct);
 
     /// <summary>Snoozes until <paramref name="until"/>, or until the customer replies when null.</summary>
-    public Task SnoozeAsync(ClaimsPrincipal actor, long conversationId, DateTimeOffset? until, CancellationToken ct = default) =>
+    public Task SnoozeAsync(CurrentMember actor, long conversationId, DateTimeOffset? until, CancellationToken ct = default) =>
         ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.Snooze(me, until?.ToUniversalTime(), now)), ct);
 
-    public Task SetPriorityAsync(ClaimsPrincipal actor, long conversationId, ConversationPriority priority, CancellationToken ct = default) =>
+    public Task SetPriorityAsync(CurrentMember actor, long conversationId, ConversationPriority priority, CancellationToken ct = default) =>
         ChangeAsync(actor, conversationId, (_, c, me, now) => Task.FromResult(c.SetPriority(me, priority, now)), ct);
 
-    public Task AddLabelAsync(ClaimsPrincipal actor, long conversationId, int labelId, CancellationToken ct = default) =>
+    public Task AddLabelAsync(CurrentMember actor, long conversationId, int labelId, CancellationToken ct = default) =>
         ChangeAsync(actor, conversationId, async (db, c, me, now) => c.AddLabel(me, await LabelAsync(db, labelId, ct), now), ct);
 
-    public Task RemoveLabelAsync(ClaimsPrincipal actor, long conversationId, int labelId, CancellationToken ct = default) =>
+    public Task RemoveLabelAsync(CurrentMember actor, long conversationId, int labelId, CancellationToken ct = default) =>
         ChangeAsync(actor, conversationId, async (db, c, me, now) => c.RemoveLabel(me, await LabelAsync(db, labelId, ct), now), ct);
 
     /// <summary>Marks everything up to <paramref name="messageId"/> as read for the acting agent.</summary>
-    public async Task MarkReadAsync(ClaimsPrincipal actor, long conversationId, long messageId, CancellationToken ct = default)
+    public async Task MarkReadAsync(CurrentMember actor, long conversationId, long messageId, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var read = await db.Messages.Where(m => m.Id == messageId && m.ConversationId == conversationId)
             .Select(m => new { m.CreatedAt }).FirstOrDefaultAsync(ct);
@@ -225,11 +225,11 @@ public sealed partial class ConversationService(
     }
 
     private async Task ChangeAsync(
-        ClaimsPrincipal actor, long conversationId,
+        CurrentMember actor, long conversationId,
         Func<BizInboxDbContext, Conversation, TeamMember, DateTimeOffset, Task<IReadOnlyList<Message>>> change,
         CancellationToken ct)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         await Conflicts.RetryAsync(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);

@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Inbox;
 
@@ -13,11 +13,11 @@ public sealed record DraftView(string Text, DraftMode Mode, DateTimeOffset Updat
 /// Keeps what an agent is writing, per agent and conversation. Only the acting agent's own drafts are ever read or
 /// written (the user comes from the principal, never from a parameter), and only in conversations they may open.
 /// </summary>
-public sealed class DraftService(IDbContextFactory<BizInboxDbContext> contexts, TeamDirectory team, TimeProvider clock)
+public sealed class DraftService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock)
 {
-    public async Task<DraftView?> FindAsync(ClaimsPrincipal actor, long conversationId, CancellationToken ct = default)
+    public async Task<DraftView?> FindAsync(CurrentMember actor, long conversationId, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Drafts.AsNoTracking()
             .Where(d => d.UserId == me.UserId && d.ConversationId == conversationId)
@@ -26,9 +26,9 @@ public sealed class DraftService(IDbContextFactory<BizInboxDbContext> contexts, 
     }
 
     /// <summary>Keeps <paramref name="text"/> as the draft; blank text discards it.</summary>
-    public async Task SaveAsync(ClaimsPrincipal actor, long conversationId, string text, DraftMode mode, CancellationToken ct = default)
+    public async Task SaveAsync(CurrentMember actor, long conversationId, string text, DraftMode mode, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(actor, ct);
+        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (!await db.Conversations.AnyAsync(c => c.Id == conversationId, ct))
         {
@@ -63,6 +63,6 @@ public sealed class DraftService(IDbContextFactory<BizInboxDbContext> contexts, 
         }
     }
 
-    public Task DiscardAsync(ClaimsPrincipal actor, long conversationId, CancellationToken ct = default) =>
+    public Task DiscardAsync(CurrentMember actor, long conversationId, CancellationToken ct = default) =>
         SaveAsync(actor, conversationId, string.Empty, DraftMode.Reply, ct);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Labels;
 using BizInbox.Web.Data;
@@ -6,6 +5,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Labels;
 
@@ -14,19 +14,19 @@ public sealed record LabelRow(int Id, string Name, string Color, int Conversatio
 /// <summary>Managing labels (owners and managers); agents only attach them to conversations.</summary>
 public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts, AuditLog audit)
 {
-    public async Task<IReadOnlyList<LabelRow>> ListAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<LabelRow>> ListAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         return await db.Labels.AsNoTracking().OrderBy(l => l.Name)
             .Select(l => new LabelRow(l.Id, l.Name, l.Color, db.ConversationLabels.Count(c => c.LabelId == l.Id)))
             .ToListAsync(ct);
     }
 
-    public async Task<LabelChip> CreateAsync(ClaimsPrincipal actor, string name, string color, CancellationToken ct = default)
+    public async Task<LabelChip> CreateAsync(CurrentMember actor, string name, string color, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var label = Label.Create(name, color);
         await EnsureUniqueAsync(db, label.Name, null, ct);
         db.Labels.Add(label);
@@ -35,10 +35,10 @@ public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts, 
         return new LabelChip(label.Id, label.Name, label.Color);
     }
 
-    public async Task UpdateAsync(ClaimsPrincipal actor, int id, string name, string color, CancellationToken ct = default)
+    public async Task UpdateAsync(CurrentMember actor, int id, string name, string color, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var label = await db.Labels.FirstOrDefaultAsync(l => l.Id == id, ct)
             ?? throw new DomainException("label.not_found", "This label does not exist.");
         var before = label.Name;
@@ -49,10 +49,10 @@ public sealed class LabelService(IDbContextFactory<BizInboxDbContext> contexts, 
     }
 
     /// <summary>Deletes the label; conversations keep their history (activity entries name it) but lose the tag.</summary>
-    public async Task DeleteAsync(ClaimsPrincipal actor, int id, CancellationToken ct = default)
+    public async Task DeleteAsync(CurrentMember actor, int id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var name = await db.Labels.Where(l => l.Id == id).Select(l => l.Name).FirstOrDefaultAsync(ct);
         if (name is null)
         {

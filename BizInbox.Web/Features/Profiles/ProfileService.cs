@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Profiles;
@@ -9,6 +8,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Profiles;
 
@@ -29,10 +29,10 @@ public sealed record ProfileChangeRow(DateTimeOffset At, string ActorName, strin
 public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, BusinessTime businessTime, AuditLog audit,
     WhatsAppProfileSync whatsApp) : IBusinessIdentitySource
 {
-    public async Task<ProfileEditorState> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<ProfileEditorState> GetAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         var business = await db.TheBusiness.SingleAsync(ct);
         var profile = await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct);
         var number = await db.WhatsAppConnections.AsNoTracking().Select(c => c.DisplayPhoneNumber).FirstOrDefaultAsync(ct);
@@ -44,10 +44,10 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
     }
 
     /// <summary>Saves the profile fields and the business settings together; each changed field is recorded.</summary>
-    public async Task SaveAsync(ClaimsPrincipal actor, BusinessSettings settings, ProfileFields fields, CancellationToken ct = default)
+    public async Task SaveAsync(CurrentMember actor, BusinessSettings settings, ProfileFields fields, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireOwnerAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         var now = clock.GetUtcNow();
         var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
         var before = (business.TimeZoneId, business.Country, business.DefaultLanguage);
@@ -94,7 +94,7 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
     }
 
     /// <summary>The picture cropped in the browser, read from its stream; checked like any other.</summary>
-    public async Task ChangePictureAsync(ClaimsPrincipal actor, Stream content, CancellationToken ct = default)
+    public async Task ChangePictureAsync(CurrentMember actor, Stream content, CancellationToken ct = default)
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
@@ -102,10 +102,10 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
     }
 
     /// <summary>Stores a checked picture (PNG or JPEG by content, at most 5 MB, square, at least 192×192).</summary>
-    public async Task ChangePictureAsync(ClaimsPrincipal actor, byte[] content, CancellationToken ct = default)
+    public async Task ChangePictureAsync(CurrentMember actor, byte[] content, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireOwnerAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         var type = ProfilePicture.Check(content);
         var profile = await db.BusinessProfiles.SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct)
             ?? throw new DomainException("profile.save_first", "Save the profile before adding a picture.");
@@ -120,10 +120,10 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
     /// Asks for a new display name. Without a WhatsApp number nobody reviews it, so it applies at once; with one,
     /// it is submitted to WhatsApp and waits for Meta's review while the approved name stays in use.
     /// </summary>
-    public async Task RequestNameAsync(ClaimsPrincipal actor, string name, CancellationToken ct = default)
+    public async Task RequestNameAsync(CurrentMember actor, string name, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireOwnerAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
         var profile = await db.BusinessProfiles.SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct)
             ?? throw new DomainException("profile.save_first", "Save the profile before changing the name.");
@@ -146,10 +146,10 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<ProfileChangeRow>> HistoryAsync(ClaimsPrincipal actor, int take = 50, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ProfileChangeRow>> HistoryAsync(CurrentMember actor, int take = 50, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         var rows = await db.ProfileChanges.AsNoTracking().OrderByDescending(c => c.Id).Take(take)
             .Select(c => new ProfileChangeRow(c.At, c.ActorName, c.Field, c.Before, c.After)).ToListAsync(ct);
         return rows;
@@ -188,11 +188,5 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
         var row = await db.BusinessProfiles.AsNoTracking().Where(p => p.Slug == slug && p.Picture != null)
             .Select(p => new { p.Picture, p.PictureContentType }).SingleOrDefaultAsync(ct);
         return row is null ? null : (row.Picture!, row.PictureContentType!);
-    }
-
-    internal static async Task<Actor> RequireOwnerAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
-    {
-        var actor = await Actor.LoadAsync(db, principal, ct);
-        return actor is { Role: TeamRole.Owner } ? actor : throw new DomainException("profile.owner_only", "Only the owner edits the business profile.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Profiles;
@@ -8,6 +7,7 @@ using BizInbox.Web.Features.Templates;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Ui;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Profiles;
 
@@ -23,10 +23,10 @@ public sealed class WhatsAppProfileSync(
     AuditLog audit, ILogger<WhatsAppProfileSync> logger) : Channels.IWhatsAppNameDecisions
 {
     /// <summary>Sends the saved profile (and the picture when <paramref name="withPicture"/>) to WhatsApp; false without a number.</summary>
-    public async Task<bool> PushAsync(ClaimsPrincipal actor, bool withPicture, CancellationToken ct = default)
+    public async Task<bool> PushAsync(CurrentMember actor, bool withPicture, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await ProfileService.RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         if (await NumberAsync(ct) is not { } number
             || await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct) is not { } profile)
         {
@@ -45,10 +45,10 @@ public sealed class WhatsAppProfileSync(
     }
 
     /// <summary>WhatsApp's current profile and where ours differs; null without a number or a saved profile.</summary>
-    public async Task<WhatsAppProfileComparison?> CompareAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<WhatsAppProfileComparison?> CompareAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await ProfileService.RequireOwnerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         if (await NumberAsync(ct) is not { } number
             || await db.BusinessProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.Id == Business.SingletonId, ct) is not { } profile)
         {
@@ -63,11 +63,11 @@ public sealed class WhatsAppProfileSync(
     }
 
     /// <summary>Asks WhatsApp about the number now (the editor's Refresh).</summary>
-    public async Task<WhatsAppNumberStatus?> RefreshAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<WhatsAppNumberStatus?> RefreshAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            await ProfileService.RequireOwnerAsync(db, actor, ct);
+            await actor.RequireAsync(TeamRight.EditBusinessProfile, ct);
         }
 
         return await RefreshAsync(ct);

@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Reports;
 
@@ -15,10 +15,10 @@ public sealed record LiveOverview(int Open, int Unassigned, int Waiting, DateTim
 /// <summary>The reports' live overview (owners and managers), read from the conversations' current state.</summary>
 public sealed class LiveOverviewService(IDbContextFactory<BizInboxDbContext> contexts, OnlineMembers members)
 {
-    public async Task<LiveOverview> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<LiveOverview> GetAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await ReportService.RequireReaderAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadReports, ct);
         var open = db.Conversations.AsNoTracking().Where(c => c.Status == ConversationStatus.Open);
         var totals = await open.GroupBy(_ => 1).Select(g => new
         {

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.Domain.Reporting;
 using BizInbox.Web.Data;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Reports;
 
@@ -29,7 +29,7 @@ public sealed class ReportExport(IDbContextFactory<BizInboxDbContext> contexts, 
         "First response (s)", "Replies", "Median reply (s)", "Resolutions", "Last resolution (s)",
     ];
 
-    public async Task WriteSummaryAsync(ClaimsPrincipal actor, ReportFilter filter, Stream output, char separator, CancellationToken ct)
+    public async Task WriteSummaryAsync(CurrentMember actor, ReportFilter filter, Stream output, char separator, CancellationToken ct)
     {
         var report = await reports.RunAsync(actor, filter, ct);
         await using var csv = Create(output, separator);
@@ -53,10 +53,10 @@ public sealed class ReportExport(IDbContextFactory<BizInboxDbContext> contexts, 
         await csv.FlushAsync(ct);
     }
 
-    public async Task WriteConversationsAsync(ClaimsPrincipal actor, ReportFilter filter, Stream output, char separator, CancellationToken ct)
+    public async Task WriteConversationsAsync(CurrentMember actor, ReportFilter filter, Stream output, char separator, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await ReportService.RequireReaderAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadReports, ct);
         var zone = await ReportService.ZoneAsync(db, ct);
         var (from, to) = ReportService.Instants(filter.From, filter.To.AddDays(1), zone);
         var business = filter.Clock == ReportClock.Business;

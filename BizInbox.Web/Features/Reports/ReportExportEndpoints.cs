@@ -17,10 +17,10 @@ public static class ReportExportEndpoints
     public static IEndpointRouteBuilder MapReportExports(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(SummaryPath, (HttpContext context, ReportExport export) =>
-            WriteAsync(context, "report", (filter, body, separator, ct) => export.WriteSummaryAsync(context.User, filter, body, separator, ct)))
+            WriteAsync(context, "report", (filter, body, separator, ct) => export.WriteSummaryAsync(context.Member(), filter, body, separator, ct)))
             .RequireAuthorization(Policies.Manager);
         endpoints.MapGet(ConversationsPath, (HttpContext context, ReportExport export) =>
-            WriteAsync(context, "report-conversations", (filter, body, separator, ct) => export.WriteConversationsAsync(context.User, filter, body, separator, ct)))
+            WriteAsync(context, "report-conversations", (filter, body, separator, ct) => export.WriteConversationsAsync(context.Member(), filter, body, separator, ct)))
             .RequireAuthorization(Policies.Manager);
         return endpoints;
     }

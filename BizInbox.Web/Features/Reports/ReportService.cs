@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Reporting;
@@ -6,6 +5,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Data.Keeping;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Reports;
 
@@ -20,10 +20,10 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     private static readonly FactKind[] CountKinds = [FactKind.Opened, FactKind.Reopened, FactKind.Resolved, FactKind.MessageIn, FactKind.MessageOut];
 
     /// <summary>Builds the report for <paramref name="filter"/>.</summary>
-    public async Task<Report> RunAsync(ClaimsPrincipal actor, ReportFilter filter, CancellationToken ct = default)
+    public async Task<Report> RunAsync(CurrentMember actor, ReportFilter filter, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireReaderAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadReports, ct);
         var zone = await ZoneAsync(db, ct);
         var targets = await TargetsAsync(db, ct);
         var (from, to) = Instants(filter.From, filter.To.AddDays(1), zone);
@@ -211,10 +211,10 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
 
     /// <summary>The facts behind one figure of the report for <paramref name="filter"/>, longest first for times, newest first for counts.</summary>
     public async Task<DrillDownPage> DrillDownAsync(
-        ClaimsPrincipal actor, ReportFilter filter, DrillDown figure, int skip, int take, CancellationToken ct = default)
+        CurrentMember actor, ReportFilter filter, DrillDown figure, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireReaderAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadReports, ct);
         var facts = await DrillDownFactsAsync(db, filter, figure, ct);
         var total = await facts.CountAsync(ct);
         var business = filter.Clock == ReportClock.Business;
@@ -240,10 +240,10 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     }
 
     /// <summary>What the filters can choose from, and the business's today.</summary>
-    public async Task<ReportOptions> OptionsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<ReportOptions> OptionsAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireReaderAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadReports, ct);
         var zone = await ZoneAsync(db, ct);
         var agents = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
         var inboxes = await db.Inboxes.AsNoTracking().OrderBy(i => i.Name).Select(i => new { i.Id, i.Name, i.Channel }).ToListAsync(ct);
@@ -259,18 +259,18 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     }
 
     /// <summary>The business's targets.</summary>
-    public async Task<ReportTargets> GetTargetsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<ReportTargets> GetTargetsAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireReaderAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadReports, ct);
         return await TargetsAsync(db, ct);
     }
 
     /// <summary>Changes the business's targets (owners and managers).</summary>
-    public async Task SaveTargetsAsync(ClaimsPrincipal actor, ReportTargets targets, CancellationToken ct = default)
+    public async Task SaveTargetsAsync(CurrentMember actor, ReportTargets targets, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireReaderAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ReadReports, ct);
         var settings = await db.ReportSettings.FirstOrDefaultAsync(s => s.Id == ReportSettings.SingletonId, ct);
         if (settings is null)
         {
@@ -283,8 +283,6 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
     }
 
     /// <summary>Reports are for owners and managers only.</summary>
-    internal static Task RequireReaderAsync(BizInboxDbContext db, ClaimsPrincipal actor, CancellationToken ct) =>
-        TeamService.RequireTeamAdminAsync(db, actor, ct);
 
     /// <summary>The facts a figure stands for: the report's filter, narrowed to the figure's kind, group, agent or label.</summary>
     internal static async Task<IQueryable<ReportFact>> DrillDownFactsAsync(BizInboxDbContext db, ReportFilter filter, DrillDown figure, CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Scheduling;
@@ -8,6 +7,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Scheduling;
 
@@ -18,20 +18,20 @@ public sealed record AutomaticMessageSettings(bool GreetingEnabled, string Greet
 public sealed class AutomaticMessageService(
     IDbContextFactory<BizInboxDbContext> contexts, BusinessHoursService hours, ConversationService conversations, ILogger<AutomaticMessageService> logger) : IAutomaticAnswers
 {
-    public async Task<AutomaticMessageSettings> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<AutomaticMessageSettings> GetAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var saved = await db.AutomaticMessages.AsNoTracking().SingleOrDefaultAsync(s => s.Id == Business.SingletonId, ct)
                     ?? AutomaticMessages.Off(Business.SingletonId);
         return new AutomaticMessageSettings(saved.GreetingEnabled, saved.GreetingText, saved.GreetingAgainAfterHours, saved.AwayEnabled, saved.AwayText);
     }
 
     /// <summary>Replaces the settings; the next opening is written in the language of the person saving (they wrote the texts).</summary>
-    public async Task SaveAsync(ClaimsPrincipal actor, AutomaticMessageSettings settings, CancellationToken ct = default)
+    public async Task SaveAsync(CurrentMember actor, AutomaticMessageSettings settings, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         var saved = await db.AutomaticMessages.SingleOrDefaultAsync(s => s.Id == Business.SingletonId, ct);
         if (saved is null)

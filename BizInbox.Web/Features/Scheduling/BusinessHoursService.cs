@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Scheduling;
@@ -8,6 +7,7 @@ using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Data.Keeping;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Scheduling;
 
@@ -30,10 +30,10 @@ public sealed class BusinessHoursService(
     public static readonly IReadOnlyList<IntervalRow> Proposal =
         [.. Enum.GetValues<DayOfWeek>().Where(d => d is not (DayOfWeek.Saturday or DayOfWeek.Sunday)).Select(d => new IntervalRow(d, new(9, 0), new(17, 0)))];
 
-    public async Task<BusinessHoursSettings> GetAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<BusinessHoursSettings> GetAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var zone = await db.TheBusiness.Select(b => b.TimeZoneId).SingleAsync(ct);
         var hours = await db.BusinessHours.AsNoTracking().SingleOrDefaultAsync(h => h.Id == Business.SingletonId, ct);
         return hours is null
@@ -45,10 +45,10 @@ public sealed class BusinessHoursService(
     }
 
     /// <summary>Replaces the schedule and the business's time zone; the whole change is refused when any part is invalid.</summary>
-    public async Task SaveAsync(ClaimsPrincipal actor, BusinessHoursSettings settings, CancellationToken ct = default)
+    public async Task SaveAsync(CurrentMember actor, BusinessHoursSettings settings, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var business = await db.Businesses.SingleAsync(b => b.Id == Business.SingletonId, ct);
         business.ChangeTimeZone(settings.TimeZoneId);
         var intervals = settings.Intervals.Select(i => new OpeningInterval(i.Day, i.Start, i.End)).ToList();
@@ -84,11 +84,11 @@ public sealed class BusinessHoursService(
     }
 
     /// <summary>Open now, and when that changes next (for the settings page's preview).</summary>
-    public async Task<OpeningStatus> StatusAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<OpeningStatus> StatusAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            await TeamService.RequireTeamAdminAsync(db, actor, ct);
+            await actor.RequireAsync(TeamRight.ManageTeam, ct);
         }
 
         var calendar = await CalendarAsync(ct);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Search;
@@ -6,6 +5,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Data.Keeping;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Search;
 
@@ -15,15 +15,15 @@ namespace BizInbox.Web.Features.Search;
 /// were written: see <see cref="SearchBackfill"/>). Only what the asking member may see in the inbox is read, and
 /// that rule is part of the SQL, so paging never counts what is then hidden.
 /// </summary>
-public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts, TeamDirectory team)
+public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts)
 {
     private const int ContactLimit = 8;
     private const int ConversationLimit = 10;
     private const int MaxContacts = 500;
 
-    public async Task<SearchResults> SearchAsync(ClaimsPrincipal principal, SearchRequest request, CancellationToken ct = default)
+    public async Task<SearchResults> SearchAsync(CurrentMember principal, SearchRequest request, CancellationToken ct = default)
     {
-        var me = await team.RequireMemberAsync(principal, ct);
+        var me = (await principal.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
         var query = SearchQuery.Parse(request.Text);
         if (query.IsEmpty)
         {

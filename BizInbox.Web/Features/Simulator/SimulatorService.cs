@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using BizInbox.Domain;
@@ -13,6 +12,7 @@ using BizInbox.Web.Features.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using BizInbox.Web.Ui;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Simulator;
 
@@ -40,7 +40,7 @@ public sealed class SimulatorService(
     /// Connects the simulator's number once (with fresh random secrets) and keeps its Graph address pointing at this
     /// app; returns the inbox id. <paramref name="pageBaseUri"/> is where the owner reached the app, unless configured.
     /// </summary>
-    public async Task<int> SetUpAsync(ClaimsPrincipal actor, Uri pageBaseUri, string inboxName, CancellationToken ct = default)
+    public async Task<int> SetUpAsync(CurrentMember actor, Uri pageBaseUri, string inboxName, CancellationToken ct = default)
     {
         await RequireOwnerAsync(actor, ct);
         var appBase = options.Value.AppBaseUrl is { Length: > 0 } configured ? configured : pageBaseUri.ToString();
@@ -72,14 +72,14 @@ public sealed class SimulatorService(
         return existing.InboxId;
     }
 
-    public async Task<IReadOnlyList<SimulatedCustomer>> CustomersAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SimulatedCustomer>> CustomersAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await RequireOwnerAsync(actor, ct);
         return store.Customers(SimulatorOptions.PhoneNumberId).Select(c => new SimulatedCustomer(c.WaId, c.Name)).ToList();
     }
 
     /// <summary>The conversation as the customer's phone shows it, oldest first.</summary>
-    public async Task<IReadOnlyList<SimulatedMessage>> ConversationAsync(ClaimsPrincipal actor, string waId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SimulatedMessage>> ConversationAsync(CurrentMember actor, string waId, CancellationToken ct = default)
     {
         await RequireOwnerAsync(actor, ct);
         return store.Conversation(SimulatorOptions.PhoneNumberId, waId);
@@ -88,7 +88,7 @@ public sealed class SimulatorService(
     /// <summary>Calls <paramref name="changed"/> whenever the simulator's conversations change; dispose to stop.</summary>
     public IDisposable Watch(Action changed) => store.Watch(SimulatorOptions.PhoneNumberId, changed);
 
-    public Task SendTextAsync(ClaimsPrincipal actor, SimulatedCustomer customer, string text, CancellationToken ct = default)
+    public Task SendTextAsync(CurrentMember actor, SimulatedCustomer customer, string text, CancellationToken ct = default)
     {
         var body = (text ?? string.Empty).Trim();
         if (body.Length is 0 or > 4096)
@@ -99,7 +99,7 @@ public sealed class SimulatorService(
         return CustomerSendsAsync(actor, customer, "text", new JsonObject { ["body"] = body }, body, null, ct: ct);
     }
 
-    public async Task SendPictureAsync(ClaimsPrincipal actor, SimulatedCustomer customer, byte[] bytes, string mimeType, string? caption, CancellationToken ct = default)
+    public async Task SendPictureAsync(CurrentMember actor, SimulatedCustomer customer, byte[] bytes, string mimeType, string? caption, CancellationToken ct = default)
     {
         var mime = MediaRules.Essence(mimeType);
         if (mime is not ("image/jpeg" or "image/png") || bytes.Length is 0 or > (int)MaxPictureBytes || !MediaRules.ContentMatches(mime, bytes))
@@ -117,7 +117,7 @@ public sealed class SimulatorService(
         await CustomerSendsAsync(actor, customer, "image", part, caption?.Trim(), null, media, ct: ct);
     }
 
-    public Task SendLocationAsync(ClaimsPrincipal actor, SimulatedCustomer customer, double latitude, double longitude, string? name, string? address, CancellationToken ct = default)
+    public Task SendLocationAsync(CurrentMember actor, SimulatedCustomer customer, double latitude, double longitude, string? name, string? address, CancellationToken ct = default)
     {
         if (latitude is < -90 or > 90 || longitude is < -180 or > 180)
         {
@@ -141,7 +141,7 @@ public sealed class SimulatorService(
     }
 
     /// <summary>Taps a reply button, a list row or a template's quick-reply button of a message the app sent.</summary>
-    public async Task ChooseAsync(ClaimsPrincipal actor, SimulatedCustomer customer, string wamid, string choiceId, CancellationToken ct = default)
+    public async Task ChooseAsync(CurrentMember actor, SimulatedCustomer customer, string wamid, string choiceId, CancellationToken ct = default)
     {
         await RequireOwnerAsync(actor, ct);
         var replied = store.Find(SimulatorOptions.PhoneNumberId, wamid);
@@ -163,7 +163,7 @@ public sealed class SimulatorService(
     }
 
     /// <summary>Reacts to a message with an emoji (an empty one removes the reaction).</summary>
-    public async Task ReactAsync(ClaimsPrincipal actor, SimulatedCustomer customer, string wamid, string emoji, CancellationToken ct = default)
+    public async Task ReactAsync(CurrentMember actor, SimulatedCustomer customer, string wamid, string emoji, CancellationToken ct = default)
     {
         await RequireOwnerAsync(actor, ct);
         if (store.Find(SimulatorOptions.PhoneNumberId, wamid) is not { } target || target.CustomerWaId != customer.WaId || emoji.Length > 16)
@@ -176,7 +176,7 @@ public sealed class SimulatorService(
     }
 
     /// <summary>The customer opens the chat: every reply not yet read gets a "read" status webhook.</summary>
-    public async Task ReadRepliesAsync(ClaimsPrincipal actor, SimulatedCustomer customer, CancellationToken ct = default)
+    public async Task ReadRepliesAsync(CurrentMember actor, SimulatedCustomer customer, CancellationToken ct = default)
     {
         var connection = await RequireConnectionAsync(actor, ct);
         var unread = store.Conversation(connection.PhoneNumberId, customer.WaId)
@@ -194,7 +194,7 @@ public sealed class SimulatorService(
     }
 
     private async Task CustomerSendsAsync(
-        ClaimsPrincipal actor, SimulatedCustomer customer, string type, JsonObject part, string? shownText, string? contextWamid,
+        CurrentMember actor, SimulatedCustomer customer, string type, JsonObject part, string? shownText, string? contextWamid,
         SimulatedMedia? media = null, string? reactionTo = null, CancellationToken ct = default)
     {
         var connection = await RequireConnectionAsync(actor, ct);
@@ -267,7 +267,7 @@ public sealed class SimulatorService(
         return json;
     }
 
-    private async Task SyncTemplatesAsync(ClaimsPrincipal actor, int inboxId, CancellationToken ct)
+    private async Task SyncTemplatesAsync(CurrentMember actor, int inboxId, CancellationToken ct)
     {
         try
         {
@@ -280,7 +280,7 @@ public sealed class SimulatorService(
         }
     }
 
-    private async Task<WhatsAppSecrets> RequireConnectionAsync(ClaimsPrincipal actor, CancellationToken ct)
+    private async Task<WhatsAppSecrets> RequireConnectionAsync(CurrentMember actor, CancellationToken ct)
     {
         await RequireOwnerAsync(actor, ct);
         return (await connections.SecretsAsync(ct)).FirstOrDefault(s => s.PhoneNumberId == SimulatorOptions.PhoneNumberId && SimulatorOptions.IsSimulator(s.GraphBaseUrl))
@@ -293,18 +293,14 @@ public sealed class SimulatorService(
         return await db.WhatsAppConnections.AsNoTracking().FirstOrDefaultAsync(w => w.PhoneNumberId == SimulatorOptions.PhoneNumberId, ct);
     }
 
-    private async Task RequireOwnerAsync(ClaimsPrincipal actor, CancellationToken ct)
+    private async Task RequireOwnerAsync(CurrentMember actor, CancellationToken ct)
     {
         if (!Enabled)
         {
             throw new DomainException("simulator.disabled", "The WhatsApp simulator is switched off.");
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        if ((await TeamService.RequireTeamAdminAsync(db, actor, ct)).Role != TeamRole.Owner)
-        {
-            throw new DomainException("team.not_allowed", "Only the owner uses the simulator.");
-        }
+        await actor.RequireAsync(TeamRight.UseSimulator, ct);
     }
 
     private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

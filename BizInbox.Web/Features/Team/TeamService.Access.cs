@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
@@ -14,7 +13,7 @@ namespace BizInbox.Web.Features.Team;
 public sealed partial class TeamService
 {
     /// <summary>Signs a member out on every browser at once (e.g. a lost phone or laptop).</summary>
-    public async Task SignOutEverywhereAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default)
+    public async Task SignOutEverywhereAsync(CurrentMember actor, string userId, CancellationToken ct = default)
     {
         await ChangeMemberAsync(actor, userId, (_, _) => Task.CompletedTask, AuditAction.MemberSignedOutEverywhere, ct);
         await EndSessionsAsync(userId, "signed out by a team admin");
@@ -24,7 +23,7 @@ public sealed partial class TeamService
     /// A one-time link with which the member chooses a new password (for teams without e-mail); it expires after
     /// <see cref="TeamAccessOptions.PasswordResetLinkLifetime"/> and stops working once used.
     /// </summary>
-    public async Task<Uri> CreateResetLinkAsync(ClaimsPrincipal actor, string userId, Uri baseUri, CancellationToken ct = default)
+    public async Task<Uri> CreateResetLinkAsync(CurrentMember actor, string userId, Uri baseUri, CancellationToken ct = default)
     {
         var target = await ChangeMemberAsync(actor, userId, (_, _) => Task.CompletedTask, AuditAction.PasswordResetLinkCreated, ct);
         await using var scope = scopes.CreateAsyncScope();
@@ -38,15 +37,10 @@ public sealed partial class TeamService
     }
 
     /// <summary>Owner only: every member must use two-factor sign-in; those without it set it up at their next page.</summary>
-    public async Task RequireTwoFactorAsync(ClaimsPrincipal actor, bool required, CancellationToken ct = default)
+    public async Task RequireTwoFactorAsync(CurrentMember actor, bool required, CancellationToken ct = default)
     {
+        var me = await actor.RequireAsync(TeamRight.RequireTwoFactor, ct);
         await using var scope = scopes.CreateAsyncScope();
-        var (db, _) = Services(scope);
-        var me = await Actor.LoadAsync(db, actor, ct);
-        if (me?.Role != TeamRole.Owner)
-        {
-            throw new DomainException("team.not_allowed", "Only an owner can require two-factor sign-in.");
-        }
 
         await scope.ServiceProvider.GetRequiredService<TeamTwoFactorPolicy>().SetAsync(required, ct);
         await audit.RecordAsync(actor, AuditAction.TeamTwoFactorRequirementChanged, details: required ? "required" : "not required", ct: ct);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Audit;
 using BizInbox.Domain.Team;
@@ -13,8 +12,8 @@ using BizInbox.Web.Identity.Audit;
 namespace BizInbox.Web.Features.Team;
 
 /// <summary>
-/// The team settings: members, their roles and access, and invitations. Every call names the acting
-/// user, whose role is read from the database (not the cookie) before anything is shown or changed.
+/// The team settings: members, their roles and access, and invitations. Every call takes the acting member,
+/// whose role comes from the database (not the cookie), and checks it before anything is shown or changed.
 /// </summary>
 public sealed partial class TeamService(
     IServiceScopeFactory scopes,
@@ -22,6 +21,7 @@ public sealed partial class TeamService(
     TimeProvider clock,
     IOptions<TeamAccessOptions> options,
     AccountSessions sessions,
+    Realtime.LiveSignals signals,
     AuditLog audit,
     ILogger<TeamService> logger)
 {
@@ -29,11 +29,11 @@ public sealed partial class TeamService(
     /// One page of the team, filtered, sorted and counted in the database (a team can have hundreds of members).
     /// The default order is by role (owners first), then by name.
     /// </summary>
-    public async Task<MemberPage> PageMembersAsync(ClaimsPrincipal actor, MemberQuery query, CancellationToken ct = default)
+    public async Task<MemberPage> PageMembersAsync(CurrentMember actor, MemberQuery query, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, _) = Services(scope);
-        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var members =
             from user in db.Users.AsNoTracking()
             join userRole in db.UserRoles on user.Id equals userRole.UserId
@@ -74,11 +74,11 @@ public sealed partial class TeamService(
             total);
     }
 
-    public async Task<IReadOnlyList<InvitationRow>> ListInvitationsAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<InvitationRow>> ListInvitationsAsync(CurrentMember actor, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, _) = Services(scope);
-        await RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var now = clock.GetUtcNow();
         var invitations = await db.Invitations.AsNoTracking()
             .Where(i => i.AcceptedAt == null && i.RevokedAt == null)
@@ -95,11 +95,11 @@ public sealed partial class TeamService(
     }
 
     /// <summary>Invites <paramref name="email"/>; an open invitation to the same address is renewed instead of duplicated.</summary>
-    public async Task<InvitationLink> InviteAsync(ClaimsPrincipal actor, string email, TeamRole role, Uri baseUri, CancellationToken ct = default)
+    public async Task<InvitationLink> InviteAsync(CurrentMember actor, string email, TeamRole role, Uri baseUri, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, users) = Services(scope);
-        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var address = (email ?? string.Empty).Trim();
         if (await users.FindByEmailAsync(address) is not null)
         {
@@ -140,11 +140,11 @@ public sealed partial class TeamService(
     }
 
     /// <summary>Issues a fresh link for an open invitation; the previous link stops working.</summary>
-    public async Task<InvitationLink> RenewInvitationAsync(ClaimsPrincipal actor, Guid invitationId, Uri baseUri, CancellationToken ct = default)
+    public async Task<InvitationLink> RenewInvitationAsync(CurrentMember actor, Guid invitationId, Uri baseUri, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, _) = Services(scope);
-        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var invitation = await FindManageableInvitationAsync(db, me, invitationId, ct);
         var (token, hash) = InvitationTokens.Create();
         invitation.Renew(hash, clock.GetUtcNow(), options.Value.InvitationLifetime);
@@ -155,11 +155,11 @@ public sealed partial class TeamService(
         return new InvitationLink(invitation.Id, invitation.Email, url, emailed);
     }
 
-    public async Task RevokeInvitationAsync(ClaimsPrincipal actor, Guid invitationId, CancellationToken ct = default)
+    public async Task RevokeInvitationAsync(CurrentMember actor, Guid invitationId, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, _) = Services(scope);
-        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var invitation = await FindManageableInvitationAsync(db, me, invitationId, ct);
         invitation.Revoke(clock.GetUtcNow());
         audit.Add(db, actor, AuditAction.InvitationRevoked, invitation.Email, $"role {invitation.Role}");
@@ -168,7 +168,7 @@ public sealed partial class TeamService(
     }
 
     /// <summary>Ends the member's access: sign-in is refused and every open session ends at once.</summary>
-    public async Task DeactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default)
+    public async Task DeactivateAsync(CurrentMember actor, string userId, CancellationToken ct = default)
     {
         await ChangeMemberAsync(actor, userId, async (users, target) =>
         {
@@ -180,7 +180,7 @@ public sealed partial class TeamService(
         await EndSessionsAsync(userId, "deactivated");
     }
 
-    public Task ReactivateAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default) =>
+    public Task ReactivateAsync(CurrentMember actor, string userId, CancellationToken ct = default) =>
         ChangeMemberAsync(actor, userId, async (users, target) =>
         {
             target.IsActive = true;
@@ -189,7 +189,7 @@ public sealed partial class TeamService(
         }, AuditAction.MemberReactivated, ct);
 
     /// <summary>Lifts a lockout after too many failed sign-ins.</summary>
-    public Task UnlockAsync(ClaimsPrincipal actor, string userId, CancellationToken ct = default) =>
+    public Task UnlockAsync(CurrentMember actor, string userId, CancellationToken ct = default) =>
         ChangeMemberAsync(actor, userId, async (users, target) =>
         {
             IdentityErrors.ThrowIfFailed(await users.SetLockoutEndDateAsync(target, null));
@@ -197,7 +197,7 @@ public sealed partial class TeamService(
         }, AuditAction.MemberUnlocked, ct);
 
     /// <summary>Moves a member to another role; they sign in again so the new role applies everywhere.</summary>
-    public Task ChangeRoleAsync(ClaimsPrincipal actor, string userId, TeamRole role, CancellationToken ct = default) =>
+    public Task ChangeRoleAsync(CurrentMember actor, string userId, TeamRole role, CancellationToken ct = default) =>
         ChangeMemberAsync(actor, userId, async (users, target) =>
         {
             var current = (await users.GetRolesAsync(target)).ToList();
@@ -207,12 +207,12 @@ public sealed partial class TeamService(
         }, AuditAction.RoleChanged, ct, newRole: role);
 
     private async Task<AppUser> ChangeMemberAsync(
-        ClaimsPrincipal actor, string userId, Func<UserManager<AppUser>, AppUser, Task> change, AuditAction what,
+        CurrentMember actor, string userId, Func<UserManager<AppUser>, AppUser, Task> change, AuditAction what,
         CancellationToken ct, TeamRole? newRole = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, users) = Services(scope);
-        var me = await RequireTeamAdminAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var target = await users.FindByIdAsync(userId)
             ?? throw new DomainException("team.member_not_found", "This team member does not exist.");
         var targetRole = Roles.Parse((await users.GetRolesAsync(target)).FirstOrDefault()) ?? TeamRole.Agent;
@@ -231,6 +231,7 @@ public sealed partial class TeamService(
         audit.Add(db, actor, what, AuditLog.Name(target), newRole is { } to ? $"{targetRole} → {to}" : null);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        signals.MemberChanged(target.Id);
         logger.LogInformation("User {ActorId} {Change} member {UserId}", me.Id, what, target.Id);
         return target;
     }
@@ -248,37 +249,5 @@ public sealed partial class TeamService(
         }
 
         return invitation;
-    }
-
-    internal static async Task<Actor> RequireTeamAdminAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
-    {
-        var actor = await Actor.LoadAsync(db, principal, ct);
-        if (actor is null || !TeamRules.CanOpenTeam(actor.Role))
-        {
-            throw new DomainException("team.not_allowed", "Only owners and managers can manage the team.");
-        }
-
-        return actor;
-    }
-}
-
-/// <summary>The signed-in, active user behind a request, with the role the database holds now.</summary>
-internal sealed record Actor(string Id, string DisplayName, TeamRole Role)
-{
-    public static async Task<Actor?> LoadAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
-    {
-        var id = principal.UserId();
-        if (id is null)
-        {
-            return null;
-        }
-
-        var row = await (
-            from user in db.Users.AsNoTracking()
-            where user.Id == id && user.IsActive
-            join userRole in db.UserRoles on user.Id equals userRole.UserId
-            join role in db.Roles on userRole.RoleId equals role.Id
-            select new { user.Id, user.DisplayName, Role = role.Name }).FirstOrDefaultAsync(ct);
-        return row is null || Roles.Parse(row.Role) is not { } teamRole ? null : new Actor(row.Id, row.DisplayName, teamRole);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Web.Channels.WhatsApp;
@@ -7,6 +6,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Ui;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Templates;
 
@@ -27,23 +27,23 @@ public sealed record TemplateSyncResult(int Added, int Updated, int Removed);
 /// ones Meta no longer lists removed.
 /// </summary>
 public sealed class TemplateService(
-    IDbContextFactory<BizInboxDbContext> contexts, TeamDirectory team, WhatsAppConnections connections, GraphApiClient graph,
+    IDbContextFactory<BizInboxDbContext> contexts, WhatsAppConnections connections, GraphApiClient graph,
     TimeProvider clock, ILogger<TemplateService> logger)
 {
     /// <summary>Meta's review status <c>APPROVED</c>, the only one agents can send.</summary>
     public const string Approved = "APPROVED";
 
-    public async Task<IReadOnlyList<TemplateInbox>> InboxesAsync(ClaimsPrincipal actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<TemplateInbox>> InboxesAsync(CurrentMember actor, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Inboxes.AsNoTracking().Where(i => i.Channel == ChannelType.WhatsApp)
             .OrderBy(i => i.Name).Select(i => new TemplateInbox(i.Id, i.Name)).ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyList<TemplateRow>> ListAsync(ClaimsPrincipal actor, int? inboxId = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<TemplateRow>> ListAsync(CurrentMember actor, int? inboxId = null, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = await (from t in db.MessageTemplates.AsNoTracking()
                           join i in db.Inboxes on t.InboxId equals i.Id
@@ -58,9 +58,9 @@ public sealed class TemplateService(
     }
 
     /// <summary>The approved templates of one WhatsApp number, for an agent to send.</summary>
-    public async Task<IReadOnlyList<TemplateOption>> ApprovedAsync(ClaimsPrincipal actor, int inboxId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<TemplateOption>> ApprovedAsync(CurrentMember actor, int inboxId, CancellationToken ct = default)
     {
-        await team.RequireMemberAsync(actor, ct);
+        await actor.RequireAsync(TeamRight.WorkInInbox, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var templates = await db.MessageTemplates.AsNoTracking()
             .Where(t => t.InboxId == inboxId && t.Status == Approved)
@@ -70,10 +70,10 @@ public sealed class TemplateService(
     }
 
     /// <summary>Pulls every template of the inbox's business account from Meta (owners and managers).</summary>
-    public async Task<TemplateSyncResult> SyncAsync(ClaimsPrincipal actor, int inboxId, CancellationToken ct = default)
+    public async Task<TemplateSyncResult> SyncAsync(CurrentMember actor, int inboxId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await TeamService.RequireTeamAdminAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.ManageTeam, ct);
         var secrets = await connections.SecretsForAsync(inboxId, ct)
             ?? throw new DomainException("template.no_connection", "This inbox has no WhatsApp connection.");
         var remote = await FetchAsync(secrets, ct);

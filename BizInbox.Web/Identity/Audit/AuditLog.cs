@@ -13,8 +13,8 @@ namespace BizInbox.Web.Identity.Audit;
 /// </summary>
 public sealed class AuditLog(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, AuditOrigin origin)
 {
-    public void Add(BizInboxDbContext db, ClaimsPrincipal actor, AuditAction action, string? target = null, string? details = null) =>
-        db.AuditEntries.Add(Entry(actor.UserId(), actor.DisplayName(), actor, action, target, details));
+    public void Add(BizInboxDbContext db, CurrentMember actor, AuditAction action, string? target = null, string? details = null) =>
+        db.AuditEntries.Add(Entry(actor.UserId, actor.Principal.DisplayName(), actor.Principal, action, target, details));
 
     /// <summary>For a member acting without a principal yet (accepting an invitation).</summary>
     public void Add(BizInboxDbContext db, AppUser user, AuditAction action, string? target = null, string? details = null) =>
@@ -24,8 +24,8 @@ public sealed class AuditLog(IDbContextFactory<BizInboxDbContext> contexts, Time
     public void AddFromWhatsApp(BizInboxDbContext db, AuditAction action, string? details = null) =>
         db.AuditEntries.Add(Entry(null, "WhatsApp", null, action, null, details));
 
-    public Task RecordAsync(ClaimsPrincipal actor, AuditAction action, string? target = null, string? details = null, CancellationToken ct = default) =>
-        SaveAsync(Entry(actor.UserId(), actor.DisplayName(), actor, action, target, details), ct);
+    public Task RecordAsync(CurrentMember actor, AuditAction action, string? target = null, string? details = null, CancellationToken ct = default) =>
+        SaveAsync(Entry(actor.UserId, actor.Principal.DisplayName(), actor.Principal, action, target, details), ct);
 
     /// <summary>For sign-in, where there is no principal yet: the account if known, else the e-mail attempted.</summary>
     public Task RecordAsync(AppUser? user, string attemptedEmail, AuditAction action, string? details = null, CancellationToken ct = default) =>

@@ -76,7 +76,7 @@ public static class ContactExportEndpoints
         var separator = CultureInfo.CurrentCulture.TextInfo.ListSeparator == ";" ? ';' : ',';
         try
         {
-            await export.WriteAsync(context.User, query, response.Body, separator, context.RequestAborted);
+            await export.WriteAsync(context.Member(), query, response.Body, separator, context.RequestAborted);
         }
         catch (DomainException) when (!response.HasStarted)
         {

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Security.Claims;
 using BizInbox.Domain.Contacts;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Contacts.Import;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts.Export;
 
@@ -19,10 +19,10 @@ public sealed class ContactExportService(IDbContextFactory<BizInboxDbContext> co
     public static readonly string[] Headers = ["Name", "Phone", "Email", "Company", "Language", "Created", "Last activity"];
 
     /// <summary>Writes the CSV to <paramref name="output"/> and returns how many contacts it holds.</summary>
-    public async Task<int> WriteAsync(ClaimsPrincipal actor, ContactQuery query, Stream output, char separator = ',', CancellationToken ct = default)
+    public async Task<int> WriteAsync(CurrentMember actor, ContactQuery query, Stream output, char separator = ',', CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await ContactImportService.RequireManagerAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.TransferContacts, ct);
         // The same filter as the list's, attribute conditions included: the file holds exactly the contacts the list shows.
         var filtered = await AttributeFiltering.ApplyAsync(db, ContactService.Filtered(db, query), query.Attributes, ct);
         var rows = ContactService.Sorted(db, filtered, query)

@@ -1,10 +1,10 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts.Import;
 
@@ -18,10 +18,10 @@ public sealed class ContactImportService(IDbContextFactory<BizInboxDbContext> co
     public const int ChunkSize = 2000;
 
     /// <summary>What the file would do with the mapping chosen: the rows as they would be imported, or every problem.</summary>
-    public async Task<ContactImportPlan> PlanAsync(ClaimsPrincipal actor, CsvTable table, IReadOnlyList<ContactColumn> mapping, CancellationToken ct = default)
+    public async Task<ContactImportPlan> PlanAsync(CurrentMember actor, CsvTable table, IReadOnlyList<ContactColumn> mapping, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await RequireManagerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.TransferContacts, ct);
         return await PlanAsync(db, table, mapping, ct);
     }
 
@@ -30,10 +30,10 @@ public sealed class ContactImportService(IDbContextFactory<BizInboxDbContext> co
     /// Runs on a worker thread; <paramref name="progress"/> hears after every chunk.
     /// </summary>
     public async Task<ContactImportResult> ImportAsync(
-        ClaimsPrincipal actor, CsvTable table, IReadOnlyList<ContactColumn> mapping, Action<ContactImportProgress>? progress = null, CancellationToken ct = default)
+        CurrentMember actor, CsvTable table, IReadOnlyList<ContactColumn> mapping, Action<ContactImportProgress>? progress = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireManagerAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.TransferContacts, ct);
         var plan = await PlanAsync(db, table, mapping, ct);
         if (!plan.IsValid)
         {
@@ -97,14 +97,5 @@ public sealed class ContactImportService(IDbContextFactory<BizInboxDbContext> co
         }
 
         return new ContactImportPlanner(byPhone, byEmail).Plan(table, mapping);
-    }
-
-    internal static async Task<Actor> RequireManagerAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct)
-    {
-        var me = await Actor.LoadAsync(db, principal, ct)
-            ?? throw new DomainException("team.not_allowed", "Only members of the team can see contacts.");
-        return me.Role is TeamRole.Owner or TeamRole.Manager
-            ? me
-            : throw new DomainException("contact.transfer_not_allowed", "Only owners and managers can import or export contacts.");
     }
 }

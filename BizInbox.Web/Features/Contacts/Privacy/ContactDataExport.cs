@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Security.Claims;
 using System.Text.Json;
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
@@ -11,6 +10,7 @@ using BizInbox.Web.Features.Contacts.Import;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts.Privacy;
 
@@ -26,10 +26,10 @@ public sealed class ContactDataExport(IDbContextFactory<BizInboxDbContext> conte
 
     /// <summary>Checks the actor and the contact; call before the response starts, so that a refusal can still be a status code.</summary>
     /// <exception cref="DomainException">Not an owner or manager, or no such contact.</exception>
-    public async Task<string> FileNameAsync(ClaimsPrincipal actor, Guid contactId, CancellationToken ct = default)
+    public async Task<string> FileNameAsync(CurrentMember actor, Guid contactId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await ContactImportService.RequireManagerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.TransferContacts, ct);
         if (!await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
         {
             throw new DomainException("contact.not_found", "This contact does not exist (any more).");
@@ -39,10 +39,10 @@ public sealed class ContactDataExport(IDbContextFactory<BizInboxDbContext> conte
     }
 
     /// <summary>Writes the zip to <paramref name="output"/> and records the export in the audit log.</summary>
-    public async Task WriteAsync(ClaimsPrincipal actor, Guid contactId, Stream output, CancellationToken ct = default)
+    public async Task WriteAsync(CurrentMember actor, Guid contactId, Stream output, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await ContactImportService.RequireManagerAsync(db, actor, ct);
+        await actor.RequireAsync(TeamRight.TransferContacts, ct);
         var contact = await db.Contacts.AsNoTracking().Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == contactId, ct)
             ?? throw new DomainException("contact.not_found", "This contact does not exist (any more).");
         var conversations = await (

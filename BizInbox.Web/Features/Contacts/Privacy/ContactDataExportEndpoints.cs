@@ -23,7 +23,7 @@ public static class ContactDataExportEndpoints
         string fileName;
         try
         {
-            fileName = await export.FileNameAsync(context.User, id, context.RequestAborted);
+            fileName = await export.FileNameAsync(context.Member(), id, context.RequestAborted);
         }
         catch (DomainException ex)
         {
@@ -42,6 +42,6 @@ public static class ContactDataExportEndpoints
             body.AllowSynchronousIO = true;
         }
 
-        await export.WriteAsync(context.User, id, response.Body, context.RequestAborted);
+        await export.WriteAsync(context.Member(), id, response.Body, context.RequestAborted);
     }
 }

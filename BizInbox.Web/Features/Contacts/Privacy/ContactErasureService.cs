@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BizInbox.Domain;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
@@ -9,6 +8,7 @@ using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Contacts.Privacy;
 
@@ -23,10 +23,10 @@ public sealed class ContactErasureService(
 {
     /// <summary>Erases the contact once <paramref name="confirmation"/> is their name.</summary>
     /// <exception cref="DomainException">Not an owner or manager, no such contact, or the confirmation is not the contact's name.</exception>
-    public async Task EraseAsync(ClaimsPrincipal actor, Guid contactId, string? confirmation, CancellationToken ct = default)
+    public async Task EraseAsync(CurrentMember actor, Guid contactId, string? confirmation, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var me = await RequireManagerAsync(db, actor, ct);
+        var me = await actor.RequireAsync(TeamRight.EraseContacts, ct);
         var contact = await db.Contacts.Include(c => c.Labels).FirstOrDefaultAsync(c => c.Id == contactId, ct)
             ?? throw new DomainException("contact.not_found", "This contact does not exist (any more).");
         if (!contact.IsConfirmedBy(confirmation))
@@ -102,9 +102,4 @@ public sealed class ContactErasureService(
             .SetProperty(m => m.DeliveryError, (string?)null)
             .SetProperty(m => m.MediaFileId, (Guid?)null), ct);
     }
-
-    private static async Task<Actor> RequireManagerAsync(BizInboxDbContext db, ClaimsPrincipal principal, CancellationToken ct) =>
-        await Actor.LoadAsync(db, principal, ct) is { Role: TeamRole.Owner or TeamRole.Manager } actor
-            ? actor
-            : throw new DomainException("contact.erase_not_allowed", "Only owners and managers may erase contacts.");
 }

@@ -6,6 +6,7 @@ using BizInbox.Web.Features.Templates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using BizInbox.Web.Identity;
 
 namespace BizInbox.Web.Features.Inbox.NewConversation;
 
@@ -15,7 +16,7 @@ public sealed partial class NewConversationDialog
     [Inject] private TemplateService Templates { get; set; } = default!;
     [Inject] private BusinessTime Time { get; set; } = default!;
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
-    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject] private CurrentMember Member { get; set; } = default!;
 
     /// <summary>The contact to write to, when the dialog opens from their record; otherwise the agent picks one.</summary>
     [Parameter] public Recipient? Contact { get; set; }
@@ -43,7 +44,7 @@ public sealed partial class NewConversationDialog
         }
     }
 
-    private async Task<System.Security.Claims.ClaimsPrincipal> UserAsync() => (await AuthenticationState).User;
+    private async Task<CurrentMember> UserAsync() => Member;
 
     private async Task SenderChangedAsync(int inboxId)
     {
