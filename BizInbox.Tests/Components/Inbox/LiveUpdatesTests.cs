@@ -1,4 +1,5 @@
 using BizInbox.Web.Realtime;
+using BizInbox.Web.Features;
 
 namespace BizInbox.Tests.Components.Inbox;
 

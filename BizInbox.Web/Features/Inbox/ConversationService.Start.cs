@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using BizInbox.Domain.Team;
 using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;

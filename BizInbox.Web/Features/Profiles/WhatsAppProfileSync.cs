@@ -20,7 +20,7 @@ public sealed record WhatsAppProfileComparison(GraphBusinessProfile Profile, IRe
 /// </summary>
 public sealed class WhatsAppProfileSync(
     IDbContextFactory<BizInboxDbContext> contexts, WhatsAppConnections connections, GraphApiClient graph, TimeProvider clock,
-    AuditLog audit, ILogger<WhatsAppProfileSync> logger) : Channels.IWhatsAppNameDecisions
+    AuditLog audit, ILogger<WhatsAppProfileSync> logger) : BizInbox.Web.Channels.IWhatsAppNameDecisions
 {
     /// <summary>Sends the saved profile (and the picture when <paramref name="withPicture"/>) to WhatsApp; false without a number.</summary>
     public async Task<bool> PushAsync(CurrentMember actor, bool withPicture, CancellationToken ct = default)
