@@ -254,7 +254,7 @@ public sealed partial class ChannelJobWorker(
         {
             Retry(job, message, ex.Message, null);
         }
-        catch (MediaTooLargeException ex)
+        catch (ContentTooLargeException ex)
         {
             Fail(job, message, ex.Message);
         }
@@ -348,7 +348,7 @@ public sealed partial class ChannelJobWorker(
         var limit = MediaRules.MaxBytes(type);
         if (info.Size > limit)
         {
-            throw new MediaTooLargeException(limit);
+            throw new ContentTooLargeException(limit);
         }
 
         var bytes = await graph.DownloadMediaAsync(number, info.Url, limit, ct);

@@ -120,26 +120,8 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
             await ReadJsonAsync(response, ct);
         }
 
-        if (response.Content.Headers.ContentLength > maxBytes)
-        {
-            throw new MediaTooLargeException(maxBytes);
-        }
-
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new MediaTooLargeException(maxBytes);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await LimitedRead.ReadAllAsync(stream, maxBytes, response.Content.Headers.ContentLength, ct);
     }
 
     /// <summary>Uploads a file for sending; returns its media id.</summary>
@@ -301,10 +283,4 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
             : null;
-}
-
-/// <summary>A media file was larger than WhatsApp allows for its type.</summary>
-public sealed class MediaTooLargeException(long limit) : Exception($"The file is larger than {limit / 1024 / 1024.0:0.#} MB.")
-{
-    public long Limit { get; } = limit;
 }
