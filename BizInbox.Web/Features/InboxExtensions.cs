@@ -51,6 +51,7 @@ public static class InboxExtensions
         services.AddSingleton<Channels.ChannelService>();
         services.AddSingleton<Templates.TemplateService>();
         services.AddSingleton<Simulator.SimulatorService>();
+        Simulator.SimulatorServiceCollectionExtensions.AddWhatsAppSimulator(services);
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppConnections>();
         services.ForgetOnSignal(CrossServerSignal.WhatsAppConnectionsChanged, sp => sp.GetRequiredService<BizInbox.Web.Channels.WhatsApp.WhatsAppConnections>().ForgetSecrets());
         services.AddSingleton<BizInbox.Web.Channels.WhatsApp.WhatsAppIngest>();
@@ -90,7 +91,7 @@ public static class InboxExtensions
         Reports.ReportExportEndpoints.MapReportExports(endpoints);
         Profiles.ProfileEndpoints.MapProfilePicture(endpoints);
         Audit.AuditExportEndpoints.MapAuditExport(endpoints);
-        BizInbox.Web.Channels.WhatsApp.Simulator.SimulatorGraphEndpoints.MapWhatsAppSimulator(endpoints);
+        Simulator.SimulatorGraphEndpoints.MapWhatsAppSimulator(endpoints);
 
         // The customer's chat page: static HTML, no Blazor, embeddable on any website.
         var chatPage = environment.WebRootFileProvider.GetFileInfo("chat/index.html");

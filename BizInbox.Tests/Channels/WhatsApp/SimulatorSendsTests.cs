@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BizInbox.Web.Channels.WhatsApp.Simulator;
+using BizInbox.Web.Features.Simulator;
 
 namespace BizInbox.Tests.Channels.WhatsApp;
 

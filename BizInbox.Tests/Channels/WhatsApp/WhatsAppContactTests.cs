@@ -2,9 +2,11 @@ using BizInbox.Domain.Contacts;
 using BizInbox.Tests.Support;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Channels;
+using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
+using static BizInbox.Tests.Support.WhatsAppPayloads;
 
 namespace BizInbox.Tests.Channels.WhatsApp;
 
@@ -39,6 +41,28 @@ public abstract class WhatsAppContactTests(DatabaseProvider provider, PostgresSe
         var contact = (await ContactsAsync()).ShouldHaveSingleItem();
         (contact.Phone, contact.WhatsAppId).ShouldBe((e164, second));
         (await ReplyGoesToAsync(conversationId)).ShouldBe(second);
+    }
+
+    [Fact]
+    public async Task TwoFirstMessagesAtOnce_FromANewCustomer_MakeOneContact_InOneConversation_WithBothMessages()
+    {
+        var ingest = Database.Get<WhatsAppIngest>();
+        var customers = Enumerable.Range(0, 8).Select(i => $"49176555000{i:D2}").ToList();
+
+        // Each new customer's first two messages arrive in two webhooks at the same moment.
+        var races = customers.Select(from => AtOnceAsync(
+            () => ingest.IngestAsync(InboxId, Parse(Inbound(from, "Neu", Text($"wamid.A-{from}", from, "Hallo", Clock.GetUtcNow())))),
+            () => ingest.IngestAsync(InboxId, Parse(Inbound(from, "Neu", Text($"wamid.B-{from}", from, "Noch eine Frage", Clock.GetUtcNow()))))));
+        (await Task.WhenAll(races)).SelectMany(r => r).ShouldAllBe(r => r.Stored == 1 && r.Duplicates == 0);
+
+        await using var db = Database.CreateDbContext();
+        foreach (var from in customers)
+        {
+            var contact = (await db.Contacts.AsNoTracking().Where(c => c.WhatsAppId == from).ToListAsync()).ShouldHaveSingleItem();
+            var conversation = (await db.Conversations.AsNoTracking().Where(c => c.ContactId == contact.Id).ToListAsync()).ShouldHaveSingleItem();
+            (await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.Id && m.Kind == BizInbox.Domain.Conversations.MessageKind.Incoming)
+                .Select(m => m.ClientMessageId).OrderBy(id => id).ToListAsync()).ShouldBe([$"wamid.A-{from}", $"wamid.B-{from}"]);
+        }
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using BizInbox.Domain.Team;
-using BizInbox.Web.Channels.WhatsApp.Simulator;
+using BizInbox.Web.Features.Simulator;
 using BizInbox.Web.Components.Layout;
 using Bunit;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,3 @@
-using BizInbox.Web.Channels.WhatsApp.Simulator;
 using BizInbox.Web.Features.Simulator;
 using Bunit;
 using Microsoft.AspNetCore.Components;

@@ -48,6 +48,9 @@ public static class MediaRules
         return allowed.Contains(essence, StringComparer.Ordinal);
     }
 
+    /// <summary>How many first bytes <see cref="ContentMatches"/> needs.</summary>
+    public const int HeadLength = 16;
+
     /// <summary>
     /// Whether the bytes look like what the type says, for the formats a browser would show inline (so a file
     /// declared as a picture cannot be a page). Other formats are always served as downloads.

@@ -17,16 +17,28 @@ public sealed class MediaStore(IDbContextFactory<BizInboxDbContext> contexts, IM
     /// </summary>
     public async Task<MediaFile> SaveAsync(long? conversationId, byte[] bytes, string mimeType, string? fileName, CancellationToken ct = default)
     {
+        await using var content = new MemoryStream(bytes, writable: false);
+        return await SaveAsync(conversationId, content, mimeType, fileName, ct);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="content"/> from its position to its end (streamed, hashed on the way; whole or not at all)
+    /// and records it. The stream must be seekable, for its length.
+    /// </summary>
+    public async Task<MediaFile> SaveAsync(long? conversationId, Stream content, string mimeType, string? fileName, CancellationToken ct = default)
+    {
         var id = Guid.NewGuid();
         var now = clock.GetUtcNow();
         var key = string.Join('/', now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture), now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture), id.ToString("N"));
-        await using (var content = new MemoryStream(bytes, writable: false))
+        var length = content.Length - content.Position;
+        using var sha = SHA256.Create();
+        await using (var hashing = new CryptoStream(content, sha, CryptoStreamMode.Read, leaveOpen: true))
         {
-            await storage.WriteAsync(key, content, ct);
+            await storage.WriteAsync(key, hashing, ct);
         }
 
-        var file = MediaFile.Create(id, conversationId, MediaRules.Essence(mimeType), SafeFileName(fileName), bytes.LongLength,
-            Convert.ToHexStringLower(SHA256.HashData(bytes)), key, now);
+        var file = MediaFile.Create(id, conversationId, MediaRules.Essence(mimeType), SafeFileName(fileName), length,
+            Convert.ToHexStringLower(sha.Hash!), key, now);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.MediaFiles.Add(file);
         await db.SaveChangesAsync(ct);
@@ -56,6 +68,14 @@ public sealed class MediaStore(IDbContextFactory<BizInboxDbContext> contexts, IM
 
     /// <summary>Opens the file's bytes for reading (streamed from the storage).</summary>
     public Stream Open(MediaFile file) => storage.OpenRead(file.StorageKey);
+
+    /// <summary>
+    /// A temporary file to receive a download before it is checked and stored: on the disk, not in memory, and deleted
+    /// when closed.
+    /// </summary>
+    public static FileStream TemporaryFile() => new(
+        Path.Combine(Path.GetTempPath(), $"bizinbox-{Guid.NewGuid():N}.part"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+        FileOptions.Asynchronous | FileOptions.DeleteOnClose);
 
     public async Task<byte[]> ReadAllAsync(MediaFile file, CancellationToken ct = default)
     {

@@ -26,18 +26,11 @@ public sealed record OutgoingFile(byte[] Bytes, string MimeType, string FileName
 
         var (type, mime) = MediaRules.Outgoing(mimeType, fileName, buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
             ?? throw Unsupported();
-        var limit = MediaRules.MaxBytes(type);
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        try
         {
-            if (buffer.Length + read > limit)
-            {
-                throw TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
+            await LimitedRead.CopyAsync(content, buffer, MediaRules.MaxBytes(type) - buffer.Length, null, ct);
         }
-
-        if (buffer.Length > limit)
+        catch (ContentTooLargeException)
         {
             throw TooLarge();
         }

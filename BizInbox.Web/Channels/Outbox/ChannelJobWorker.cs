@@ -254,7 +254,7 @@ public sealed partial class ChannelJobWorker(
         {
             Retry(job, message, ex.Message, null);
         }
-        catch (MediaTooLargeException ex)
+        catch (ContentTooLargeException ex)
         {
             Fail(job, message, ex.Message);
         }
@@ -306,7 +306,8 @@ public sealed partial class ChannelJobWorker(
             var file = await media.FindAsync(fileId, ct) ?? throw new MediaRejectedException("The attachment is no longer in the media store.");
             try
             {
-                mediaId = await graph.UploadMediaAsync(number, await media.ReadAllAsync(file, ct), file.MimeType, file.FileName ?? "file", ct);
+                await using var content = media.Open(file);
+                mediaId = await graph.UploadMediaAsync(number, content, file.MimeType, file.FileName ?? "file", ct);
             }
             catch (GraphNoAnswerException ex)
             {
@@ -348,11 +349,13 @@ public sealed partial class ChannelJobWorker(
         var limit = MediaRules.MaxBytes(type);
         if (info.Size > limit)
         {
-            throw new MediaTooLargeException(limit);
+            throw new ContentTooLargeException(limit);
         }
 
-        var bytes = await graph.DownloadMediaAsync(number, info.Url, limit, ct);
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        await using var download = MediaStore.TemporaryFile();
+        await graph.DownloadMediaAsync(number, info.Url, download, limit, ct);
+        download.Position = 0;
+        var sha = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(download, ct));
         var expected = declared.Sha256 ?? info.Sha256;
         if (expected is not null && !string.Equals(expected, sha, StringComparison.OrdinalIgnoreCase)
                                   && !string.Equals(expected, Convert.ToBase64String(Convert.FromHexString(sha)), StringComparison.Ordinal))
@@ -360,12 +363,16 @@ public sealed partial class ChannelJobWorker(
             throw new MediaRejectedException("The file's checksum does not match what WhatsApp announced.");
         }
 
-        if (!MediaRules.ContentMatches(mime, bytes))
+        download.Position = 0;
+        var head = new byte[MediaRules.HeadLength];
+        var headLength = await download.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        if (!MediaRules.ContentMatches(mime, head.AsSpan(0, headLength)))
         {
             throw new MediaRejectedException($"The file's content is not {mime}.");
         }
 
-        var file = await media.SaveAsync(message.ConversationId, bytes, mime, declared.FileName, ct);
+        download.Position = 0;
+        var file = await media.SaveAsync(message.ConversationId, download, mime, declared.FileName, ct);
         message.MediaStored(file.Id);
         job.Succeeded(clock.GetUtcNow());
     }

@@ -143,27 +143,25 @@ public sealed class WebChatService(
             throw new DomainException("message.rate_limited", "Too many messages in a short time.");
         }
 
-        return await Conflicts.RetryAsync(() => StoreAsync(visitor, existingConversation, clientMessageId, text, ct), attempts: 10);
+        return await ConversationIntake.RetryAsync(() => StoreAsync(visitor, existingConversation, clientMessageId, text, ct));
     }
 
     /// <summary>
     /// Stores the message on the conversation as it is now; a conflict with an agent's change (resolving it at the same
-    /// moment, say) runs it again, so the customer's message is never dropped.
+    /// moment, say) or with the visitor's own first message in another tab runs it again, so no message is dropped.
     /// </summary>
     private async Task<(WebChatMessage Message, long ConversationId)> StoreAsync(
         WebChatVisitor visitor, long? existingConversation, string clientMessageId, string text, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
-        var conversation = existingConversation is { } id
-            ? await db.Conversations.FirstAsync(c => c.Id == id, ct)
-            : await StartOrJoinConversationAsync(db, visitor, now, ct);
+        var contact = await db.Contacts.FirstAsync(c => c.Id == visitor.ContactId, ct);
+        var conversation = await ConversationIntake.ConversationAsync(db, visitor.InboxId, contact, now, ct);
         if (existingConversation is null && await FindAsync(db, conversation.Id, clientMessageId, ct) is { } raced)
         {
             return (raced, conversation.Id);
         }
 
-        var contact = await db.Contacts.FirstAsync(c => c.Id == visitor.ContactId, ct);
         var entries = conversation.ReceiveFromCustomer(text, clientMessageId, now, blocked: contact.IsBlocked);
         db.Messages.AddRange(entries);
         contact.Seen(now);
@@ -229,24 +227,6 @@ public sealed class WebChatService(
     public void Typing(long conversationId, int inboxId, bool typing) => signals.CustomerTyping(conversationId, inboxId, typing);
 
     public void Dispose() => _sendLimiter.Dispose();
-
-    /// <summary>Starts the visitor's conversation; if a concurrent call started it first, continues that one.</summary>
-    private static async Task<Conversation> StartOrJoinConversationAsync(BizInboxDbContext db, WebChatVisitor visitor, DateTimeOffset now, CancellationToken ct)
-    {
-        var blocked = await db.Contacts.Where(c => c.Id == visitor.ContactId).Select(c => c.IsBlocked).FirstAsync(ct);
-        var conversation = Conversation.Start(visitor.InboxId, visitor.ContactId, now, blocked);
-        db.Conversations.Add(conversation);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return conversation;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return await db.Conversations.FirstAsync(c => c.ContactId == visitor.ContactId && c.InboxId == visitor.InboxId, ct);
-        }
-    }
 
     // A returning visitor continues their latest conversation in this inbox, resolved or not.
     private static Task<long?> CurrentConversationIdAsync(BizInboxDbContext db, WebChatVisitor visitor, CancellationToken ct) =>

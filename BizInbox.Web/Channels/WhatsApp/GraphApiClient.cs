@@ -104,8 +104,11 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
                && string.Equals(url.Host, MetaMediaHost, StringComparison.OrdinalIgnoreCase) && url.IsDefaultPort;
     }
 
-    /// <summary>Downloads a media file, refusing other hosts and anything larger than <paramref name="maxBytes"/>.</summary>
-    internal async Task<byte[]> DownloadMediaAsync(WhatsAppSecrets number, string url, long maxBytes, CancellationToken ct)
+    /// <summary>
+    /// Downloads a media file into <paramref name="destination"/> as it arrives, refusing other hosts and anything larger
+    /// than <paramref name="maxBytes"/>; returns its length.
+    /// </summary>
+    internal async Task<long> DownloadMediaAsync(WhatsAppSecrets number, string url, Stream destination, long maxBytes, CancellationToken ct)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !MediaHostAllowed(number, uri))
         {
@@ -120,37 +123,19 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
             await ReadJsonAsync(response, ct);
         }
 
-        if (response.Content.Headers.ContentLength > maxBytes)
-        {
-            throw new MediaTooLargeException(maxBytes);
-        }
-
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new MediaTooLargeException(maxBytes);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await LimitedRead.CopyAsync(stream, destination, maxBytes, response.Content.Headers.ContentLength, ct);
     }
 
     /// <summary>Uploads a file for sending; returns its media id.</summary>
-    internal async Task<string> UploadMediaAsync(WhatsAppSecrets number, byte[] bytes, string mimeType, string fileName, CancellationToken ct)
+    internal async Task<string> UploadMediaAsync(WhatsAppSecrets number, Stream content, string mimeType, string fileName, CancellationToken ct)
     {
         using var form = new MultipartFormDataContent
         {
             { new StringContent("whatsapp"), "messaging_product" },
             { new StringContent(mimeType), "type" },
         };
-        var file = new ByteArrayContent(bytes);
+        var file = new StreamContent(content, 81920);
         file.Headers.ContentType = new MediaTypeHeaderValue(mimeType);
         form.Add(file, "file", fileName);
         using var response = await SendAsync(number, HttpMethod.Post, $"{number.PhoneNumberId}/media", form, ct);
@@ -301,10 +286,4 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
             : null;
-}
-
-/// <summary>A media file was larger than WhatsApp allows for its type.</summary>
-public sealed class MediaTooLargeException(long limit) : Exception($"The file is larger than {limit / 1024 / 1024.0:0.#} MB.")
-{
-    public long Limit { get; } = limit;
 }

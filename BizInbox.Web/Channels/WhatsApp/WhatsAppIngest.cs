@@ -1,5 +1,4 @@
-using BizInbox.Domain.Contacts;
-using BizInbox.Domain.Conversations;
+using System.Collections.Concurrent;
 using BizInbox.Web.Channels.Outbox;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,140 +7,75 @@ namespace BizInbox.Web.Channels.WhatsApp;
 
 public sealed record IngestResult(int Stored, int Duplicates);
 
+/// <summary>What a committed batch left to do: the result of each change, whether media waits to be fetched, the customer messages to answer.</summary>
+public sealed record IngestedBatch(IReadOnlyList<IngestResult> Results, bool Media, IReadOnlyList<long> CustomerMessages);
+
 /// <summary>
-/// Stores a webhook's changes one message at a time: the fallback of <see cref="WhatsAppBatchWriter"/> when a batch
-/// fails, so one bad message never blocks the others. Each message is stored exactly once by WhatsApp's message id
-/// (wamid), backed by a unique index, so a webhook delivered twice, even at the same moment, leaves one message.
+/// The one way webhook changes are stored: a batch of changes in one transaction (<see cref="WhatsAppBatchWriter"/>
+/// hands it everything waiting), or one message at a time as batches of one (<see cref="IngestAsync"/>, the fallback
+/// when a batch fails, so one bad message never blocks the others). Each message is stored exactly once by WhatsApp's
+/// message id (wamid), backed by a unique index: a webhook delivered twice, even at the same moment, leaves one message.
 /// </summary>
-public sealed class WhatsAppIngest(
+public sealed partial class WhatsAppIngest(
     IDbContextFactory<BizInboxDbContext> contexts, ChannelJobSignal outbox, IAutomaticAnswers automatic, TimeProvider clock)
 {
-    /// <summary>
-    /// A customer's message is never dropped for a conflict: it is stored again on the conversation as it now is
-    /// (an agent resolved it a moment before, say), as often as it takes within reason.
-    /// </summary>
-    private const int ConflictAttempts = 10;
+    private readonly ConcurrentDictionary<int, DateTimeOffset> _arrivalRecorded = [];
 
+    /// <summary>Stores the change one message at a time, then its statuses; returns once all is committed and answered.</summary>
     public async Task<IngestResult> IngestAsync(int inboxId, WhatsAppChange change, CancellationToken ct = default)
     {
-        var names = change.Contacts.GroupBy(c => c.WaId).ToDictionary(g => g.Key, g => g.First().Name);
         int stored = 0, duplicates = 0;
-        foreach (var message in change.Messages)
+        foreach (var part in change.Messages.Select(m => change with { Messages = [m], Statuses = [], Errors = [] }).Append(change with { Messages = [] }))
         {
-            if (await Conflicts.RetryAsync(() => StoreAsync(inboxId, message, names.GetValueOrDefault(message.From), ct), ConflictAttempts))
-            {
-                stored++;
-            }
-            else
-            {
-                duplicates++;
-            }
+            var batch = await StoreAsync([(inboxId, part)], ConversationIntake.Attempts, ct);
+            await AfterCommitAsync(batch, ct);
+            stored += batch.Results[0].Stored;
+            duplicates += batch.Results[0].Duplicates;
         }
-
-        await Conflicts.RetryAsync(async () =>
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await WhatsAppInbound.ApplyStatusesAsync(db, inboxId, change.Statuses, ct);
-            WhatsAppChannelHealth.Record(db, inboxId, change, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-        }, ConflictAttempts);
 
         return new IngestResult(stored, duplicates);
     }
 
-    private async Task<bool> StoreAsync(int inboxId, WhatsAppInboundMessage message, string? profileName, CancellationToken ct)
+    /// <summary>
+    /// Stores the changes in one transaction, in the order given; a lost race (a concurrent delivery stored a contact,
+    /// conversation or message first) runs it again up to <paramref name="attempts"/> times, and then finds what the
+    /// other stored. Call <see cref="AfterCommitAsync"/> with the result.
+    /// </summary>
+    public Task<IngestedBatch> StoreAsync(IReadOnlyList<(int InboxId, WhatsAppChange Change)> batch, int attempts, CancellationToken ct) =>
+        ConversationIntake.RetryAsync(() => StoreOnceAsync(batch, ct), attempts);
+
+    /// <summary>Wakes the outbox for media to fetch and answers the customer messages with the automatic messages they earn.</summary>
+    public async Task AfterCommitAsync(IngestedBatch batch, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow();
-        if (message.Type == WhatsAppMessageType.Reaction)
-        {
-            var (unmatched, _) = await WhatsAppInbound.ApplyReactionsAsync(db, inboxId, [message], ct);
-            if (unmatched.Count == 0)
-            {
-                await db.SaveChangesAsync(ct);
-                return true;
-            }
-        }
-
-        if (message.IsNumberChange)
-        {
-            var (applied, _) = await WhatsAppNumberChanges.ApplyAsync(db, inboxId, [message], now, ct);
-            return applied[message];
-        }
-
-        var contact = await ContactAsync(db, message.From, profileName, now, ct);
-        var conversation = await ConversationAsync(db, inboxId, contact, Conversation.SentTime(message.Timestamp, now), ct);
-        if (await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.ClientMessageId == message.Id, ct))
-        {
-            return false;
-        }
-
-        var (text, content) = WhatsAppInbound.Map(message);
-        var entries = conversation.ReceiveFromCustomer(text, message.Id, now, content, message.Timestamp, contact.IsBlocked);
-        db.Messages.AddRange(entries);
-        WhatsAppInbound.QueueMediaFetch(db, inboxId, conversation, entries[^1], now);
-        contact.Seen(now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
-        {
-            return false; // the same wamid was stored by a concurrent delivery
-        }
-
-        if (MessageContents.IsMedia(content.Type))
+        if (batch.Media)
         {
             outbox.Wake();
         }
 
-        // A blocked customer's message is kept, and that is all: nobody hears of it (the conversation records no event)
-        // and nothing answers it.
-        if (contact.IsBlocked)
-        {
-            return true;
-        }
-
-        await automatic.AnswerAsync([entries[^1].Id], ct);
-        return true;
+        await automatic.AnswerAsync([.. batch.CustomerMessages], ct);
     }
 
-    private static async Task<Contact> ContactAsync(BizInboxDbContext db, string waId, string? profileName, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Notes when webhooks last arrived for each number, at most every ten seconds, in the batch's own transaction: a write
+    /// of its own would wait for SQLite's write lock, which the batch writer holds most of the time under load, and make
+    /// the next batch wait in turn.
+    /// </summary>
+    /// <remarks>Returns the inboxes noted; they count as noted once the transaction commits.</remarks>
+    private async Task<List<int>> RecordArrivalAsync(BizInboxDbContext db, IEnumerable<int> inboxIds, DateTimeOffset now, CancellationToken ct)
     {
-        var contact = (await WhatsAppContacts.FindOrAddAsync(db, [(waId, profileName)], now, ct))[waId];
-        try
+        var recorded = new List<int>();
+        foreach (var inboxId in inboxIds)
         {
-            await db.SaveChangesAsync(ct);
-            return contact;
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent delivery created the contact first.
-            db.ChangeTracker.Clear();
-            return (await WhatsAppContacts.FindOrAddAsync(db, [(waId, profileName)], now, ct))[waId];
-        }
-    }
+            if (_arrivalRecorded.TryGetValue(inboxId, out var last) && now - last < TimeSpan.FromSeconds(10))
+            {
+                continue;
+            }
 
-    private static async Task<Conversation> ConversationAsync(BizInboxDbContext db, int inboxId, Contact contact, DateTimeOffset startedAt, CancellationToken ct)
-    {
-        var contactId = contact.Id;
-        var existing = await db.Conversations.FirstOrDefaultAsync(c => c.ContactId == contactId && c.InboxId == inboxId, ct);
-        if (existing is not null)
-        {
-            return existing;
+            await db.WhatsAppConnections.Where(w => w.InboxId == inboxId)
+                .ExecuteUpdateAsync(w => w.SetProperty(c => c.LastWebhookAt, now), ct);
+            recorded.Add(inboxId);
         }
 
-        var conversation = Conversation.Start(inboxId, contactId, startedAt, contact.IsBlocked);
-        db.Conversations.Add(conversation);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return conversation;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return await db.Conversations.FirstAsync(c => c.ContactId == contactId && c.InboxId == inboxId, ct);
-        }
+        return recorded;
     }
 }

@@ -46,13 +46,7 @@ internal static class WhatsAppNumberChanges
             }
 
             await db.SaveChangesAsync(ct);
-            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.ContactId == contact.Id && c.InboxId == inboxId, ct);
-            if (conversation is null)
-            {
-                conversation = Conversation.Start(inboxId, contact.Id, Conversation.SentTime(notice.Timestamp, now));
-                db.Conversations.Add(conversation);
-                await db.SaveChangesAsync(ct);
-            }
+            var conversation = await ConversationIntake.ConversationAsync(db, inboxId, contact, Conversation.SentTime(notice.Timestamp, now), ct);
 
             var newNumber = PhoneNumber.FromWhatsAppId(newId)?.E164 ?? "+" + newId;
             db.Messages.Add(conversation.CustomerChangedNumber(oldNumber, newNumber, notice.Id, Conversation.SentTime(notice.Timestamp, now)));

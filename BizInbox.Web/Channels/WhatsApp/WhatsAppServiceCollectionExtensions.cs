@@ -1,6 +1,5 @@
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Channels.Outbox;
-using BizInbox.Web.Channels.WhatsApp.Simulator;
 using Microsoft.Extensions.Options;
 
 namespace BizInbox.Web.Channels.WhatsApp;
@@ -44,7 +43,6 @@ public static class WhatsAppServiceCollectionExtensions
         services.AddSingleton<ChannelJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelJobWorker>());
         services.AddHostedService<ChannelJobPurge>();
-        services.AddWhatsAppSimulator();
         return services;
     }
 }

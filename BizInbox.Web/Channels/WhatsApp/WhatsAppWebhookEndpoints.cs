@@ -120,24 +120,13 @@ internal static class WhatsAppWebhookEndpoints
     /// <summary>The raw body, or null when it exceeds the limit (read no further than that).</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        try
+        {
+            return await LimitedRead.ReadAllAsync(request.Body, MaxBodyBytes, request.ContentLength, ct);
+        }
+        catch (ContentTooLargeException)
         {
             return null;
         }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

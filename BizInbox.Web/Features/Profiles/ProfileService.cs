@@ -96,9 +96,17 @@ public sealed class ProfileService(IDbContextFactory<BizInboxDbContext> contexts
     /// <summary>The picture cropped in the browser, read from its stream; checked like any other.</summary>
     public async Task ChangePictureAsync(CurrentMember actor, Stream content, CancellationToken ct = default)
     {
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        await ChangePictureAsync(actor, buffer.ToArray(), ct);
+        byte[] picture;
+        try
+        {
+            picture = await BizInbox.Web.Channels.LimitedRead.ReadAllAsync(content, ProfilePicture.MaxBytes, null, ct);
+        }
+        catch (BizInbox.Web.Channels.ContentTooLargeException)
+        {
+            throw new DomainException("profile.picture_too_large", "The picture is larger than 5 MB.");
+        }
+
+        await ChangePictureAsync(actor, picture, ct);
     }
 
     /// <summary>Stores a checked picture (PNG or JPEG by content, at most 5 MB, square, at least 192×192).</summary>

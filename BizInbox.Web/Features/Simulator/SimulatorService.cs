@@ -5,7 +5,6 @@ using BizInbox.Domain;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Channels.WhatsApp;
-using BizInbox.Web.Channels.WhatsApp.Simulator;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Features.Templates;

@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Identity;
 using Microsoft.Extensions.Options;
 
-namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+namespace BizInbox.Web.Features.Simulator;
 
 /// <summary>
 /// The simulator's stand-in for Meta's Graph API under <c>/simulator/graph/{version}/…</c>, for the app's own

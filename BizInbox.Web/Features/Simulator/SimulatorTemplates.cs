@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BizInbox.Domain.Channels;
 
-namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+namespace BizInbox.Web.Features.Simulator;
 
 /// <summary>The demo templates the simulated business account lists, in the Graph API's shape.</summary>
 internal static class SimulatorTemplates

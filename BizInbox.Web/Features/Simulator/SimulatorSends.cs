@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+namespace BizInbox.Web.Features.Simulator;
 
 /// <summary>Reads a Cloud API send request (text, media, interactive, template, reaction) into what the customer's phone shows.</summary>
 internal static class SimulatorSends

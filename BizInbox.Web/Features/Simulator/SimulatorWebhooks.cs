@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using BizInbox.Web.Channels.WhatsApp;
 
-namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+namespace BizInbox.Web.Features.Simulator;
 
 /// <summary>The app answered a simulated webhook with something other than 200.</summary>
 public sealed class SimulatorWebhookException(string message) : Exception(message);

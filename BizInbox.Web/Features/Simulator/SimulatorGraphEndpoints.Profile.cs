@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BizInbox.Web.Channels.WhatsApp;
 
-namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+namespace BizInbox.Web.Features.Simulator;
 
 /// <summary>
 /// The business-profile part of the fake Graph API: GET and POST <c>/{phone-number-id}/whatsapp_business_profile</c>,

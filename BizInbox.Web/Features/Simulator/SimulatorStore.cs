@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+namespace BizInbox.Web.Features.Simulator;
 
 /// <summary>Who wrote a simulated message.</summary>
 public enum SimulatedSender

@@ -1,4 +1,4 @@
-namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+namespace BizInbox.Web.Features.Simulator;
 
 /// <summary>
 /// <c>WhatsApp:Simulator</c>: a stand-in for Meta and for a customer's phone, for demos without a Meta account. Off

@@ -1,6 +1,7 @@
 using BizInbox.Domain.Profiles;
+using BizInbox.Web.Channels.WhatsApp;
 
-namespace BizInbox.Web.Channels.WhatsApp.Simulator;
+namespace BizInbox.Web.Features.Simulator;
 
 /// <summary>
 /// What the simulated WhatsApp knows about each simulated number: its business profile, finished picture uploads, and
