@@ -2,7 +2,6 @@ using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
