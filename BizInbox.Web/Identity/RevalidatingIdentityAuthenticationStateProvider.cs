@@ -75,7 +75,15 @@ internal sealed class RevalidatingIdentityAuthenticationStateProvider : Revalida
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var sessions = scope.ServiceProvider.GetRequiredService<AccountSessions>();
         _member.Forget();
-        return await IsStillValidAsync(userManager, sessions, authenticationState.User, cancellationToken);
+        try
+        {
+            return await IsStillValidAsync(userManager, sessions, authenticationState.User, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The circuit closed during the check: there is no screen left to sign out.
+            return true;
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -90,6 +90,27 @@ public sealed class RedisRelayTests(RedisServer redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheServerStops_ScreensClosingAfterTheRedisConnection_StillLeaveWithoutAnError()
+    {
+        // On shutdown the container may dispose the Redis connection before the last circuits close their screens.
+        var node = new RedisNode(redis, _prefix);
+        var typing = node.Presence.Join(12, 3, "u-anna", "Anna Agent");
+        var other = node.Presence.Join(13, 3, "u-anna", "Anna Agent");
+        node.Connection.Dispose();
+
+        Should.NotThrow(() =>
+        {
+            typing.Typing(true);
+            typing.Dispose();
+            node.Bus.Publish(new InboxChange(ChangeKind.ConversationChanged, 12, 3), Topics.Inbox(3));
+            node.Signals.Send(CrossServerSignal.ChannelJobsQueued);
+        });
+        await Should.NotThrowAsync(async () => (await node.Presence.ViewersOfAsync(13)).ShouldNotBeEmpty());
+        other.Dispose();
+        await node.DisposeAsync();
+    }
+
+    [Fact]
     public async Task OnlyTheServersOfOneInstallation_HearEachOther()
     {
         await using var elsewhere = new RedisNode(redis, RedisServer.NewPrefix());

@@ -30,6 +30,10 @@ public sealed class RedisCrossServerSignals : ICrossServerSignals, IDisposable
         {
             _logger.LogWarning(ex, "Could not send {Signal} to the other servers", signal);
         }
+        catch (ObjectDisposedException)
+        {
+            // The app is stopping and a screen closed after the Redis connection: the other servers see this one leave.
+        }
     }
 
     public IDisposable Subscribe(string signal, Action handler)

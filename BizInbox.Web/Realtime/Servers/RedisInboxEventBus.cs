@@ -42,6 +42,10 @@ public sealed class RedisInboxEventBus : IInboxEventBus, IDisposable
             // The change is committed and this server's screens have it; the others reload theirs after reconnecting.
             _logger.LogWarning(ex, "Could not relay {Kind} to the other servers", change.Kind);
         }
+        catch (ObjectDisposedException)
+        {
+            // The app is stopping and a screen closed after the Redis connection: the other servers see this one leave.
+        }
     }
 
     public IDisposable Subscribe(string topic, Func<InboxChange, Task> handler) => _local.Subscribe(topic, handler);

@@ -61,6 +61,10 @@ public sealed class RedisPresenceBoard : IPresenceBoard, IDisposable
             _logger.LogWarning(ex, "Could not read the other servers' viewers");
             return [];
         }
+        catch (ObjectDisposedException)
+        {
+            return [];
+        }
     }
 
     public void PutOnline(IReadOnlyCollection<string> userIds)
@@ -82,6 +86,10 @@ public sealed class RedisPresenceBoard : IPresenceBoard, IDisposable
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             _logger.LogWarning(ex, "Could not read the members online on other servers");
+            return [];
+        }
+        catch (ObjectDisposedException)
+        {
             return [];
         }
     }
