@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BizInbox.Tests.Support;
 using BizInbox.Web.Data;
 using Xunit.Abstractions;
 using static BizInbox.Tests.Support.WhatsAppPayloads;
@@ -22,34 +23,17 @@ public sealed class MediaFetchBenchmark(ITestOutputHelper output) : WhatsAppInbo
         var (_, messageId) = await ReceiveAsync(Message("wamid.BIG-1", Customer, "document",
             $$"""{"mime_type":"application/pdf","id":"{{mediaId}}","filename":"Katalog.pdf"}""", Clock.GetUtcNow()));
 
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         using var process = Process.GetCurrentProcess();
         var workingSetBefore = process.WorkingSet64;
-        var heapPeak = heapBefore;
-        using var done = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(2));
-            while (await tick.WaitForNextTickAsync(CancellationToken.None) && !done.IsCancellationRequested)
-            {
-                heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(forceFullCollection: false));
-            }
-        });
-
+        var meter = MemoryMeter.Start();
         var watch = Stopwatch.StartNew();
         (await Worker.RunDueAsync()).ShouldBeNull();
         watch.Stop();
-        await done.CancelAsync();
-        await sampler;
-
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var (allocated, heapPeak) = await meter.StopAsync();
         process.Refresh();
         (await MessageAsync(messageId)).MediaFileId.ShouldNotBeNull();
         output.WriteLine($"one {Size / 1024.0 / 1024:0.0} MB document fetched in {watch.ElapsedMilliseconds:N0} ms");
-        output.WriteLine($"allocated: {allocated / 1024.0 / 1024:N1} MB; managed heap peak above start: {(heapPeak - heapBefore) / 1024.0 / 1024:N1} MB");
+        output.WriteLine($"allocated: {allocated:N1} MB; managed heap peak above start: {heapPeak:N1} MB");
         output.WriteLine($"working set: {workingSetBefore / 1024.0 / 1024:N0} MB before, {process.WorkingSet64 / 1024.0 / 1024:N0} MB after, process peak {process.PeakWorkingSet64 / 1024.0 / 1024:N0} MB");
     }
 

@@ -84,8 +84,8 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
             await actor.RequireAsync(TeamRight.UseCannedReplies, ct);
         }
 
-        var upload = await OutgoingFile.ReadAsync(content, fileName, mimeType, ct);
-        var file = await media.SaveAsync(null, upload.Bytes, upload.MimeType, upload.FileName, ct);
+        await using var upload = await OutgoingFile.ReadAsync(content, fileName, mimeType, ct);
+        var file = await media.SaveAsync(null, upload.Content, upload.MimeType, upload.FileName, ct);
         return Attachment(file);
     }
 
@@ -103,7 +103,7 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
                    ?? throw new DomainException("attachment.missing", "The attachment is gone; add it again.");
         }
 
-        await using var content = new MemoryStream(await media.ReadAllAsync(file, ct), writable: false);
+        await using var content = media.Open(file);
         return await conversations.AttachAsync(actor, conversationId, content, file.FileName ?? "file", file.MimeType, ct);
     }
 

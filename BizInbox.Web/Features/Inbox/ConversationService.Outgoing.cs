@@ -31,8 +31,8 @@ public sealed partial class ConversationService
             }
         }
 
-        var upload = await OutgoingFile.ReadAsync(content, fileName, mimeType, ct);
-        var file = await media.SaveAsync(conversationId, upload.Bytes, upload.MimeType, upload.FileName, ct);
+        await using var upload = await OutgoingFile.ReadAsync(content, fileName, mimeType, ct);
+        var file = await media.SaveAsync(conversationId, upload.Content, upload.MimeType, upload.FileName, ct);
         return new UploadedAttachment(file.Id, file.FileName ?? "file", file.MimeType, file.Size, upload.Type);
     }
 
