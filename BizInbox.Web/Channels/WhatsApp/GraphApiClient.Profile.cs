@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BizInbox.Web.Channels.WhatsApp.Wire;
 using BizInbox.Domain.Profiles;
 
 namespace BizInbox.Web.Channels.WhatsApp;
@@ -67,11 +68,11 @@ public sealed partial class GraphApiClient
     internal async Task<string> UploadProfilePictureAsync(WhatsAppSecrets number, byte[] picture, string contentType, CancellationToken ct)
     {
         using var app = await SendAsync(number, HttpMethod.Get, "app?fields=id", null, ct);
-        var appId = Text(await ReadJsonAsync(app, ct), "id") ?? throw NoField(app, "app id");
+        var appId = (await ReadAsync(app, WireJson.Default.GraphIdAnswer, ct)).Id ?? throw NoField(app, "app id");
         var name = contentType == "image/png" ? "profile.png" : "profile.jpg";
         var query = $"file_name={name}&file_length={picture.Length.ToString(CultureInfo.InvariantCulture)}&file_type={Uri.EscapeDataString(contentType)}";
         using var session = await SendAsync(number, HttpMethod.Post, $"{appId}/uploads?{query}", null, ct);
-        var uploadId = Text(await ReadJsonAsync(session, ct), "id") ?? throw NoField(session, "upload session id");
+        var uploadId = (await ReadAsync(session, WireJson.Default.GraphIdAnswer, ct)).Id ?? throw NoField(session, "upload session id");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{number.GraphBaseUrl.TrimEnd('/')}/{number.GraphApiVersion}/{uploadId}"))
         {

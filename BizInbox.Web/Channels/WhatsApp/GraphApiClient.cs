@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using BizInbox.Web.Channels.WhatsApp.Wire;
 
 namespace BizInbox.Web.Channels.WhatsApp;
 
@@ -58,9 +60,8 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
     internal async Task<string> SendMessageAsync(WhatsAppSecrets number, JsonObject payload, CancellationToken ct)
     {
         using var response = await SendAsync(number, HttpMethod.Post, $"{number.PhoneNumberId}/messages", JsonContent.Create(payload), ct);
-        var json = await ReadJsonAsync(response, ct);
-        return json.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array && messages.GetArrayLength() > 0
-               && messages[0].TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } wamid
+        var answer = await ReadAsync(response, WireJson.Default.GraphSendAnswer, ct);
+        return answer.Messages is [{ Id: { Length: > 0 } wamid }, ..]
             ? wamid
             : throw new GraphApiException(new GraphError((int)response.StatusCode, 0, "The answer named no message id", null, null));
     }
@@ -82,12 +83,10 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
         }
 
         using var response = await SendAsync(number, HttpMethod.Get, mediaId, null, ct);
-        var json = await ReadJsonAsync(response, ct);
+        var answer = await ReadAsync(response, WireJson.Default.GraphMediaAnswer, ct);
         return new GraphMediaInfo(
-            Text(json, "url") ?? throw new GraphApiException(new GraphError(200, 0, "The media answer named no URL", null, null)),
-            Text(json, "mime_type") ?? "application/octet-stream",
-            json.TryGetProperty("file_size", out var size) && size.TryGetInt64(out var bytes) ? bytes : -1,
-            Text(json, "sha256"));
+            answer.Url ?? throw new GraphApiException(new GraphError(200, 0, "The media answer named no URL", null, null)),
+            answer.MimeType ?? "application/octet-stream", answer.FileSize ?? -1, answer.Sha256);
     }
 
     /// <summary>Whether a download URL may be fetched: https (or the Graph host's own scheme) on the Graph host, or Meta's CDN when the Graph host is Meta's.</summary>
@@ -139,8 +138,8 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
         file.Headers.ContentType = new MediaTypeHeaderValue(mimeType);
         form.Add(file, "file", fileName);
         using var response = await SendAsync(number, HttpMethod.Post, $"{number.PhoneNumberId}/media", form, ct);
-        var json = await ReadJsonAsync(response, ct);
-        return Text(json, "id") ?? throw new GraphApiException(new GraphError((int)response.StatusCode, 0, "The upload answer named no media id", null, null));
+        return (await ReadAsync(response, WireJson.Default.GraphIdAnswer, ct)).Id
+               ?? throw new GraphApiException(new GraphError((int)response.StatusCode, 0, "The upload answer named no media id", null, null));
     }
 
     /// <summary>All templates of the business account, page by page (cursor paging; at most 40 pages).</summary>
@@ -239,6 +238,10 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
         }
     }
 
+    /// <summary>A successful answer read as <typeparamref name="T"/>; a Graph error envelope becomes a <see cref="GraphApiException"/>.</summary>
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken ct) =>
+        (await ReadJsonAsync(response, ct)).Deserialize(type)!;
+
     /// <summary>The JSON of a successful answer; a Graph error envelope becomes a <see cref="GraphApiException"/>.</summary>
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
     {
@@ -260,12 +263,11 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
 
         var retryAfter = response.Headers.RetryAfter?.Delta
                          ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        if (json.ValueKind == JsonValueKind.Object && json.Deserialize(WireJson.Default.GraphErrorAnswer)?.Error is { } error)
         {
-            var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : 0;
-            var details = error.TryGetProperty("error_data", out var data) ? Text(data, "details") : null;
-            var title = Text(error, "error_user_title") ?? WithoutCode(Text(error, "message"), code) ?? response.ReasonPhrase ?? "Error";
-            throw new GraphApiException(new GraphError((int)response.StatusCode, code, title, details, retryAfter));
+            var code = error.Code ?? 0;
+            var title = error.ErrorUserTitle ?? WithoutCode(error.Message, code) ?? response.ReasonPhrase ?? "Error";
+            throw new GraphApiException(new GraphError((int)response.StatusCode, code, title, error.ErrorData?.Details, retryAfter));
         }
 
         throw new GraphApiException(new GraphError((int)response.StatusCode, 0,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Channels.WhatsApp.Wire;
 
 namespace BizInbox.Web.Features.Simulator;
 
@@ -19,7 +20,7 @@ internal static partial class SimulatorGraphEndpoints
         graph.MapGet($"/{Version}/{{phoneNumberId}}/whatsapp_business_profile", ProfileAsync);
         graph.MapPost($"/{Version}/{{phoneNumberId}}/whatsapp_business_profile", UpdateProfileAsync);
         graph.MapGet($"/{Version}/app", async (HttpContext http, WhatsAppConnections connections) =>
-            await CallerAsync(http, connections) is null ? InvalidToken() : Ok(new JsonObject { ["id"] = AppId }));
+            await CallerAsync(http, connections) is null ? InvalidToken() : Ok(new GraphIdAnswer { Id = AppId }, WireJson.Default.GraphIdAnswer));
         graph.MapPost($"/{Version}/{AppId}/uploads", OpenUploadAsync);
     }
 
@@ -63,7 +64,7 @@ internal static partial class SimulatorGraphEndpoints
             : [.. old.Websites];
         profiles.SetProfile(phoneNumberId, new GraphBusinessProfile(
             Field("about"), Field("address"), Field("description"), Field("email"), Field("vertical") is { Length: > 0 } vertical ? vertical : old.Vertical, websites));
-        return Ok(new JsonObject { ["success"] = true });
+        return Ok(new GraphSuccessAnswer { Success = true }, WireJson.Default.GraphSuccessAnswer);
     }
 
     /// <summary>POST to one object: an upload session (<c>upload:…</c>) takes the file, a phone number takes a display-name request.</summary>
@@ -82,7 +83,7 @@ internal static partial class SimulatorGraphEndpoints
         var query = http.Request.Query;
         return long.TryParse(query["file_length"], NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length is > 0 and <= 5 * 1024 * 1024
                && query["file_type"].ToString() is "image/png" or "image/jpeg"
-            ? Ok(new JsonObject { ["id"] = profiles.OpenUpload(length, query["file_type"]!) })
+            ? Ok(new GraphIdAnswer { Id = profiles.OpenUpload(length, query["file_type"]!) }, WireJson.Default.GraphIdAnswer)
             : InvalidParameter("file_length and file_type (image/png or image/jpeg) are required.");
     }
 
@@ -119,7 +120,7 @@ internal static partial class SimulatorGraphEndpoints
         }
 
         profiles.RequestName(phoneNumberId, name);
-        return Ok(new JsonObject { ["success"] = true });
+        return Ok(new GraphSuccessAnswer { Success = true }, WireJson.Default.GraphSuccessAnswer);
     }
 
     /// <summary>The number's verification fields, when the id is the caller's number.</summary>

@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Channels.WhatsApp.Wire;
 using BizInbox.Web.Identity;
 using Microsoft.Extensions.Options;
 
@@ -92,7 +94,7 @@ internal static partial class SimulatorGraphEndpoints
             }
 
             store.MarkReadUpTo(phoneNumberId, wamid);
-            return Ok(new JsonObject { ["success"] = true });
+            return Ok(new GraphSuccessAnswer { Success = true }, WireJson.Default.GraphSuccessAnswer);
         }
 
         if (SimulatorSends.Read(body, store, phoneNumberId, clock.GetUtcNow()) is not { } message)
@@ -102,18 +104,12 @@ internal static partial class SimulatorGraphEndpoints
 
         store.Add(phoneNumberId, message);
         statuses.Accepted(caller, message.Wamid);
-        var answer = new JsonObject { ["id"] = message.Wamid };
-        if (message.Type == "template")
+        return Ok(new GraphSendAnswer
         {
-            answer["message_status"] = "accepted";
-        }
-
-        return Ok(new JsonObject
-        {
-            ["messaging_product"] = "whatsapp",
-            ["contacts"] = new JsonArray(new JsonObject { ["input"] = (string?)body["to"], ["wa_id"] = message.CustomerWaId }),
-            ["messages"] = new JsonArray(answer),
-        });
+            MessagingProduct = "whatsapp",
+            Contacts = [new GraphSendContact { Input = (string?)body["to"], WaId = message.CustomerWaId }],
+            Messages = [new GraphSentMessage { Id = message.Wamid, MessageStatus = message.Type == "template" ? "accepted" : null }],
+        }, WireJson.Default.GraphSendAnswer);
     }
 
     private static async Task<IResult> UploadAsync(string phoneNumberId, HttpContext http, WhatsAppConnections connections, SimulatorStore store)
@@ -143,7 +139,7 @@ internal static partial class SimulatorGraphEndpoints
         await file.CopyToAsync(buffer, http.RequestAborted);
         var mime = form["type"].FirstOrDefault() is { Length: > 0 } type ? type : file.ContentType;
         var media = store.AddMedia(phoneNumberId, buffer.ToArray(), mime, file.FileName);
-        return Ok(new JsonObject { ["id"] = media.Id });
+        return Ok(new GraphIdAnswer { Id = media.Id }, WireJson.Default.GraphIdAnswer);
     }
 
     private static async Task<IResult> MediaInfoAsync(string mediaId, HttpContext http, WhatsAppConnections connections, SimulatorStore store, SimulatorProfiles profiles)
@@ -159,15 +155,11 @@ internal static partial class SimulatorGraphEndpoints
         }
 
         return store.Media(caller.PhoneNumberId, mediaId) is { } media
-            ? Ok(new JsonObject
+            ? Ok(new GraphMediaAnswer
             {
-                ["messaging_product"] = "whatsapp",
-                ["url"] = $"{caller.GraphBaseUrl}/media/{media.Id}",
-                ["mime_type"] = media.MimeType,
-                ["sha256"] = media.Sha256,
-                ["file_size"] = media.Bytes.Length,
-                ["id"] = media.Id,
-            })
+                MessagingProduct = "whatsapp", Url = $"{caller.GraphBaseUrl}/media/{media.Id}", MimeType = media.MimeType, Sha256 = media.Sha256,
+                FileSize = media.Bytes.Length, Id = media.Id,
+            }, WireJson.Default.GraphMediaAnswer)
             : UnsupportedRequest("get", mediaId);
     }
 
@@ -225,6 +217,9 @@ internal static partial class SimulatorGraphEndpoints
 
     private static IResult Ok(JsonObject json) => Results.Text(json.ToJsonString(), "application/json; charset=UTF-8");
 
+    private static IResult Ok<T>(T answer, JsonTypeInfo<T> type, int status = 200) =>
+        Results.Text(JsonSerializer.Serialize(answer, type), "application/json; charset=UTF-8", statusCode: status);
+
     private static IResult InvalidToken() => GraphError(401, "Invalid OAuth access token - Cannot parse access token", 190);
 
     private static IResult InvalidParameter(string details) => GraphError(400, "(#100) Invalid parameter", 100, details);
@@ -232,21 +227,15 @@ internal static partial class SimulatorGraphEndpoints
     private static IResult UnsupportedRequest(string method, string id) =>
         GraphError(400, $"Unsupported {method} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", 100, subcode: 33);
 
-    // Meta's error envelope: {"error":{"message","type","code","error_subcode","error_data","fbtrace_id"}}.
-    private static IResult GraphError(int status, string message, int code, string? details = null, int? subcode = null)
-    {
-        var error = new JsonObject { ["message"] = message, ["type"] = "OAuthException", ["code"] = code };
-        if (details is not null)
+    /// <summary>Meta's error envelope: <c>{"error":{"message","type","code","error_subcode","error_data","fbtrace_id"}}</c>.</summary>
+    private static IResult GraphError(int status, string message, int code, string? details = null, int? subcode = null) =>
+        Ok(new GraphErrorAnswer
         {
-            error["error_data"] = new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = details };
-        }
-
-        if (subcode is not null)
-        {
-            error["error_subcode"] = subcode;
-        }
-
-        error["fbtrace_id"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
-        return Results.Text(new JsonObject { ["error"] = error }.ToJsonString(), "application/json; charset=UTF-8", statusCode: status);
-    }
+            Error = new GraphErrorBody
+            {
+                Message = message, Type = "OAuthException", Code = code,
+                ErrorData = details is null ? null : new GraphErrorData { MessagingProduct = "whatsapp", Details = details },
+                ErrorSubcode = subcode, FbtraceId = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)),
+            },
+        }, WireJson.Default.GraphErrorAnswer, status);
 }

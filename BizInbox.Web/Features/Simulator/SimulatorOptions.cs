@@ -18,6 +18,9 @@ public sealed class SimulatorOptions
 
     public const string DisplayPhoneNumber = "+1 555-0100";
 
+    /// <summary>The display number as webhooks name it: digits only.</summary>
+    internal static readonly string DisplayDigits = new([.. DisplayPhoneNumber.Where(char.IsAsciiDigit)]);
+
     public bool Enabled { get; set; }
 
     /// <summary>

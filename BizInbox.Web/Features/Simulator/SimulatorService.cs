@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using BizInbox.Domain;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Channels.WhatsApp.Wire;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Features.Templates;
@@ -95,7 +95,7 @@ public sealed class SimulatorService(
             throw new DomainException("simulator.text_invalid", "Write a message of at most 4096 characters.");
         }
 
-        return CustomerSendsAsync(actor, customer, "text", new JsonObject { ["body"] = body }, body, null, ct: ct);
+        return CustomerSendsAsync(actor, customer, SimulatorMessages.Text(body), body, null, ct: ct);
     }
 
     public async Task SendPictureAsync(CurrentMember actor, SimulatedCustomer customer, byte[] bytes, string mimeType, string? caption, CancellationToken ct = default)
@@ -107,13 +107,7 @@ public sealed class SimulatorService(
         }
 
         var media = store.AddMedia(SimulatorOptions.PhoneNumberId, bytes, mime, null);
-        var part = new JsonObject { ["mime_type"] = mime, ["sha256"] = media.Sha256, ["id"] = media.Id };
-        if (!string.IsNullOrWhiteSpace(caption))
-        {
-            part["caption"] = caption.Trim();
-        }
-
-        await CustomerSendsAsync(actor, customer, "image", part, caption?.Trim(), null, media, ct: ct);
+        await CustomerSendsAsync(actor, customer, SimulatorMessages.Picture(media, caption), caption?.Trim(), null, media, ct: ct);
     }
 
     public Task SendLocationAsync(CurrentMember actor, SimulatedCustomer customer, double latitude, double longitude, string? name, string? address, CancellationToken ct = default)
@@ -123,20 +117,10 @@ public sealed class SimulatorService(
             throw new DomainException("simulator.location_invalid", "Latitude is between -90 and 90, longitude between -180 and 180.");
         }
 
-        var part = new JsonObject { ["latitude"] = latitude, ["longitude"] = longitude };
-        if (!string.IsNullOrWhiteSpace(name))
-        {
-            part["name"] = name.Trim();
-        }
-
-        if (!string.IsNullOrWhiteSpace(address))
-        {
-            part["address"] = address.Trim();
-        }
 
         var shown = string.Join(", ", new[] { name, address }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim())
             .DefaultIfEmpty(string.Create(CultureInfo.InvariantCulture, $"{latitude:0.#####}, {longitude:0.#####}")));
-        return CustomerSendsAsync(actor, customer, "location", part, "📍 " + shown, null, ct: ct);
+        return CustomerSendsAsync(actor, customer, SimulatorMessages.Location(latitude, longitude, name, address), "📍 " + shown, null, ct: ct);
     }
 
     /// <summary>Taps a reply button, a list row or a template's quick-reply button of a message the app sent.</summary>
@@ -152,13 +136,7 @@ public sealed class SimulatorService(
             throw new DomainException("simulator.choice_invalid", "This message has no such button.");
         }
 
-        var (type, part) = replied!.InteractiveKind switch
-        {
-            "list" => ("interactive", new JsonObject { ["type"] = "list_reply", ["list_reply"] = Choice(choice, withDescription: true) }),
-            "template" => ("button", new JsonObject { ["payload"] = choice.Id, ["text"] = choice.Title }),
-            _ => ("interactive", new JsonObject { ["type"] = "button_reply", ["button_reply"] = Choice(choice, withDescription: false) }),
-        };
-        await CustomerSendsAsync(actor, customer, type, part, choice.Title, wamid, ct: ct);
+        await CustomerSendsAsync(actor, customer, SimulatorMessages.Tap(replied!.InteractiveKind, choice), choice.Title, wamid, ct: ct);
     }
 
     /// <summary>Reacts to a message with an emoji (an empty one removes the reaction).</summary>
@@ -170,8 +148,7 @@ public sealed class SimulatorService(
             throw new DomainException("simulator.choice_invalid", "This message has no such button.");
         }
 
-        var part = new JsonObject { ["message_id"] = wamid, ["emoji"] = emoji };
-        await CustomerSendsAsync(actor, customer, "reaction", part, emoji, null, reactionTo: wamid, ct: ct);
+        await CustomerSendsAsync(actor, customer, SimulatorMessages.Reaction(wamid, emoji), emoji, null, reactionTo: wamid, ct: ct);
     }
 
     /// <summary>The customer opens the chat: every reply not yet read gets a "read" status webhook.</summary>
@@ -192,27 +169,18 @@ public sealed class SimulatorService(
         }
     }
 
+    /// <summary>The customer sends <paramref name="content"/> (its type and part); the sender, id, time and context are added here.</summary>
     private async Task CustomerSendsAsync(
-        CurrentMember actor, SimulatedCustomer customer, string type, JsonObject part, string? shownText, string? contextWamid,
+        CurrentMember actor, SimulatedCustomer customer, WebhookMessage content, string? shownText, string? contextWamid,
         SimulatedMedia? media = null, string? reactionTo = null, CancellationToken ct = default)
     {
         var connection = await RequireConnectionAsync(actor, ct);
         customer = Checked(customer);
         var now = clock.GetUtcNow();
         var wamid = store.NewWamid(customer.WaId);
-        var message = new JsonObject { ["from"] = customer.WaId, ["id"] = wamid, ["timestamp"] = SimulatorWebhooks.Timestamp(now), ["type"] = type };
-        if (contextWamid is not null)
-        {
-            message["context"] = new JsonObject
-            {
-                ["from"] = new string([.. SimulatorOptions.DisplayPhoneNumber.Where(char.IsAsciiDigit)]),
-                ["id"] = contextWamid,
-            };
-        }
-
-        message[type] = part;
+        var message = SimulatorMessages.From(content, customer.WaId, wamid, now, contextWamid);
         store.Add(connection.PhoneNumberId, new SimulatedMessage(
-            wamid, customer.WaId, SimulatedSender.Customer, now, type, shownText, SimulatedStatus.Pending, media?.Id, media?.MimeType,
+            wamid, customer.WaId, SimulatedSender.Customer, now, content.Type!, shownText, SimulatedStatus.Pending, media?.Id, media?.MimeType,
             ReactionTo: reactionTo), customer.Name);
         try
         {
@@ -253,17 +221,6 @@ public sealed class SimulatorService(
         var name = (customer.Name ?? string.Empty).Trim();
         return name.Length is > 0 and <= 100 ? new SimulatedCustomer(waId, name)
             : throw new DomainException("simulator.name_required", "Enter the customer's name.");
-    }
-
-    private static JsonObject Choice(SimulatedChoice choice, bool withDescription)
-    {
-        var json = new JsonObject { ["id"] = choice.Id, ["title"] = choice.Title };
-        if (withDescription && choice.Description is not null)
-        {
-            json["description"] = choice.Description;
-        }
-
-        return json;
     }
 
     private async Task SyncTemplatesAsync(CurrentMember actor, int inboxId, CancellationToken ct)

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Threading.Channels;
 using BizInbox.Web.Channels.WhatsApp;
+using BizInbox.Web.Channels.WhatsApp.Wire;
 
 namespace BizInbox.Web.Features.Simulator;
 
@@ -21,89 +22,72 @@ public sealed class SimulatorWebhooks(HttpClient http, TimeProvider clock, ILogg
         new(SimulatorOptions.AppBaseOf(connection.GraphBaseUrl) + WhatsAppWebhookEndpoints.Path);
 
     /// <summary>A customer's message: <c>value</c> with metadata, the customer's profile and the message.</summary>
-    internal Task SendMessageAsync(WhatsAppSecrets connection, string customerWaId, string customerName, JsonObject message, CancellationToken ct)
-    {
-        var value = Value(connection);
-        value["contacts"] = new JsonArray(new JsonObject
+    internal Task SendMessageAsync(WhatsAppSecrets connection, string customerWaId, string customerName, WebhookMessage message, CancellationToken ct) =>
+        PostAsync(connection, Value(connection) with
         {
-            ["profile"] = new JsonObject { ["name"] = customerName },
-            ["wa_id"] = customerWaId,
-        });
-        value["messages"] = new JsonArray(message);
-        return PostAsync(connection, value, ct);
-    }
+            Contacts = [new WebhookContact { Profile = new WebhookProfile { Name = customerName }, WaId = customerWaId }],
+            Messages = [message],
+        }, ct);
 
     /// <summary>Statuses of messages the app sent (sent, delivered, read), in one notification.</summary>
-    internal Task SendStatusesAsync(WhatsAppSecrets connection, IEnumerable<JsonObject> statuses, CancellationToken ct)
-    {
-        var value = Value(connection);
-        value["statuses"] = new JsonArray([.. statuses]);
-        return PostAsync(connection, value, ct);
-    }
+    internal Task SendStatusesAsync(WhatsAppSecrets connection, IEnumerable<WebhookStatus> statuses, CancellationToken ct) =>
+        PostAsync(connection, Value(connection) with { Statuses = [.. statuses] }, ct);
 
     /// <summary>A status entry as Meta sends it; sent and delivered carry conversation and pricing, read does not.</summary>
-    internal JsonObject Status(SimulatedMessage message, SimulatedStatus status)
+    internal WebhookStatus Status(SimulatedMessage message, SimulatedStatus status)
     {
         var now = clock.GetUtcNow();
-        var entry = new JsonObject
+        var entry = new WebhookStatus
         {
-            ["id"] = message.Wamid,
-            ["status"] = status.ToString().ToLowerInvariant(),
-            ["timestamp"] = Timestamp(now),
-            ["recipient_id"] = message.CustomerWaId,
+            Id = message.Wamid,
+            Status = status.ToString().ToLowerInvariant(),
+            Timestamp = Timestamp(now),
+            RecipientId = message.CustomerWaId,
+            BizOpaqueCallbackData = message.CallbackData,
         };
-        if (message.CallbackData is not null)
+        if (status == SimulatedStatus.Read)
         {
-            entry["biz_opaque_callback_data"] = message.CallbackData;
+            return entry;
         }
 
-        if (status != SimulatedStatus.Read)
+        var template = message.Type == "template";
+        return entry with
         {
-            entry["conversation"] = new JsonObject
+            Conversation = new WebhookConversation
             {
-                ["id"] = ConversationId(message.CustomerWaId),
-                ["expiration_timestamp"] = Timestamp(now.AddHours(24)),
-                ["origin"] = new JsonObject { ["type"] = message.Type == "template" ? "utility" : "service" },
-            };
-            entry["pricing"] = new JsonObject
+                Id = ConversationId(message.CustomerWaId),
+                ExpirationTimestamp = Timestamp(now.AddHours(24)),
+                Origin = new WebhookConversationOrigin { Type = template ? "utility" : "service" },
+            },
+            Pricing = new WebhookPricing
             {
-                ["billable"] = message.Type == "template",
-                ["pricing_model"] = "PMP",
-                ["category"] = message.Type == "template" ? "utility" : "service",
-                ["type"] = message.Type == "template" ? "regular" : "free_customer_service",
-            };
-        }
-
-        return entry;
+                Billable = template,
+                PricingModel = "PMP",
+                Category = template ? "utility" : "service",
+                Type = template ? "regular" : "free_customer_service",
+            },
+        };
     }
 
     internal static string Timestamp(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
-    private static JsonObject Value(WhatsAppSecrets connection) => new()
+    private static WebhookValue Value(WhatsAppSecrets connection) => new()
     {
-        ["messaging_product"] = "whatsapp",
-        ["metadata"] = new JsonObject
-        {
-            ["display_phone_number"] = new string([.. SimulatorOptions.DisplayPhoneNumber.Where(char.IsAsciiDigit)]),
-            ["phone_number_id"] = connection.PhoneNumberId,
-        },
+        MessagingProduct = "whatsapp",
+        Metadata = new WebhookMetadata { DisplayPhoneNumber = SimulatorOptions.DisplayDigits, PhoneNumberId = connection.PhoneNumberId },
     };
 
     private static string ConversationId(string customerWaId) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(customerWaId)))[..32];
 
-    private async Task PostAsync(WhatsAppSecrets connection, JsonObject value, CancellationToken ct)
+    private async Task PostAsync(WhatsAppSecrets connection, WebhookValue value, CancellationToken ct)
     {
-        var envelope = new JsonObject
+        var envelope = new WebhookEnvelope
         {
-            ["object"] = "whatsapp_business_account",
-            ["entry"] = new JsonArray(new JsonObject
-            {
-                ["id"] = connection.BusinessAccountId,
-                ["changes"] = new JsonArray(new JsonObject { ["value"] = value, ["field"] = "messages" }),
-            }),
+            Product = WebhookEnvelope.BusinessAccountObject,
+            Entry = [new WebhookEntry { Id = connection.BusinessAccountId, Changes = [new WebhookChange { Value = value, Field = WebhookChange.MessagesField }] }],
         };
-        var body = System.Text.Encoding.UTF8.GetBytes(envelope.ToJsonString());
+        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, WireJson.Default.WebhookEnvelope);
         using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl(connection)) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, connection.AppSecret));
