@@ -8,7 +8,7 @@ namespace BizInbox.Tests.Realtime;
 /// </summary>
 internal sealed class ChangeRecorder
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly Lock _gate = new();
     private readonly List<InboxChange> _received = [];

@@ -18,7 +18,7 @@ namespace BizInbox.Tests.Features.Inbox;
 public abstract class InboxServiceTests(DatabaseProvider provider, PostgresServer? postgres) : ServiceTests(provider, postgres)
 {
     /// <summary>How long a test waits for something that should happen at once.</summary>
-    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     protected WebChatService Chat => Database.Get<WebChatService>();
 
