@@ -5,6 +5,7 @@ using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Features.Contacts;
 
 namespace BizInbox.Tests.Channels;
 

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using BizInbox.Web.Features;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components;
 

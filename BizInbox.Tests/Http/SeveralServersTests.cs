@@ -8,6 +8,7 @@ using BizInbox.Web.Features.Inbox;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Http;
 

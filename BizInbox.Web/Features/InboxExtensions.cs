@@ -3,6 +3,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Realtime;
 using BizInbox.Web.Realtime.Servers;
 using BizInbox.Web.Data.Keeping;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Features;
 
@@ -32,6 +33,7 @@ public static class InboxExtensions
         services.AddSingleton<Labels.LabelService>();
         services.AddSingleton<CannedReplies.CannedReplyService>();
         services.AddSingleton<Contacts.ContactService>();
+        services.AddSingleton(new Contacts.ConversationStarter(typeof(Inbox.NewConversation.NewConversationButton)));
         services.AddSingleton<Contacts.ContactMergeService>();
         services.AddHostedService<Contacts.ContactMergePurge>();
         services.AddSingleton<Contacts.Import.ContactImportService>();

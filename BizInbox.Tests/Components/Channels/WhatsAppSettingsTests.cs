@@ -1,6 +1,7 @@
 using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Features.Channels;
 using Bunit;
+using BizInbox.Web.Features.Contacts;
 
 namespace BizInbox.Tests.Components.Channels;
 

@@ -3,6 +3,7 @@ using BizInbox.Web.Features.Contacts;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
 using Bunit;
+using MudBlazor;
 using Microsoft.EntityFrameworkCore;
 
 namespace BizInbox.Tests.Components.Contacts;
@@ -82,5 +83,20 @@ public sealed class ContactPageTests : InboxComponentTest
         item.GetAttribute("href").ShouldBe($"inbox/{_conversationId}");
         item.TextContent.ShouldContain("Is the cake ready?");
         item.TextContent.ShouldContain("Open");
+    }
+
+    [Fact]
+    public async Task SendAWhatsAppMessage_OpensTheNewConversationDialog_ForThisContact()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudPopoverProvider>();
+        var (_, page) = await OpenAsync();
+
+        var button = page.Find("[data-testid=new-conversation]");
+        button.TextContent.Trim().ShouldBe("Send a WhatsApp message"); // the text it has only when given the contact
+        button.ClassList.ShouldContain("mud-button-outlined");
+        button.Click();
+
+        dialogs.WaitForAssertion(() => dialogs.Find(".mud-dialog-title").TextContent.ShouldContain("New WhatsApp conversation"));
     }
 }

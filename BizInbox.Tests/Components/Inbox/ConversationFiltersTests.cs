@@ -6,6 +6,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using MudBlazor.Extensions;
+using BizInbox.Web.Features.Labels;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -4,6 +4,7 @@ using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Identity;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -2,6 +2,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Web.Features.Inbox;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using BizInbox.Web.Features.Labels;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -1,5 +1,6 @@
 using BizInbox.Web.Realtime;
 using BizInbox.Web.Features;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -5,6 +5,7 @@ using BizInbox.Web.Features.Inbox.NewConversation;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
+using BizInbox.Web.Features.Contacts;
 
 namespace BizInbox.Tests.Components.Inbox;
 

@@ -113,7 +113,7 @@ public abstract class CannedReplyFileTests(DatabaseProvider provider, PostgresSe
         var file = await UploadAsync(Png(200), "fahrrad.png", "image/png");
         var id = await Replies.CreateAsync(As(Owner), new CannedReplyInput("rad", "Ihr Rad ist fertig.", [], Shared: true, file.Id));
 
-        var copy = await Replies.AttachToAsync(As(agent), id, conversationId);
+        var copy = await Conversations.AttachAsync(As(agent), conversationId, await Replies.ReadFileAsync(As(agent), id));
 
         copy.Id.ShouldNotBe(file.Id);
         (copy.FileName, copy.Size, copy.Type).ShouldBe(("fahrrad.png", 200L, MessageContentType.Image));
@@ -134,16 +134,15 @@ public abstract class CannedReplyFileTests(DatabaseProvider provider, PostgresSe
     {
         var agent = await AddMemberAsync(Owner, TeamRole.Agent, "ben@example.com", "Ben Agent");
         var (webChat, _) = await CustomerWritesAsync(await VisitorAsync(), "Hallo aus dem Web");
-        var (whatsApp, _) = await CustomerTextsAsync();
         var shared = await Replies.CreateAsync(As(Owner), new CannedReplyInput("rad", "Fertig.", [], Shared: true, (await UploadAsync(Pdf())).Id));
         var personal = await Replies.CreateAsync(As(Owner), new CannedReplyInput("meins", "Meins.", [], Shared: false, (await UploadAsync(Pdf())).Id));
 
-        var copy = await Replies.AttachToAsync(As(agent), shared, webChat);
+        var copy = await Conversations.AttachAsync(As(agent), webChat, await Replies.ReadFileAsync(As(agent), shared));
 
         (await Media.FindAsync(copy.Id)).ShouldNotBeNull().ConversationId.ShouldBe(webChat);
         var messageId = await SendAsync(webChat, new AttachmentDraft(copy.Id, "Fertig."));
         (await MessageAsync(messageId)).ContentType.ShouldBe(MessageContentType.Document);
-        await ShouldFailWithAsync("attachment.missing", () => Replies.AttachToAsync(As(agent), personal, whatsApp));
+        await ShouldFailWithAsync("attachment.missing", () => Replies.ReadFileAsync(As(agent), personal));
     }
 }
 

@@ -5,6 +5,7 @@ using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Profiles;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Features.Profiles;
 

@@ -4,6 +4,7 @@ using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Scheduling;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Tests.Features.Scheduling;
 

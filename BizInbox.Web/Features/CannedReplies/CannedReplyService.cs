@@ -4,7 +4,6 @@ using BizInbox.Domain.Team;
 using BizInbox.Web.Channels;
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity;
@@ -14,6 +13,9 @@ namespace BizInbox.Web.Features.CannedReplies;
 /// <summary>A canned reply as a member sees it; <see cref="CanEdit"/> says whether they may change it.</summary>
 public sealed record CannedReplyRow(
     int Id, string Shortcut, string Text, IReadOnlyList<string> Buttons, bool IsShared, bool CanEdit, UploadedAttachment? Attachment = null);
+
+/// <summary>A canned reply's file in the media store, to be copied into a conversation (streamed, never whole in memory).</summary>
+public sealed record CannedReplyFile(MediaFile File);
 
 /// <summary>
 /// What the settings form sends; <see cref="Shared"/> is only read on creation (the scope never changes);
@@ -26,7 +28,7 @@ public sealed record CannedReplyInput(string Shortcut, string Text, IReadOnlyLis
 /// personal ones; owners and managers manage the shared ones. A reply's file lives in the media store without a
 /// conversation; using the reply copies it into the conversation, and deleting the reply removes it.
 /// </summary>
-public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> contexts, MediaStore media, ConversationService conversations)
+public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> contexts, MediaStore media)
 {
     /// <summary>How many replies the composer's picker offers at most.</summary>
     public const int PickerSize = 8;
@@ -89,8 +91,8 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
         return Attachment(file);
     }
 
-    /// <summary>A copy of the reply's file in the conversation, as the composer's own attachment (for a WhatsApp or web chat reply).</summary>
-    public async Task<UploadedAttachment> AttachToAsync(CurrentMember actor, int id, long conversationId, CancellationToken ct = default)
+    /// <summary>The reply's file, for a copy in a conversation (the inbox attaches it as the composer's own attachment).</summary>
+    public async Task<CannedReplyFile> ReadFileAsync(CurrentMember actor, int id, CancellationToken ct = default)
     {
         MediaFile file;
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -103,8 +105,7 @@ public sealed class CannedReplyService(IDbContextFactory<BizInboxDbContext> cont
                    ?? throw new DomainException("attachment.missing", "The attachment is gone; add it again.");
         }
 
-        await using var content = media.Open(file);
-        return await conversations.AttachAsync(actor, conversationId, content, file.FileName ?? "file", file.MimeType, ct);
+        return new CannedReplyFile(file);
     }
 
     public async Task<int> CreateAsync(CurrentMember actor, CannedReplyInput input, CancellationToken ct = default)

@@ -4,7 +4,6 @@ using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;

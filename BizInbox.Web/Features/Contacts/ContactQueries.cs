@@ -1,7 +1,7 @@
 using BizInbox.Domain.Channels;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
-using BizInbox.Web.Features.Inbox;
+using BizInbox.Web.Features.Labels;
 
 namespace BizInbox.Web.Features.Contacts;
 

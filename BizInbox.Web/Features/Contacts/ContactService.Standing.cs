@@ -2,10 +2,10 @@ using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity;
+using BizInbox.Web.Features.Labels;
 
 namespace BizInbox.Web.Features.Contacts;
 

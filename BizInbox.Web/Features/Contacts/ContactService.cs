@@ -1,7 +1,6 @@
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;

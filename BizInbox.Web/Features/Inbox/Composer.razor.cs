@@ -20,7 +20,7 @@ public sealed partial class Composer
     public sealed record ShownDraft(string Text, bool Note);
 
     private ElementReference _box;
-    private CannedReplies.CannedReplyPicker _picker = default!;
+    private CannedReplyPicker _picker = default!;
     private DotNetObjectReference<Composer>? _self;
     private string _text = string.Empty;
     private bool _note;

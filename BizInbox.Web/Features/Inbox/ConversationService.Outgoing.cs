@@ -4,6 +4,7 @@ using BizInbox.Web.Channels;
 using BizInbox.Web.Channels.Media;
 using BizInbox.Web.Channels.Outbox;
 using BizInbox.Web.Data;
+using BizInbox.Web.Features.CannedReplies;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity;
 
@@ -13,6 +14,13 @@ public sealed partial class ConversationService
 {
     /// <summary>Largest attachment an agent may upload: WhatsApp's limit for documents.</summary>
     public const long MaxAttachmentBytes = OutgoingFile.MaxBytes;
+
+    /// <summary>A copy of a canned reply's file in the conversation, as the composer's own attachment (for a WhatsApp or web chat reply).</summary>
+    public async Task<UploadedAttachment> AttachAsync(CurrentMember actor, long conversationId, CannedReplyFile file, CancellationToken ct = default)
+    {
+        await using var content = media.Open(file.File);
+        return await AttachAsync(actor, conversationId, content, file.File.FileName ?? "file", file.File.MimeType, ct);
+    }
 
     /// <summary>
     /// Stores an agent's attachment for a conversation whose channel takes files, after checking it against WhatsApp's

@@ -8,18 +8,12 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity;
+using BizInbox.Web.Features.Contacts;
 
 namespace BizInbox.Web.Features.Inbox;
 
 /// <summary>A WhatsApp number of the business that can start conversations.</summary>
 public sealed record WhatsAppSender(int InboxId, string Name, string DisplayPhoneNumber);
-
-/// <summary>Who a new conversation goes to: a contact, or a number typed by the agent.</summary>
-public sealed record Recipient(Guid? ContactId, string Name, string? Number)
-{
-    /// <summary>A number typed by the agent, not (yet) known as a contact.</summary>
-    public bool IsTyped => ContactId is null;
-}
 
 /// <summary>
 /// What the business already has with a recipient on one WhatsApp number: their conversation, whether it is open, and

@@ -3,6 +3,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Data.Keeping;
+using BizInbox.Web.Features.Labels;
 
 namespace BizInbox.Web.Features.Inbox;
 
@@ -32,8 +33,6 @@ public sealed record ConversationFilter(
     public int ActiveFilters => (Status == ConversationStatus.Open ? 0 : 1) + (InboxId is null ? 0 : 1) + (LabelId is null ? 0 : 1) + (Priority is null ? 0 : 1)
                                 + (CameViaAd ? 1 : 0);
 }
-
-public sealed record LabelChip(int Id, string Name, string Color);
 
 public sealed record ConversationListItem(
     long Id, string ContactName, string Preview, bool PreviewFromCustomer, DateTimeOffset LastActivityAt, DateTimeOffset? WaitingSince,

@@ -5,6 +5,7 @@ using BizInbox.Domain.Conversations;
 using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using BizInbox.Web.Features.Labels;
 
 namespace BizInbox.Web.Features.Inbox;
 

@@ -1,7 +1,6 @@
 using BizInbox.Domain;
 using BizInbox.Domain.Labels;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;

@@ -4,11 +4,11 @@ using BizInbox.Domain.Profiles;
 using BizInbox.Domain.Team;
 using BizInbox.Web.Channels;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Identity.Audit;
 using BizInbox.Web.Identity;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Features.Profiles;
 

@@ -2,12 +2,12 @@ using BizInbox.Domain;
 using BizInbox.Domain.Businesses;
 using BizInbox.Domain.Scheduling;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Data.Keeping;
 using BizInbox.Web.Identity.Audit;
 using BizInbox.Web.Identity;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Features.Scheduling;
 

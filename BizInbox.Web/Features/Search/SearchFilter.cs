@@ -1,7 +1,7 @@
 using System.Globalization;
 using BizInbox.Domain.Conversations;
-using BizInbox.Web.Features.Inbox;
 using Microsoft.AspNetCore.WebUtilities;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Features.Search;
 

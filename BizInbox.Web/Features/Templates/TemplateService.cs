@@ -2,7 +2,6 @@ using BizInbox.Domain;
 using BizInbox.Domain.Channels;
 using BizInbox.Web.Channels.WhatsApp;
 using BizInbox.Web.Data;
-using BizInbox.Web.Features.Inbox;
 using BizInbox.Web.Features.Team;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Ui;

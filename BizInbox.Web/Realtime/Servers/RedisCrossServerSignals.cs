@@ -42,7 +42,17 @@ public sealed class RedisCrossServerSignals : ICrossServerSignals, IDisposable
         return new Registration(() => _handlers.AddOrUpdate(signal, _ => new([]), (_, list) => new([.. list.Items.Where(h => h != handler)])));
     }
 
-    public void Dispose() => _queue.Unsubscribe();
+    public void Dispose()
+    {
+        try
+        {
+            _queue.Unsubscribe();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection went first: its subscriptions went with it.
+        }
+    }
 
     private void Receive(ChannelMessage message)
     {

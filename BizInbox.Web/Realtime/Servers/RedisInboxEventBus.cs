@@ -50,7 +50,17 @@ public sealed class RedisInboxEventBus : IInboxEventBus, IDisposable
 
     public IDisposable Subscribe(string topic, Func<InboxChange, Task> handler) => _local.Subscribe(topic, handler);
 
-    public void Dispose() => _queue.Unsubscribe();
+    public void Dispose()
+    {
+        try
+        {
+            _queue.Unsubscribe();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection went first: its subscriptions went with it.
+        }
+    }
 
     private void Receive(ChannelMessage message)
     {

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using BizInbox.Web.Identity;
+using BizInbox.Web.Ui;
+using BizInbox.Web.Features.Contacts;
 
 namespace BizInbox.Web.Features.Inbox.NewConversation;
 

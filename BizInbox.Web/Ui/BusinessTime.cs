@@ -3,7 +3,7 @@ using BizInbox.Web.Data;
 using BizInbox.Web.Realtime.Servers;
 using Microsoft.EntityFrameworkCore;
 
-namespace BizInbox.Web.Features.Inbox;
+namespace BizInbox.Web.Ui;
 
 /// <summary>Shows instants in the business's time zone (the team works in it; the server's zone is irrelevant).</summary>
 public sealed class BusinessTime(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, ICrossServerSignals signals)

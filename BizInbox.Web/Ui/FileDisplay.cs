@@ -2,7 +2,7 @@ using System.Globalization;
 using BizInbox.Domain.Conversations;
 using MudBlazor;
 
-namespace BizInbox.Web.Features.Inbox;
+namespace BizInbox.Web.Ui;
 
 /// <summary>How a file is shown on a chip or in a message: an icon for its kind and its size.</summary>
 public static class FileDisplay

@@ -2,7 +2,7 @@ using System.Globalization;
 using BizInbox.Web.Identity;
 using BizInbox.Web.Realtime;
 
-namespace BizInbox.Web.Features;
+namespace BizInbox.Web.Ui;
 
 /// <summary>
 /// A circuit's door to the event bus: checks, when subscribing, that the member is an active team member and
