@@ -272,7 +272,7 @@ public abstract class ChannelJobWorkerTests(DatabaseProvider provider, PostgresS
     public async Task JitteredBackoff_SpreadsJobsThatFailedTogether_WithinTheirBackoff()
     {
         var options = Microsoft.Extensions.Options.Options.Create(new ChannelJobOptions { RetryJitter = 0.5 });
-        var worker = ActivatorUtilities.CreateInstance<ChannelJobWorker>(Database.Services, options);
+        using var worker = ActivatorUtilities.CreateInstance<ChannelJobWorker>(Database.Services, options);
         var ids = new List<long>();
         for (var customer = 0; customer < 8; customer++)
         {

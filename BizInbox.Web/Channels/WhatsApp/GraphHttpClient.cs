@@ -12,7 +12,7 @@ public sealed class GraphApiOptions
 
     /// <summary>
     /// How often a read (GET: media, templates, profile, number status) is tried again after a server error, a 429 or a
-    /// broken connection. Sends and other writes are never repeated here: the outbox retries them itself, exactly once each.
+    /// broken connection. Sends and other writes are never repeated here: only the outbox retries them, one request per attempt.
     /// </summary>
     public int ReadRetries { get; set; } = 3;
 
