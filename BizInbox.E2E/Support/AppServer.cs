@@ -58,6 +58,8 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
         builder.UseSetting("WhatsApp:Graph:AllowHttpOnLoopback", "true");
+        // A read the fake Graph API fails is tried again at once, not after the production waits.
+        builder.UseSetting("WhatsApp:Graph:ReadRetryDelay", "00:00:00.010");
 
         // Every simulated customer connects from this machine's one address: per-address limits would refuse them.
         builder.UseSetting("WebChat:Limits:ConnectionsPerAddressPerMinute", "100000");

@@ -54,6 +54,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
         builder.UseSetting("WhatsApp:Graph:AllowHttpOnLoopback", "true");
+        // A read the fake Graph API fails is tried again at once, not after the production waits.
+        builder.UseSetting("WhatsApp:Graph:ReadRetryDelay", "00:00:00.010");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Realtime;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +10,7 @@ public sealed class ConversationPresenceTests : IDisposable
     private const long ConversationId = 7;
     private const int InboxId = 3;
 
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private readonly InProcessInboxEventBus _bus = new(NullLogger<InProcessInboxEventBus>.Instance);
     private readonly ChangeRecorder _heard = new();
     private readonly IDisposable _subscription;

@@ -584,6 +584,8 @@ public sealed partial class FakeGraphApi : IAsyncDisposable
             "The app has reached its API call rate limit."),
         GraphFailure.ServerError => GraphError(500, "(#131000) Something went wrong", "OAuthException", 131000,
             "Message failed to send due to an unknown error."),
+        GraphFailure.ServiceUnavailable => GraphError(503, "(#2) Service temporarily unavailable", "OAuthException", 2,
+            "The service is temporarily unavailable."),
         GraphFailure.ReEngagementRequired => GraphError(400, "(#131047) Re-engagement message", "OAuthException", 131047,
             "Message failed to send because more than 24 hours have passed since the customer last replied to this number."),
         GraphFailure.InvalidParameter => InvalidParameter("The request included one or more unsupported or misspelled parameters."),
@@ -848,6 +850,9 @@ public enum GraphFailure
 
     /// <summary>HTTP 500, code 131000 "Something went wrong".</summary>
     ServerError,
+
+    /// <summary>HTTP 503, code 2 "Service temporarily unavailable".</summary>
+    ServiceUnavailable,
 
     /// <summary>No answer at all: the request is held until the client gives up or the fake is disposed.</summary>
     Timeout,

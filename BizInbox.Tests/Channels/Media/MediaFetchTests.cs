@@ -211,8 +211,9 @@ public abstract class MediaFetchTests(DatabaseProvider provider, PostgresServer?
     {
         var jpeg = Jpeg();
         var mediaId = Graph.AddMedia(jpeg, "image/jpeg");
-        // Meta's media endpoint is down for longer than the worker keeps trying.
-        Graph.FailNext(GraphFailure.ServerError, r => r.Method == "GET" && r.Path.EndsWith("/" + mediaId, StringComparison.Ordinal), times: 10);
+        // Meta's media endpoint is down for longer than the worker keeps trying: ten attempts, each read tried 1 + 3 times.
+        var reads = new ChannelJobOptions().MaxAttempts * (1 + new BizInbox.Web.Channels.WhatsApp.GraphApiOptions().ReadRetries);
+        Graph.FailNext(GraphFailure.ServerError, r => r.Method == "GET" && r.Path.EndsWith("/" + mediaId, StringComparison.Ordinal), times: reads);
         var (conversationId, messageId) = await CustomerSendsAsync("image", mediaId, "image/jpeg", Hex(jpeg));
         for (var attempt = 0; attempt < 10 && await Worker.RunDueAsync() is { } next; attempt++)
         {
@@ -234,23 +235,41 @@ public abstract class MediaFetchTests(DatabaseProvider provider, PostgresServer?
     }
 
     [Fact]
-    public async Task ServerError_OnTheMediaEndpoint_IsRetried_ThenStored()
+    public async Task ServerError_OnTheMediaEndpoint_IsRetriedByTheReadItself_ThenStored()
     {
         var jpeg = Jpeg();
         var mediaId = Graph.AddMedia(jpeg, "image/jpeg");
         Graph.FailNext(GraphFailure.ServerError, r => r.Method == "GET" && r.Path.EndsWith("/" + mediaId, StringComparison.Ordinal));
         var (_, messageId) = await CustomerSendsAsync("image", mediaId, "image/jpeg", Hex(jpeg));
 
+        (await Worker.RunDueAsync()).ShouldBeNull();
+
+        var file = (await MediaFilesAsync()).ShouldHaveSingleItem();
+        (await MessageAsync(messageId)).MediaFileId.ShouldBe(file.Id);
+        (await JobAsync(messageId, ChannelJobKind.FetchMedia)).Attempts.ShouldBe(1);
+        Graph.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/" + mediaId, StringComparison.Ordinal)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task MediaEndpointDown_PastTheReadsRetries_IsRetriedByTheOutbox_ThenStored()
+    {
+        var jpeg = Jpeg();
+        var mediaId = Graph.AddMedia(jpeg, "image/jpeg");
+        var reads = 1 + new BizInbox.Web.Channels.WhatsApp.GraphApiOptions().ReadRetries;
+        Graph.FailNext(GraphFailure.ServiceUnavailable, r => r.Method == "GET" && r.Path.EndsWith("/" + mediaId, StringComparison.Ordinal), times: reads);
+        var (_, messageId) = await CustomerSendsAsync("image", mediaId, "image/jpeg", Hex(jpeg));
+
         var next = await Worker.RunDueAsync();
 
         (await MessageAsync(messageId)).MediaFileId.ShouldBeNull();
-        next.ShouldBe(Clock.GetUtcNow().AddSeconds(2));
+        next.ShouldNotBeNull().ShouldBeGreaterThan(Clock.GetUtcNow());
         Clock.Set(next.ShouldNotBeNull());
         await Worker.RunDueAsync();
 
         var file = (await MediaFilesAsync()).ShouldHaveSingleItem();
         (await MessageAsync(messageId)).MediaFileId.ShouldBe(file.Id);
         (await JobAsync(messageId, ChannelJobKind.FetchMedia)).Attempts.ShouldBe(2);
+        Graph.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/" + mediaId, StringComparison.Ordinal)).ShouldBe(reads + 1);
     }
 }
 

@@ -213,7 +213,7 @@ public abstract class ChannelJobLeaseRenewalTests(DatabaseProvider provider, Pos
 
         var running = serverA.RunDueAsync();
         await Graph.WaitForRequestAsync(r => r.IsSend, TimeSpan.FromSeconds(30));
-        // The clock passes the lease; only a renewal (every second, in real time) moves the lease past it again.
+        // The clock passes the lease and, on its way, the renewal timer's tick: only a renewal moves the lease past it again.
         Clock.Advance(TimeSpan.FromSeconds(10));
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while ((await JobAsync(id)).LeaseUntil <= Clock.GetUtcNow())

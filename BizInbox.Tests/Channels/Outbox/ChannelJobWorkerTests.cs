@@ -22,6 +22,10 @@ public abstract class ChannelJobWorkerTests(DatabaseProvider provider, PostgresS
 {
     private IReadOnlyList<GraphRequest> MessageRequests => [.. Graph.Requests.Where(r => r.IsSend)];
 
+    // Exact waits, so that the backoff can be checked to the second; JitteredBackoff_* turns the jitter back on.
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.Configure<ChannelJobOptions>(o => o.RetryJitter = 0);
+
     private async Task<(long ConversationId, long MessageId)> QueuedTextAsync(string text = "Ja, Ihr Rad ist fertig.")
     {
         var (conversationId, _) = await CustomerTextsAsync();
@@ -245,6 +249,52 @@ public abstract class ChannelJobWorkerTests(DatabaseProvider provider, PostgresS
         var sent = await MessageAsync(id);
         (sent.Delivery, sent.DeliveryError).ShouldBe((DeliveryStatus.Sent, (string?)null));
         (await JobAsync(id)).Attempts.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task ServerErrorOnASend_ReachesMetaExactlyOnce_TheOutboxRetriesIt_NotTheHttpClient()
+    {
+        var (_, id) = await QueuedTextAsync();
+        Graph.FailNext(GraphFailure.ServiceUnavailable);
+
+        var next = await Worker.RunDueAsync();
+
+        MessageRequests.Count.ShouldBe(1);
+        (await JobAsync(id)).State.ShouldBe(ChannelJobState.Queued);
+        Clock.Set(next.ShouldNotBeNull());
+        await Worker.RunDueAsync();
+        MessageRequests.Count.ShouldBe(2);
+        Graph.Sends.ShouldHaveSingleItem();
+        (await JobAsync(id)).Attempts.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task JitteredBackoff_SpreadsJobsThatFailedTogether_WithinTheirBackoff()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new ChannelJobOptions { RetryJitter = 0.5 });
+        using var worker = ActivatorUtilities.CreateInstance<ChannelJobWorker>(Database.Services, options);
+        var ids = new List<long>();
+        for (var customer = 0; customer < 8; customer++)
+        {
+            var (conversationId, _) = await CustomerTextsAsync(from: "49151000000" + customer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            ids.Add(await SendAsync(conversationId, new TextDraft("Ihr Rad ist fertig.")));
+        }
+
+        Graph.FailNext(GraphFailure.ServerError, r => r.IsSend, times: ids.Count);
+        await worker.RunDueAsync();
+
+        var now = Clock.GetUtcNow();
+        var waits = new List<TimeSpan>();
+        foreach (var id in ids)
+        {
+            var job = await JobAsync(id);
+            job.State.ShouldBe(ChannelJobState.Queued);
+            waits.Add(job.NextAttemptAt - now);
+        }
+
+        // The first backoff is 2 s; half of it may be random.
+        waits.ShouldAllBe(w => w >= TimeSpan.FromSeconds(1) && w <= TimeSpan.FromSeconds(2));
+        waits.Distinct().Count().ShouldBeGreaterThan(1);
     }
 
     [Fact]

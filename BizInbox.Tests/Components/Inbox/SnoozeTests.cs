@@ -1,3 +1,4 @@
+using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Features.Inbox;
 using Bunit;
 using Microsoft.AspNetCore.Components;

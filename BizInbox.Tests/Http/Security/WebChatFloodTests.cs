@@ -106,7 +106,7 @@ public sealed class WebChatFloodTests : IAsyncLifetime, IDisposable
     [Fact]
     public void TypingEvents_PassOncePerInterval_ButAChangeOfStatePassesAtOnce_UntilTheStateFlipsLikeAScript()
     {
-        var clock = new BizInbox.Tests.Support.Database.ManualClock();
+        var clock = BizInbox.Tests.Support.Database.TestClock.Create();
         using var perAddress = new BizInbox.Web.Security.InMemoryWindowLimits();
         using var limits = new WebChatLimits(Microsoft.Extensions.Options.Options.Create(new WebChatLimitsOptions()), clock, perAddress);
 

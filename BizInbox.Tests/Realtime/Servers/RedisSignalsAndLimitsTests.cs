@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using BizInbox.Tests.Support;
 using BizInbox.Tests.Support.Database;
 using BizInbox.Web.Channels.WebChat;
@@ -14,7 +15,7 @@ public sealed class RedisSignalsAndLimitsTests(RedisServer redis) : IAsyncLifeti
 {
     private const string Address = "203.0.113.5";
     private readonly string _prefix = RedisServer.NewPrefix();
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = TestClock.Create();
     private RedisNode _a = default!;
     private RedisNode _b = default!;
 

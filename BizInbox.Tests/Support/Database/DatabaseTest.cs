@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using BizInbox.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +31,7 @@ public abstract class DatabaseTest : IAsyncLifetime
     /// <summary>This test's migrated database.</summary>
     protected TestDatabase Database => _database ?? throw new InvalidOperationException("The test has not been initialised.");
 
-    protected ManualClock Clock => Database.Clock;
+    protected FakeTimeProvider Clock => Database.Clock;
 
     /// <summary>Another database of the same provider, deleted with the test's own.</summary>
     protected async Task<TestDatabase> NewDatabaseAsync(bool migrate, Action<IServiceCollection>? configure = null)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using BizInbox.Web.Servers;
 using BizInbox.Web.Data;
 using BizInbox.Web.Features;
@@ -16,7 +17,7 @@ namespace BizInbox.Tests.Support.Database;
 /// <summary>
 /// A fresh database of one provider, migrated (a copy of the <see cref="MigratedTemplate"/>) or empty, with the
 /// app's data, identity and team services wired exactly as Program.cs wires them (minus the Razor shell), a
-/// <see cref="ManualClock"/> and a recording invitation sender. Disposing it deletes the database (SQLite: its
+/// <see cref="FakeTimeProvider"/> and a recording invitation sender. Disposing it deletes the database (SQLite: its
 /// directory; PostgreSQL: DROP DATABASE).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -28,7 +29,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private TestDatabase(
         DatabaseProvider provider, ServiceProvider services, string directory, PostgresServer? postgres,
-        ManualClock clock, RecordingInvitationSender sender, string connectionString)
+        FakeTimeProvider clock, RecordingInvitationSender sender, string connectionString)
     {
         Provider = provider;
         _services = services;
@@ -43,7 +44,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public RecordingInvitationSender Sender { get; }
 
@@ -71,6 +72,8 @@ public sealed class TestDatabase : IAsyncDisposable
                 ["Database:DataDirectory"] = Path.Combine(directory, "data"),
                 // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
                 ["WhatsApp:Graph:AllowHttpOnLoopback"] = "true",
+                // A read the fake Graph API fails is tried again at once, not after the production waits.
+                ["WhatsApp:Graph:ReadRetryDelay"] = "00:00:00.010",
             };
             switch (provider)
             {
@@ -88,7 +91,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
             var environment = new TestHostEnvironment(directory);
-            var clock = new ManualClock();
+            var clock = TestClock.Create();
             var sender = new RecordingInvitationSender();
             services = BuildServices(configuration, environment, clock, sender, configure);
 
@@ -119,7 +122,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>The registrations of Program.cs: AddData, AddTeamIdentity and the non-UI part of AddShell (with AddInbox).</summary>
     private static ServiceProvider BuildServices(
-        IConfiguration configuration, IHostEnvironment environment, ManualClock clock, RecordingInvitationSender sender,
+        IConfiguration configuration, IHostEnvironment environment, FakeTimeProvider clock, RecordingInvitationSender sender,
         Action<IServiceCollection>? configure)
     {
         var services = new ServiceCollection().AddLogging();

@@ -18,6 +18,12 @@ public sealed class ChannelJobOptions
     /// <summary>The longest wait between attempts.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How much of each wait is random (0 to 1): a wait of w becomes one between w × (1 − jitter) and w, so that jobs
+    /// that failed together (an outage) do not all come back at the same moment. 0 makes the waits exact.
+    /// </summary>
+    public double RetryJitter { get; set; } = 0.5;
+
     /// <summary>How many conversations are served at once.</summary>
     public int Parallelism { get; set; } = 4;
 
@@ -37,7 +43,7 @@ public sealed class ChannelJobOptions
 /// server's once its lease ran out) is recovered once: a send that may have reached WhatsApp becomes unconfirmed and is
 /// never sent again by itself (a status webhook carrying its reference settles it; an agent may resend). A job that was
 /// still queued is sent: nothing queued is lost.</item>
-/// <item>Rate limits, server errors and unreachable hosts are retried with exponential backoff (honouring
+/// <item>Rate limits, server errors and unreachable hosts are retried with exponential backoff and jitter (honouring
 /// Retry-After); a send with no answer (timeout) becomes unconfirmed; permanent errors stop at once and show
 /// Meta's code and title on the message.</item>
 /// <item>Messages of one conversation leave in order: a conversation's later send waits for its earlier one, and the
@@ -385,7 +391,7 @@ public sealed partial class ChannelJobWorker(
             return;
         }
 
-        var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.FirstRetryDelay.Ticks * (1L << Math.Min(job.Attempts - 1, 20))));
+        var backoff = RetryBackoff.Jittered(job.Attempts, _options.FirstRetryDelay, _options.MaxRetryDelay, _options.RetryJitter, Random.Shared);
         var delay = retryAfter is { } after && after > backoff ? Clamp(after, _options.MaxRetryDelay) : backoff;
         job.RetryAt(clock.GetUtcNow() + delay, error);
         logger.LogInformation("Channel job {JobId} ({Kind}) failed attempt {Attempt}; retrying in {Delay}", job.Id, job.Kind, job.Attempts, delay);

@@ -232,7 +232,7 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
         {
             throw new GraphNoAnswerException("The connection to WhatsApp's Graph API broke before it answered.", ex);
         }
-        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
             throw new GraphNoAnswerException("WhatsApp's Graph API did not answer in time.", ex);
         }
@@ -261,8 +261,7 @@ public sealed partial class GraphApiClient(HttpClient http, ILogger<GraphApiClie
             return json;
         }
 
-        var retryAfter = response.Headers.RetryAfter?.Delta
-                         ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        var retryAfter = GraphHttpClient.RetryAfter(response);
         if (json.ValueKind == JsonValueKind.Object && json.Deserialize(WireJson.Default.GraphErrorAnswer)?.Error is { } error)
         {
             var code = error.Code ?? 0;
