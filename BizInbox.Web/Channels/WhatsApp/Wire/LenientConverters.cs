@@ -30,111 +30,78 @@ internal sealed class TextOrNumber : JsonConverter<string>
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
-/// <summary>A number, or a string holding one; anything else reads as missing.</summary>
-internal sealed class LenientNumber : JsonConverter<double?>
+/// <summary>A value that reads as missing (null) when it is of another kind, and is written as null when missing.</summary>
+internal abstract class LenientValue<T> : JsonConverter<T?> where T : struct
 {
     public override bool HandleNull => true;
 
-    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number:
-                return reader.TryGetDouble(out var number) ? number : null;
-            case JsonTokenType.String:
-                return double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-            default:
-                reader.Skip();
-                return null;
-        }
+        var value = ReadValue(ref reader);
+        reader.Skip();
+        return value;
     }
 
-    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
     {
-        if (value is { } number)
+        if (value is { } present)
         {
-            writer.WriteNumberValue(number);
+            WriteValue(writer, present);
         }
         else
         {
             writer.WriteNullValue();
         }
     }
+
+    /// <summary>The value at the reader, or null when it is of another kind (the base skips past it either way).</summary>
+    protected abstract T? ReadValue(ref Utf8JsonReader reader);
+
+    protected abstract void WriteValue(Utf8JsonWriter writer, T value);
+}
+
+/// <summary>A number, or a string holding one; anything else reads as missing.</summary>
+internal sealed class LenientNumber : LenientValue<double>
+{
+    protected override double? ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Number => reader.TryGetDouble(out var number) ? number : null,
+        JsonTokenType.String => double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+        _ => null,
+    };
+
+    protected override void WriteValue(Utf8JsonWriter writer, double value) => writer.WriteNumberValue(value);
 }
 
 /// <summary>A JSON number that fits an int; anything else reads as missing.</summary>
-internal sealed class LenientInt32 : JsonConverter<int?>
+internal sealed class LenientInt32 : LenientValue<int>
 {
-    public override bool HandleNull => true;
+    protected override int? ReadValue(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number) ? number : null;
 
-    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var value = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number) ? number : (int?)null;
-        reader.Skip();
-        return value;
-    }
-
-    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    protected override void WriteValue(Utf8JsonWriter writer, int value) => writer.WriteNumberValue(value);
 }
 
 /// <summary>A JSON number that fits a long; anything else reads as missing.</summary>
-internal sealed class LenientInt64 : JsonConverter<long?>
+internal sealed class LenientInt64 : LenientValue<long>
 {
-    public override bool HandleNull => true;
+    protected override long? ReadValue(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number) ? number : null;
 
-    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var value = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number) ? number : (long?)null;
-        reader.Skip();
-        return value;
-    }
-
-    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    protected override void WriteValue(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
 }
 
 /// <summary>true or false; anything else reads as missing.</summary>
-internal sealed class LenientBool : JsonConverter<bool?>
+internal sealed class LenientBool : LenientValue<bool>
 {
-    public override bool HandleNull => true;
-
-    public override bool? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    protected override bool? ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        var value = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => (bool?)null };
-        reader.Skip();
-        return value;
-    }
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => null,
+    };
 
-    public override void Write(Utf8JsonWriter writer, bool? value, JsonSerializerOptions options)
-    {
-        if (value is { } flag)
-        {
-            writer.WriteBooleanValue(flag);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    protected override void WriteValue(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
 }
 
 /// <summary>An object where Meta puts one; any other value there (null, a string, a list) reads as an object with every field missing.</summary>
