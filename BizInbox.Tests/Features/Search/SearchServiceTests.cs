@@ -139,8 +139,11 @@ public abstract class SearchServiceTests(DatabaseProvider provider, PostgresServ
         (await SearchService.Visible(db, owner.Id, new SearchRequest(null)).CountAsync()).ShouldBe(1);
     }
 
-    [Fact]
-    public async Task Filters_NarrowConversationsAndMessages_BeforeTheLimit()
+    // A limit of 0 reads every filter's page from the matches, newest first; the default reads these few conversations first.
+    [Theory]
+    [InlineData(2_000)]
+    [InlineData(0)]
+    public async Task Filters_NarrowConversationsAndMessages_BeforeTheLimit(int narrowLimit)
     {
         var owner = await SetupOwnerAsync();
         var agent = await AddMemberAsync(owner, TeamRole.Agent, "anna@example.com", "Anna Agent");
@@ -154,8 +157,9 @@ public abstract class SearchServiceTests(DatabaseProvider provider, PostgresServ
         await Conversations.AssignAsync(As(owner), later, agent.Id);
         await Conversations.AddLabelAsync(As(owner), early, vip.Id);
 
-        async Task<long[]> Hits(SearchRequest filters) =>
-            (await FindAsync(owner, "rechnung", filters)).Messages.Select(m => m.ConversationId).ToArray();
+        var search = new SearchService(Database.Get<IDbContextFactory<BizInboxDbContext>>()) { NarrowLimit = narrowLimit };
+        Task<SearchResults> Find(SearchRequest filters) => search.SearchAsync(As(owner), filters with { Text = "rechnung" });
+        async Task<long[]> Hits(SearchRequest filters) => (await Find(filters)).Messages.Select(m => m.ConversationId).ToArray();
 
         (await Hits(new(null))).ShouldBe([resolved, later, early]);
         (await Hits(new(null, InboxId: shop.Id))).ShouldBe([later]);
@@ -165,8 +169,29 @@ public abstract class SearchServiceTests(DatabaseProvider provider, PostgresServ
         (await Hits(new(null, Until: Clock.GetUtcNow().AddDays(-1)))).ShouldBe([early]);
         (await Hits(new(null, From: Clock.GetUtcNow().AddDays(-1)))).ShouldBe([resolved, later]);
         (await Hits(new(null, Limit: 1))).ShouldBe([resolved]);
-        (await FindAsync(owner, "rechnung", new(null, Limit: 2))).MoreMessages.ShouldBeTrue();
-        (await FindAsync(owner, "rechnung", new(null, InboxId: shop.Id, Limit: 1))).MoreMessages.ShouldBeFalse();
+        (await Find(new(null, Limit: 2))).MoreMessages.ShouldBeTrue();
+        (await Find(new(null, InboxId: shop.Id, Limit: 1))).MoreMessages.ShouldBeFalse();
+        (await Find(new(null, Status: ConversationStatus.Open, Limit: 1))).MoreMessages.ShouldBeTrue();
+        (await Hits(new(null, Status: ConversationStatus.Open, LabelId: vip.Id, AssigneeId: agent.Id))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AFewFilteredConversations_FindTheirOldMatches_BehindManyNewerOnes()
+    {
+        var owner = await SetupOwnerAsync();
+        var shop = await AddWebChatInboxAsync("Shop chat");
+        var old = await NewConversationAsync("Carla", "Paket für Carla", shop);
+        await AgentRepliesAsync(owner, old, "Ihr Paket ist unterwegs");
+        for (var i = 0; i < 30; i++)
+        {
+            await NewConversationAsync($"Kunde {i}", $"Paket Nummer {i}");
+        }
+
+        var found = await FindAsync(owner, "paket", new(null, InboxId: shop.Id, Limit: 1));
+        found.Messages.ShouldHaveSingleItem().Text.ShouldBe("Ihr Paket ist unterwegs");
+        found.MoreMessages.ShouldBeTrue();
+        (await FindAsync(owner, "paket", new(null, InboxId: shop.Id))).Messages.Select(m => m.Text).ShouldBe(["Ihr Paket ist unterwegs", "Paket für Carla"]);
+        (await FindAsync(owner, "nummer", new(null, InboxId: shop.Id))).Messages.ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Domain.Search;
@@ -21,6 +22,13 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts)
     private const int ConversationLimit = 10;
     private const int MaxContacts = 500;
 
+    /// <summary>
+    /// Filters that leave at most this many conversations are read conversations first: their documents are checked
+    /// against the words. Walking the matches newest first instead reads every match of a common word before a small
+    /// inbox or a combination of filters has filled the page.
+    /// </summary>
+    internal int NarrowLimit { get; init; } = 2_000;
+
     public async Task<SearchResults> SearchAsync(CurrentMember principal, SearchRequest request, CancellationToken ct = default)
     {
         var me = (await principal.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
@@ -41,7 +49,7 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts)
             ? []
             : await ConversationsAsync(db, Visible(db, me.UserId, request, ByContact(db)).Where(c => contactIds.Contains(c.ContactId)), ct);
         var limit = Math.Clamp(request.Limit, 1, SearchRequest.MaxLimit);
-        var messages = await MessagesAsync(db, query, conversations, request, limit + 1, ct);
+        var messages = await MessagesAsync(db, query, conversations, request, limit + 1, NarrowLimit, ct);
         return new SearchResults(query, contacts, conversationHits, messages.Take(limit).ToList(), messages.Count > limit);
     }
 
@@ -145,6 +153,33 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts)
     }
 
     /// <summary>
+    /// The message documents of <paramref name="conversationIds"/> that hold every term as a word start, read through the
+    /// conversations' index so that no database starts from the matches of a common word.
+    /// </summary>
+    internal static IQueryable<SearchDocument> MatchingMessagesIn(BizInboxDbContext db, SearchQuery query, List<long> conversationIds)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // The matches are read once into a set (a lookup per document then); the conversations' index is named, since
+            // SQLite would otherwise start from the matches' rowids, every match of a common word.
+            var match = query.ToFts5();
+            var ids = JsonSerializer.Serialize(conversationIds);
+            return db.SearchDocuments.FromSql(
+                $"SELECT d.* FROM SearchDocuments AS d INDEXED BY IX_SearchDocuments_ConversationId_CreatedAt WHERE d.ConversationId IN (SELECT value FROM json_each({ids})) AND d.Kind = 2 AND d.Id IN (SELECT rowid FROM SearchIndex WHERE SearchIndex MATCH {match})");
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            // ts_match_vq is @@ in a form the GIN index does not answer: the conversations' index is the only way in.
+            var ids = conversationIds.ToArray();
+            return db.SearchDocuments.FromSql(
+                $"SELECT \"Id\", \"Kind\", \"MessageId\", \"ConversationId\", \"ContactId\", \"CreatedAt\", \"Text\" FROM \"SearchDocuments\" WHERE \"ConversationId\" = ANY({ids}) AND \"Kind\" = 2 AND ts_match_vq(\"SearchVector\", to_tsquery('simple', {query.ToTsQuery()}))");
+        }
+
+        return Like(db, query).Where(d => d.Kind == SearchDocumentKind.Message && conversationIds.Contains(d.ConversationId!.Value));
+    }
+
+    /// <summary>
     /// The contact documents that hold every term as a word start, from an index of contacts alone (SQLite: the FTS table
     /// over the ContactSearchDocuments view; PostgreSQL: a GIN index limited to contact rows), so that a word found in a
     /// hundred thousand messages costs the contact list nothing.
@@ -202,8 +237,17 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts)
             .ToListAsync(ct);
 
     private static async Task<List<MessageHit>> MessagesAsync(
-        BizInboxDbContext db, SearchQuery query, IQueryable<Conversation> conversations, SearchRequest request, int take, CancellationToken ct)
+        BizInboxDbContext db, SearchQuery query, IQueryable<Conversation> conversations, SearchRequest request, int take, int narrowLimit, CancellationToken ct)
     {
+        if (request.HasFilters)
+        {
+            var ids = await conversations.Select(c => c.Id).Take(narrowLimit + 1).ToListAsync(ct);
+            if (ids.Count <= narrowLimit)
+            {
+                return ids.Count == 0 ? [] : await MessagePageAsync(db, MatchingMessagesIn(db, query, ids), conversations, request, take, ct);
+            }
+        }
+
         var page = new List<MessageHit>();
         foreach (var documents in await MatchingMessagesAsync(db, query, ct))
         {
