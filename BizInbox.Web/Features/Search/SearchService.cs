@@ -244,7 +244,9 @@ public sealed class SearchService(IDbContextFactory<BizInboxDbContext> contexts)
             var ids = await conversations.Select(c => c.Id).Take(narrowLimit + 1).ToListAsync(ct);
             if (ids.Count <= narrowLimit)
             {
-                return ids.Count == 0 ? [] : await MessagePageAsync(db, MatchingMessagesIn(db, query, ids), conversations, request, take, ct);
+                // The ids passed the filters and the member's visibility; joined again with those, the planner would
+                // start from the conversations (a large inbox's every one) rather than from the ids.
+                return ids.Count == 0 ? [] : await MessagePageAsync(db, MatchingMessagesIn(db, query, ids), db.Conversations.AsNoTracking(), request, take, ct);
             }
         }
 
