@@ -14,6 +14,7 @@ namespace BizInbox.Tests.Http;
 public sealed class ErrorResponseTests : IAsyncLifetime, IDisposable
 {
     private const string BrokenPath = "/test-only/broken";
+    private const string CutOffPath = "/test-only/cut-off";
 
     private readonly AppFactory _app = new() { TestServices = s => s.AddSingleton<IStartupFilter>(new Broken()) };
 
@@ -39,6 +40,20 @@ public sealed class ErrorResponseTests : IAsyncLifetime, IDisposable
         body.ShouldContain("\"status\":500");
         body.ShouldNotContain("Broken on purpose");
         body.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task ARequestCutOffByItsCaller_Gets400_NotAServerError()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, CutOffPath);
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+        var response = await (await SignedInAsync()).SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldContain("\"status\":400");
+        body.ShouldNotContain("Unexpected end");
     }
 
     [Fact]
@@ -86,8 +101,8 @@ public sealed class ErrorResponseTests : IAsyncLifetime, IDisposable
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             next(app);
-            app.Run(context => context.Request.Path == BrokenPath
-                ? throw new InvalidOperationException("Broken on purpose")
+            app.Run(context => context.Request.Path == BrokenPath ? throw new InvalidOperationException("Broken on purpose")
+                : context.Request.Path == CutOffPath ? throw new BadHttpRequestException("Unexpected end of request content.")
                 : Task.CompletedTask);
         };
     }

@@ -11,6 +11,20 @@ public sealed class ErrorResponses(IProblemDetailsService problems, ILogger<Erro
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException bad)
+        {
+            // The request could not be read (a body cut off by a caller that gave up, one too large): the caller's or
+            // its connection's doing, not the server's, so it answers the request's own status and is no error.
+            logger.LogInformation("Unreadable request on {Method} {Path} ({Status}): {Reason}", httpContext.Request.Method, httpContext.Request.Path, bad.StatusCode, bad.Message);
+            httpContext.Response.StatusCode = bad.StatusCode;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = { Status = bad.StatusCode, Title = "The request could not be read." },
+            });
+        }
+
         logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         if (IsPageVisit(httpContext.Request))
         {
