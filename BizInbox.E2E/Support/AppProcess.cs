@@ -15,11 +15,12 @@ public sealed class AppProcess : IDisposable
 
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly string? _ownDirectory;
     private bool _closed;
 
-    private AppProcess(Process process, string baseUrl, string logFile)
+    private AppProcess(Process process, string baseUrl, string logFile, string? ownDirectory)
     {
-        (_process, BaseUrl, LogFile) = (process, baseUrl, logFile);
+        (_process, BaseUrl, LogFile, _ownDirectory) = (process, baseUrl, logFile, ownDirectory);
         _log = new StreamWriter(logFile) { AutoFlush = true };
     }
 
@@ -29,19 +30,18 @@ public sealed class AppProcess : IDisposable
     /// <summary>What the process wrote to its console (its warnings and errors).</summary>
     public string LogFile { get; }
 
-    public int Id => _process.Id;
-
     /// <summary>Starts the app on <paramref name="port"/> (a free one if none) and returns once <c>/health/ready</c> answers 200.</summary>
     /// <param name="settings">Configuration keys as in appsettings (<c>Database:Provider</c>), on top of <see cref="AppServer.TestSettings"/>.</param>
-    /// <param name="workingDirectory">The process's working directory (the content root); a new temporary one if none.</param>
+    /// <param name="workingDirectory">The process's working directory (the content root); a new temporary one, deleted on dispose, if none.</param>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null, string? workingDirectory = null)
     {
         var baseUrl = $"http://127.0.0.1:{port ?? FreePort()}/";
+        var ownDirectory = workingDirectory is null ? Directory.CreateTempSubdirectory("bizinbox-process-").FullName : null;
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "BizInbox.Web.dll"), "--urls", baseUrl.TrimEnd('/')])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("bizinbox-process-").FullName,
+            WorkingDirectory = workingDirectory ?? ownDirectory,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in AppServer.TestSettings.Concat(settings))
@@ -51,7 +51,7 @@ public sealed class AppProcess : IDisposable
 
         var logFile = Path.Combine(AppServer.LogDirectory, $"process-{new Uri(baseUrl).Port}-{DateTime.UtcNow:HHmmssfff}.log");
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var app = new AppProcess(process, baseUrl, logFile);
+        var app = new AppProcess(process, baseUrl, logFile, ownDirectory);
         process.OutputDataReceived += (_, e) => app.Write(e.Data);
         process.ErrorDataReceived += (_, e) => app.Write(e.Data);
         process.BeginOutputReadLine();
@@ -92,6 +92,11 @@ public sealed class AppProcess : IDisposable
         {
             _closed = true;
             _log.Dispose();
+        }
+
+        if (_ownDirectory is not null)
+        {
+            Directory.Delete(_ownDirectory, recursive: true);
         }
     }
 
