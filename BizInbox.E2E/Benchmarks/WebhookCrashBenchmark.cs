@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using BizInbox.Domain.Conversations;
 using BizInbox.E2E.Support;
 using BizInbox.Web.Data;
@@ -29,7 +28,7 @@ public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
     public async Task EveryAcknowledgedWebhook_IsStoredExactlyOnce_ThroughTwentyHardKills()
     {
         var dataDirectory = await PrepareDataDirectoryAsync();
-        var port = FreePort();
+        var port = AppProcess.FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Senders, ConnectTimeout = TimeSpan.FromSeconds(2) })
         {
@@ -41,7 +40,7 @@ public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
         var attempts = 0;
         var refused = 0;
         var clock = Stopwatch.StartNew();
-        var app = await StartAsync(dataDirectory, port, http);
+        var app = await StartAsync(dataDirectory, port);
         var next = -1;
 
         async Task SendAllAsync()
@@ -84,19 +83,17 @@ public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
                 break;
             }
 
-            app.Kill();
-            await app.WaitForExitAsync();
+            await app.KillAsync();
             app.Dispose();
             kills++;
             var down = Stopwatch.StartNew();
-            app = await StartAsync(dataDirectory, port, http);
+            app = await StartAsync(dataDirectory, port);
             downtime += down.Elapsed;
         }
 
         await sending.WaitAsync(TimeSpan.FromMinutes(20));
         clock.Stop();
-        app.Kill();
-        await app.WaitForExitAsync();
+        await app.KillAsync();
         app.Dispose();
 
         var (stored, duplicates) = await CountAsync(dataDirectory);
@@ -118,46 +115,12 @@ public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
         return app.DataDirectory;
     }
 
-    private static async Task<Process> StartAsync(string dataDirectory, int port, HttpClient http)
+    private static Task<AppProcess> StartAsync(string dataDirectory, int port) => AppProcess.StartAsync(new Dictionary<string, string>
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "BizInbox.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDirectory,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["Database__DataDirectory"] = dataDirectory;
-        start.Environment["Logging__LogLevel__Default"] = "Error";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited with {process.ExitCode} at start-up.");
-            }
-
-            try
-            {
-                using var ready = await http.GetAsync("health/ready", limit.Token);
-                if (ready.IsSuccessStatusCode)
-                {
-                    return process;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !limit.IsCancellationRequested)
-            {
-            }
-
-            await Task.Delay(50, limit.Token);
-        }
-    }
+        ["Database:Provider"] = "Sqlite",
+        ["Database:DataDirectory"] = dataDirectory,
+        ["Logging:LogLevel:Default"] = "Error",
+    }, port, dataDirectory);
 
     private static async Task<(int Stored, int Duplicates)> CountAsync(string dataDirectory)
     {
@@ -167,13 +130,6 @@ public sealed class WebhookCrashBenchmark(ITestOutputHelper output)
         var keys = await db.Messages.Where(m => m.Kind == MessageKind.Incoming && m.ClientMessageId!.StartsWith("wamid.crash"))
             .Select(m => m.ClientMessageId!).ToListAsync();
         return (keys.Distinct().Count(), keys.Count - keys.Distinct().Count());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static HttpRequestMessage Webhook(int i) => BenchmarkWebhooks.Text("crash", i, Customers);

@@ -27,13 +27,16 @@ public sealed class AppServer : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("bizinbox-e2e-").FullName;
     private readonly TimeProvider? _clock;
     private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="clock">The app's clock, when a scenario needs to move time (e.g. <see cref="ShiftableClock"/>).</param>
     /// <param name="settings">Configuration a scenario needs on top of the defaults (e.g. the WhatsApp simulator switched on).</param>
-    public AppServer(TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Changes a scenario makes to the app's services (e.g. a background service it starts itself).</param>
+    public AppServer(TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         _clock = clock;
         _settings = settings;
+        _services = services;
         MigratedTemplate.SeedSqliteDataDirectory(_dataDirectory);
         UseKestrel(0);
         StartServer();
@@ -42,6 +45,32 @@ public sealed class AppServer : WebApplicationFactory<Program>
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>What every test server runs with (in this process or as an <see cref="AppProcess"/>), before a scenario's own settings.</summary>
+    public static IReadOnlyDictionary<string, string> TestSettings { get; } = new Dictionary<string, string>
+    {
+        ["Identity:RevalidationInterval"] = "00:00:02",
+        ["Logging:LogLevel:Default"] = "Warning",
+        // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
+        ["WhatsApp:Graph:AllowHttpOnLoopback"] = "true",
+        // A read the fake Graph API fails is tried again at once, not after the production waits.
+        ["WhatsApp:Graph:ReadRetryDelay"] = "00:00:00.010",
+        // Every simulated customer connects from this machine's one address: per-address limits would refuse them.
+        ["WebChat:Limits:ConnectionsPerAddressPerMinute"] = "100000",
+        ["WebChat:Limits:SessionStartsPerAddress"] = "100000",
+        ["WebChat:Limits:MessagesPerAddressPerMinute"] = "100000",
+    };
+
+    /// <summary>Where the servers' logs go, next to the browser traces.</summary>
+    public static string LogDirectory
+    {
+        get
+        {
+            var directory = Path.Combine(Environment.GetEnvironmentVariable("BIZINBOX_E2E_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "TestResults"), "e2e");
+            Directory.CreateDirectory(directory);
+            return directory;
+        }
+    }
 
     /// <summary>Where the app keeps its database and keys.</summary>
     public string DataDirectory => _dataDirectory;
@@ -54,29 +83,21 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:DataDirectory", _dataDirectory);
-        builder.UseSetting("Identity:RevalidationInterval", "00:00:02");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        // The fake Graph API and the simulator answer on http://127.0.0.1; outside Development that needs saying.
-        builder.UseSetting("WhatsApp:Graph:AllowHttpOnLoopback", "true");
-        // A read the fake Graph API fails is tried again at once, not after the production waits.
-        builder.UseSetting("WhatsApp:Graph:ReadRetryDelay", "00:00:00.010");
-
-        // Every simulated customer connects from this machine's one address: per-address limits would refuse them.
-        builder.UseSetting("WebChat:Limits:ConnectionsPerAddressPerMinute", "100000");
-        builder.UseSetting("WebChat:Limits:SessionStartsPerAddress", "100000");
-        builder.UseSetting("WebChat:Limits:MessagesPerAddressPerMinute", "100000");
-        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in TestSettings.Concat(_settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);
         }
 
-        var logDirectory = Path.Combine(Environment.GetEnvironmentVariable("BIZINBOX_E2E_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "TestResults"), "e2e");
-        Directory.CreateDirectory(logDirectory);
-        LogFile = Path.Combine(logDirectory, $"server-{Path.GetFileName(_dataDirectory)}.log");
+        LogFile = Path.Combine(LogDirectory, $"server-{Path.GetFileName(_dataDirectory)}.log");
         builder.ConfigureLogging(logging => logging.AddProvider(new FileLoggerProvider(LogFile)));
         if (_clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

@@ -9,8 +9,7 @@ namespace BizInbox.E2E.Support;
 /// </summary>
 public abstract class BrowserTest(BrowserFixture browser)
 {
-    private static readonly string ArtifactDirectory =
-        Path.Combine(Environment.GetEnvironmentVariable("BIZINBOX_E2E_ARTIFACTS") ?? Path.Combine(AppContext.BaseDirectory, "TestResults"), "e2e");
+    private static readonly string ArtifactDirectory = AppServer.LogDirectory;
 
     private readonly List<(string Name, IBrowserContext Context)> _contexts = [];
 

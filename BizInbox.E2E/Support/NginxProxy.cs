@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace BizInbox.E2E.Support;
 
@@ -18,7 +16,7 @@ public sealed class NginxProxy : IDisposable
 
     public NginxProxy(Uri first, Uri second)
     {
-        var port = FreePort();
+        var port = AppProcess.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}/";
         var config = Path.Combine(_directory, "nginx.conf");
         File.WriteAllText(config, $$"""
@@ -105,12 +103,5 @@ public sealed class NginxProxy : IDisposable
         {
             // nginx's temp files may linger a moment; the OS cleans the temp directory.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -23,9 +23,12 @@ internal static class WhatsAppSetup
     }
 
     /// <summary>Posts a webhook body signed with the app secret, as Meta does; fails unless the app answers 200.</summary>
-    public static async Task PostWebhookAsync(AppServer app, string json)
+    public static Task PostWebhookAsync(AppServer app, string json) => PostWebhookAsync(app.BaseUrl, json);
+
+    /// <summary>Posts a signed webhook body to the server (or proxy) at <paramref name="baseUrl"/>; fails unless it answers 200.</summary>
+    public static async Task PostWebhookAsync(string baseUrl, string json)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var body = Encoding.UTF8.GetBytes(json);
         using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/whatsapp") { Content = new ByteArrayContent(body) };
         request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, AppSecret));

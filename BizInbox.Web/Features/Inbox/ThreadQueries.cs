@@ -34,6 +34,29 @@ public readonly record struct ThreadCursor(DateTimeOffset At, long Id)
     /// <summary>Thread order: by time, then by id.</summary>
     public static int Compare(ThreadMessage a, ThreadMessage b) =>
         a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : a.Id.CompareTo(b.Id);
+
+    /// <summary>
+    /// Puts a message that arrived in its place in <paramref name="thread"/>; one sent before the oldest loaded comes with
+    /// the older pages instead (<paramref name="hasOlder"/>). One already there is replaced: two reloads that overlap (the
+    /// view's own once it listens, and a live change's) bring the same message, and a second copy breaks the view.
+    /// </summary>
+    public static void Place(List<ThreadMessage> thread, ThreadMessage message, bool hasOlder)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        ArgumentNullException.ThrowIfNull(message);
+        var existing = thread.FindIndex(m => m.Id == message.Id);
+        if (existing >= 0)
+        {
+            thread[existing] = message;
+            return;
+        }
+
+        var index = thread.FindLastIndex(m => Compare(m, message) < 0) + 1;
+        if (index > 0 || !hasOlder)
+        {
+            thread.Insert(index, message);
+        }
+    }
 }
 
 public sealed record ThreadPage(IReadOnlyList<ThreadMessage> Messages, bool HasOlder);
