@@ -10,8 +10,9 @@ namespace BizInbox.E2E.Benchmarks;
 /// <summary>
 /// Measures the server memory an agent's circuit holds with the inbox open (list of 50 rows and a conversation
 /// with its timeline and composer): 50 browser tabs open the inbox one after another; the app's managed heap
-/// after a full collection, and the process's working set, are compared before and after. The app runs in this
-/// process, so the heap difference is what the 50 circuits keep alive.
+/// after a full collection, and the process's working set (RSS), are compared before and after. The app runs in this
+/// process, so the heap difference is what the 50 circuits keep alive. A few circuits open first, so that what the
+/// app builds once (compiled queries and service resolvers, caches) is not counted as the agents'.
 /// Not part of the test run: <c>dotnet test BizInbox.E2E -c Release --filter "FullyQualifiedName~CircuitMemoryBenchmark" --logger "console;verbosity=detailed"</c>.
 /// </summary>
 [Collection(BrowserGroup.Name)]
@@ -19,6 +20,7 @@ namespace BizInbox.E2E.Benchmarks;
 public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser)
 {
     private const int Circuits = 50;
+    private const int WarmUpCircuits = 5;
 
     [Fact]
     public Task InboxCircuits_MemoryPerAgent() => ScenarioAsync(async () =>
@@ -33,24 +35,73 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
         await OpenInboxAsync(first);
         var conversation = await first.Locator("a.bi-row").First.GetAttributeAsync("data-conversation");
 
+        for (var i = 0; i < WarmUpCircuits; i++)
+        {
+            await OpenConversationAsync(first.Context, conversation);
+        }
+
         var (heapBefore, setBefore) = Measure();
+        await DumpHeapIfAskedAsync("before");
         var pages = new List<IPage>();
         for (var i = 0; i < Circuits; i++)
         {
-            var page = await first.Context.NewPageAsync();
-            await page.GotoAsync($"inbox/{conversation}");
-            await new Shell(page).WaitUntilInteractiveAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).Locator("article").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
-            pages.Add(page);
+            pages.Add(await OpenConversationAsync(first.Context, conversation));
         }
 
         var (heapAfter, setAfter) = Measure();
         var perCircuitHeap = (heapAfter - heapBefore) / (double)Circuits / 1024;
         var perCircuitSet = (setAfter - setBefore) / (double)Circuits / 1024;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Circuits} inbox circuits: managed heap +{(heapAfter - heapBefore) / 1048576.0:F1} MB ({perCircuitHeap:F0} KB per circuit), working set +{(setAfter - setBefore) / 1048576.0:F1} MB ({perCircuitSet:F0} KB per circuit)"));
+            $"{Circuits} inbox circuits: managed heap +{(heapAfter - heapBefore) / 1048576.0:F1} MB ({perCircuitHeap:F0} KB per circuit), RSS (working set) +{(setAfter - setBefore) / 1048576.0:F1} MB ({perCircuitSet:F0} KB per circuit)"));
+        ReportComponents(CircuitCensus.Take(app.Services));
+        await DumpHeapIfAskedAsync("after");
         pages.Count.ShouldBe(Circuits);
     });
+
+    private static async Task<IPage> OpenConversationAsync(IBrowserContext context, string? conversation)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"inbox/{conversation}");
+        await new Shell(page).WaitUntilInteractiveAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Messages" }).Locator("article").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        return page;
+    }
+
+    private void ReportComponents(CircuitCensus? census)
+    {
+        if (census is null)
+        {
+            output.WriteLine("components: not countable with this Blazor version");
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{census.Circuits} circuits: {census.Components / (double)census.Circuits:F0} components and {census.FrameCapacity / (double)census.Circuits:F0} render tree frames (capacity) per circuit"));
+        output.WriteLine("  per circuit: components, frames (capacity of both trees), type");
+        foreach (var (type, count) in census.ComponentsByType.OrderByDescending(c => census.FramesByType[c.Key]).Take(30))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {count / (double)census.Circuits,6:F1} {census.FramesByType[type] / (double)census.Circuits,7:F0}  {type}"));
+        }
+    }
+
+    // BIZINBOX_CIRCUIT_BENCH_GCDUMP=<prefix>: heap dumps of this process before and after the circuits open
+    // (<prefix>-before.gcdump, <prefix>-after.gcdump; dotnet-gcdump on the PATH or installed as a global tool), to
+    // compare with `dotnet-gcdump report <file>` or PerfView.
+    private async Task DumpHeapIfAskedAsync(string moment)
+    {
+        if (Environment.GetEnvironmentVariable("BIZINBOX_CIRCUIT_BENCH_GCDUMP") is not { Length: > 0 } prefix)
+        {
+            return;
+        }
+
+        var file = $"{prefix}-{moment}.gcdump";
+        var globalTool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        using var dump = Process.Start(new ProcessStartInfo(File.Exists(globalTool) ? globalTool : "dotnet-gcdump",
+            ["collect", "-p", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", file]) { RedirectStandardOutput = true })!;
+        output.WriteLine(await dump.StandardOutput.ReadToEndAsync());
+        await dump.WaitForExitAsync();
+    }
 
     private static async Task OpenInboxAsync(IPage page)
     {

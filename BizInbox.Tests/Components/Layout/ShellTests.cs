@@ -90,6 +90,26 @@ public sealed class ShellTests : ComponentTest
         links.Count(l => l == "Canned replies").ShouldBe(1);
     }
 
+    [Fact]
+    public async Task NavMenu_MarksTheOpenPage_AndFollowsNavigation()
+    {
+        await SignInAsync(TeamRole.Manager, "Mira Manager");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("inbox/42");
+
+        var menu = Render<NavMenu>();
+        string[] Active() => menu.FindAll("a.active").Select(a => a.TextContent.Trim()).ToArray();
+        Active().ShouldBe(["Inbox"]);
+        menu.Find("a.active").GetAttribute("aria-current").ShouldBe("page");
+
+        navigation.NavigateTo("settings/team");
+        menu.WaitForAssertion(() => Active().ShouldBe(["Team"]));
+
+        // A prefix of another page's address is not that page.
+        navigation.NavigateTo("settings/teams");
+        menu.WaitForAssertion(() => Active().ShouldBeEmpty());
+    }
+
     [Theory]
     [InlineData(true, TeamRole.Owner, true)]
     [InlineData(false, TeamRole.Owner, false)]
