@@ -61,15 +61,19 @@ internal static class BenchmarkWebhooks
         return (clock.Elapsed, n);
     }
 
-    /// <summary>Text message number <paramref name="i"/> (id "wamid.{prefix}{i}") from customer "Kunde {i % customers}".</summary>
-    public static HttpRequestMessage Text(string prefix, int i, int customers)
+    /// <summary>
+    /// Text message number <paramref name="i"/> (id "wamid.{prefix}{i}") from customer "Kunde {i % customers}", saying
+    /// <paramref name="text"/> ("Nachricht {i}" unless given).
+    /// </summary>
+    public static HttpRequestMessage Text(string prefix, int i, int customers, string? text = null)
     {
         var from = (4917600000000 + (i % customers)).ToString(CultureInfo.InvariantCulture);
+        var messageText = text ?? $"Nachricht {i}";
         var body = Encoding.UTF8.GetBytes($$$"""
             {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
               "metadata":{"display_phone_number":"49401234567","phone_number_id":"106540352242922"},
               "contacts":[{"profile":{"name":"Kunde {{{i % customers}}}"},"wa_id":"{{{from}}}"}],
-              "messages":[{"from":"{{{from}}}","id":"wamid.{{{prefix}}}{{{i}}}","timestamp":"1749416383","type":"text","text":{"body":"Nachricht {{{i}}}"}}]}}]}]}
+              "messages":[{"from":"{{{from}}}","id":"wamid.{{{prefix}}}{{{i}}}","timestamp":"1749416383","type":"text","text":{"body":"{{{messageText}}}"}}]}}]}]}
             """);
         var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/whatsapp") { Content = new ByteArrayContent(body) };
         request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, Secret));

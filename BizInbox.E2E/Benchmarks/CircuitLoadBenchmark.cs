@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using BizInbox.E2E.Support.Circuits;
+using BizInbox.Tests.Features.Inbox;
+using BizInbox.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace BizInbox.E2E.Benchmarks;
+
+/// <summary>
+/// Many agents on one server: each agent has a real Blazor circuit on the inbox (every fourth with one of its
+/// conversations open), driven by <see cref="HeadlessCircuit"/>, while signed WhatsApp webhooks arrive at a fixed rate
+/// (open loop). Measures the time from each webhook's send to the first render batch that carries its text to a circuit
+/// (the assigned agent's list, or the open conversation), the acknowledgements, dropped circuits and errors, the
+/// process's CPU and memory, and the SQL statements one incoming message costs with every list open. Reports, asserts
+/// only that the run happened. The app and the clients share this process (and the machine's cores).
+/// <c>dotnet test BizInbox.E2E -c Release --filter "FullyQualifiedName~CircuitLoadBenchmark" --logger "console;verbosity=detailed"</c>;
+/// BIZINBOX_CIRCUIT_BENCH_CIRCUITS, _RATE, _SECONDS change the run, _CONVERSATIONS the seeded size (2,000), _DATA
+/// reuses a seeded data directory.
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
+{
+    private const int ConversationsPerAgent = 2;
+    private const int CountedMessages = 100;
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public Task Circuits200_At500MessagesPerSecond() => RunAsync(Setting("CIRCUITS", 200), Setting("RATE", 500), Setting("SECONDS", 300));
+
+    [Fact]
+    public Task Circuits500_At100MessagesPerSecond() => RunAsync(Setting("CIRCUITS", 500), Setting("RATE", 100), Setting("SECONDS", 300));
+
+    private async Task RunAsync(int circuitCount, int perSecond, int seconds)
+    {
+        var (app, owner) = await SeededAsync();
+        using var _ = app;
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(app.BaseUrl) };
+        var setup = Stopwatch.StartNew();
+        var (agents, cookies) = await AgentsAsync(app, owner, circuitCount);
+        var customers = circuitCount * ConversationsPerAgent;
+        var conversations = await AssignCustomersAsync(app, owner, http, agents, customers);
+        output.WriteLine($"{circuitCount} agents signed in, {customers} customers' conversations assigned in {setup.Elapsed.TotalSeconds:N0} s.");
+
+        var count = perSecond * seconds;
+        var sightings = new ScreenSightings(CountedMessages + count);
+        var (heapBefore, rssBefore) = Memory();
+        var opening = Stopwatch.StartNew();
+        var circuits = await OpenAsync(app, cookies, conversations, sightings);
+        var opened = opening.Elapsed;
+        var (heapAfter, rssAfter) = Memory();
+
+        var statements = await StatementsPerMessageAsync(app, http, sightings, customers);
+
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var acks = new double[count];
+        using var peak = new PeakMemory();
+        var (elapsed, sent) = await BenchmarkWebhooks.OpenLoopAsync(http, i =>
+        {
+            sightings.Sent(CountedMessages + i);
+            return BenchmarkWebhooks.Text("load", CountedMessages + i, customers, ScreenSightings.Text(CountedMessages + i));
+        }, count, perSecond, acks);
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds / elapsed.TotalSeconds;
+        var missing = await sightings.UntilSeenAsync(CountedMessages, sent, Patience);
+        var latencies = sightings.Latencies(CountedMessages, sent);
+        Array.Sort(acks, 0, sent);
+
+        var started = circuits.Count(c => c.Started);
+        var errors = circuits.SelectMany(c => c.Errors).ToList();
+        var report = string.Create(CultureInfo.InvariantCulture,
+            $"{circuitCount} agent circuits ({circuitCount / 4} with a conversation open), {perSecond} WhatsApp messages/s for {seconds} s ({sent} sent in {elapsed.TotalSeconds:F0} s): " +
+            $"webhook -> affected agent's screen p50 {At(latencies, 0.50):F0} ms, p95 {At(latencies, 0.95):F0} ms, p99 {At(latencies, 0.99):F0} ms, max {At(latencies, 1):F0} ms, {missing} never shown; " +
+            $"ack p50 {acks[sent / 2]:F1} ms, p99 {acks[(int)(sent * 0.99)]:F1} ms; " +
+            $"circuits started {started}/{circuitCount} in {opened.TotalSeconds:F0} s, dropped {circuits.Count(c => c.Dropped)}, errors {errors.Count}; " +
+            $"render batches {circuits.Sum(c => c.Batches):N0}, JS calls answered {circuits.Sum(c => c.JsCalls.Values.Sum()):N0}; " +
+            $"process CPU {cpu:F2} of {Environment.ProcessorCount} cores; per circuit (server and client together): managed heap {(heapAfter - heapBefore) / 1024.0 / circuitCount:F0} KB, RSS {(rssAfter - rssBefore) / 1024.0 / circuitCount:F0} KB; " +
+            $"peak RSS {peak.Peak / 1048576.0:F0} MB; SQL statements per incoming message with {circuitCount} lists open: {statements:F1}; load average {SeededData.LoadAverage()}");
+        output.WriteLine(report);
+        foreach (var error in errors.Distinct().Take(10))
+        {
+            output.WriteLine("  error: " + error);
+        }
+
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
+        await File.AppendAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "benchmarks.txt"), report + Environment.NewLine);
+        await Task.WhenAll(circuits.Select(c => c.DisposeAsync().AsTask()));
+        started.ShouldBe(circuitCount);
+        sent.ShouldBe(count);
+    }
+
+    /// <summary>Circuit j belongs to agent j: its inbox, or (every fourth) its first customer's conversation.</summary>
+    private async Task<IReadOnlyList<HeadlessCircuit>> OpenAsync(Support.AppServer app, System.Net.CookieContainer[] cookies, long[] conversations, ScreenSightings sightings)
+    {
+        var circuits = cookies.Select(c => new HeadlessCircuit(new Uri(app.BaseUrl), c, sightings.Observe)).ToArray();
+        await Parallel.ForEachAsync(Enumerable.Range(0, circuits.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (j, ct) =>
+        {
+            try
+            {
+                await circuits[j].StartAsync(j % 4 == 3 ? $"inbox/{conversations[j]}" : "inbox", Patience, ct);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
+            {
+                output.WriteLine($"circuit {j} did not start: {e.Message}");
+            }
+        });
+        return circuits;
+    }
+
+    /// <summary>
+    /// The SQL statements of <see cref="CountedMessages"/> messages at 10 a second with every circuit open: from storing
+    /// each to the last list and conversation that shows it, counted once everything is shown and the database is quiet.
+    /// </summary>
+    private static async Task<double> StatementsPerMessageAsync(Support.AppServer app, HttpClient http, ScreenSightings sightings, int customers)
+    {
+        string connectionString;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>().CreateDbContextAsync())
+        {
+            connectionString = db.Database.GetConnectionString()!;
+        }
+
+        using var recorder = new SqlCommandRecorder(connectionString);
+        recorder.Start();
+        await BenchmarkWebhooks.OpenLoopAsync(http, i =>
+        {
+            sightings.Sent(i);
+            return BenchmarkWebhooks.Text("counted", i, customers, ScreenSightings.Text(i));
+        }, CountedMessages, 10, new double[CountedMessages]);
+        await sightings.UntilSeenAsync(0, CountedMessages, Patience);
+        var (statements, quiet) = (recorder.Commands.Count, 0);
+        while (quiet < 10)
+        {
+            await Task.Delay(200);
+            var now = recorder.Commands.Count;
+            (quiet, statements) = (now == statements ? quiet + 1 : 0, now);
+        }
+
+        return recorder.Stop().Count / (double)CountedMessages;
+    }
+
+    private static double At(double[] sorted, double quantile) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static (long Heap, long Rss) Memory()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        using var process = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
+    }
+
+    /// <summary>The process's largest working set, sampled every second while it lives.</summary>
+    private sealed class PeakMemory : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _sampling;
+
+        public PeakMemory() => _sampling = SampleAsync();
+
+        public long Peak { get; private set; }
+
+        private async Task SampleAsync()
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            using var process = Process.GetCurrentProcess();
+            try
+            {
+                do
+                {
+                    process.Refresh();
+                    Peak = Math.Max(Peak, process.WorkingSet64);
+                }
+                while (await timer.WaitForNextTickAsync(_stop.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                // Disposed: the run is over.
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _sampling.Wait();
+            _stop.Dispose();
+        }
+    }
+}
