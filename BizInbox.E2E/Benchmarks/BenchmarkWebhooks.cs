@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BizInbox.E2E.Support;
+using BizInbox.Tests.Support;
 using BizInbox.Web.Channels.WhatsApp;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,10 +21,14 @@ internal static class BenchmarkWebhooks
         await ConnectAsync(app, app.MemberFor(owner.Id));
     }
 
-    /// <summary>Connects the benchmarks' WhatsApp number to <paramref name="app"/>, set up already, as <paramref name="owner"/>.</summary>
-    public static Task ConnectAsync(AppServer app, CurrentMember owner) =>
+    /// <summary>
+    /// Connects the benchmarks' WhatsApp number to <paramref name="app"/>, set up already, as <paramref name="owner"/>; its
+    /// sends and read receipts go to <paramref name="graph"/> when given (otherwise to Meta's address, which fails here).
+    /// </summary>
+    public static Task ConnectAsync(AppServer app, CurrentMember owner, FakeGraphApi? graph = null) =>
         app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(owner, "WhatsApp",
-            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "token", Secret, "verify", null, null));
+            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", graph?.AccessToken ?? "token", Secret, "verify",
+                graph?.Version, graph?.BaseUrl));
 
     /// <summary>
     /// Open loop, as Meta sends: webhook n leaves at n / <paramref name="perSecond"/> s whether or not earlier ones were
