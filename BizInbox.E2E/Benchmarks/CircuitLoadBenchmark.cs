@@ -49,11 +49,11 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
 
         var count = perSecond * seconds;
         var sightings = new ScreenSightings(CountedMessages + count);
-        var (heapBefore, rssBefore) = Memory();
+        var (heapBefore, rssBefore) = ProcessMemory.AfterFullCollection();
         var opening = Stopwatch.StartNew();
         var circuits = await OpenAsync(app, cookies, conversations, sightings);
         var opened = opening.Elapsed;
-        var (heapAfter, rssAfter) = Memory();
+        var (heapAfter, rssAfter) = ProcessMemory.AfterFullCollection();
         Note($"{circuits.Count(c => c.Started)} circuits open in {opened.TotalSeconds:N0} s.");
 
         var (statements, idle) = await StatementsPerMessageAsync(app, http, sightings, customers);
@@ -64,21 +64,7 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
         var acks = new double[count];
         using var peak = new PeakMemory();
         var sending = Stopwatch.StartNew();
-        var failure = "none";
-        try
-        {
-            await BenchmarkWebhooks.OpenLoopAsync(http, i =>
-            {
-                sightings.Sent(CountedMessages + i);
-                return BenchmarkWebhooks.Text("load", CountedMessages + i, customers, ScreenSightings.Text(CountedMessages + i));
-            }, count, perSecond, acks);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            // Every webhook was sent; at least one was refused or not answered in time (the client's timeout).
-            failure = e.Message;
-        }
-
+        var failure = await SendAsync(http, sightings, CountedMessages, count, perSecond, customers, acks);
         var elapsed = sending.Elapsed;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds / elapsed.TotalSeconds;
@@ -94,7 +80,7 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
         var report = string.Create(CultureInfo.InvariantCulture,
             $"{circuitCount} agent circuits ({circuitCount / 4} with a conversation open), {perSecond} WhatsApp messages/s for {seconds} s ({count} sent, the last answered after {elapsed.TotalSeconds:F0} s): " +
             $"webhook -> affected agent's screen p50 {At(latencies, 0.50):F0} ms, p95 {At(latencies, 0.95):F0} ms, p99 {At(latencies, 0.99):F0} ms, max {At(latencies, 1):F0} ms, {missing} never shown; " +
-            $"ack p50 {At(acks, 0.50):F1} ms, p99 {At(acks, 0.99):F1} ms, {unanswered} unanswered within {http.Timeout.TotalSeconds:F0} s (first failure: {failure}); " +
+            $"ack p50 {At(acks, 0.50):F1} ms, p99 {At(acks, 0.99):F1} ms, {unanswered} unanswered within {http.Timeout.TotalSeconds:F0} s (first failure: {failure ?? "none"}); " +
             $"circuits started {started}/{circuitCount} in {opened.TotalSeconds:F0} s, dropped {circuits.Count(c => c.Dropped)}, errors {errors.Count}; " +
             $"render batches {circuits.Sum(c => c.Batches):N0}, JS calls answered {circuits.Sum(c => c.JsCalls.Values.Sum()):N0}; " +
             $"process CPU {cpu:F2} of {Environment.ProcessorCount} cores; per circuit (server and client together): managed heap {(heapAfter - heapBefore) / 1024.0 / circuitCount:F0} KB, RSS {(rssAfter - rssBefore) / 1024.0 / circuitCount:F0} KB; " +
@@ -104,6 +90,9 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
         {
             Note("  error: " + error);
         }
+
+        Note("  JS calls answered: " + string.Join(", ", circuits.SelectMany(c => c.JsCalls).GroupBy(call => call.Key)
+            .Select(calls => $"{calls.Key} {calls.Sum(call => call.Value)}")));
 
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
         await File.AppendAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "benchmarks.txt"), report + Environment.NewLine);
@@ -130,7 +119,7 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The SQL statements of <see cref="CountedMessages"/> messages at 10 a second with every circuit open, from storing
+    /// The SQL statements of <see cref="CountedMessages"/> messages at 5 a second with every circuit open, from storing
     /// each to the last list and conversation that shows it, counted until the database is quiet again (at most 30 s
     /// after the last was shown). What the open circuits run without any message (session checks) is counted over
     /// 10 s before and taken off; returns statements per message and that idle rate per second.
@@ -151,11 +140,7 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
 
         var window = Stopwatch.StartNew();
         recorder.Start();
-        await BenchmarkWebhooks.OpenLoopAsync(http, i =>
-        {
-            sightings.Sent(i);
-            return BenchmarkWebhooks.Text("counted", i, customers, ScreenSightings.Text(i));
-        }, CountedMessages, 10, new double[CountedMessages]);
+        var failure = await SendAsync(http, sightings, 0, CountedMessages, 5, customers, new double[CountedMessages]);
         var unseen = await sightings.UntilSeenAsync(0, CountedMessages, Patience);
         var settling = Stopwatch.StartNew();
         var (statements, quiet) = (recorder.Commands.Count, 0);
@@ -167,28 +152,37 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
         }
 
         var total = recorder.Stop().Count;
-        if (unseen > 0)
+        if (unseen > 0 || failure is not null)
         {
-            Note($"{unseen} of the {CountedMessages} counted messages were never shown.");
+            Note($"{unseen} of the {CountedMessages} counted messages were never shown; first webhook failure: {failure ?? "none"}.");
         }
 
         return ((total - idle * window.Elapsed.TotalSeconds) / CountedMessages, idle);
     }
 
+    /// <summary>
+    /// Sends messages <paramref name="first"/>.. of <see cref="ScreenSightings"/> in an open loop; returns the first
+    /// failure (a webhook refused or not answered within the client's timeout), after every one was sent.
+    /// </summary>
+    private static async Task<string?> SendAsync(HttpClient http, ScreenSightings sightings, int first, int count, int perSecond, int customers, double[] acks)
+    {
+        try
+        {
+            await BenchmarkWebhooks.OpenLoopAsync(http, i =>
+            {
+                sightings.Sent(first + i);
+                return BenchmarkWebhooks.Text("m", first + i, customers, ScreenSightings.Text(first + i));
+            }, count, perSecond, acks);
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return e.Message;
+        }
+    }
+
     private static double At(double[] sorted, double quantile) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static (long Heap, long Rss) Memory()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-
-        using var process = Process.GetCurrentProcess();
-        return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
-    }
 
     /// <summary>The process's largest working set, sampled every second while it lives.</summary>
     private sealed class PeakMemory : IDisposable

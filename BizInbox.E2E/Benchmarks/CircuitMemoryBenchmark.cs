@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
@@ -33,7 +32,7 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
         await OpenInboxAsync(first);
         var conversation = await first.Locator("a.bi-row").First.GetAttributeAsync("data-conversation");
 
-        var (heapBefore, setBefore) = Measure();
+        var (heapBefore, setBefore) = ProcessMemory.AfterFullCollection();
         var pages = new List<IPage>();
         for (var i = 0; i < Circuits; i++)
         {
@@ -44,7 +43,7 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
             pages.Add(page);
         }
 
-        var (heapAfter, setAfter) = Measure();
+        var (heapAfter, setAfter) = ProcessMemory.AfterFullCollection();
         var perCircuitHeap = (heapAfter - heapBefore) / (double)Circuits / 1024;
         var perCircuitSet = (setAfter - setBefore) / (double)Circuits / 1024;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -57,17 +56,5 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
         await page.GotoAsync("inbox");
         await new Shell(page).WaitUntilInteractiveAsync();
         await Assertions.Expect(page.Locator("a.bi-row").First).ToBeVisibleAsync();
-    }
-
-    private static (long Heap, long WorkingSet) Measure()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-
-        using var process = Process.GetCurrentProcess();
-        return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
     }
 }
