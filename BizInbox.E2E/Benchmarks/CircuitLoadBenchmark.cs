@@ -62,7 +62,7 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var acks = new double[count];
-        using var peak = new PeakMemory();
+        using var peak = new PeakWorkingSet();
         var sending = Stopwatch.StartNew();
         var failure = await SendAsync(http, sightings, CountedMessages, count, perSecond, customers, acks);
         var elapsed = sending.Elapsed;
@@ -183,41 +183,4 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
 
     private static double At(double[] sorted, double quantile) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    /// <summary>The process's largest working set, sampled every second while it lives.</summary>
-    private sealed class PeakMemory : IDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _sampling;
-
-        public PeakMemory() => _sampling = SampleAsync();
-
-        public long Peak { get; private set; }
-
-        private async Task SampleAsync()
-        {
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-            using var process = Process.GetCurrentProcess();
-            try
-            {
-                do
-                {
-                    process.Refresh();
-                    Peak = Math.Max(Peak, process.WorkingSet64);
-                }
-                while (await timer.WaitForNextTickAsync(_stop.Token));
-            }
-            catch (OperationCanceledException)
-            {
-                // Disposed: the run is over.
-            }
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _sampling.Wait();
-            _stop.Dispose();
-        }
-    }
 }

@@ -150,7 +150,14 @@ internal sealed class HeadlessCircuit(Uri baseUri, CookieContainer cookies, Acti
         {
             using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
             using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["circuitId"] = _circuitId });
-            using var _ = await http.PostAsync(new Uri(baseUri, "_blazor/disconnect"), form);
+            try
+            {
+                using var _ = await http.PostAsync(new Uri(baseUri, "_blazor/disconnect"), form);
+            }
+            catch (HttpRequestException)
+            {
+                // The server is gone already, and its circuits with it.
+            }
         }
     }
 
