@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BizInbox.E2E.Support;
+using BizInbox.Tests.Support;
 using BizInbox.Web.Channels.WhatsApp;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,10 +21,14 @@ internal static class BenchmarkWebhooks
         await ConnectAsync(app, app.MemberFor(owner.Id));
     }
 
-    /// <summary>Connects the benchmarks' WhatsApp number to <paramref name="app"/>, set up already, as <paramref name="owner"/>.</summary>
-    public static Task ConnectAsync(AppServer app, CurrentMember owner) =>
+    /// <summary>
+    /// Connects the benchmarks' WhatsApp number to <paramref name="app"/>, set up already, as <paramref name="owner"/>; its
+    /// sends and read receipts go to <paramref name="graph"/> when given (otherwise to Meta's address, which fails here).
+    /// </summary>
+    public static Task ConnectAsync(AppServer app, CurrentMember owner, FakeGraphApi? graph = null) =>
         app.Services.GetRequiredService<WhatsAppConnections>().ConnectAsync(owner, "WhatsApp",
-            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", "token", Secret, "verify", null, null));
+            new WhatsAppSettingsInput("106540352242922", "102290129340398", "+49 40 1234567", graph?.AccessToken ?? "token", Secret, "verify",
+                graph?.Version, graph?.BaseUrl));
 
     /// <summary>
     /// Open loop, as Meta sends: webhook n leaves at n / <paramref name="perSecond"/> s whether or not earlier ones were
@@ -61,15 +66,19 @@ internal static class BenchmarkWebhooks
         return (clock.Elapsed, n);
     }
 
-    /// <summary>Text message number <paramref name="i"/> (id "wamid.{prefix}{i}") from customer "Kunde {i % customers}".</summary>
-    public static HttpRequestMessage Text(string prefix, int i, int customers)
+    /// <summary>
+    /// Text message number <paramref name="i"/> (id "wamid.{prefix}{i}") from customer "Kunde {i % customers}", saying
+    /// <paramref name="text"/> ("Nachricht {i}" unless given).
+    /// </summary>
+    public static HttpRequestMessage Text(string prefix, int i, int customers, string? text = null)
     {
         var from = (4917600000000 + (i % customers)).ToString(CultureInfo.InvariantCulture);
+        var messageText = text ?? $"Nachricht {i}";
         var body = Encoding.UTF8.GetBytes($$$"""
             {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
               "metadata":{"display_phone_number":"49401234567","phone_number_id":"106540352242922"},
               "contacts":[{"profile":{"name":"Kunde {{{i % customers}}}"},"wa_id":"{{{from}}}"}],
-              "messages":[{"from":"{{{from}}}","id":"wamid.{{{prefix}}}{{{i}}}","timestamp":"1749416383","type":"text","text":{"body":"Nachricht {{{i}}}"}}]}}]}]}
+              "messages":[{"from":"{{{from}}}","id":"wamid.{{{prefix}}}{{{i}}}","timestamp":"1749416383","type":"text","text":{"body":"{{{messageText}}}"}}]}}]}]}
             """);
         var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/whatsapp") { Content = new ByteArrayContent(body) };
         request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, Secret));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
@@ -40,7 +39,7 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
             await OpenConversationAsync(first.Context, conversation);
         }
 
-        var (heapBefore, setBefore) = Measure();
+        var (heapBefore, setBefore) = ProcessMemory.AfterFullCollection();
         await DumpHeapIfAskedAsync("before");
         var pages = new List<IPage>();
         for (var i = 0; i < Circuits; i++)
@@ -48,7 +47,7 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
             pages.Add(await OpenConversationAsync(first.Context, conversation));
         }
 
-        var (heapAfter, setAfter) = Measure();
+        var (heapAfter, setAfter) = ProcessMemory.AfterFullCollection();
         var perCircuitHeap = (heapAfter - heapBefore) / (double)Circuits / 1024;
         var perCircuitSet = (setAfter - setBefore) / (double)Circuits / 1024;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -108,17 +107,5 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
         await page.GotoAsync("inbox");
         await new Shell(page).WaitUntilInteractiveAsync();
         await Assertions.Expect(page.Locator("a.bi-row").First).ToBeVisibleAsync();
-    }
-
-    private static (long Heap, long WorkingSet) Measure()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-
-        using var process = Process.GetCurrentProcess();
-        return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
     }
 }
