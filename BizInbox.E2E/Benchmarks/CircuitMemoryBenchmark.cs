@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using BizInbox.E2E.Pages;
 using BizInbox.E2E.Support;
