@@ -14,7 +14,8 @@ public static class Glyph
 {
     /// <param name="svg">The icon's SVG content, e.g. <c>Icons.Material.Filled.Reply</c>.</param>
     /// <param name="cssClass">Extra classes for the <c>svg</c> element.</param>
-    /// <param name="title">A tooltip; the icon stays hidden from screen readers, so say the same in text where it matters.</param>
+    /// <param name="title">A tooltip; the icon stays hidden from screen readers, so say the same in text where it matters.
+    /// A fixed (localized) text only, never a customer's or agent's: every distinct title is kept for the app's lifetime.</param>
     /// <param name="dataRole">A <c>data-role</c> attribute, for tests and styles.</param>
     public static MarkupString Small(string svg, string? cssClass = null, string? title = null, string? dataRole = null) =>
         new(Drawn.GetOrAdd((svg, cssClass, title, dataRole), Draw));
