@@ -41,4 +41,10 @@ public sealed class InboxCount
     public string UserId { get; private set; } = Nobody;
 
     public long Count { get; private set; }
+
+    /// <summary>
+    /// Raised by every change of <see cref="Count"/>: a server that keeps the counts in memory takes a row's value only
+    /// when it is newer than the one it has, whatever order the changes reach it in.
+    /// </summary>
+    public long Version { get; private set; }
 }

@@ -21,6 +21,7 @@ public static class InboxExtensions
         services.AddSingleton<ConversationService>();
         services.AddSingleton<DraftService>();
         services.AddSingleton<InboxQueries>();
+        services.AddSingleton<InboxCountBoard>();
         services.AddSingleton<ThreadQueries>();
         services.AddSingleton<BusinessTime>();
         services.ForgetOnSignal(CrossServerSignal.BusinessTimeChanged, sp =>

@@ -1,6 +1,7 @@
 using BizInbox.Domain;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Realtime;
 
@@ -35,6 +36,7 @@ public static class InboxChanges
                     new InboxChange(ChangeKind.ConversationRewritten, e.ConversationId, e.InboxId, e.Actor.UserId, e.Actor.Name),
                     ConversationTopics(e.ConversationId, e.InboxId)),
                 ContactChanged e => new TopicChange(new InboxChange(ChangeKind.ContactChanged, 0, 0, e.Actor.UserId, e.Actor.Name), [Topics.Contact(e.ContactId)]),
+                InboxCountsMoved e => new TopicChange(new InboxChange(ChangeKind.CountsMoved, 0, 0) { Counts = e.Counts, ResetCounts = e.Reset }, [Topics.Counts]),
                 _ => null, // no screen shows it
             };
             if (change is not null)

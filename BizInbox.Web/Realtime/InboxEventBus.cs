@@ -1,4 +1,5 @@
 using BizInbox.Domain.Conversations;
+using BizInbox.Web.Data.Keeping;
 
 namespace BizInbox.Web.Realtime;
 
@@ -27,6 +28,12 @@ public enum ChangeKind
     /// another conversation into it (or took it back out). A conversation a merge folded away is gone.
     /// </summary>
     ConversationRewritten,
+
+    /// <summary>
+    /// Tab counts moved (<see cref="InboxChange.Counts"/>, the rows as they now stand), or were repaired and are to be read
+    /// again (<see cref="InboxChange.ResetCounts"/>). Only the servers' <c>InboxCountBoard</c> listens.
+    /// </summary>
+    CountsMoved,
 }
 
 /// <summary>
@@ -59,7 +66,14 @@ public sealed record InboxChange(ChangeKind Kind, long ConversationId, int Inbox
 
     /// <summary>The status before the change; equal to <see cref="Status"/> when it did not move.</summary>
     public ConversationStatus? PreviousStatus { get; init; }
+
+    /// <summary>For <see cref="ChangeKind.CountsMoved"/>: the kept counts a commit changed, as they stand after it.</summary>
+    public IReadOnlyList<KeptCount>? Counts { get; init; }
+
+    /// <summary>For <see cref="ChangeKind.CountsMoved"/>: the counts were repaired; whoever keeps a copy reads them all again.</summary>
+    public bool ResetCounts { get; init; }
 }
+
 
 /// <summary>Topic names: one per inbox, per conversation, per user, one for everything and one for the team's rules.</summary>
 public static class Topics
@@ -68,6 +82,9 @@ public static class Topics
 
     /// <summary>Changes to rules for every member (the two-factor requirement): carries no data, so anyone may listen.</summary>
     public const string Team = "team";
+
+    /// <summary>Kept tab counts that moved: carries counts of every agent, so only the server's count board listens.</summary>
+    public const string Counts = "counts";
 
     public static string Inbox(int id) => $"inbox:{id}";
 

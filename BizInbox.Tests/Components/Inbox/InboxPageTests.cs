@@ -16,14 +16,18 @@ public sealed class InboxPageTests : InboxComponentTest
         await SignInAsync();
         await CustomerWritesAsync("Erste Kundin", "Hallo");
         var page = Render<InboxPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=count-All]").TextContent.ShouldBe("1"));
         page.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("All")).Click();
         page.WaitForAssertion(() => Names(page).ShouldBe(["Erste Kundin"]));
 
         await CustomerWritesAsync("Neue Kundin", "Ist jemand da?");
 
-        page.WaitForAssertion(() => Names(page).ShouldBe(["Neue Kundin", "Erste Kundin"]));
-        page.Find("[data-testid=count-All]").TextContent.ShouldBe("2");
-        page.Find("[data-testid=count-Unassigned]").TextContent.ShouldBe("2");
+        page.WaitForAssertion(() =>
+        {
+            Names(page).ShouldBe(["Neue Kundin", "Erste Kundin"]);
+            page.Find("[data-testid=count-All]").TextContent.ShouldBe("2");
+            page.Find("[data-testid=count-Unassigned]").TextContent.ShouldBe("2");
+        });
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using BizInbox.Tests.Support;
 using BizInbox.Tests.Support.Database;
+using BizInbox.Domain.Conversations;
+using BizInbox.Web.Data.Keeping;
 using BizInbox.Web.Realtime;
 using BizInbox.Web.Realtime.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,6 +46,25 @@ public sealed class RedisRelayTests(RedisServer redis) : IAsyncLifetime
         await onA.HeardAsync(fence);
         onA.Changes.ShouldBe([change]);
         onB.Changes.ShouldBe([change]);
+    }
+
+    [Fact]
+    public async Task MovedCounts_ReachTheOtherServer_WithTheirRows()
+    {
+        var heard = new TaskCompletionSource<InboxChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var b = _b.Bus.Subscribe(Topics.Counts, change => { heard.TrySetResult(change); return Task.CompletedTask; });
+        KeptCount[] rows =
+        [
+            new(InboxCountKind.CaughtUp, "u-olga", ConversationStatus.Open, 2, "u-anna", 41, 7),
+            new(InboxCountKind.Conversations, InboxCount.Nobody, ConversationStatus.Pending, 3, InboxCount.Nobody, 0, 12),
+        ];
+
+        _a.Bus.Publish(new InboxChange(ChangeKind.CountsMoved, 0, 0) { Counts = rows }, Topics.Counts);
+
+        var change = await heard.Task.WaitAsync(Eventually.Patience);
+        change.Kind.ShouldBe(ChangeKind.CountsMoved);
+        change.Counts.ShouldBe(rows);
+        change.ResetCounts.ShouldBeFalse();
     }
 
     [Fact]

@@ -81,10 +81,10 @@ public sealed class InboxCountKeeper : SaveChangesInterceptor
         try
         {
             var deltas = await DeltasAsync(db, changes, cancellationToken);
-            foreach (var chunk in deltas.Where(d => d.Value != 0).OrderBy(d => d.Key).Chunk(RowsPerStatement))
+            var moved = await AddAsync(db, [.. deltas.Where(d => d.Value != 0).OrderBy(d => d.Key)], cancellationToken);
+            if (moved.Count > 0)
             {
-                await using var command = Upsert(db, chunk);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                db.AwaitingCommit.Add(new InboxCountsMoved(moved, Reset: false));
             }
         }
         catch
@@ -276,16 +276,36 @@ public sealed class InboxCountKeeper : SaveChangesInterceptor
         }
     }
 
-    /// <summary>Adds <paramref name="deltas"/> to the counts (a row that does not exist yet starts at the delta).</summary>
-    internal static DbCommand Upsert(DbContext db, IReadOnlyList<KeyValuePair<Key, long>> deltas)
+    /// <summary>
+    /// Adds <paramref name="deltas"/> (in key order) to the counts, a row that does not exist yet starting at its delta, and
+    /// returns the rows as they now stand, each with its raised <see cref="InboxCount.Version"/>.
+    /// </summary>
+    internal static async Task<List<KeptCount>> AddAsync(DbContext db, IReadOnlyList<KeyValuePair<Key, long>> deltas, CancellationToken ct)
+    {
+        var rows = new List<KeptCount>(deltas.Count);
+        foreach (var chunk in deltas.Chunk(RowsPerStatement))
+        {
+            await using var command = Upsert(db, chunk);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new KeptCount((InboxCountKind)reader.GetInt32(0), reader.GetString(1), (ConversationStatus)reader.GetInt32(2),
+                    reader.GetInt32(3), reader.GetString(4), reader.GetInt64(5), reader.GetInt64(6)));
+            }
+        }
+
+        return rows;
+    }
+
+    private static DbCommand Upsert(DbContext db, KeyValuePair<Key, long>[] deltas)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var rows = new List<string>(deltas.Count);
-        for (var i = 0; i < deltas.Count; i++)
+        var rows = new List<string>(deltas.Length);
+        for (var i = 0; i < deltas.Length; i++)
         {
             var (key, by) = deltas[i];
-            rows.Add($"(@k{i}, @u{i}, @s{i}, @i{i}, @a{i}, @c{i})");
+            rows.Add($"(@k{i}, @u{i}, @s{i}, @i{i}, @a{i}, @c{i}, 1)");
             Add(command, $"@k{i}", (int)key.Kind);
             Add(command, $"@u{i}", key.UserId);
             Add(command, $"@s{i}", (int)key.Status);
@@ -295,8 +315,10 @@ public sealed class InboxCountKeeper : SaveChangesInterceptor
         }
 
         command.CommandText = $"""
-            INSERT INTO "InboxCounts" ("Kind", "UserId", "Status", "InboxId", "AssigneeId", "Count") VALUES {string.Join(", ", rows)}
-            ON CONFLICT ("Kind", "UserId", "Status", "InboxId", "AssigneeId") DO UPDATE SET "Count" = "InboxCounts"."Count" + excluded."Count"
+            INSERT INTO "InboxCounts" ("Kind", "UserId", "Status", "InboxId", "AssigneeId", "Count", "Version") VALUES {string.Join(", ", rows)}
+            ON CONFLICT ("Kind", "UserId", "Status", "InboxId", "AssigneeId")
+            DO UPDATE SET "Count" = "InboxCounts"."Count" + excluded."Count", "Version" = "InboxCounts"."Version" + 1
+            RETURNING "Kind", "UserId", "Status", "InboxId", "AssigneeId", "Count", "Version"
             """;
         return command;
     }

@@ -4,6 +4,7 @@ using BizInbox.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using BizInbox.Web.Data.Keeping;
+using BizInbox.Web.Realtime;
 
 namespace BizInbox.Web.Features.Inbox;
 
@@ -48,14 +49,11 @@ public sealed class InboxCountReconciliation(
         var repairs = differences.Where(d => d.Value != 0).OrderBy(d => d.Key).ToList();
         if (repairs.Count > 0)
         {
+            // Rows are never deleted (a count at zero stays), so that a row's version only ever rises. The servers that keep
+            // the counts in memory read them all again: a row deleted behind the app's back came back at a lower version.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var chunk in repairs.Chunk(1000))
-            {
-                await using var command = InboxCountKeeper.Upsert(db, chunk);
-                await command.ExecuteNonQueryAsync(ct);
-            }
-
-            await db.InboxCounts.Where(c => c.Count == 0).ExecuteDeleteAsync(ct);
+            await InboxCountKeeper.AddAsync(db, repairs, ct);
+            db.AwaitingCommit.Add(new InboxCountsMoved([], Reset: true));
             await transaction.CommitAsync(ct);
             Log.LogInformation("Repaired {Count} of the inbox's tab counts", repairs.Count);
         }
