@@ -151,7 +151,13 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
             (quiet, statements) = (now == statements ? quiet + 1 : 0, now);
         }
 
-        var total = recorder.Stop().Count;
+        var commands = recorder.Stop();
+        var total = commands.Count;
+        foreach (var shape in commands.GroupBy(Shape).OrderByDescending(g => g.Count()).Take(12))
+        {
+            Note($"  {shape.Count() / (double)CountedMessages,5:F2} per message: {shape.Key}");
+        }
+
         if (unseen > 0 || failure is not null)
         {
             Note($"{unseen} of the {CountedMessages} counted messages were never shown; first webhook failure: {failure ?? "none"}.");
@@ -159,6 +165,17 @@ public sealed partial class CircuitLoadBenchmark(ITestOutputHelper output)
 
         return ((total - idle * window.Elapsed.TotalSeconds) / CountedMessages, idle);
     }
+
+    /// <summary>A statement's first words and tables, for the breakdown of what a message costs.</summary>
+    private static string Shape(string sql)
+    {
+        var text = string.Join(' ', sql.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var tables = string.Join(", ", TableName().Matches(text).Select(m => m.Groups[1].Value).Distinct().Take(5));
+        return $"{text[..Math.Min(24, text.Length)]}… [{tables}]";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?:FROM|JOIN|INTO|UPDATE) \"(\\w+)\"")]
+    private static partial System.Text.RegularExpressions.Regex TableName();
 
     /// <summary>
     /// Sends messages <paramref name="first"/>.. of <see cref="ScreenSightings"/> in an open loop; returns the first

@@ -20,4 +20,15 @@ public sealed class SqlitePersistenceTests() : PersistenceTests(DatabaseProvider
 
         (await command.ExecuteScalarAsync()).ShouldBe("wal");
     }
+
+    [Fact]
+    public async Task EveryConnection_LetsSQLiteWaitForTheWriteLock_InsteadOfTheDriversLongSleeps()
+    {
+        await using var db = Database.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+
+        (await command.ExecuteScalarAsync()).ShouldBe((long)SqliteBusyWait.Milliseconds);
+    }
 }

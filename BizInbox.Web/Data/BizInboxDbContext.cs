@@ -130,6 +130,12 @@ public abstract class BizInboxDbContext(DbContextOptions options) : IdentityDbCo
 
 public sealed class SqliteBizInboxDbContext(DbContextOptions<SqliteBizInboxDbContext> options) : BizInboxDbContext(options)
 {
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        base.OnConfiguring(optionsBuilder);
+        optionsBuilder.AddInterceptors(SqliteBusyWait.Instance);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type: store instants as sortable integers so that ordering and range filters
