@@ -133,5 +133,6 @@ public static class ConversationIntake
     /// Whether the database refused the unit of work for the moment only (PostgreSQL: a deadlock or serialization failure
     /// between two writers), so that running it again can succeed.
     /// </summary>
-    public static bool IsTransient(Exception ex) => ex is DbException { IsTransient: true } || ex.InnerException is DbException { IsTransient: true };
+    public static bool IsTransient(Exception ex) =>
+        ex is DbException { IsTransient: true } or DbException { SqlState: "40P01" or "40001" } || (ex.InnerException is { } inner && IsTransient(inner));
 }

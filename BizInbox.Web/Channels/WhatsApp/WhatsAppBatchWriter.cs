@@ -8,11 +8,11 @@ namespace BizInbox.Web.Channels.WhatsApp;
 /// <summary>
 /// Group commit for webhooks: requests hand their messages to a writer, which stores everything waiting in a single
 /// transaction and then releases each request to answer 200. One transaction per batch instead of several per message is
-/// what lets ingest keep up with WhatsApp's rate. SQLite has one writer anyway; on a database server several writers
-/// (<see cref="WhatsAppIngestOptions.Writers"/>) each take a fixed share of the customers, so that one's round trips
-/// overlap another's work while a customer's messages still go through one writer in the order they came. Storing is
-/// <see cref="WhatsAppIngest"/>'s; if a batch fails, its messages are stored one by one as batches of one, so a bad
-/// message never blocks the others.
+/// what lets ingest keep up with WhatsApp's rate. SQLite has one writer anyway; on a database server several writers can
+/// be configured (<see cref="WhatsAppIngestOptions.Writers"/>), each with a fixed share of the customers, so that one's
+/// round trips overlap another's work while a customer's messages still go through one writer in the order they came.
+/// Storing is <see cref="WhatsAppIngest"/>'s; if a batch fails, its messages are stored one by one as batches of one, so
+/// a bad message never blocks the others.
 /// </summary>
 public sealed class WhatsAppBatchWriter : BackgroundService
 {
@@ -33,8 +33,8 @@ public sealed class WhatsAppBatchWriter : BackgroundService
     {
         this.ingest = ingest;
         this.logger = logger;
-        var writers = options.Value.Writers ?? (database.Provider == DatabaseProvider.Sqlite ? 1 : WhatsAppIngestOptions.ServerWriters);
-        _lanes = [.. Enumerable.Range(0, Math.Max(1, writers))
+        var writers = database.Provider == DatabaseProvider.Sqlite ? 1 : Math.Max(1, options.Value.Writers);
+        _lanes = [.. Enumerable.Range(0, writers)
             .Select(_ => Channel.CreateBounded<Work>(new BoundedChannelOptions(10_000) { SingleReader = true }))];
     }
 

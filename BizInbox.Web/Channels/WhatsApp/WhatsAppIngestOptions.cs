@@ -6,10 +6,9 @@ public sealed class WhatsAppIngestOptions
     public const string Section = "WhatsApp:Ingest";
 
     /// <summary>
-    /// Batch writers storing webhooks side by side, each for its own share of the customers; unset means one on SQLite
-    /// (which has one writer anyway) and <see cref="ServerWriters"/> on PostgreSQL and SQL Server.
+    /// Batch writers storing webhooks side by side on a database server, each for its own share of the customers (SQLite
+    /// has one writer anyway and always gets one). One by default: on two cores a second one served more only beyond
+    /// 1,000 messages a second, with longer acknowledgements below (README, "Demo data and performance").
     /// </summary>
-    public int? Writers { get; set; }
-
-    public const int ServerWriters = 2;
+    public int Writers { get; set; } = 1;
 }
