@@ -93,25 +93,31 @@ public sealed class WhatsAppBatchWriter : BackgroundService
     /// to the task too, so that stopping ends it as cancelled rather than failed (the host logs a failed one as an error).
     /// </remarks>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_lanes.Select(lane =>
-            Task.Factory.StartNew(() => WriteLoop(lane.Reader, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-            .Append(FollowUpAsync(stoppingToken)));
+        Task.WhenAll(_lanes.Select(lane => OnOwnThread(() => WriteLoop(lane.Reader, stoppingToken), stoppingToken))
+            .Append(OnOwnThread(() => FollowUpLoop(stoppingToken), stoppingToken)));
+
+    private static Task OnOwnThread(Action loop, CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(loop, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>
-    /// Answers committed batches one after the other: the automatic answers of a batch read the settings and earlier
-    /// messages, which took a tenth of a writer's time when each writer waited for them before its next batch.
+    /// Answers committed batches one after the other, on a thread of its own as the writers (SQLite's calls are synchronous):
+    /// the automatic answers of a batch read the settings and earlier messages, which took a tenth of a writer's time when
+    /// each writer waited for them before its next batch.
     /// </summary>
-    private async Task FollowUpAsync(CancellationToken stoppingToken)
+    private void FollowUpLoop(CancellationToken stoppingToken)
     {
-        await foreach (var batch in _committed.Reader.ReadAllAsync(stoppingToken))
+        while (_committed.Reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
         {
-            try
+            while (_committed.Reader.TryRead(out var batch))
             {
-                await ingest.AfterCommitAsync(batch, stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "The follow-up of {Count} stored WhatsApp messages failed", batch.CustomerMessages.Count);
+                try
+                {
+                    ingest.AfterCommitAsync(batch, stoppingToken).GetAwaiter().GetResult();
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "The follow-up of {Count} stored WhatsApp messages failed", batch.CustomerMessages.Count);
+                }
             }
         }
     }
