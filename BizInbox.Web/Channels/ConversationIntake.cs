@@ -1,3 +1,4 @@
+using System.Data.Common;
 using BizInbox.Domain.Contacts;
 using BizInbox.Domain.Conversations;
 using BizInbox.Web.Data;
@@ -112,7 +113,7 @@ public static class ConversationIntake
     /// <summary>
     /// Runs <paramref name="attempt"/> (a whole unit of work on a fresh context) again after a lost race: a unique index
     /// refused a contact, conversation or message that a concurrent writer stored first, or the conversation changed
-    /// meanwhile. Anything else is no race and fails at once.
+    /// meanwhile, or the database ended it as a deadlock's victim. Anything else is no race and fails at once.
     /// </summary>
     public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, int attempts = Attempts)
     {
@@ -122,9 +123,16 @@ public static class ConversationIntake
             {
                 return await attempt();
             }
-            catch (DbUpdateException) when (tried < attempts)
+            catch (Exception ex) when (tried < attempts && (ex is DbUpdateException || IsTransient(ex)))
             {
             }
         }
     }
+
+    /// <summary>
+    /// Whether the database refused the unit of work for the moment only (PostgreSQL: a deadlock or serialization failure
+    /// between two writers), so that running it again can succeed.
+    /// </summary>
+    public static bool IsTransient(Exception ex) =>
+        ex is DbException { IsTransient: true } or DbException { SqlState: "40P01" or "40001" } || (ex.InnerException is { } inner && IsTransient(inner));
 }

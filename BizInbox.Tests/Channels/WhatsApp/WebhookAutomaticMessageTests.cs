@@ -37,11 +37,12 @@ public sealed class WebhookAutomaticMessageTests : IAsyncLifetime, IDisposable
             _app.DeliverAsync(WhatsAppPayloads.Inbound(customer, "Sheena Nelson", Text("Bitte melden."))));
         await _app.CustomerWritesAsync(customer, "Noch da?");
 
+        // The answer follows the commit (the acknowledgement does not wait for it): the send to WhatsApp comes after it is stored.
+        var sent = await _app.Graph.WaitForSendAsync(timeout: TimeSpan.FromSeconds(20));
         var away = (await _app.TimelineAsync(customer)).Where(m => m.Automatic != AutomaticMessageKind.None).ShouldHaveSingleItem();
         away.Automatic.ShouldBe(AutomaticMessageKind.Away);
         away.Text.ShouldStartWith("Wir sind ab ");
         away.Text.ShouldNotContain("{{");
-        var sent = await _app.Graph.WaitForSendAsync(timeout: TimeSpan.FromSeconds(20));
         sent.Json.GetProperty("text").GetProperty("body").GetString().ShouldBe(away.Text);
         _app.Graph.Sends.ShouldHaveSingleItem().Json.GetProperty("text").GetProperty("body").GetString().ShouldBe(away.Text);
     }

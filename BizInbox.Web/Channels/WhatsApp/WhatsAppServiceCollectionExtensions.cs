@@ -14,6 +14,7 @@ public static class WhatsAppServiceCollectionExtensions
         services.AddSingleton<GraphAddressPolicy>();
         services.AddHostedService<GraphAddressCheck>();
         services.AddOptions<ChannelJobOptions>().BindConfiguration("WhatsApp:Outbox");
+        services.AddOptions<WhatsAppIngestOptions>().BindConfiguration(WhatsAppIngestOptions.Section);
         services.AddGraphApiClient();
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section);
         services.AddSingleton<IMediaStorage>(sp => DirectoryMediaStorage.For(
