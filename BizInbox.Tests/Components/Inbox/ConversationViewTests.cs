@@ -113,9 +113,13 @@ public sealed class ConversationViewTests : InboxComponentTest
         var follow = JSInterop.SetupVoid("bizInbox.thread.followBottom", _ => true);
         follow.SetVoidResult();
         var view = Open(_id);
+        view.WaitForAssertion(() => Texts(view).Length.ShouldBe(1));
         await CustomerWritesMoreAsync("Noch jemand da?");
-        view.WaitForAssertion(() => Texts(view).Length.ShouldBe(2));
-        follow.Invocations.Last().Arguments[1].ShouldBe(false);
+        view.WaitForAssertion(() =>
+        {
+            Texts(view).Length.ShouldBe(2);
+            follow.Invocations.Last().Arguments[1].ShouldBe(false, "a message that arrives follows the bottom without a jump");
+        });
 
         var reconnects = Services.GetRequiredService<CircuitReconnects>();
         await view.InvokeAsync(async () =>
