@@ -159,4 +159,137 @@ public sealed class InProcessInboxEventBusTests
         heard.Values.ShouldAllBe(n => n == 1);
         _bus.SubscriberCount(Topics.AllInboxes).ShouldBe(1);
     }
+
+    /// <summary>A publish from a detached flow (the webhooks' batch writer) on a thread of its own, as the writer runs.</summary>
+    private Task PublishDetachedAsync(params InboxChange[] changes) => Task.Factory.StartNew(
+        () =>
+        {
+            InboxDelivery.Detach();
+            foreach (var change in changes)
+            {
+                _bus.Publish(change, Topics.Conversation(1));
+            }
+        },
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default);
+
+    [Fact]
+    public async Task ADetachedPublish_ReturnsWhileASubscriberStillWorksSynchronously()
+    {
+        using var release = new ManualResetEventSlim();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var screen = _bus.Subscribe(Topics.Conversation(1), _ =>
+        {
+            // A screen whose circuit was free does its reload on the delivering thread, synchronously as SQLite's calls are.
+            started.TrySetResult();
+            release.Wait(ChangeRecorder.Patience);
+            return Task.CompletedTask;
+        });
+
+        await PublishDetachedAsync(Change(1)).WaitAsync(ChangeRecorder.Patience);
+
+        await started.Task.WaitAsync(ChangeRecorder.Patience);
+        release.IsSet.ShouldBeFalse();
+        release.Set();
+    }
+
+    [Fact]
+    public async Task AnInlinePublish_GoesBehindTheDetachedChangesASubscriberHasNotStarted()
+    {
+        using var release = new ManualResetEventSlim();
+        var heard = new List<long>();
+        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var screen = _bus.Subscribe(Topics.Conversation(1), change =>
+        {
+            lock (heard)
+            {
+                heard.Add(change.ConversationId);
+            }
+
+            if (change.ConversationId == 1)
+            {
+                release.Wait(ChangeRecorder.Patience);
+            }
+
+            if (change.ConversationId == 3)
+            {
+                third.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        await PublishDetachedAsync(Change(1), Change(2));
+
+        // Change 1 holds the queue; an inline publish now must neither run on this thread nor overtake change 2.
+        _bus.Publish(Change(3), Topics.Conversation(1));
+        lock (heard)
+        {
+            heard.ShouldNotContain(3);
+        }
+
+        release.Set();
+        await third.Task.WaitAsync(ChangeRecorder.Patience);
+        lock (heard)
+        {
+            heard.ShouldBe([1, 2, 3]);
+        }
+
+        // With the queue drained, publishing is inline again: the change is heard before Publish returns.
+        _bus.Publish(Change(4), Topics.Conversation(1));
+        lock (heard)
+        {
+            heard.ShouldBe([1, 2, 3, 4]);
+        }
+    }
+
+    [Fact]
+    public async Task ASubscriberBusyWithADetachedChange_DoesNotHoldUpTheOthers()
+    {
+        using var release = new ManualResetEventSlim();
+        var healthy = new ChangeRecorder();
+        using var slow = _bus.Subscribe(Topics.Conversation(1), _ =>
+        {
+            release.Wait(ChangeRecorder.Patience);
+            return Task.CompletedTask;
+        });
+        using var works = _bus.Subscribe(Topics.Conversation(1), healthy.Handle);
+
+        await PublishDetachedAsync(Change(1), Change(1, ChangeKind.ConversationChanged));
+
+        await healthy.HeardAsync(Change(1, ChangeKind.ConversationChanged));
+        healthy.Changes.ShouldBe([Change(1), Change(1, ChangeKind.ConversationChanged)]);
+        release.Set();
+    }
+
+    [Fact]
+    public async Task AClosedScreen_HearsNoneOfTheDetachedChangesStillQueuedForIt()
+    {
+        using var release = new ManualResetEventSlim();
+        var heard = new ChangeRecorder();
+        var subscription = _bus.Subscribe(Topics.Conversation(1), change =>
+        {
+            heard.Handle(change);
+            if (change == Change(1))
+            {
+                release.Wait(ChangeRecorder.Patience);
+            }
+
+            return Task.CompletedTask;
+        });
+        using var other = _bus.Subscribe(Topics.Conversation(1), _ => Task.CompletedTask);
+
+        await PublishDetachedAsync(Change(1), Change(2));
+        await heard.HeardAsync(Change(1));
+        subscription.Dispose();
+        release.Set();
+
+        // A fresh subscription on the same topic still hears detached changes, so the queue's worker has moved on.
+        var after = new ChangeRecorder();
+        using var reopened = _bus.Subscribe(Topics.Conversation(1), after.Handle);
+        await PublishDetachedAsync(ChangeRecorder.Fence());
+        await after.HeardAsync(ChangeRecorder.Fence());
+        heard.Received.ShouldBe([Change(1)]);
+    }
 }

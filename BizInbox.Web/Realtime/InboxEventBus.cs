@@ -126,9 +126,10 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
             }
         }
 
+        var detached = InboxDelivery.IsDetached;
         foreach (var subscription in targets.Distinct())
         {
-            _ = DeliverAsync(subscription, change);
+            subscription.Deliver(change, detached);
         }
     }
 
@@ -180,12 +181,82 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
         }
     }
 
+    /// <summary>
+    /// A subscriber's changes start in the order they were published. A detached change waits in the subscription's queue
+    /// for a pool thread; a change published inline while the queue holds changes goes behind them. Only the start is
+    /// ordered: a screen's handler hands its work to the circuit, which runs it in that order.
+    /// </summary>
     private sealed class Subscription(InProcessInboxEventBus bus, string topic, Func<InboxChange, Task> handler) : IDisposable
     {
+        private readonly Queue<InboxChange> _queued = new();
+        private bool _draining;
+        private volatile bool _disposed;
+
         public string Topic { get; } = topic;
 
         public Func<InboxChange, Task> Handler { get; } = handler;
 
-        public void Dispose() => bus.Remove(this);
+        public void Deliver(InboxChange change, bool detached)
+        {
+            lock (_queued)
+            {
+                if (detached || _draining)
+                {
+                    _queued.Enqueue(change);
+                    if (!_draining)
+                    {
+                        _draining = true;
+
+                        // Not on the publisher's ExecutionContext: nothing of the writer's flows into the screens.
+                        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Drain(), this, preferLocal: false);
+                    }
+
+                    return;
+                }
+            }
+
+            _ = bus.DeliverAsync(this, change);
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            bus.Remove(this);
+        }
+
+        private void Drain()
+        {
+            while (true)
+            {
+                InboxChange? change;
+                lock (_queued)
+                {
+                    if (_disposed || !_queued.TryDequeue(out change))
+                    {
+                        _queued.Clear();
+                        _draining = false;
+                        return;
+                    }
+                }
+
+                _ = bus.DeliverAsync(this, change);
+            }
+        }
     }
+}
+
+/// <summary>
+/// Where a publisher's subscribers run. By default a change is handed to each subscriber on the publishing thread, so that
+/// a screen acting on its own change sees it at once; a screen whose circuit is free then does its work on that thread.
+/// A background writer cannot afford that (the webhooks' batch writer would otherwise re-read 200 agents' lists before it
+/// answers the next batch): inside <see cref="Detach"/>, changes go to each subscriber's queue and run on the pool.
+/// </summary>
+public static class InboxDelivery
+{
+    private static readonly AsyncLocal<bool> Detached = new();
+
+    public static bool IsDetached => Detached.Value;
+
+    /// <summary>Publishes from this flow from now on (a dedicated thread's loop, everything it awaits) are detached.</summary>
+    public static void Detach() => Detached.Value = true;
 }

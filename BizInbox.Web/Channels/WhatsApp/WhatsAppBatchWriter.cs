@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BizInbox.Domain.Contacts;
 using BizInbox.Web.Data;
+using BizInbox.Web.Realtime;
 using Microsoft.Extensions.Options;
 
 namespace BizInbox.Web.Channels.WhatsApp;
@@ -96,8 +97,20 @@ public sealed class WhatsAppBatchWriter : BackgroundService
         Task.WhenAll(_lanes.Select(lane => OnOwnThread(() => WriteLoop(lane.Reader, stoppingToken), stoppingToken))
             .Append(OnOwnThread(() => FollowUpLoop(stoppingToken), stoppingToken)));
 
+    /// <remarks>
+    /// Their commits' changes reach the screens on the pool (<see cref="InboxDelivery"/>): run on this thread, 200 agents'
+    /// lists would be re-read before the next batch is stored and its webhooks answered.
+    /// </remarks>
     private static Task OnOwnThread(Action loop, CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(loop, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(
+            () =>
+            {
+                InboxDelivery.Detach();
+                loop();
+            },
+            stoppingToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
     /// <summary>
     /// Answers committed batches one after the other, on a thread of its own as the writers (SQLite's calls are synchronous):

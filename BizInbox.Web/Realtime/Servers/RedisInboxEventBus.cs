@@ -77,6 +77,8 @@ public sealed class RedisInboxEventBus : IInboxEventBus, IDisposable
 
         if (relayed is not null && relayed.Server != _redis.ServerId)
         {
+            // The one ordered reader of the other servers' changes hands them on; the screens run on the pool.
+            InboxDelivery.Detach();
             _local.Publish(relayed.Change, relayed.Topics);
         }
     }
