@@ -201,6 +201,34 @@ public abstract class InboxQueriesTests(DatabaseProvider provider, PostgresServe
     }
 
     [Fact]
+    public async Task Row_IsTheListsOwnRowForTheViewer_OrNothingOutsideTheTabAndFilter()
+    {
+        var s = await ScenarioAsync();
+        ConversationFilter[] filters =
+        [
+            new(InboxTab.All), new(InboxTab.Mine), new(InboxTab.Unassigned), AnyStatus with { Tab = InboxTab.All },
+            new(InboxTab.All, ConversationStatus.Pending), AnyStatus with { Tab = InboxTab.All, InboxId = s.Shop },
+            AnyStatus with { Tab = InboxTab.All, LabelId = s.Vip }, new(InboxTab.All, Priority: ConversationPriority.High),
+        ];
+
+        foreach (var viewer in new[] { s.Olga, s.Anna })
+        {
+            foreach (var filter in filters)
+            {
+                var listed = (await Queries.ListAsync(viewer, filter, 10)).Items.ToDictionary(i => i.Id);
+                foreach (var id in new[] { s.C1, s.C2, s.C3, s.C4, s.C5, s.C6 })
+                {
+                    var row = await Queries.RowAsync(viewer, filter, id);
+                    Shown(row).ShouldBe(Shown(listed.GetValueOrDefault(id)), $"{id} for {viewer} in {filter}");
+                }
+            }
+        }
+    }
+
+    private static object? Shown(ConversationListItem? row) =>
+        row is null ? null : (row with { Labels = Array.Empty<BizInbox.Web.Features.Labels.LabelChip>() }, string.Join(",", row.Labels.Select(l => l.Name)));
+
+    [Fact]
     public async Task InboxesAndLabels_AreListedByName()
     {
         await SetupOwnerAsync();

@@ -82,14 +82,28 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
             rows = await RowsAsync(db, query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id).Take(limit + 1), ct);
         }
 
-        var hasMore = rows.Count > limit;
-        var ids = rows.Take(limit).Select(r => r.Id).ToList();
+        return new ConversationPage(await ItemsAsync(db, [.. rows.Take(limit)], viewerId, ct), rows.Count > limit);
+    }
+
+    /// <summary>
+    /// One conversation as the list's row for the viewer, or null when it is not in the tab and filter: what an open list
+    /// needs to patch its page for a change (<see cref="ListPatch"/>). The same statements as a page, for one row.
+    /// </summary>
+    public async Task<ConversationListItem?> RowAsync(string viewerId, ConversationFilter filter, long conversationId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await RowsAsync(db, ForTab(Filtered(db, filter), filter.Tab, viewerId).Where(c => c.Id == conversationId), ct);
+        return rows.Count == 0 ? null : (await ItemsAsync(db, rows, viewerId, ct))[0];
+    }
+
+    private static async Task<List<ConversationListItem>> ItemsAsync(BizInboxDbContext db, List<ListRow> rows, string viewerId, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
         var labels = await LabelsOfAsync(db, ids, ct);
         var unread = await UnreadCountsAsync(db, ids, viewerId, ct);
-        var items = rows.Take(limit).Select(r => new ConversationListItem(
+        return [.. rows.Select(r => new ConversationListItem(
             r.Id, r.ContactName, r.Preview, r.PreviewFromCustomer, r.LastActivityAt, r.WaitingSince, r.Status, r.Priority,
-            r.AssigneeName, r.InboxName, labels.GetValueOrDefault(r.Id, []), unread.GetValueOrDefault(r.Id))).ToList();
-        return new ConversationPage(items, hasMore);
+            r.AssigneeName, r.InboxName, labels.GetValueOrDefault(r.Id, []), unread.GetValueOrDefault(r.Id)))];
     }
 
     private sealed record ListRow(
