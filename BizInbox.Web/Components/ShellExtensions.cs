@@ -10,6 +10,7 @@ using BizInbox.Web.Realtime.Servers;
 using Microsoft.AspNetCore.Diagnostics;
 using MudBlazor.Services;
 using BizInbox.Web.Identity.Mail;
+using BizInbox.Web.Ui;
 
 namespace BizInbox.Web.Components;
 
@@ -18,6 +19,7 @@ public static class ShellExtensions
     public static IServiceCollection AddShell(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSharedInteropJson();
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorResponses>();
         services.AddMudServices();
