@@ -35,6 +35,12 @@ public abstract class CopySql
     /// <summary>A number written with at least eight digits.</summary>
     public abstract string EightDigits(string number);
 
+    /// <summary>
+    /// The table's secondary indexes (not its key) as a query of <c>"Drop"</c> and <c>"Restore"</c> statements: creating
+    /// an index once after the copies sorts them once, where keeping it meanwhile inserted every row at a random place.
+    /// </summary>
+    public abstract FormattableString SecondaryIndexes(string table);
+
     /// <summary>What follows inserting rows with explicit ids into <paramref name="table"/> (PostgreSQL moves its id sequence on).</summary>
     public abstract string? AfterInsert(string table);
 }
@@ -58,6 +64,9 @@ internal sealed class SqliteCopySql : CopySql
 
     public override string EightDigits(string number) => $"printf('%08d', {number})";
 
+    public override FormattableString SecondaryIndexes(string table) =>
+        $"SELECT 'DROP INDEX \"' || name || '\";' AS \"Drop\", sql AS \"Restore\" FROM sqlite_master WHERE type = 'index' AND tbl_name = {table} AND sql IS NOT NULL";
+
     public override string? AfterInsert(string table) => null;
 }
 
@@ -80,6 +89,12 @@ internal sealed class PostgresCopySql : CopySql
     public override string CopyGuid(string column) => $"(left({column}::text, 24) || lpad(to_hex(s.\"N\"), 12, '0'))::uuid";
 
     public override string EightDigits(string number) => $"lpad(({number})::text, 8, '0')";
+
+    public override FormattableString SecondaryIndexes(string table) => $"""
+        SELECT format('DROP INDEX %I;', indexname) AS "Drop", indexdef AS "Restore" FROM pg_indexes
+        WHERE schemaname = current_schema() AND tablename = {table}
+          AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = format('%I', {table})::regclass)
+        """;
 
     public override string AfterInsert(string table) =>
         $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT max(\"Id\") FROM \"{table}\"));";

@@ -32,6 +32,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
     private static readonly (string Name, string Color)[] DemoLabels =
         [("Bestellung", "#1e88e5"), ("Reklamation", "#e53935"), ("Lieferung", "#fb8c00"), ("Rückruf", "#8e24aa"), ("VIP", "#43a047")];
 
+    private static readonly ConversationPriority[] Priorities =
+        [ConversationPriority.Low, ConversationPriority.Medium, ConversationPriority.High, ConversationPriority.Urgent];
+
     private static readonly string[] CustomerLines =
     [
         "Hallo, wo bleibt meine Bestellung {0}? Sie sollte gestern ankommen.",
@@ -94,7 +97,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
             {
                 await using var db = await load.ContextAsync(ct);
                 var after = await IdMarks.ReadAsync(db, ct);
-                var copied = await new TemplateCopies(db, copySql, before, after, options.Conversations, logger).CopyAsync(ct);
+                await using var copies = new TemplateCopies(db, copySql, before, after, options.Conversations, logger);
+                var copied = await copies.CopyAsync(ct);
                 messages += copied.Messages;
             }
         }
@@ -151,6 +155,14 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
         db.Messages.AddRange(entries);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
+
+        // An agent who replied has read the conversation up to the reply: what the customer wrote after it is unread.
+        db.ReadMarkers.AddRange(entries.Where(m => m.Kind == MessageKind.Outgoing && m.SenderUserId is not null)
+            .GroupBy(m => (m.ConversationId, m.SenderUserId))
+            .Select(g => g.MaxBy(m => m.Id)!)
+            .Select(m => ReadMarker.Create(m.ConversationId, m.SenderUserId!, m.Id, m.CreatedAt)));
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
         return entries.Count;
     }
 
@@ -197,6 +209,24 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
                 {
                     yield return entry;
                 }
+            }
+
+            if (i == 1 && faker.Random.Bool(0.1f))
+            {
+                foreach (var entry in conversation.SetPriority(agent, faker.PickRandom(Priorities), at))
+                {
+                    yield return entry;
+                }
+            }
+        }
+
+        // Some customers write once more (reopening a resolved conversation): they wait for an answer, as in a real inbox.
+        if (messages > 0 && faker.Random.Bool(0.12f))
+        {
+            at = Min(at + TimeSpan.FromMinutes(faker.Random.Double(0.5, 240)), now);
+            foreach (var entry in conversation.ReceiveFromCustomer(Line(faker, CustomerLines, order, product), null, at))
+            {
+                yield return entry;
             }
         }
     }

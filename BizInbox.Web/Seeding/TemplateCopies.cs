@@ -21,13 +21,16 @@ public sealed record IdMarks(long Conversations, long Messages, long SearchDocum
 /// row plus n times the template's id span, a Guid with n in its last digits, its instants moved back by n % 26 weeks
 /// and n / 26 seconds (whole weeks keep the business-hour durations of the report facts), and a contact's number its own
 /// eight digits. Columns the copy does not change are read from the catalog, so a column added later is copied as it is.
+/// A table's secondary indexes are set aside while it is copied and created again at the end.
 /// The report's quarter-hour rollup is counted again from the facts; the tab counts and the duration summaries are the
 /// reconciliations' (see <see cref="SeedCommand"/>), the full-text indexes <see cref="BulkLoad"/>'s.
 /// </summary>
-public sealed class TemplateCopies(BizInboxDbContext db, CopySql sql, IdMarks before, IdMarks after, long total, ILogger logger)
+public sealed class TemplateCopies(BizInboxDbContext db, CopySql sql, IdMarks before, IdMarks after, long total, ILogger logger) : IAsyncDisposable
 {
     /// <summary>How far copy <paramref name="n"/> moves back in time, in seconds, as SQL over the column <paramref name="n"/>.</summary>
     public static string SecondsOf(string n) => $"({n} % 26) * 604800 + {n} / 26";
+
+    private readonly List<(string Table, string Restore)> _restore = [];
 
     private long ConversationSpan => after.Conversations - before.Conversations;
 
@@ -82,6 +85,18 @@ public sealed class TemplateCopies(BizInboxDbContext db, CopySql sql, IdMarks be
         }, ["CreatedAt"], ct);
         await RecountReportRollupAsync(ct);
         return (conversations, messages);
+    }
+
+    /// <summary>Creates the indexes set aside while copying (whatever happened: a stopped seed leaves a usable database).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var (_, restore) in _restore)
+        {
+            await db.Database.ExecuteSqlRawAsync(restore);
+        }
+
+        logger.LogInformation("Created {Count} indexes again in {Seconds:N1} s", _restore.Count, watch.Elapsed.TotalSeconds);
     }
 
     private async Task CopySearchDocumentsAsync(string digits, CancellationToken ct)
@@ -139,6 +154,15 @@ public sealed class TemplateCopies(BizInboxDbContext db, CopySql sql, IdMarks be
         string table, string joins, string order, Dictionary<string, string> replaced, string[] instants, CancellationToken ct)
     {
         var columns = await sql.ColumnsAsync(db, table, ct);
+        if (_restore.All(r => r.Table != table))
+        {
+            foreach (var index in await db.Database.SqlQuery<SuspendedIndex>(sql.SecondaryIndexes(table)).ToListAsync(ct))
+            {
+                await db.Database.ExecuteSqlRawAsync(index.Drop, ct);
+                _restore.Add((table, index.Restore));
+            }
+        }
+
         foreach (var instant in instants.Where(columns.Contains))
         {
             replaced.TryAdd(instant, sql.ShiftInstant($"t.\"{instant}\""));
@@ -174,4 +198,11 @@ public sealed class TemplateCopies(BizInboxDbContext db, CopySql sql, IdMarks be
     private string Rank(string id) => $"({id} - {before.Conversations} + s.\"N\" * {ConversationSpan})";
 
     private static string Moved(string id, long span) => $"{id} + s.\"N\" * {span}";
+
+    private sealed class SuspendedIndex
+    {
+        public string Drop { get; init; } = string.Empty;
+
+        public string Restore { get; init; } = string.Empty;
+    }
 }

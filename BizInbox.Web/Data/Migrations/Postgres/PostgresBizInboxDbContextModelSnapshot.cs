@@ -749,6 +749,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeId", "LastActivityAt");
+
                     b.HasIndex("ContactId", "InboxId")
                         .IsUnique();
 
@@ -765,10 +767,15 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
+                    b.HasIndex("Priority", "Status", "LastActivityAt");
+
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
 
                     b.HasIndex("Status", "WaitingSince", "Id")
                         .IsDescending(false, false, true);
+
+                    b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
+                        .IsDescending(false, false, false, true);
 
                     b.ToTable("Conversations", (string)null);
                 });

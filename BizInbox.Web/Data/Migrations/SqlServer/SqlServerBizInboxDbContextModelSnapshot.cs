@@ -751,6 +751,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeId", "LastActivityAt");
+
                     b.HasIndex("ContactId", "InboxId")
                         .IsUnique();
 
@@ -767,10 +769,15 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
+                    b.HasIndex("Priority", "Status", "LastActivityAt");
+
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
 
                     b.HasIndex("Status", "WaitingSince", "Id")
                         .IsDescending(false, false, true);
+
+                    b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
+                        .IsDescending(false, false, false, true);
 
                     b.ToTable("Conversations", (string)null);
                 });

@@ -722,6 +722,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssigneeId", "LastActivityAt");
+
                     b.HasIndex("ContactId", "InboxId")
                         .IsUnique();
 
@@ -738,10 +740,15 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
+                    b.HasIndex("Priority", "Status", "LastActivityAt");
+
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
 
                     b.HasIndex("Status", "WaitingSince", "Id")
                         .IsDescending(false, false, true);
+
+                    b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
+                        .IsDescending(false, false, false, true);
 
                     b.ToTable("Conversations", (string)null);
                 });
