@@ -156,7 +156,7 @@ public sealed class TemplateCopies(BizInboxDbContext db, CopySql sql, IdMarks be
         var columns = await sql.ColumnsAsync(db, table, ct);
         if (_restore.All(r => r.Table != table))
         {
-            foreach (var index in await db.Database.SqlQuery<SuspendedIndex>(sql.SecondaryIndexes(table)).ToListAsync(ct))
+            foreach (var index in await db.Database.SqlQuery<BulkLoad.Suspended>(sql.SecondaryIndexes(table)).ToListAsync(ct))
             {
                 await db.Database.ExecuteSqlRawAsync(index.Drop, ct);
                 _restore.Add((table, index.Restore));
@@ -198,11 +198,4 @@ public sealed class TemplateCopies(BizInboxDbContext db, CopySql sql, IdMarks be
     private string Rank(string id) => $"({id} - {before.Conversations} + s.\"N\" * {ConversationSpan})";
 
     private static string Moved(string id, long span) => $"{id} + s.\"N\" * {span}";
-
-    private sealed class SuspendedIndex
-    {
-        public string Drop { get; init; } = string.Empty;
-
-        public string Restore { get; init; } = string.Empty;
-    }
 }

@@ -749,8 +749,6 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssigneeId", "LastActivityAt");
-
                     b.HasIndex("ContactId", "InboxId")
                         .IsUnique();
 
@@ -763,11 +761,11 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasIndex("WaitingSince", "Id")
                         .IsDescending(false, true);
 
+                    b.HasIndex("AssigneeId", "LastActivityAt", "Id");
+
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
-
-                    b.HasIndex("Priority", "Status", "LastActivityAt");
 
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
 
@@ -776,6 +774,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
                         .IsDescending(false, false, false, true);
+
+                    b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 
                     b.ToTable("Conversations", (string)null);
                 });

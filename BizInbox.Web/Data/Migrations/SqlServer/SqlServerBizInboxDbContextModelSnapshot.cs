@@ -751,8 +751,6 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssigneeId", "LastActivityAt");
-
                     b.HasIndex("ContactId", "InboxId")
                         .IsUnique();
 
@@ -765,11 +763,11 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasIndex("WaitingSince", "Id")
                         .IsDescending(false, true);
 
+                    b.HasIndex("AssigneeId", "LastActivityAt", "Id");
+
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
-
-                    b.HasIndex("Priority", "Status", "LastActivityAt");
 
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
 
@@ -778,6 +776,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
                         .IsDescending(false, false, false, true);
+
+                    b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 
                     b.ToTable("Conversations", (string)null);
                 });

@@ -722,8 +722,6 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssigneeId", "LastActivityAt");
-
                     b.HasIndex("ContactId", "InboxId")
                         .IsUnique();
 
@@ -736,11 +734,11 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasIndex("WaitingSince", "Id")
                         .IsDescending(false, true);
 
+                    b.HasIndex("AssigneeId", "LastActivityAt", "Id");
+
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
-
-                    b.HasIndex("Priority", "Status", "LastActivityAt");
 
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
 
@@ -749,6 +747,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
                         .IsDescending(false, false, false, true);
+
+                    b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 
                     b.ToTable("Conversations", (string)null);
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace BizInbox.Web.Data.Migrations.Sqlite
+namespace BizInbox.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ListIndexesAtScale : Migration
@@ -11,9 +11,9 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
-                name: "IX_Conversations_AssigneeId_LastActivityAt",
+                name: "IX_Conversations_AssigneeId_LastActivityAt_Id",
                 table: "Conversations",
-                columns: new[] { "AssigneeId", "LastActivityAt" });
+                columns: new[] { "AssigneeId", "LastActivityAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_AssigneeId_Status_WaitingSince_Id",
@@ -22,16 +22,16 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                 descending: new[] { false, false, false, true });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Conversations_Priority_Status_LastActivityAt",
+                name: "IX_Conversations_Priority_Status_LastActivityAt_Id",
                 table: "Conversations",
-                columns: new[] { "Priority", "Status", "LastActivityAt" });
+                columns: new[] { "Priority", "Status", "LastActivityAt", "Id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Conversations_AssigneeId_LastActivityAt",
+                name: "IX_Conversations_AssigneeId_LastActivityAt_Id",
                 table: "Conversations");
 
             migrationBuilder.DropIndex(
@@ -39,7 +39,7 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                 table: "Conversations");
 
             migrationBuilder.DropIndex(
-                name: "IX_Conversations_Priority_Status_LastActivityAt",
+                name: "IX_Conversations_Priority_Status_LastActivityAt_Id",
                 table: "Conversations");
         }
     }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BizInbox.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBizInboxDbContext))]
-    [Migration("20261202061242_ListIndexesAtScale")]
+    [Migration("20261202064243_ListIndexesAtScale")]
     partial class ListIndexesAtScale
     {
         /// <inheritdoc />
@@ -752,8 +752,6 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssigneeId", "LastActivityAt");
-
                     b.HasIndex("ContactId", "InboxId")
                         .IsUnique();
 
@@ -766,11 +764,11 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasIndex("WaitingSince", "Id")
                         .IsDescending(false, true);
 
+                    b.HasIndex("AssigneeId", "LastActivityAt", "Id");
+
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
-
-                    b.HasIndex("Priority", "Status", "LastActivityAt");
 
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
 
@@ -779,6 +777,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
                         .IsDescending(false, false, false, true);
+
+                    b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 
                     b.ToTable("Conversations", (string)null);
                 });
