@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BizInbox.Domain.Conversations;
 using BizInbox.Web.Features.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -7,8 +8,8 @@ using BizInbox.Web.Data;
 namespace BizInbox.Web.Seeding;
 
 /// <summary>
-/// <c>dotnet run -c Release --project BizInbox.Web -- bench [--runs N]</c>: times the inbox's hot reads on the
-/// configured database (seed it first) and counts the SQL statements each one issues.
+/// <c>dotnet run -c Release --project BizInbox.Web -- bench [--runs N] [--lists]</c>: times the inbox's hot reads on the
+/// configured database (seed it first) and counts the SQL statements each one issues; <c>--lists</c> only the list reads.
 /// </summary>
 internal static class BenchCommand
 {
@@ -33,16 +34,16 @@ internal static class BenchCommand
         }
 
         using var statements = new StatementCounter();
-        await MeasureAsync("inbox list, Mine, open, newest, 50 rows", runs, statements, () => inbox.ListAsync(viewer, new ConversationFilter(), 50));
-        await MeasureAsync("inbox list, All, open, newest, 50 rows", runs, statements, () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All), 50));
-        await MeasureAsync("inbox list, All, open, newest, 10 rows", runs, statements, () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All), 10));
-        await MeasureAsync("inbox list, All, any status, longest waiting, 50 rows", runs, statements,
-            () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All, Status: null, Sort: InboxSort.LongestWaiting), 50));
-        await MeasureAsync("inbox list, All, any status, newest, 50 rows", runs, statements,
-            () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All, Status: null), 50));
-        await MeasureAsync("inbox list, All, open, longest waiting, 50 rows", runs, statements,
-            () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.All, Sort: InboxSort.LongestWaiting), 50));
-        await MeasureAsync("inbox list, Unassigned, open, 50 rows", runs, statements, () => inbox.ListAsync(viewer, new ConversationFilter(InboxTab.Unassigned), 50));
+        foreach (var (name, filter, limit) in await ListCasesAsync(contexts))
+        {
+            await MeasureAsync(name, runs, statements, () => inbox.ListAsync(viewer, filter, limit));
+        }
+
+        if (args.Contains("--lists"))
+        {
+            return 0;
+        }
+
         await MeasureAsync("tab counts incl. unread (kept)", runs, statements, () => inbox.CountsAsync(viewer, new ConversationFilter()));
         await MeasureAsync("tab counts incl. unread, any status (kept)", runs, statements, () => inbox.CountsAsync(viewer, new ConversationFilter(Status: null)));
         await MeasureAsync("tab counts incl. unread (counted)", runs, statements, () => inbox.CountFullyAsync(viewer, new ConversationFilter()));
@@ -55,6 +56,56 @@ internal static class BenchCommand
         });
         await MeasureReportsAsync(services, contexts, runs, statements);
         return 0;
+    }
+
+    /// <summary>
+    /// Every list the inbox offers: each tab, status and sort, each filter, and "load more" (which reads the list again
+    /// with a higher limit: page 2 and page 10).
+    /// </summary>
+    private static async Task<List<(string Name, ConversationFilter Filter, int Limit)>> ListCasesAsync(IDbContextFactory<BizInboxDbContext> contexts)
+    {
+        int? inboxId;
+        int? labelId;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            // The inbox with the fewest conversations: a filter that passes few rows is the harder case for an index walk.
+            inboxId = await db.Inboxes.OrderBy(i => db.Conversations.Count(c => c.InboxId == i.Id)).Select(i => (int?)i.Id).FirstOrDefaultAsync();
+            labelId = await db.Labels.Select(l => (int?)l.Id).FirstOrDefaultAsync();
+        }
+
+        var cases = new List<(string, ConversationFilter, int)>
+        {
+            ("inbox list, Mine, open, newest, 50 rows", new ConversationFilter(), 50),
+            ("inbox list, All, open, newest, 50 rows", new ConversationFilter(InboxTab.All), 50),
+            ("inbox list, All, open, newest, 10 rows", new ConversationFilter(InboxTab.All), 10),
+            ("inbox list, All, any status, longest waiting, 50 rows", new ConversationFilter(InboxTab.All, Status: null, Sort: InboxSort.LongestWaiting), 50),
+            ("inbox list, All, any status, newest, 50 rows", new ConversationFilter(InboxTab.All, Status: null), 50),
+            ("inbox list, All, open, longest waiting, 50 rows", new ConversationFilter(InboxTab.All, Sort: InboxSort.LongestWaiting), 50),
+            ("inbox list, Unassigned, open, 50 rows", new ConversationFilter(InboxTab.Unassigned), 50),
+        };
+        foreach (var tab in new[] { InboxTab.Mine, InboxTab.Unassigned })
+        {
+            cases.Add(($"inbox list, {tab}, open, longest waiting, 50 rows", new ConversationFilter(tab, Sort: InboxSort.LongestWaiting), 50));
+            cases.Add(($"inbox list, {tab}, any status, newest, 50 rows", new ConversationFilter(tab, Status: null), 50));
+        }
+
+        foreach (var status in new[] { ConversationStatus.Pending, ConversationStatus.Snoozed, ConversationStatus.Resolved })
+        {
+            cases.Add(($"inbox list, All, {status.ToString().ToLowerInvariant()}, newest, 50 rows", new ConversationFilter(InboxTab.All, status), 50));
+            cases.Add(($"inbox list, Mine, {status.ToString().ToLowerInvariant()}, longest waiting, 50 rows",
+                new ConversationFilter(InboxTab.Mine, status, Sort: InboxSort.LongestWaiting), 50));
+        }
+
+        cases.Add(("inbox list, All, open, one inbox, newest, 50 rows", new ConversationFilter(InboxTab.All, InboxId: inboxId), 50));
+        cases.Add(("inbox list, All, open, one label, newest, 50 rows", new ConversationFilter(InboxTab.All, LabelId: labelId), 50));
+        cases.Add(("inbox list, Mine, any status, one label, waiting, 50 rows", new ConversationFilter(Status: null, LabelId: labelId, Sort: InboxSort.LongestWaiting), 50));
+        cases.Add(("inbox list, All, open, priority high, newest, 50 rows", new ConversationFilter(InboxTab.All, Priority: ConversationPriority.High), 50));
+        cases.Add(("inbox list, All, open, came via an ad, newest, 50 rows", new ConversationFilter(InboxTab.All, CameViaAd: true), 50));
+        cases.Add(("load more, Mine, open, newest, page 2 (100 rows)", new ConversationFilter(), 100));
+        cases.Add(("load more, All, open, newest, page 2 (100 rows)", new ConversationFilter(InboxTab.All), 100));
+        cases.Add(("load more, All, any status, waiting, page 2 (100 rows)", new ConversationFilter(InboxTab.All, Status: null, Sort: InboxSort.LongestWaiting), 100));
+        cases.Add(("load more, All, open, newest, page 10 (500 rows)", new ConversationFilter(InboxTab.All), 500));
+        return cases;
     }
 
     // The reports of the last 30 days and 12 months, as a manager opens them (calendar and business time, and by label).

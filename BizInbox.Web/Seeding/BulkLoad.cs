@@ -113,7 +113,8 @@ public sealed class BulkLoad : IAsyncDisposable
         }
     }
 
-    private sealed class Suspended
+    /// <summary>A statement that sets something aside for a load and the one that restores it, as read from the catalog.</summary>
+    internal sealed class Suspended
     {
         public string Drop { get; init; } = string.Empty;
 

@@ -9,7 +9,14 @@ using BizInbox.Web.Data;
 
 namespace BizInbox.Web.Seeding;
 
-public sealed record SeedOptions(int Conversations, int MessagesPerConversation, int RandomSeed = 20261122);
+/// <param name="TemplateSize">
+/// Past this many conversations, only this many are seeded through the domain and the rest are copies of them made in
+/// SQL (<see cref="TemplateCopies"/>): a million conversations in minutes instead of hours.
+/// </param>
+public sealed record SeedOptions(int Conversations, int MessagesPerConversation, int RandomSeed = 20261122, int TemplateSize = SeedOptions.DefaultTemplateSize)
+{
+    public const int DefaultTemplateSize = 10_000;
+}
 
 public sealed record SeedReport(int Conversations, int Messages, TimeSpan Elapsed);
 
@@ -24,6 +31,9 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
 
     private static readonly (string Name, string Color)[] DemoLabels =
         [("Bestellung", "#1e88e5"), ("Reklamation", "#e53935"), ("Lieferung", "#fb8c00"), ("Rückruf", "#8e24aa"), ("VIP", "#43a047")];
+
+    private static readonly ConversationPriority[] Priorities =
+        [ConversationPriority.Low, ConversationPriority.Medium, ConversationPriority.High, ConversationPriority.Urgent];
 
     private static readonly string[] CustomerLines =
     [
@@ -59,18 +69,37 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
         var (inboxIds, team, labels) = await PrepareAsync(ct);
         var now = clock.GetUtcNow();
         var messages = 0;
+        var template = Math.Min(options.Conversations, options.TemplateSize);
         // The full-text indexes are built once at the end (see BulkLoad), so the report's time includes them.
         await using (var load = await BulkLoad.BeginAsync(contexts, ct))
         {
-            for (var done = 0; done < options.Conversations; done += BatchSize)
+            CopySql? copySql = null;
+            IdMarks? before = null;
+            if (options.Conversations > template)
             {
-                var count = Math.Min(BatchSize, options.Conversations - done);
+                await using var db = await load.ContextAsync(ct);
+                copySql = CopySql.For(db, options.TemplateSize);
+                before = await IdMarks.ReadAsync(db, ct);
+            }
+
+            for (var done = 0; done < template; done += BatchSize)
+            {
+                var count = Math.Min(BatchSize, template - done);
                 await using var db = await load.ContextAsync(ct);
                 messages += await SeedBatchAsync(db, faker, count, options.MessagesPerConversation, inboxIds, team, labels, now, ct);
                 if ((done / BatchSize) % 10 == 0)
                 {
-                    logger.LogInformation("Seeded {Done} of {Total} conversations", done + count, options.Conversations);
+                    logger.LogInformation("Seeded {Done} of {Total} conversations", done + count, template);
                 }
+            }
+
+            if (copySql is not null && before is not null)
+            {
+                await using var db = await load.ContextAsync(ct);
+                var after = await IdMarks.ReadAsync(db, ct);
+                await using var copies = new TemplateCopies(db, copySql, before, after, options.Conversations, logger);
+                var copied = await copies.CopyAsync(ct);
+                messages += copied.Messages;
             }
         }
 
@@ -126,6 +155,14 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
         db.Messages.AddRange(entries);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
+
+        // An agent who replied has read the conversation up to the reply: what the customer wrote after it is unread.
+        db.ReadMarkers.AddRange(entries.Where(m => m.Kind == MessageKind.Outgoing && m.SenderUserId is not null)
+            .GroupBy(m => (m.ConversationId, m.SenderUserId))
+            .Select(g => g.MaxBy(m => m.Id)!)
+            .Select(m => ReadMarker.Create(m.ConversationId, m.SenderUserId!, m.Id, m.CreatedAt)));
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
         return entries.Count;
     }
 
@@ -172,6 +209,24 @@ public sealed class DemoDataSeeder(IDbContextFactory<BizInboxDbContext> contexts
                 {
                     yield return entry;
                 }
+            }
+
+            if (i == 1 && faker.Random.Bool(0.1f))
+            {
+                foreach (var entry in conversation.SetPriority(agent, faker.PickRandom(Priorities), at))
+                {
+                    yield return entry;
+                }
+            }
+        }
+
+        // Some customers write once more (reopening a resolved conversation): they wait for an answer, as in a real inbox.
+        if (messages > 0 && faker.Random.Bool(0.12f))
+        {
+            at = Min(at + TimeSpan.FromMinutes(faker.Random.Double(0.5, 240)), now);
+            foreach (var entry in conversation.ReceiveFromCustomer(Line(faker, CustomerLines, order, product), null, at))
+            {
+                yield return entry;
             }
         }
     }

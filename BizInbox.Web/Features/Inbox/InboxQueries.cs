@@ -225,7 +225,10 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
 
         if (filter.CameViaAd)
         {
-            query = query.Where(c => db.Messages.Any(m => m.ConversationId == c.Id && m.Referral != null));
+            // Read from the few messages that carry an ad's referral, not probed for every conversation of the list
+            // (which read every open conversation's messages when few came via an ad).
+            var fromAds = db.Messages.Where(m => m.Referral != null).Select(m => m.ConversationId);
+            query = query.Where(c => fromAds.Contains(c.Id));
         }
 
         return query;

@@ -761,6 +761,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.HasIndex("WaitingSince", "Id")
                         .IsDescending(false, true);
 
+                    b.HasIndex("AssigneeId", "LastActivityAt", "Id");
+
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
@@ -769,6 +771,11 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "WaitingSince", "Id")
                         .IsDescending(false, false, true);
+
+                    b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
+                        .IsDescending(false, false, false, true);
+
+                    b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 
                     b.ToTable("Conversations", (string)null);
                 });

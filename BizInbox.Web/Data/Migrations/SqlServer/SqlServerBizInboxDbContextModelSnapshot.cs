@@ -763,6 +763,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.HasIndex("WaitingSince", "Id")
                         .IsDescending(false, true);
 
+                    b.HasIndex("AssigneeId", "LastActivityAt", "Id");
+
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
@@ -771,6 +773,11 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "WaitingSince", "Id")
                         .IsDescending(false, false, true);
+
+                    b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
+                        .IsDescending(false, false, false, true);
+
+                    b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 
                     b.ToTable("Conversations", (string)null);
                 });

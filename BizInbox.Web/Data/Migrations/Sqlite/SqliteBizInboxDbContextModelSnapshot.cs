@@ -734,6 +734,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasIndex("WaitingSince", "Id")
                         .IsDescending(false, true);
 
+                    b.HasIndex("AssigneeId", "LastActivityAt", "Id");
+
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
@@ -742,6 +744,11 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "WaitingSince", "Id")
                         .IsDescending(false, false, true);
+
+                    b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
+                        .IsDescending(false, false, false, true);
+
+                    b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 
                     b.ToTable("Conversations", (string)null);
                 });
