@@ -3,9 +3,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BizInbox.Tests.Realtime;
 
-public sealed class InProcessInboxEventBusTests
+public sealed class InProcessInboxEventBusTests : IDisposable
 {
     private readonly InProcessInboxEventBus _bus = new(NullLogger<InProcessInboxEventBus>.Instance);
+
+    public void Dispose() => _bus.Dispose();
 
     private static InboxChange Change(long conversationId, ChangeKind kind = ChangeKind.MessageAdded) => new(kind, conversationId, 1);
 

@@ -107,10 +107,11 @@ public interface IInboxEventBus
 }
 
 /// <summary>The single-server bus: a dictionary of topic subscribers behind a short lock.</summary>
-public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logger) : IInboxEventBus
+public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logger) : IInboxEventBus, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Subscription>> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ScreenLane _lane = ScreenLane.ForThisMachine();
 
     public void Publish(InboxChange change, params string[] topics)
     {
@@ -149,6 +150,8 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
         return subscription;
     }
 
+    public void Dispose() => _lane.Dispose();
+
     internal int SubscriberCount(string topic)
     {
         lock (_gate)
@@ -183,7 +186,7 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
 
     /// <summary>
     /// A subscriber's changes start in the order they were published. A detached change waits in the subscription's queue
-    /// for a pool thread; a change published inline while the queue holds changes goes behind them. Only the start is
+    /// for a thread of the screens' own (<see cref="ScreenLane"/>); a change published inline while the queue holds changes goes behind them. Only the start is
     /// ordered: a screen's handler hands its work to the circuit, which runs it in that order.
     /// </summary>
     private sealed class Subscription(InProcessInboxEventBus bus, string topic, Func<InboxChange, Task> handler) : IDisposable
@@ -206,9 +209,7 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
                     if (!_draining)
                     {
                         _draining = true;
-
-                        // Not on the publisher's ExecutionContext: nothing of the writer's flows into the screens.
-                        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Drain(), this, preferLocal: false);
+                        bus._lane.Run(Drain);
                     }
 
                     return;
@@ -249,7 +250,8 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
 /// Where a publisher's subscribers run. By default a change is handed to each subscriber on the publishing thread, so that
 /// a screen acting on its own change sees it at once; a screen whose circuit is free then does its work on that thread.
 /// A background writer cannot afford that (the webhooks' batch writer would otherwise re-read 200 agents' lists before it
-/// answers the next batch): inside <see cref="Detach"/>, changes go to each subscriber's queue and run on the pool.
+/// answers the next batch): inside <see cref="Detach"/>, changes go to each subscriber's queue and run on the screens' own
+/// threads (<see cref="ScreenLane"/>), not on the pool that serves requests.
 /// </summary>
 public static class InboxDelivery
 {

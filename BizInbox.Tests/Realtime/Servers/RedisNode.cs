@@ -70,6 +70,7 @@ internal sealed class RedisNode : IAsyncDisposable
         Board.Dispose();
         Signals.Dispose();
         Bus.Dispose();
+        Local.Dispose();
         Connection.Dispose();
     }
 }

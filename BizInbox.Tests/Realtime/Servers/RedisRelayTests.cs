@@ -94,7 +94,7 @@ public sealed class RedisRelayTests(RedisServer redis) : IAsyncLifetime
             Configuration = $"127.0.0.1:{PostgresServer.FreeLoopbackPort()},connectTimeout=500", Prefix = _prefix,
         };
         using var connection = new RedisConnection(away);
-        var local = new InProcessInboxEventBus(NullLogger<InProcessInboxEventBus>.Instance);
+        using var local = new InProcessInboxEventBus(NullLogger<InProcessInboxEventBus>.Instance);
         using var bus = new RedisInboxEventBus(local, connection, NullLogger<RedisInboxEventBus>.Instance);
         var heard = new ChangeRecorder();
         using var subscription = bus.Subscribe(Topics.Inbox(4), heard.Handle);

@@ -98,7 +98,7 @@ public sealed class WhatsAppBatchWriter : BackgroundService
             .Append(OnOwnThread(() => FollowUpLoop(stoppingToken), stoppingToken)));
 
     /// <remarks>
-    /// Their commits' changes reach the screens on the pool (<see cref="InboxDelivery"/>): run on this thread, 200 agents'
+    /// Their commits' changes reach the screens on the screens' own threads (<see cref="InboxDelivery"/>): run on this thread, 200 agents'
     /// lists would be re-read before the next batch is stored and its webhooks answered.
     /// </remarks>
     private static Task OnOwnThread(Action loop, CancellationToken stoppingToken) =>
