@@ -19,6 +19,7 @@ public static class InboxExtensions
         services.AddSingleton<ConversationPresence>();
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<ReadMarkWriter>();
         services.AddSingleton<DraftService>();
         services.AddSingleton<InboxQueries>();
         services.AddSingleton<InboxCountBoard>();

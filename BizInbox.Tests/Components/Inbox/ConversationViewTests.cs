@@ -115,11 +115,8 @@ public sealed class ConversationViewTests : InboxComponentTest
         var view = Open(_id);
         view.WaitForAssertion(() => Texts(view).Length.ShouldBe(1));
         await CustomerWritesMoreAsync("Noch jemand da?");
-        view.WaitForAssertion(() =>
-        {
-            Texts(view).Length.ShouldBe(2);
-            follow.Invocations.Last().Arguments[1].ShouldBe(false, "a message that arrives follows the bottom without a jump");
-        });
+        view.WaitForAssertion(() => Texts(view).Length.ShouldBe(2));
+        await FollowedAsync(view, follow, jump: false, "a message that arrives follows the bottom without a jump");
 
         var reconnects = Services.GetRequiredService<CircuitReconnects>();
         await view.InvokeAsync(async () =>
@@ -128,7 +125,22 @@ public sealed class ConversationViewTests : InboxComponentTest
             await reconnects.OnConnectionUpAsync(null!, CancellationToken.None);
         });
 
-        view.WaitForAssertion(() => follow.Invocations.Last().Arguments[1].ShouldBe(true));
+        await FollowedAsync(view, follow, jump: true, "after a reconnect the thread jumps to the newest");
+    }
+
+    /// <summary>
+    /// Waits until the thread's last scroll call is <paramref name="jump"/>. The thread makes that call after its render,
+    /// so a wait that looks again only on renders (bUnit's) can miss it when no render follows: this one looks on the
+    /// renderer's dispatcher until the deadline.
+    /// </summary>
+    private static async Task FollowedAsync(IRenderedComponent<ConversationView> view, JSRuntimeInvocationHandler follow, bool jump, string because)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await view.InvokeAsync(() => follow.Invocations.Count > 0 && Equals(follow.Invocations.Last().Arguments[1], jump)))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, because);
+            await Task.Delay(10);
+        }
     }
 }
 

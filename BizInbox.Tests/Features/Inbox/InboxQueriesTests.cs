@@ -201,7 +201,7 @@ public abstract class InboxQueriesTests(DatabaseProvider provider, PostgresServe
     }
 
     [Fact]
-    public async Task Row_IsTheListsOwnRowForTheViewer_OrNothingOutsideTheTabAndFilter()
+    public async Task Rows_AreTheListsOwnRowsForTheViewer_OneOrSeveral_OrNothingOutsideTheTabAndFilter()
     {
         var s = await ScenarioAsync();
         ConversationFilter[] filters =
@@ -216,10 +216,19 @@ public abstract class InboxQueriesTests(DatabaseProvider provider, PostgresServe
             foreach (var filter in filters)
             {
                 var listed = (await Queries.ListAsync(viewer, filter, 10)).Items.ToDictionary(i => i.Id);
-                foreach (var id in new[] { s.C1, s.C2, s.C3, s.C4, s.C5, s.C6 })
+                long[] all = [s.C1, s.C2, s.C3, s.C4, s.C5, s.C6];
+                foreach (var id in all)
                 {
                     var row = await Queries.RowAsync(viewer, filter, id);
                     Shown(row).ShouldBe(Shown(listed.GetValueOrDefault(id)), $"{id} for {viewer} in {filter}");
+                }
+
+                // Read together, as a list catches up on several changes at once: the same rows.
+                var together = await Queries.RowsAsync(viewer, filter, all);
+                together.Keys.Order().ShouldBe(listed.Keys.Where(all.Contains).Order(), $"for {viewer} in {filter}");
+                foreach (var id in all)
+                {
+                    Shown(together.GetValueOrDefault(id)).ShouldBe(Shown(listed.GetValueOrDefault(id)), $"{id} for {viewer} in {filter}, read together");
                 }
             }
         }

@@ -182,10 +182,13 @@ public sealed partial class ConversationService(
         ChangeAsync(actor, conversationId, async (db, c, me, now) => c.RemoveLabel(me, await LabelAsync(db, labelId, ct), now), ct);
 
     /// <summary>Marks everything up to <paramref name="messageId"/> as read for the acting agent.</summary>
-    public async Task MarkReadAsync(CurrentMember actor, long conversationId, long messageId, CancellationToken ct = default)
+    public async Task MarkReadAsync(CurrentMember actor, long conversationId, long messageId, CancellationToken ct = default) =>
+        await MarkReadAsync((await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember(), conversationId, messageId, ct);
+
+    /// <summary>As <see cref="MarkReadAsync(CurrentMember, long, long, CancellationToken)"/>, for a member already checked (<see cref="ReadMarkWriter"/>).</summary>
+    internal async Task MarkReadAsync(TeamMember me, long conversationId, long messageId, CancellationToken ct = default)
     {
-        var me = (await actor.RequireAsync(TeamRight.WorkInInbox, ct)).AsTeamMember();
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await contexts.CreateOpenDbContextAsync(ct);
         var read = await db.Messages.Where(m => m.Id == messageId && m.ConversationId == conversationId)
             .Select(m => new { m.CreatedAt }).FirstOrDefaultAsync(ct);
         if (read is null)
@@ -205,9 +208,13 @@ public sealed partial class ConversationService(
             moved = marker.MoveTo(messageId, read.CreatedAt);
         }
 
-        // Before the marker's save: its read change makes the mention bell look again, and must find these seen.
-        await db.Mentions.Where(m => m.ConversationId == conversationId && m.UserId == me.UserId && m.SeenAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SeenAt, clock.GetUtcNow()), ct);
+        // Before the marker's save: its read change makes the mention bell look again, and must find these seen. Looked
+        // for first: an update takes SQLite's write lock even when it changes nothing, and mentions are rare.
+        var unseen = db.Mentions.Where(m => m.ConversationId == conversationId && m.UserId == me.UserId && m.SeenAt == null);
+        if (await unseen.AnyAsync(ct))
+        {
+            await unseen.ExecuteUpdateAsync(u => u.SetProperty(m => m.SeenAt, clock.GetUtcNow()), ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);

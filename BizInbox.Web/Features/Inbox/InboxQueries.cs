@@ -62,7 +62,7 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
     /// <summary>The first <paramref name="limit"/> conversations of the tab and filter ("load more" raises the limit).</summary>
     public async Task<ConversationPage> ListAsync(string viewerId, ConversationFilter filter, int limit, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await contexts.CreateOpenDbContextAsync(ct);
         var query = ForTab(Filtered(db, filter), filter.Tab, viewerId);
         List<ListRow> rows;
         if (filter.Sort == InboxSort.LongestWaiting)
@@ -89,11 +89,25 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
     /// One conversation as the list's row for the viewer, or null when it is not in the tab and filter: what an open list
     /// needs to patch its page for a change (<see cref="ListPatch"/>). The same statements as a page, for one row.
     /// </summary>
-    public async Task<ConversationListItem?> RowAsync(string viewerId, ConversationFilter filter, long conversationId, CancellationToken ct = default)
+    public async Task<ConversationListItem?> RowAsync(string viewerId, ConversationFilter filter, long conversationId, CancellationToken ct = default) =>
+        (await RowsAsync(viewerId, filter, [conversationId], ct)).GetValueOrDefault(conversationId);
+
+    /// <summary>
+    /// The list's rows of several conversations for the viewer, by id; a conversation not in the tab and filter has none.
+    /// The statements of one page however many: an open list catches up on every change it heard in one read.
+    /// </summary>
+    public async Task<Dictionary<long, ConversationListItem>> RowsAsync(
+        string viewerId, ConversationFilter filter, IReadOnlyCollection<long> conversationIds, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await RowsAsync(db, ForTab(Filtered(db, filter), filter.Tab, viewerId).Where(c => c.Id == conversationId), ct);
-        return rows.Count == 0 ? null : (await ItemsAsync(db, rows, viewerId, ct))[0];
+        if (conversationIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateOpenDbContextAsync(ct);
+        var ids = conversationIds.ToList();
+        var rows = await RowsAsync(db, ForTab(Filtered(db, filter), filter.Tab, viewerId).Where(c => ids.Contains(c.Id)), ct);
+        return rows.Count == 0 ? [] : (await ItemsAsync(db, rows, viewerId, ct)).ToDictionary(r => r.Id);
     }
 
     private static async Task<List<ConversationListItem>> ItemsAsync(BizInboxDbContext db, List<ListRow> rows, string viewerId, CancellationToken ct)

@@ -75,7 +75,7 @@ public sealed class ThreadQueries(IDbContextFactory<BizInboxDbContext> contexts,
 
     public async Task<ConversationHeader> HeaderAsync(long conversationId, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await contexts.CreateOpenDbContextAsync(ct);
         var row = await (
             from c in db.Conversations.AsNoTracking()
             where c.Id == conversationId
