@@ -25,6 +25,20 @@ public abstract class InboxComponentTest : ComponentTest
         return user;
     }
 
+    /// <summary>
+    /// Waits until the database says so. An open conversation's read marker is stored by its writer after the view has
+    /// rendered, so a wait that looks again only when something renders (bUnit's) can miss it.
+    /// </summary>
+    protected static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, because);
+            await Task.Delay(20);
+        }
+    }
+
     protected async Task MarkReadAsync(long conversationId)
     {
         var page = await Get<ThreadQueries>().MessagesAsync(conversationId, null);
