@@ -294,4 +294,110 @@ public sealed class InProcessInboxEventBusTests : IDisposable
         await after.HeardAsync(ChangeRecorder.Fence());
         heard.Received.ShouldBe([Change(1)]);
     }
+
+    [Fact]
+    public void AFoldingSubscriber_SettlesAfterEachInlineChangeItHasWorkFor()
+    {
+        var noted = new List<long>();
+        var settled = 0;
+        using var list = _bus.Subscribe(Topics.AllInboxes, change =>
+        {
+            noted.Add(change.ConversationId);
+            return change.ConversationId != 2;
+        }, () =>
+        {
+            settled++;
+            return Task.CompletedTask;
+        });
+
+        _bus.Publish(Change(1), Topics.AllInboxes);
+        settled.ShouldBe(1);
+        // A change the screen has nothing to do for is noted and not settled.
+        _bus.Publish(Change(2), Topics.AllInboxes);
+        settled.ShouldBe(1);
+        _bus.Publish(Change(3), Topics.AllInboxes);
+
+        noted.ShouldBe([1, 2, 3]);
+        settled.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task AFoldingSubscriber_SettlesOnceForTheDetachedChangesQueuedWhileItWasBusy()
+    {
+        using var release = new ManualResetEventSlim();
+        var noting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new List<string>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var list = _bus.Subscribe(Topics.Conversation(1), change =>
+        {
+            lock (log)
+            {
+                log.Add($"note {change.ConversationId}");
+            }
+
+            if (change.ConversationId == 1)
+            {
+                noting.TrySetResult();
+                release.Wait(ChangeRecorder.Patience);
+            }
+
+            return true;
+        }, () =>
+        {
+            lock (log)
+            {
+                log.Add("settle");
+                if (log.Contains("note 4"))
+                {
+                    done.TrySetResult();
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+
+        await PublishDetachedAsync(Change(1));
+        await noting.Task.WaitAsync(ChangeRecorder.Patience);
+        // Changes 2 to 4 queue while change 1 is being noted: they are noted together and settled once.
+        await PublishDetachedAsync(Change(2), Change(3), Change(4));
+        release.Set();
+
+        await done.Task.WaitAsync(ChangeRecorder.Patience);
+        lock (log)
+        {
+            log.ShouldBe(["note 1", "settle", "note 2", "note 3", "note 4", "settle"]);
+        }
+    }
+
+    [Fact]
+    public async Task AFoldingSubscriberThatFailsToNote_DoesNotStopItsLaterChangesOrTheOthers()
+    {
+        var healthy = new ChangeRecorder();
+        var settledAfter = new List<long>();
+        var last = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long noted = 0;
+        using var broken = _bus.Subscribe(Topics.Conversation(1), change =>
+        {
+            noted = change.ConversationId;
+            return change.ConversationId == 1 ? throw new InvalidOperationException("broken screen") : true;
+        }, () =>
+        {
+            settledAfter.Add(noted);
+            if (noted == 2)
+            {
+                last.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+        using var works = _bus.Subscribe(Topics.Conversation(1), healthy.Handle);
+
+        await PublishDetachedAsync(Change(1));
+        await healthy.HeardAsync(Change(1));
+        await PublishDetachedAsync(Change(2));
+
+        await last.Task.WaitAsync(ChangeRecorder.Patience);
+        settledAfter.ShouldBe([2]);
+        await healthy.HeardAsync(Change(2));
+    }
 }

@@ -104,6 +104,14 @@ public interface IInboxEventBus
     void Publish(InboxChange change, params string[] topics);
 
     IDisposable Subscribe(string topic, Func<InboxChange, Task> handler);
+
+    /// <summary>
+    /// Subscribes a screen that folds what it hears: <paramref name="note"/> runs for every change, at once and cheaply (in
+    /// memory, nothing awaited), and says whether the screen has work to do; <paramref name="settle"/> then does that work
+    /// once for all the changes noted together: after an inline change, or after all the detached changes that were
+    /// queued for the subscription when its thread came to them.
+    /// </summary>
+    IDisposable Subscribe(string topic, Func<InboxChange, bool> note, Func<Task> settle);
 }
 
 /// <summary>The single-server bus: a dictionary of topic subscribers behind a short lock.</summary>
@@ -134,9 +142,13 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
         }
     }
 
-    public IDisposable Subscribe(string topic, Func<InboxChange, Task> handler)
+    public IDisposable Subscribe(string topic, Func<InboxChange, Task> handler) => Add(new Subscription(this, topic, handler, null, null));
+
+    public IDisposable Subscribe(string topic, Func<InboxChange, bool> note, Func<Task> settle) => Add(new Subscription(this, topic, null, note, settle));
+
+    private Subscription Add(Subscription subscription)
     {
-        var subscription = new Subscription(this, topic, handler);
+        var topic = subscription.Topic;
         lock (_gate)
         {
             if (!_subscriptions.TryGetValue(topic, out var list))
@@ -160,16 +172,41 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
         }
     }
 
-    private async Task DeliverAsync(Subscription subscription, InboxChange change)
+    private async Task DeliverAsync(Func<InboxChange, Task> handler, string topic, InboxChange change)
     {
         try
         {
-            await subscription.Handler(change);
+            await handler(change);
         }
         catch (Exception ex)
         {
             // One broken screen must not stop the others from hearing about the change.
-            logger.LogWarning(ex, "A subscriber of {Topic} failed to handle {Kind}", subscription.Topic, change.Kind);
+            logger.LogWarning(ex, "A subscriber of {Topic} failed to handle {Kind}", topic, change.Kind);
+        }
+    }
+
+    private bool Noted(Func<InboxChange, bool> note, string topic, InboxChange change)
+    {
+        try
+        {
+            return note(change);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A subscriber of {Topic} failed to note {Kind}", topic, change.Kind);
+            return false;
+        }
+    }
+
+    private async Task SettleAsync(Func<Task> settle, string topic)
+    {
+        try
+        {
+            await settle();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A subscriber of {Topic} failed to act on the changes it noted", topic);
         }
     }
 
@@ -186,18 +223,18 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
 
     /// <summary>
     /// A subscriber's changes start in the order they were published. A detached change waits in the subscription's queue
-    /// for a thread of the screens' own (<see cref="ScreenLane"/>); a change published inline while the queue holds changes goes behind them. Only the start is
-    /// ordered: a screen's handler hands its work to the circuit, which runs it in that order.
+    /// for a thread of the screens' own (<see cref="ScreenLane"/>); a change published inline while the queue holds changes
+    /// goes behind them. Only the start is ordered: a screen's handler hands its work to the circuit, which runs it in that
+    /// order. A folding subscription notes everything queued when its thread comes to it, then settles once.
     /// </summary>
-    private sealed class Subscription(InProcessInboxEventBus bus, string topic, Func<InboxChange, Task> handler) : IDisposable
+    private sealed class Subscription(
+        InProcessInboxEventBus bus, string topic, Func<InboxChange, Task>? handler, Func<InboxChange, bool>? note, Func<Task>? settle) : IDisposable
     {
         private readonly Queue<InboxChange> _queued = new();
         private bool _draining;
         private volatile bool _disposed;
 
         public string Topic { get; } = topic;
-
-        public Func<InboxChange, Task> Handler { get; } = handler;
 
         public void Deliver(InboxChange change, bool detached)
         {
@@ -216,7 +253,7 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
                 }
             }
 
-            _ = bus.DeliverAsync(this, change);
+            Hand([change]);
         }
 
         public void Dispose()
@@ -229,18 +266,47 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
         {
             while (true)
             {
-                InboxChange? change;
+                InboxChange[] due;
                 lock (_queued)
                 {
-                    if (_disposed || !_queued.TryDequeue(out change))
+                    if (_disposed || _queued.Count == 0)
                     {
                         _queued.Clear();
                         _draining = false;
                         return;
                     }
+
+                    due = [.. _queued];
+                    _queued.Clear();
                 }
 
-                _ = bus.DeliverAsync(this, change);
+                Hand(due);
+            }
+        }
+
+        private void Hand(InboxChange[] changes)
+        {
+            var work = false;
+            foreach (var change in changes)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                if (handler is not null)
+                {
+                    _ = bus.DeliverAsync(handler, Topic, change);
+                }
+                else
+                {
+                    work |= bus.Noted(note!, Topic, change);
+                }
+            }
+
+            if (work && !_disposed)
+            {
+                _ = bus.SettleAsync(settle!, Topic);
             }
         }
     }

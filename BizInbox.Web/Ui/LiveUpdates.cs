@@ -16,6 +16,13 @@ public sealed class LiveUpdates(IInboxEventBus bus)
         return bus.Subscribe(Topics.AllInboxes, InSubscribersCulture(handler));
     }
 
+    /// <summary>A list that folds what it hears (see <see cref="IInboxEventBus.Subscribe(string, Func{InboxChange, bool}, Func{Task})"/>).</summary>
+    public async Task<IDisposable> WatchInboxesAsync(CurrentMember member, Func<InboxChange, bool> note, Func<Task> settle)
+    {
+        await member.RequireAsync(TeamRight.WorkInInbox);
+        return bus.Subscribe(Topics.AllInboxes, note, InSubscribersCulture(settle));
+    }
+
     public async Task<IDisposable> WatchConversationAsync(CurrentMember member, long conversationId, Func<InboxChange, Task> handler)
     {
         await member.RequireAsync(TeamRight.WorkInInbox);
@@ -35,6 +42,12 @@ public sealed class LiveUpdates(IInboxEventBus bus)
         return bus.Subscribe(Topics.User(me.Id), InSubscribersCulture(change => IsAboutAccess(change) ? Task.CompletedTask : handler(change)));
     }
 
+    public async Task<IDisposable> WatchMyselfAsync(CurrentMember member, Func<InboxChange, bool> note, Func<Task> settle)
+    {
+        var me = await member.RequireAsync(TeamRight.WorkInInbox);
+        return bus.Subscribe(Topics.User(me.Id), change => !IsAboutAccess(change) && note(change), InSubscribersCulture(settle));
+    }
+
     // Ended sessions and a changed role or access are for the circuit's authentication state, which re-checks the member;
     // a screen that reloaded on them would act as a member who may be gone, and its refusal would end the circuit before
     // the page is sent to sign-in.
@@ -51,6 +64,17 @@ public sealed class LiveUpdates(IInboxEventBus bus)
             CultureInfo.CurrentCulture = culture;
             CultureInfo.CurrentUICulture = uiCulture;
             await handler(change);
+        };
+    }
+
+    private static Func<Task> InSubscribersCulture(Func<Task> settle)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        return async () =>
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+            await settle();
         };
     }
 }

@@ -50,6 +50,8 @@ public sealed class RedisInboxEventBus : IInboxEventBus, IDisposable
 
     public IDisposable Subscribe(string topic, Func<InboxChange, Task> handler) => _local.Subscribe(topic, handler);
 
+    public IDisposable Subscribe(string topic, Func<InboxChange, bool> note, Func<Task> settle) => _local.Subscribe(topic, note, settle);
+
     public void Dispose()
     {
         try
