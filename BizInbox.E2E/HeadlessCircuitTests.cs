@@ -38,16 +38,20 @@ public sealed class HeadlessCircuitTests
             await thread.StartAsync($"inbox/{conversationId}", Patience);
             listSaw("Nachricht 0").ShouldBeTrue("the first render of the list shows the conversation's last message");
             listSaw("Nachricht 1").ShouldBeFalse();
+            var followed = Follows(thread);
 
             await SendAsync(http, 1);
 
-            await Until(() => listSaw("Nachricht 1") && threadSaw("Nachricht 1"));
+            // The list's row shows the text too: the thread's own render is the one that follows its newest message.
+            await Until(() => listSaw("Nachricht 1") && threadSaw("Nachricht 1") && Follows(thread) > followed);
             list.Errors.ShouldBeEmpty();
             thread.Errors.ShouldBeEmpty();
             list.Dropped.ShouldBeFalse();
             thread.JsCalls.ShouldNotBeEmpty("the open conversation calls into the page's scripts, which the client answers");
         }
     }
+
+    private static int Follows(HeadlessCircuit circuit) => circuit.JsCalls.GetValueOrDefault("bizInbox.thread.followBottom");
 
     private static (HeadlessCircuit Circuit, Func<string, bool> Saw) Circuit(AppServer app, System.Net.CookieContainer cookies)
     {

@@ -11,7 +11,7 @@ namespace BizInbox.E2E.Support.Circuits;
 /// <summary>
 /// A real Blazor Server circuit without a browser: prerenders a page with the agent's cookie, connects to <c>/_blazor</c>
 /// with the "blazorpack" protocol, starts the circuit and adds the page's root components as blazor.web.js does, then
-/// acknowledges every render batch and answers every JavaScript call with a benign result. Each render batch's strings
+/// acknowledges every render batch and answers every JavaScript call with a benign result (a reader who follows the thread is at its newest message). Each render batch's strings
 /// go to <c>onBatch</c>; errors the server reports (<c>JS.Error</c>), a connection closed under it and anything the
 /// SignalR client logs as a warning are collected in <see cref="Errors"/>.
 /// </summary>
@@ -121,7 +121,9 @@ internal sealed class HeadlessCircuit(Uri baseUri, CookieContainer cookies, Acti
             return;
         }
 
-        var result = resultType == ObjectReference ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref _jsObjects)}}}" : "null";
+        // An agent with a conversation open reads at its newest message.
+        var result = resultType == ObjectReference ? $"{{\"__jsObjectId\":{Interlocked.Increment(ref _jsObjects)}}}"
+            : identifier == "bizInbox.thread.atBottom" ? "true" : "null";
         await SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{result}]");
     }
 

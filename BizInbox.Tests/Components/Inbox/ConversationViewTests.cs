@@ -79,6 +79,34 @@ public sealed class ConversationViewTests : InboxComponentTest
     }
 
     [Fact]
+    public async Task PastTwoPages_AReaderAtTheNewestKeepsOnlyTheNewestPage_AndTheOlderLoadAgainOnAsking()
+    {
+        var agent = await SignInAsync();
+        await CustomerStartsAsync("Ist mein Kuchen fertig?");
+        JSInterop.Setup<bool?>("bizInbox.thread.atBottom", _ => true).SetResult(true);
+        var view = Open(_id);
+        view.WaitForAssertion(() => Texts(view).ShouldBe(["Ist mein Kuchen fertig?"]));
+
+        var notes = Get<ConversationService>();
+        for (var i = 1; i <= 2 * ThreadQueries.PageSize; i++)
+        {
+            await notes.AddNoteAsync(As(agent), _id, $"Notiz {i}", $"note-{i}");
+        }
+
+        // 101 entries passed two pages while the agent followed them: the newest page stays, the rest is let go.
+        view.WaitForAssertion(() =>
+        {
+            var shown = view.FindAll("article[data-message]");
+            shown.Count.ShouldBe(ThreadQueries.PageSize);
+            shown[^1].TextContent.ShouldContain("Notiz 100");
+            view.FindAll("button").ShouldContain(b => b.TextContent.Contains("Load older messages"));
+        }, TimeSpan.FromSeconds(30));
+
+        view.FindAll("button").Single(b => b.TextContent.Contains("Load older messages")).Click();
+        view.WaitForAssertion(() => view.FindAll("article[data-message]").Count.ShouldBe(2 * ThreadQueries.PageSize));
+    }
+
+    [Fact]
     public async Task AnActionInTheHeader_ChangesTheConversation_AndTheViewShowsIt()
     {
         await SignInAsync();

@@ -83,4 +83,44 @@ public sealed class MessageThreadTests : ComponentTest
 
         await Should.NotThrowAsync(async () => await thread.Instance.DisposeAsync());
     }
+
+    [Fact]
+    public void ABubble_DrawsAgainOnlyWhenItsMessageChanged()
+    {
+        var (first, second) = (Message(1, Monday), Message(2, Monday.AddMinutes(1)));
+        var thread = Render<MessageThread>(p => p.Add(t => t.Messages, [first]));
+
+        thread.Render(p => p.Add(t => t.Messages, [first, second]));
+        var bubbles = thread.FindComponents<MessageBubble>();
+        bubbles.Select(b => b.RenderCount).ShouldBe([1, 1]);
+
+        // A message that changed is a new record (a delivery state, a reaction): only its bubble draws again.
+        thread.Render(p => p.Add(t => t.Messages, [first with { CustomerReaction = "👍" }, second]));
+        bubbles.Select(b => b.RenderCount).ShouldBe([2, 1]);
+        thread.Find("[data-message='1'] [data-role=reaction]").TextContent.ShouldBe("👍");
+
+        // So does every bubble when the channel's window closes (no "send again" outside it).
+        thread.Render(p => p.Add(t => t.CanSendFreeForm, false));
+        bubbles.Select(b => b.RenderCount).ShouldBe([3, 2]);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public void PastTwoPages_AReaderAtTheNewestLetsTheOlderGo_OneWhoScrolledUpKeepsThem(bool atBottom, int raised)
+    {
+        JSInterop.Setup<bool?>("bizInbox.thread.atBottom", _ => true).SetResult(atBottom);
+        var following = 0;
+        var pages = Enumerable.Range(1, 2 * ThreadQueries.PageSize).Select(i => Message(i, Monday.AddMinutes(i))).ToList();
+        var thread = Render<MessageThread>(p => p
+            .Add(t => t.Messages, pages)
+            .Add(t => t.OnFollowingNewest, EventCallback.Factory.Create(this, () => following++)));
+        // Two pages are kept whatever the reader does: where they are is not even asked.
+        JSInterop.Invocations["bizInbox.thread.atBottom"].ShouldBeEmpty();
+
+        thread.Render(p => p.Add(t => t.Messages, [.. pages, Message(101, Monday.AddHours(3))]));
+
+        JSInterop.Invocations["bizInbox.thread.atBottom"].Count.ShouldBe(1);
+        following.ShouldBe(raised);
+    }
 }

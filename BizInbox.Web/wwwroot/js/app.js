@@ -14,6 +14,9 @@ window.bizInbox = {
                 }, { passive: true });
             }
         },
+        atBottom(el) {
+            return !!el && el.scrollHeight - el.scrollTop - el.clientHeight < 120;
+        },
         rememberPosition(el) {
             if (el) el.dataset.heightBefore = String(el.scrollHeight - el.scrollTop);
         },
