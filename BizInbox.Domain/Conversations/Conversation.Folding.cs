@@ -9,7 +9,7 @@ public sealed record ConversationSnapshot(
     string? AssigneeId, DateTimeOffset CreatedAt, DateTimeOffset? FirstReplyAt, DateTimeOffset? LastCustomerMessageAt,
     DateTimeOffset? LastAgentReplyAt, DateTimeOffset? WaitingSince, DateTimeOffset? ResolvedAt, DateTimeOffset LastActivityAt,
     string LastMessagePreview, bool LastMessageFromCustomer, DateTimeOffset PeriodStartedAt, DateTimeOffset? PeriodFirstMessageAt,
-    bool PeriodAnswered);
+    bool PeriodAnswered, bool CameViaAd = false);
 
 /// <summary>Folding the conversation of a merged-away contact into the survivor's one in the same inbox, and taking it back.</summary>
 public sealed partial class Conversation
@@ -17,7 +17,7 @@ public sealed partial class Conversation
     /// <summary>The conversation's row as it is now.</summary>
     public ConversationSnapshot Snapshot() => new(Id, InboxId, ContactId, Status, SnoozedUntil, Priority, AssigneeId, CreatedAt,
         FirstReplyAt, LastCustomerMessageAt, LastAgentReplyAt, WaitingSince, ResolvedAt, LastActivityAt, LastMessagePreview,
-        LastMessageFromCustomer, PeriodStartedAt, PeriodFirstMessageAt, PeriodAnswered);
+        LastMessageFromCustomer, PeriodStartedAt, PeriodFirstMessageAt, PeriodAnswered, CameViaAd);
 
     /// <summary>A conversation exactly as <paramref name="snapshot"/> describes it, with its id and the given labels.</summary>
     public static Conversation Restore(ConversationSnapshot snapshot, IEnumerable<int> labelIds)
@@ -29,7 +29,7 @@ public sealed partial class Conversation
             AssigneeId = s.AssigneeId, CreatedAt = s.CreatedAt, FirstReplyAt = s.FirstReplyAt, LastCustomerMessageAt = s.LastCustomerMessageAt,
             LastAgentReplyAt = s.LastAgentReplyAt, WaitingSince = s.WaitingSince, ResolvedAt = s.ResolvedAt, LastActivityAt = s.LastActivityAt,
             LastMessagePreview = s.LastMessagePreview, LastMessageFromCustomer = s.LastMessageFromCustomer, PeriodStartedAt = s.PeriodStartedAt,
-            PeriodFirstMessageAt = s.PeriodFirstMessageAt, PeriodAnswered = s.PeriodAnswered,
+            PeriodFirstMessageAt = s.PeriodFirstMessageAt, PeriodAnswered = s.PeriodAnswered, CameViaAd = s.CameViaAd,
         };
         conversation._labels.AddRange(labelIds.Select(l => new ConversationLabel(snapshot.Id, l)));
         return conversation;
@@ -70,6 +70,7 @@ public sealed partial class Conversation
 
         AssigneeId ??= other.AssigneeId;
         Priority = other.Priority > Priority ? other.Priority : Priority;
+        CameViaAd |= other.CameViaAd;
         var added = other._labels.Select(l => l.LabelId).Where(l => _labels.All(mine => mine.LabelId != l)).ToList();
         _labels.AddRange(added.Select(l => new ConversationLabel(Id, l)));
         var entry = Message.ActivityEntry(Id, ActivityKind.ConversationFolded, actor, $"#{other.Id}",
@@ -77,9 +78,13 @@ public sealed partial class Conversation
         return (entry, added);
     }
 
+    /// <summary>After an undone fold: whether a message that stayed here carries an ad's referral.</summary>
+    public void KeepAdSource(bool anyMessageFromAnAd) => CameViaAd = anyMessageFromAnAd;
+
     /// <summary>
     /// Puts back what <see cref="Fold"/> changed, part by part (status with its clock, list summary, each time, assignee,
-    /// priority): a part changed since the fold stays as it is now. The labels the fold added go.
+    /// priority): a part changed since the fold stays as it is now. The labels the fold added go. Whether it came via an
+    /// ad depends on the messages that stay: see <see cref="KeepAdSource"/>.
     /// </summary>
     public Message UndoFold(ConversationSnapshot before, ConversationSnapshot after, IReadOnlyCollection<int> addedLabels, long otherId, TeamMember actor, DateTimeOffset now)
     {

@@ -70,6 +70,12 @@ public sealed partial class Conversation : RecordsDomainEvents
     /// <summary>Whether the preview is the customer's (true) or the team's (false) words.</summary>
     public bool LastMessageFromCustomer { get; private set; }
 
+    /// <summary>
+    /// A customer's message in it came from a click-to-WhatsApp ad (it carries the ad's referral): kept on the row so that
+    /// the list's "came via an ad" filter walks an index instead of every conversation's messages.
+    /// </summary>
+    public bool CameViaAd { get; private set; }
+
     /// <summary>Labels attached to it.</summary>
     public IReadOnlyCollection<ConversationLabel> Labels => _labels;
 
@@ -139,6 +145,7 @@ public sealed partial class Conversation : RecordsDomainEvents
         EnsureSaved();
         Message.ValidText(text);
         var at = SentTime(sentAt, now);
+        CameViaAd |= content?.Referral is not null;
         if (blocked)
         {
             return [Message.Incoming(Id, text, clientMessageId, at, now, content)];

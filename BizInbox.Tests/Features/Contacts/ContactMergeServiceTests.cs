@@ -267,6 +267,24 @@ public abstract class ContactMergeServiceTests(DatabaseProvider provider, Postgr
     }
 
     [Fact]
+    public async Task AConversationThatCameViaAnAd_PassesThatOnInAMerge_AndTakesItBackOnUndo()
+    {
+        var (owner, survivor, loser, kept, folded, _) = await TwoThreadsInOneInboxAsync();
+        var ad = new AdReferral("ad", "120", "https://example.com/fruehling", "Frühlings-Check", null, "image", null, null, null, "clid");
+        await StepAsync(folded, c => c.ReceiveFromCustomer("Ich komme von der Anzeige", "ad-1", Clock.GetUtcNow(), new MessageContent(MessageContentType.Text, Referral: ad)));
+        var queries = Database.Get<BizInbox.Web.Features.Inbox.InboxQueries>();
+        async Task<List<long>> CameViaAdAsync() => [.. (await queries.ListAsync(owner.Id,
+            new BizInbox.Web.Features.Inbox.ConversationFilter(BizInbox.Web.Features.Inbox.InboxTab.All, Status: null, CameViaAd: true), 50)).Items.Select(i => i.Id)];
+        (await CameViaAdAsync()).ShouldBe([folded]);
+
+        var mergeId = await Merges.MergeAsync(As(owner), survivor, loser, new MergeChoices());
+        (await CameViaAdAsync()).ShouldBe([kept]);
+
+        await Merges.UndoAsync(As(owner), mergeId);
+        (await CameViaAdAsync()).ShouldBe([folded]);
+    }
+
+    [Fact]
     public async Task Undo_RestoresTheMergedAwayContactExactly_AndKeepsWhatWasAddedSince()
     {
         var (owner, _) = await TeamAsync();

@@ -38,6 +38,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.AssigneeId, c.LastActivityAt, c.Id });
         builder.HasIndex(c => new { c.AssigneeId, c.Status, c.WaitingSince, c.Id }).IsDescending(false, false, false, true);
         builder.HasIndex(c => new { c.Priority, c.Status, c.LastActivityAt, c.Id });
+        // The "came via an ad" filter: a page of ad conversations from the index, however few there are.
+        builder.HasIndex(c => new { c.CameViaAd, c.Status, c.LastActivityAt, c.Id });
         // One conversation per customer per inbox: a later message reopens it (and two first messages sent at
         // once cannot start two).
         builder.HasIndex(c => new { c.ContactId, c.InboxId }).IsUnique();

@@ -55,6 +55,7 @@ internal static class ConversationFolding
         }
 
         await MoveAsync(db, from, to, folded.Messages, folded.Facts, folded.Media, ct);
+        survivor.KeepAdSource(await db.Messages.AnyAsync(m => m.ConversationId == from && m.Referral != null, ct));
         foreach (var (id, clientId) in folded.RenamedMessages)
         {
             await db.Messages.Where(m => m.Id == id && m.ConversationId == to).ExecuteUpdateAsync(s => s.SetProperty(m => m.ClientMessageId, clientId), ct);

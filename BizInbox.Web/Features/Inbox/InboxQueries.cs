@@ -239,10 +239,9 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
 
         if (filter.CameViaAd)
         {
-            // Read from the few messages that carry an ad's referral, not probed for every conversation of the list
-            // (which read every open conversation's messages when few came via an ad).
-            var fromAds = db.Messages.Where(m => m.Referral != null).Select(m => m.ConversationId);
-            query = query.Where(c => fromAds.Contains(c.Id));
+            // Kept on the row and indexed: found among the messages' referrals, a list with few ad conversations walked
+            // every conversation of its tab to fill a page (two seconds at a million).
+            query = query.Where(c => c.CameViaAd);
         }
 
         return query;

@@ -343,7 +343,7 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         if (filter.Ad is { } ad)
         {
             facts = ad == ReportFilter.AnyAd
-                ? facts.Where(f => db.Messages.Where(m => m.Referral != null).Select(m => m.ConversationId).Contains(f.ConversationId))
+                ? facts.Where(f => db.Conversations.Where(c => c.CameViaAd).Select(c => c.Id).Contains(f.ConversationId))
                 : facts.Where(f => db.Messages.Where(m => m.Referral != null && m.Referral.SourceId == ad).Select(m => m.ConversationId).Contains(f.ConversationId));
         }
 

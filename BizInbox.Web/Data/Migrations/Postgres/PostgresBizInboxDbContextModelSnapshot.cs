@@ -690,6 +690,9 @@ namespace BizInbox.Web.Data.Migrations.Postgres
                     b.Property<string>("AssigneeId")
                         .HasColumnType("text");
 
+                    b.Property<bool>("CameViaAd")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("ContactId")
                         .HasColumnType("uuid");
 
@@ -774,6 +777,8 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
                         .IsDescending(false, false, false, true);
+
+                    b.HasIndex("CameViaAd", "Status", "LastActivityAt", "Id");
 
                     b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 

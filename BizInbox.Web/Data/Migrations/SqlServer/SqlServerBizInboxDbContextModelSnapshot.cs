@@ -692,6 +692,9 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
                     b.Property<string>("AssigneeId")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<bool>("CameViaAd")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("ContactId")
                         .HasColumnType("uniqueidentifier");
 
@@ -776,6 +779,8 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
                         .IsDescending(false, false, false, true);
+
+                    b.HasIndex("CameViaAd", "Status", "LastActivityAt", "Id");
 
                     b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 

@@ -663,6 +663,9 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.Property<string>("AssigneeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CameViaAd")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ContactId")
                         .HasColumnType("TEXT");
 
@@ -747,6 +750,8 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
                         .IsDescending(false, false, false, true);
+
+                    b.HasIndex("CameViaAd", "Status", "LastActivityAt", "Id");
 
                     b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
 

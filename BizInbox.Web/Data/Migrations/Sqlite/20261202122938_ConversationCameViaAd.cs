@@ -1,0 +1,43 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BizInbox.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ConversationCameViaAd : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "CameViaAd",
+                table: "Conversations",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            // The conversations that came via an ad so far: those with a message carrying an ad's referral.
+            migrationBuilder.Sql("""
+                UPDATE "Conversations" SET "CameViaAd" = 1 WHERE "Id" IN (SELECT m."ConversationId" FROM "Messages" m JOIN "MessageReferrals" r ON r."MessageId" = m."Id");
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_CameViaAd_Status_LastActivityAt_Id",
+                table: "Conversations",
+                columns: new[] { "CameViaAd", "Status", "LastActivityAt", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Conversations_CameViaAd_Status_LastActivityAt_Id",
+                table: "Conversations");
+
+            migrationBuilder.DropColumn(
+                name: "CameViaAd",
+                table: "Conversations");
+        }
+    }
+}
