@@ -146,6 +146,8 @@ internal static class BenchCommand
         await action(); // warm-up: query compilation and caches
         var times = new double[runs];
         var counts = new HashSet<int>();
+        var perStatement = new List<List<double>>();
+        var texts = new List<string>();
         for (var i = 0; i < runs; i++)
         {
             statements.Reset();
@@ -153,24 +155,107 @@ internal static class BenchCommand
             await action();
             times[i] = watch.Elapsed.TotalMilliseconds;
             counts.Add(statements.Count);
+            foreach (var (position, (text, ms)) in statements.Timed.Index())
+            {
+                if (perStatement.Count <= position)
+                {
+                    perStatement.Add([]);
+                    texts.Add(text);
+                }
+
+                perStatement[position].Add(ms);
+            }
         }
 
         Array.Sort(times);
         Console.WriteLine($"{name,-58} p50 {times[runs / 2],7:F1} ms  p95 {times[(int)(runs * 0.95)],7:F1} ms  max {times[^1],7:F1} ms  SQL statements: {string.Join("/", counts.Order())}");
+        if (times[(int)(runs * 0.95)] > SlowRead && perStatement.Count > 0)
+        {
+            // Where a slow read's time goes: each statement's p50 until its result began.
+            var medians = perStatement.Select(t => t.Order().ElementAt(t.Count / 2)).ToList();
+            var slowest = medians.IndexOf(medians.Max());
+            var text = string.Join(' ', texts[slowest].Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+            Console.WriteLine($"    statements p50 {string.Join(" / ", medians.Select(m => $"{m:F1}"))} ms; slowest: {text[..Math.Min(text.Length, 400)]}");
+            if (await statements.PlanAsync(slowest) is { } plan)
+            {
+                Console.WriteLine($"    its plan: {plan}");
+            }
+        }
     }
+
+    /// <summary>A read slower than this at its p95 (the issue's budget for a list read) shows where its time goes.</summary>
+    private const double SlowRead = 20;
 
     /// <summary>Counts EF Core commands through its diagnostic events, without touching the app's registrations.</summary>
     private sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly IDisposable _subscription;
         private readonly List<IDisposable> _listeners = [];
+        private readonly List<(string Text, double Ms)> _timed = [];
+        private readonly List<System.Data.Common.DbCommand> _commands = [];
         private int _count;
 
         public StatementCounter() => _subscription = DiagnosticListener.AllListeners.Subscribe(this);
 
         public int Count => Volatile.Read(ref _count);
 
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
+        /// <summary>
+        /// The statements since the last reset, in order, each with its time until its result began (SQLite finds the
+        /// first row of an ordered, limited read before it answers, which is most of such a read's work).
+        /// </summary>
+        public IReadOnlyList<(string Text, double Ms)> Timed
+        {
+            get
+            {
+                lock (_timed)
+                {
+                    return [.. _timed];
+                }
+            }
+        }
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _count, 0);
+            lock (_timed)
+            {
+                _timed.Clear();
+                _commands.Clear();
+            }
+        }
+
+        /// <summary>On SQLite, the plan the database chose for the statement at <paramref name="position"/> of the last run, with its parameters.</summary>
+        public async Task<string?> PlanAsync(int position)
+        {
+            System.Data.Common.DbCommand command;
+            lock (_timed)
+            {
+                if (position >= _commands.Count || _commands[position] is not Microsoft.Data.Sqlite.SqliteCommand)
+                {
+                    return null;
+                }
+
+                command = _commands[position];
+            }
+
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(command.Connection!.ConnectionString);
+            await connection.OpenAsync();
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            foreach (Microsoft.Data.Sqlite.SqliteParameter parameter in command.Parameters)
+            {
+                explain.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+            }
+
+            var steps = new List<string>();
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+
+            return string.Join("; ", steps);
+        }
 
         public void OnNext(DiagnosticListener value)
         {
@@ -182,9 +267,14 @@ internal static class BenchCommand
 
         public void OnNext(KeyValuePair<string, object?> value)
         {
-            if (value.Key == RelationalEventId.CommandExecuted.Name)
+            if (value is { Key: var key, Value: CommandExecutedEventData executed } && key == RelationalEventId.CommandExecuted.Name)
             {
                 Interlocked.Increment(ref _count);
+                lock (_timed)
+                {
+                    _timed.Add((executed.Command.CommandText, executed.Duration.TotalMilliseconds));
+                    _commands.Add(executed.Command);
+                }
             }
         }
 

@@ -36,7 +36,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // first, and longest waiting with a status; the priority filter, whose matches are few. The id is in the key so that
         // PostgreSQL reads the order (newest, then id) off the index instead of sorting.
         builder.HasIndex(c => new { c.AssigneeId, c.LastActivityAt, c.Id });
-        builder.HasIndex(c => new { c.AssigneeId, c.Status, c.WaitingSince, c.Id }).IsDescending(false, false, false, true);
+        // Status before assignee: SQLite's planner rates "AssigneeId IS NULL" (Unassigned) below an equality, so with the
+        // assignee first it preferred (Status, WaitingSince) and filtered every open conversation for the unassigned ones.
+        builder.HasIndex(c => new { c.Status, c.AssigneeId, c.WaitingSince, c.Id }).IsDescending(false, false, false, true);
         builder.HasIndex(c => new { c.Priority, c.Status, c.LastActivityAt, c.Id });
         // The "came via an ad" filter: a page of ad conversations from the index, however few there are.
         builder.HasIndex(c => new { c.CameViaAd, c.Status, c.LastActivityAt, c.Id });

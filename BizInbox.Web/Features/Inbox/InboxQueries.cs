@@ -240,8 +240,10 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
         if (filter.CameViaAd)
         {
             // Kept on the row and indexed: found among the messages' referrals, a list with few ad conversations walked
-            // every conversation of its tab to fill a page (two seconds at a million).
-            query = query.Where(c => c.CameViaAd);
+            // every conversation of its tab to fill a page (two seconds at a million). Compared with a parameter: for
+            // `c.CameViaAd` (or `== true`) EF writes the bare column, which SQLite cannot look up in an index.
+            var cameViaAd = true;
+            query = query.Where(c => c.CameViaAd == cameViaAd);
         }
 
         return query;

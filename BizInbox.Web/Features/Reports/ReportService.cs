@@ -342,8 +342,9 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
 
         if (filter.Ad is { } ad)
         {
+            var cameViaAd = true; // a parameter, so that SQLite looks the flag up in its index (see InboxQueries.Filtered)
             facts = ad == ReportFilter.AnyAd
-                ? facts.Where(f => db.Conversations.Where(c => c.CameViaAd).Select(c => c.Id).Contains(f.ConversationId))
+                ? facts.Where(f => db.Conversations.Where(c => c.CameViaAd == cameViaAd).Select(c => c.Id).Contains(f.ConversationId))
                 : facts.Where(f => db.Messages.Where(m => m.Referral != null && m.Referral.SourceId == ad).Select(m => m.ConversationId).Contains(f.ConversationId));
         }
 

@@ -748,12 +748,12 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "WaitingSince", "Id")
                         .IsDescending(false, false, true);
 
-                    b.HasIndex("AssigneeId", "Status", "WaitingSince", "Id")
-                        .IsDescending(false, false, false, true);
-
                     b.HasIndex("CameViaAd", "Status", "LastActivityAt", "Id");
 
                     b.HasIndex("Priority", "Status", "LastActivityAt", "Id");
+
+                    b.HasIndex("Status", "AssigneeId", "WaitingSince", "Id")
+                        .IsDescending(false, false, false, true);
 
                     b.ToTable("Conversations", (string)null);
                 });
