@@ -39,6 +39,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         // Status before assignee: SQLite's planner rates "AssigneeId IS NULL" (Unassigned) below an equality, so with the
         // assignee first it preferred (Status, WaitingSince) and filtered every open conversation for the unassigned ones.
         builder.HasIndex(c => new { c.Status, c.AssigneeId, c.WaitingSince, c.Id }).IsDescending(false, false, false, true);
+        // Mine and Unassigned across statuses by longest waiting (with a label, say): without it SQLite read and sorted all
+        // of an agent's conversations.
+        builder.HasIndex(c => new { c.AssigneeId, c.WaitingSince, c.Id }).IsDescending(false, false, true);
         builder.HasIndex(c => new { c.Priority, c.Status, c.LastActivityAt, c.Id });
         // The "came via an ad" filter: a page of ad conversations from the index, however few there are.
         builder.HasIndex(c => new { c.CameViaAd, c.Status, c.LastActivityAt, c.Id });

@@ -768,6 +768,9 @@ namespace BizInbox.Web.Data.Migrations.Postgres
 
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
+                    b.HasIndex("AssigneeId", "WaitingSince", "Id")
+                        .IsDescending(false, false, true);
+
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");

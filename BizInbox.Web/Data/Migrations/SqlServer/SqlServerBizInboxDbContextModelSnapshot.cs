@@ -770,6 +770,9 @@ namespace BizInbox.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
+                    b.HasIndex("AssigneeId", "WaitingSince", "Id")
+                        .IsDescending(false, false, true);
+
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");

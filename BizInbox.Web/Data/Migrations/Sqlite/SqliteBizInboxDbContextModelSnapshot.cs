@@ -741,6 +741,9 @@ namespace BizInbox.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("AssigneeId", "Status", "LastActivityAt");
 
+                    b.HasIndex("AssigneeId", "WaitingSince", "Id")
+                        .IsDescending(false, false, true);
+
                     b.HasIndex("InboxId", "Status", "LastActivityAt");
 
                     b.HasIndex("Status", "AssigneeId", "LastCustomerMessageAt");
