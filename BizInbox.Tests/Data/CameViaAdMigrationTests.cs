@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace BizInbox.Tests.Data;
 
-/// <summary>The ConversationCameViaAd migration marks the conversations that hold a message from an ad.</summary>
+/// <summary>The ListReadsAtAMillion migration marks the conversations that hold a message from an ad.</summary>
 public abstract class CameViaAdMigrationTests(DatabaseProvider provider, PostgresServer? postgres) : DatabaseTest(provider, postgres)
 {
     [Fact]
@@ -36,7 +36,7 @@ public abstract class CameViaAdMigrationTests(DatabaseProvider provider, Postgre
 
             // Back to before the migration (the column goes) and forward again: what it finds is what it marks.
             var all = db.Database.GetMigrations().ToList();
-            var migration = all.FindIndex(m => m.EndsWith("_ConversationCameViaAd", StringComparison.Ordinal));
+            var migration = all.FindIndex(m => m.EndsWith("_ListReadsAtAMillion", StringComparison.Ordinal));
             await db.GetService<IMigrator>().MigrateAsync(all[migration - 1]);
             await db.GetService<IMigrator>().MigrateAsync(all[migration]);
         }
