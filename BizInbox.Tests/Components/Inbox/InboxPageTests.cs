@@ -46,6 +46,38 @@ public sealed class InboxPageTests : InboxComponentTest
     }
 
     [Fact]
+    public async Task LoadMore_AppendsTheNextPage_AndTheListStaysLiveBelowTheFirstPage()
+    {
+        await SignInAsync();
+        var oldest = await CustomerOpensChatAsync("Kundin 01");
+        await CustomerWritesAsync(oldest, "Hallo");
+        var names = new List<string> { "Kundin 01" };
+        for (var i = 2; i <= InboxQueries.PageSize + 3; i++)
+        {
+            names.Add($"Kundin {i:D2}");
+            await CustomerWritesAsync(names[^1], "Hallo");
+        }
+
+        names.Reverse();
+        var page = Render<InboxPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=count-All]").TextContent.ShouldBe($"{names.Count}"));
+        await page.InvokeAsync(() => page.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("All")).Click());
+        page.WaitForAssertion(() => Names(page).ShouldBe(names.Take(InboxQueries.PageSize)));
+
+        // Found and clicked on the renderer's thread: the list may draw again in between (its counts arrive live).
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Contains("Load more")).Click());
+
+        page.WaitForAssertion(() => Names(page).ShouldBe(names));
+        page.FindAll("button").ShouldNotContain(b => b.TextContent.Contains("Load more"));
+
+        // All wrote at the same instant (the test's clock stands still), so the second page began amid rows of equal time.
+        // The oldest, on the second page, writes again a minute later: it moves to the top, once.
+        Database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await CustomerWritesAsync(oldest, "Noch da?");
+        page.WaitForAssertion(() => Names(page).ShouldBe([names[^1], .. names[..^1]]));
+    }
+
+    [Fact]
     public async Task WithoutAnOpenConversation_InvitesToPickOne()
     {
         await SignInAsync();

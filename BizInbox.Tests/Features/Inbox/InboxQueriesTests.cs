@@ -85,6 +85,46 @@ public abstract class InboxQueriesTests(DatabaseProvider provider, PostgresServe
     }
 
     [Fact]
+    public async Task List_LoadMoreFromTheLastRow_ReadsTheSameRowsAsOneLongerRead()
+    {
+        var s = await ScenarioAsync();
+        // Two more at the same instant: equal activity and equal waiting time, told apart by id.
+        var ida = await NewConversationAsync("Ida");
+        var jan = await NewConversationAsync("Jan");
+        ConversationFilter[] filters =
+        [
+            AnyStatus with { Tab = InboxTab.All }, AnyStatus with { Tab = InboxTab.All, Sort = InboxSort.LongestWaiting },
+            new(InboxTab.Unassigned, Sort: InboxSort.LongestWaiting), new(InboxTab.Unassigned), AnyStatus with { Tab = InboxTab.Mine },
+            AnyStatus with { Tab = InboxTab.All, LabelId = s.Order, Sort = InboxSort.LongestWaiting },
+        ];
+
+        foreach (var filter in filters)
+        {
+            var whole = await Queries.ListAsync(s.Olga, filter, InboxQueries.PageSize);
+            foreach (var size in new[] { 1, 2, 3 })
+            {
+                var pages = new List<ConversationPage> { await Queries.ListAsync(s.Olga, filter, size) };
+                while (pages[^1].HasMore)
+                {
+                    pages.Add(await Queries.ListAsync(s.Olga, filter, size, ListCursor.After(pages[^1].Items[^1])));
+                    pages.Count.ShouldBeLessThan(20, $"{filter} by {size}");
+                }
+
+                var read = pages.SelectMany(p => p.Items).ToList();
+                Ids(read.Select(i => i.Id)).ShouldBe(Ids(whole.Items.Select(i => i.Id)), $"{filter} by {size}");
+                read.Select(Shown).ShouldBe(whole.Items.Select(Shown), $"{filter} by {size}");
+                pages.Take(pages.Count - 1).ShouldAllBe(p => p.Items.Count == size);
+            }
+        }
+
+        // The pair at the same instant sorts by id, newer first, in both orders.
+        var waiting = (await IdsAsync(s.Olga, new(InboxTab.Unassigned, Sort: InboxSort.LongestWaiting)));
+        waiting.IndexOf(jan).ShouldBe(waiting.IndexOf(ida) - 1);
+        var newest = await IdsAsync(s.Olga, new(InboxTab.Unassigned));
+        newest.Take(2).ShouldBe([jan, ida]);
+    }
+
+    [Fact]
     public async Task List_Rows_CarryWhatTheListShows()
     {
         var s = await ScenarioAsync();

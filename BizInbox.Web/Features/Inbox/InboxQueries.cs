@@ -41,6 +41,12 @@ public sealed record ConversationListItem(
 
 public sealed record ConversationPage(IReadOnlyList<ConversationListItem> Items, bool HasMore);
 
+/// <summary>Where a page of a list ended: the sort keys of its last row, from which "load more" reads on.</summary>
+public sealed record ListCursor(long Id, DateTimeOffset LastActivityAt, DateTimeOffset? WaitingSince)
+{
+    public static ListCursor After(ConversationListItem row) => new(row.Id, row.LastActivityAt, row.WaitingSince);
+}
+
 public sealed record InboxCounts(int Mine, int Unassigned, int All, int MineUnread, int UnassignedUnread, int AllUnread)
 {
     public int UnreadIn(InboxTab tab) => tab switch { InboxTab.Mine => MineUnread, InboxTab.Unassigned => UnassignedUnread, _ => AllUnread };
@@ -59,8 +65,13 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
 {
     public const int PageSize = 50;
 
-    /// <summary>The first <paramref name="limit"/> conversations of the tab and filter ("load more" raises the limit).</summary>
-    public async Task<ConversationPage> ListAsync(string viewerId, ConversationFilter filter, int limit, CancellationToken ct = default)
+    /// <summary>
+    /// The first <paramref name="limit"/> conversations of the tab and filter, or with <paramref name="after"/> the
+    /// <paramref name="limit"/> that follow that row in the list's order ("load more"): a page further down reads only its
+    /// own rows, from where the index walk of the one before stopped, not every row above it again.
+    /// </summary>
+    public async Task<ConversationPage> ListAsync(
+        string viewerId, ConversationFilter filter, int limit, ListCursor? after = null, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateOpenDbContextAsync(ct);
         var query = ForTab(Filtered(db, filter), filter.Tab, viewerId);
@@ -69,16 +80,41 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
         {
             // Waiting ones first, then the answered newest first: two index walks instead of sorting every conversation
             // by "is null" (no index serves that expression). The second runs only when the waiting ones do not fill the page.
-            rows = await RowsAsync(db, query.Where(c => c.WaitingSince != null)
-                .OrderBy(c => c.WaitingSince).ThenByDescending(c => c.Id).Take(limit + 1), ct);
+            // Each bound is written as a range on the index's column ("<=", ">=") and a test of the rows of equal value
+            // (by id), so that every provider starts the index walk at the cursor.
+            rows = [];
+            if (after is null || after.WaitingSince is not null)
+            {
+                var waiting = query.Where(c => c.WaitingSince != null);
+                if (after?.WaitingSince is { } since)
+                {
+                    var id = after.Id;
+                    waiting = waiting.Where(c => c.WaitingSince >= since && (c.WaitingSince > since || c.Id < id));
+                }
+
+                rows = await RowsAsync(db, waiting.OrderBy(c => c.WaitingSince).ThenByDescending(c => c.Id).Take(limit + 1), ct);
+            }
+
             if (rows.Count <= limit)
             {
-                rows.AddRange(await RowsAsync(db, query.Where(c => c.WaitingSince == null)
-                    .OrderByDescending(c => c.Id).Take(limit + 1 - rows.Count), ct));
+                var answered = query.Where(c => c.WaitingSince == null);
+                if (after is { WaitingSince: null })
+                {
+                    var id = after.Id;
+                    answered = answered.Where(c => c.Id < id);
+                }
+
+                rows.AddRange(await RowsAsync(db, answered.OrderByDescending(c => c.Id).Take(limit + 1 - rows.Count), ct));
             }
         }
         else
         {
+            if (after is not null)
+            {
+                var (at, id) = (after.LastActivityAt, after.Id);
+                query = query.Where(c => c.LastActivityAt <= at && (c.LastActivityAt < at || c.Id < id));
+            }
+
             rows = await RowsAsync(db, query.OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id).Take(limit + 1), ct);
         }
 
