@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -43,9 +44,32 @@ public sealed class SharedInteropJson : JsonConverterFactory
         if (!options.Converters.Contains(Instance))
         {
             options.Converters.Add(Instance);
+            options.TypeInfoResolver = new WithoutPlainAncestors(options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Interop arguments are passed as <c>object</c>. For each runtime type written that way, System.Text.Json looks up
+    /// the metadata of every base type and interface, in case one declares polymorphism. For an <c>int</c> or a
+    /// <c>long</c> that is some thirty generic-math interfaces (<c>INumber&lt;int&gt;</c>, <c>IParsable&lt;int&gt;</c>, …), kept per
+    /// circuit: about 130 types and 100 KB for every agent. None of these is ever written or read over interop, and
+    /// none declares polymorphism, so this resolver has no metadata for them (which the lookup takes as "not
+    /// polymorphic"): the system's interfaces other than the generic collections (<c>IEnumerable&lt;T&gt;</c>, <c>IList&lt;T&gt;</c>, …,
+    /// which interop results may be declared as), and <see cref="Enum"/> and <see cref="ValueType"/>.
+    /// </summary>
+    internal sealed class WithoutPlainAncestors(IJsonTypeInfoResolver inner) : IJsonTypeInfoResolver
+    {
+        public IJsonTypeInfoResolver Inner => inner;
+
+        public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>
+            IsPlainAncestor(type) ? null : inner.GetTypeInfo(type, options);
+
+        internal static bool IsPlainAncestor(Type type) =>
+            type == typeof(Enum) || type == typeof(ValueType)
+            || (type.IsInterface && type.Assembly == typeof(object).Assembly
+                && (type.Namespace is "System" or "System.Numerics" or "System.Runtime.Serialization" || type.Namespace == "System.Collections" && !type.IsGenericType));
     }
 
     /// <summary>Whether a JavaScript runtime's options have the factory.</summary>

@@ -41,6 +41,27 @@ public sealed class SharedInteropJsonTests
     }
 
     [Fact]
+    public void NumbersAndTextPassedAsObjects_AreWrittenAndReadAsBefore_WithoutMetadataForTheirInterfaces()
+    {
+        var shared = new CircuitRuntime(share: true);
+        var own = new CircuitRuntime(share: false);
+        object?[] args = [3, 4L, 2.5f, "text", true, Guid.Empty, DayOfWeek.Monday, new List<Guid> { Guid.Empty }, new Dictionary<string, object> { ["n"] = 1 }];
+
+        var json = JsonSerializer.Serialize(args, shared.Options);
+
+        json.ShouldBe(JsonSerializer.Serialize(args, own.Options));
+        JsonSerializer.Deserialize<List<Guid>>("[\"00000000-0000-0000-0000-000000000000\"]", shared.Options).ShouldBe([Guid.Empty]);
+        JsonSerializer.Deserialize<IReadOnlyList<int>>("[1,2]", shared.Options).ShouldBe([1, 2]);
+        foreach (var ancestor in new[] { typeof(System.Numerics.INumber<int>), typeof(IComparable<long>), typeof(IParsable<string>), typeof(IConvertible), typeof(System.Collections.IList), typeof(System.Runtime.Serialization.ISerializable), typeof(Enum), typeof(ValueType) })
+        {
+            shared.Options.TryGetTypeInfo(ancestor, out _).ShouldBeFalse($"{ancestor} gets no metadata of the circuit's own");
+            own.Options.TryGetTypeInfo(ancestor, out _).ShouldBeTrue($"{ancestor} without the resolver");
+        }
+
+        shared.Options.TryGetTypeInfo(typeof(IEnumerable<Guid>), out _).ShouldBeTrue("collection interfaces are read and written");
+    }
+
+    [Fact]
     public void EveryCircuitsRuntime_HasTheFactory_BeforeItsFirstCall()
     {
         using var app = new BizInbox.Tests.Http.AppFactory();
