@@ -55,8 +55,16 @@ public static class MudMarkup
     /// <summary>What a MudIconButton shows inside its button: the icon in its label span.</summary>
     public static MarkupString IconButtonLabel(string svg, Size size) => Icons.GetOrAdd((svg, size, Color.Inherit, "mud-icon-button-label"), Draw);
 
+    /// <summary>An SVG icon with the given classes, as MudIcon draws it (for icons inside MudBlazor's own markup, such as a nav group's).</summary>
+    public static MarkupString Svg(string svg, string classes) => Icons.GetOrAdd((svg, default, default, "svg:" + classes), Draw);
+
     private static MarkupString Draw((string Svg, Size Size, Color Color, string? Wrapper) icon)
     {
+        if (icon.Wrapper is { } wrapper && wrapper.StartsWith("svg:", StringComparison.Ordinal))
+        {
+            return new($"<svg class=\"{wrapper[4..]}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon.Svg}</svg>");
+        }
+
         var color = icon.Color switch
         {
             Color.Default => " mud-icon-default",

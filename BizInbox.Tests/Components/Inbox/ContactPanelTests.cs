@@ -38,6 +38,21 @@ public sealed class ContactPanelTests : InboxComponentTest
     }
 
     [Fact]
+    public async Task AvatarAndContactPageLink_AreMudBlazorsMarkup_WithoutTheirComponents()
+    {
+        var panel = await OpenAsync();
+        var avatar = Render<MudBlazor.MudAvatar>(p => p.Add(a => a.Color, MudBlazor.Color.Primary).Add(a => a.Variant, MudBlazor.Variant.Outlined).AddChildContent("C"));
+        var link = Render<MudBlazor.MudLink>(p => p.Add(a => a.Href, "contacts/1").Add(a => a.Typo, MudBlazor.Typo.body2).Add(a => a.Class, "bi-contact-link"));
+
+        panel.Find(".bi-contact-head .mud-avatar").GetAttribute("class").ShouldBe(avatar.Find("div").GetAttribute("class"));
+        panel.Find(".bi-contact-head .mud-avatar").TextContent.ShouldBe("C");
+        panel.Find("[data-testid=open-contact]").GetAttribute("class").ShouldBe(link.Find("a").GetAttribute("class"));
+        panel.Find("[data-testid=open-contact]").GetAttribute("href").ShouldBe($"contacts/{(await HeaderAsync(_id)).ContactId}");
+        panel.FindComponents<MudBlazor.MudAvatar>().ShouldBeEmpty();
+        panel.FindComponents<MudBlazor.MudLink>().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task IsALabelledRegion_WithTheContactsFacts()
     {
         var panel = await OpenAsync();

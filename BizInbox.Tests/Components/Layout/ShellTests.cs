@@ -110,6 +110,36 @@ public sealed class ShellTests : ComponentTest
         menu.WaitForAssertion(() => Active().ShouldBeEmpty());
     }
 
+    [Fact]
+    public async Task NavMenu_SettingsGroup_LooksLikeMudNavGroup_AndFoldsByItsButton()
+    {
+        await SignInAsync(TeamRole.Manager, "Mira Manager");
+        var menu = Render<NavMenu>();
+        var real = Render(builder =>
+        {
+            builder.OpenComponent<MudBlazor.MudNavGroup>(0);
+            builder.AddComponentParameter(1, nameof(MudBlazor.MudNavGroup.Title), "Settings");
+            builder.AddComponentParameter(2, nameof(MudBlazor.MudNavGroup.Icon), MudBlazor.Icons.Material.Filled.Settings);
+            builder.AddComponentParameter(3, nameof(MudBlazor.MudNavGroup.Expanded), true);
+            builder.CloseComponent();
+        });
+
+        var button = menu.Find("nav.mud-nav-group > button");
+        button.GetAttribute("class").ShouldBe(real.Find("nav.mud-nav-group > button").GetAttribute("class"));
+        button.QuerySelectorAll("svg").Select(s => s.OuterHtml).ShouldBe(real.Find("nav.mud-nav-group > button").QuerySelectorAll("svg").Select(s => s.OuterHtml));
+        menu.Find(".mud-navgroup-collapse").GetAttribute("class").ShouldBe(real.Find(".mud-navgroup-collapse").GetAttribute("class"));
+        menu.Find("#nav-settings").GetAttribute("class").ShouldBe(real.Find(".mud-navgroup-collapse nav").GetAttribute("class"));
+        menu.FindAll("#nav-settings a").Select(a => a.TextContent.Trim()).ShouldContain("Team");
+        button.GetAttribute("aria-expanded").ShouldBe("true");
+
+        await menu.InvokeAsync(() => menu.Find("nav.mud-nav-group > button").Click());
+
+        menu.Find("nav.mud-nav-group > button").GetAttribute("aria-expanded").ShouldBe("false");
+        menu.Find("nav.mud-nav-group > button").ClassList.ShouldNotContain("mud-expanded");
+        menu.FindAll("#nav-settings a").ShouldBeEmpty();
+        menu.FindAll("a").Select(a => a.TextContent.Trim()).ShouldContain("Reports");
+    }
+
     [Theory]
     [InlineData(true, TeamRole.Owner, true)]
     [InlineData(false, TeamRole.Owner, false)]
