@@ -355,6 +355,10 @@ window.bizInbox = {
     },
 };
 
+// The search shortcut listens on the document, so it needs nothing of the page: attached as the script loads, it works
+// from the first interactive render on (from the search box's first render, a key pressed at once could come too early).
+window.bizInbox.searchShortcut.attach();
+
 window.bizInbox.theme = {
     remember(dark) {
         document.cookie = `BizInbox.Theme=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
