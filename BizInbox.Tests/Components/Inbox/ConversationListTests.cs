@@ -48,6 +48,29 @@ public sealed class ConversationListTests : InboxComponentTest
         list.FindAll("[role=tab]").Select(t => t.TextContent).ShouldContain(t => t.StartsWith("Unassigned"));
     }
 
+    [Theory]
+    [InlineData(InboxTab.Mine, "ArrowRight", InboxTab.Unassigned)]
+    [InlineData(InboxTab.All, "ArrowRight", InboxTab.Mine)]
+    [InlineData(InboxTab.Mine, "ArrowLeft", InboxTab.All)]
+    [InlineData(InboxTab.Unassigned, "Home", InboxTab.Mine)]
+    [InlineData(InboxTab.Mine, "End", InboxTab.All)]
+    public void TheTabs_AreATabList_AndTheArrowKeysMoveBetweenThem(InboxTab shown, string key, InboxTab asked)
+    {
+        var filter = new ConversationFilter(shown, Status: ConversationStatus.Resolved);
+        var list = RenderList(new ConversationPage([], false), filter);
+
+        var tabs = list.FindAll("[role=tablist] [role=tab]");
+        tabs.Select(t => t.GetAttribute("aria-selected")).ShouldBe(Enum.GetValues<InboxTab>().Select(t => t == shown ? "true" : "false"));
+        tabs.Select(t => t.GetAttribute("tabindex")).ShouldBe(Enum.GetValues<InboxTab>().Select(t => t == shown ? "0" : "-1"), "only the shown list is in the tab order");
+        list.Find("[role=tab][aria-selected=true]").ClassList.ShouldContain("mud-tab-active");
+        list.Find("[role=tab][aria-selected=true]").GetAttribute("aria-controls").ShouldBe(list.Find("[role=list]").Id);
+
+        list.Find("[role=tab][aria-selected=true]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
+
+        _changed.ShouldBe(filter with { Tab = asked });
+        list.FindComponents<MudBlazor.MudTabs>().ShouldBeEmpty();
+    }
+
     [Fact]
     public void ClickingATab_AsksForThatList_AndKeepsTheFilters()
     {
