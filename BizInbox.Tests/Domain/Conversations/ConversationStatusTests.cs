@@ -32,6 +32,31 @@ public class ConversationStatusTests
         conversation.LastMessagePreview.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void AResolvedConversation_NeverWaits_WhateverLedThere()
+    {
+        // The inbox's longest-waiting list of resolved conversations reads no waiting rows on the strength of this.
+        var resolvedWhileWaiting = Stored();
+        resolvedWhileWaiting.ReceiveFromCustomer("Hallo?", "c-1", Now);
+        resolvedWhileWaiting.WaitingSince.ShouldBe(Now);
+        resolvedWhileWaiting.Resolve(Anna, Later);
+
+        var blockedWrites = InStatus(ConversationStatus.Resolved);
+        blockedWrites.ReceiveFromCustomer("Spam", "c-2", Later, blocked: true);
+
+        var foldedIntoResolved = InStatus(ConversationStatus.Resolved);
+        var waitingResolved = WithId(Conversation.Start(InboxId, Guid.NewGuid(), Now), 43);
+        waitingResolved.ReceiveFromCustomer("Noch da?", "c-3", Now);
+        waitingResolved.Resolve(Anna, Later);
+        foldedIntoResolved.Fold(waitingResolved, Anna, Later);
+
+        foreach (var conversation in new[] { resolvedWhileWaiting, blockedWrites, foldedIntoResolved })
+        {
+            conversation.Status.ShouldBe(ConversationStatus.Resolved);
+            conversation.WaitingSince.ShouldBeNull();
+        }
+    }
+
     [Theory]
     [InlineData("ReceiveFromCustomer")]
     [InlineData("Reply")]

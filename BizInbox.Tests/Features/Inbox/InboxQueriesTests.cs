@@ -62,6 +62,8 @@ public abstract class InboxQueriesTests(DatabaseProvider provider, PostgresServe
         // C4 was resolved while its customer waited: resolving ends the wait (nobody owes that message a reply any more).
         (await IdsAsync(s.Olga, AnyStatus with { Tab = InboxTab.All, Sort = InboxSort.LongestWaiting })).ShouldBe([s.C1, s.C2, s.C5, s.C6, s.C4, s.C3]);
         (await IdsAsync(s.Olga, new(InboxTab.Unassigned, Sort: InboxSort.LongestWaiting))).ShouldBe([s.C2, s.C6]);
+        // Resolved ones never wait: the list reads them newest first without looking for waiting ones.
+        (await IdsAsync(s.Olga, new(InboxTab.All, ConversationStatus.Resolved, Sort: InboxSort.LongestWaiting))).ShouldBe([s.C4]);
     }
 
     [Fact]
@@ -96,6 +98,7 @@ public abstract class InboxQueriesTests(DatabaseProvider provider, PostgresServe
             AnyStatus with { Tab = InboxTab.All }, AnyStatus with { Tab = InboxTab.All, Sort = InboxSort.LongestWaiting },
             new(InboxTab.Unassigned, Sort: InboxSort.LongestWaiting), new(InboxTab.Unassigned), AnyStatus with { Tab = InboxTab.Mine },
             AnyStatus with { Tab = InboxTab.All, LabelId = s.Order, Sort = InboxSort.LongestWaiting },
+            new(InboxTab.All, ConversationStatus.Resolved, Sort: InboxSort.LongestWaiting),
         ];
 
         foreach (var filter in filters)

@@ -82,8 +82,12 @@ public sealed class InboxQueries(IDbContextFactory<BizInboxDbContext> contexts)
             // by "is null" (no index serves that expression). The second runs only when the waiting ones do not fill the page.
             // Each bound is written as a range on the index's column ("<=", ">=") and a test of the rows of equal value
             // (by id), so that every provider starts the index walk at the cursor.
+            // Resolving ends the wait (nobody owes a resolved conversation a reply, ResponseClock.Resolve; a blocked
+            // contact's message leaves the clock alone), so a list of resolved ones has no waiting rows to read. On
+            // PostgreSQL the generic plan of that read walked every waiting conversation of the agent's other statuses.
             rows = [];
-            if (after is null || after.WaitingSince is not null)
+            var mayWait = filter.Status != ConversationStatus.Resolved;
+            if (mayWait && (after is null || after.WaitingSince is not null))
             {
                 var waiting = query.Where(c => c.WaitingSince != null);
                 if (after?.WaitingSince is { } since)
