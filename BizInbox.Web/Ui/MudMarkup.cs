@@ -14,6 +14,7 @@ public static class MudMarkup
 {
     private static readonly ConcurrentDictionary<(string Kind, Variant Variant, Color Color, Size Size, Edge Edge, bool Flat, bool FullWidth, string? Css), string> Classes = new();
     private static readonly ConcurrentDictionary<(string Svg, Size Size, Color Color, string? Wrapper), MarkupString> Icons = new();
+    private static readonly ConcurrentDictionary<(string Svg, string Classes), MarkupString> Svgs = new();
 
     /// <summary>The classes of MudMenu's outer element.</summary>
     public static string MenuRoot(string? cssClass) =>
@@ -56,15 +57,12 @@ public static class MudMarkup
     public static MarkupString IconButtonLabel(string svg, Size size) => Icons.GetOrAdd((svg, size, Color.Inherit, "mud-icon-button-label"), Draw);
 
     /// <summary>An SVG icon with the given classes, as MudIcon draws it (for icons inside MudBlazor's own markup, such as a nav group's).</summary>
-    public static MarkupString Svg(string svg, string classes) => Icons.GetOrAdd((svg, default, default, "svg:" + classes), Draw);
+    /// <remarks>Only the app's own class lists and <c>Icons.*</c> SVGs: both are kept for the app's lifetime and written unencoded.</remarks>
+    public static MarkupString Svg(string svg, string classes) =>
+        Svgs.GetOrAdd((svg, classes), key => new($"<svg class=\"{key.Classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{key.Svg}</svg>"));
 
     private static MarkupString Draw((string Svg, Size Size, Color Color, string? Wrapper) icon)
     {
-        if (icon.Wrapper is { } wrapper && wrapper.StartsWith("svg:", StringComparison.Ordinal))
-        {
-            return new($"<svg class=\"{wrapper[4..]}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{icon.Svg}</svg>");
-        }
-
         var color = icon.Color switch
         {
             Color.Default => " mud-icon-default",
