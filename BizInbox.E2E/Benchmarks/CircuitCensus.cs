@@ -8,7 +8,8 @@ namespace BizInbox.E2E.Benchmarks;
 /// keeps its current and its previous render tree). Blazor has no public API for this, so it reads the framework's
 /// internals by reflection: a benchmark aid only, which reports nothing rather than fail when they change.
 /// </summary>
-internal sealed record CircuitCensus(int Circuits, IReadOnlyDictionary<string, int> ComponentsByType, IReadOnlyDictionary<string, long> FramesByType)
+internal sealed record CircuitCensus(int Circuits, IReadOnlyDictionary<string, int> ComponentsByType, IReadOnlyDictionary<string, long> FramesByType,
+    IReadOnlyDictionary<string, long> FramesInUseByType)
 {
     private const BindingFlags Any = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
@@ -28,6 +29,7 @@ internal sealed record CircuitCensus(int Circuits, IReadOnlyDictionary<string, i
 
         var byType = new Dictionary<string, int>();
         var frames = new Dictionary<string, long>();
+        var inUse = new Dictionary<string, long>();
         foreach (var host in hosts.Values)
         {
             if (host!.GetType().GetProperty("Renderer", Any)?.GetValue(host) is not { } renderer
@@ -42,10 +44,11 @@ internal sealed record CircuitCensus(int Circuits, IReadOnlyDictionary<string, i
                 var name = component.GetType().Name;
                 byType[name] = byType.GetValueOrDefault(name) + 1;
                 frames[name] = frames.GetValueOrDefault(name) + CapacityOf(state, "CurrentRenderTree") + CapacityOf(state, "_nextRenderTree");
+                inUse[name] = inUse.GetValueOrDefault(name) + InUseOf(state, "CurrentRenderTree");
             }
         }
 
-        return new CircuitCensus(hosts.Count, byType, frames);
+        return new CircuitCensus(hosts.Count, byType, frames, inUse);
     }
 
     private static long CapacityOf(object state, string tree)
@@ -53,6 +56,13 @@ internal sealed record CircuitCensus(int Circuits, IReadOnlyDictionary<string, i
         var builder = state.GetType().GetProperty(tree, Any)?.GetValue(state) ?? FieldOf(state, tree);
         var entries = builder is null ? null : FieldOf(builder, "_entries");
         return entries is not null && FieldOf(entries, "_items") is Array items ? items.Length : 0;
+    }
+
+    private static long InUseOf(object state, string tree)
+    {
+        var builder = state.GetType().GetProperty(tree, Any)?.GetValue(state) ?? FieldOf(state, tree);
+        var entries = builder is null ? null : FieldOf(builder, "_entries");
+        return entries is not null && FieldOf(entries, "_itemsInUse") is int count ? count : 0;
     }
 
     private static object? FieldOf(object target, string name)

@@ -77,11 +77,11 @@ public sealed class CircuitMemoryBenchmark(BrowserFixture browser, ITestOutputHe
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{census.Circuits} circuits: {census.Components / (double)census.Circuits:F0} components and {census.FrameCapacity / (double)census.Circuits:F0} render tree frames (capacity) per circuit"));
-        output.WriteLine("  per circuit: components, frames (capacity of both trees), type");
+        output.WriteLine("  per circuit: components, frames (capacity of both trees), frames in use (current tree), type");
         foreach (var (type, count) in census.ComponentsByType.OrderByDescending(c => census.FramesByType[c.Key]).Take(45))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {count / (double)census.Circuits,6:F1} {census.FramesByType[type] / (double)census.Circuits,7:F0}  {type}"));
+                $"  {count / (double)census.Circuits,6:F1} {census.FramesByType[type] / (double)census.Circuits,7:F0} {census.FramesInUseByType[type] / (double)census.Circuits,7:F0}  {type}"));
         }
     }
 

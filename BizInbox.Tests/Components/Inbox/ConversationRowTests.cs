@@ -95,6 +95,28 @@ public sealed class ConversationRowTests : InboxComponentTest
     }
 
     [Fact]
+    public void AChipsMarkup_IsEncoded_SoALabelNameOrColourIsShownAsText()
+    {
+        var label = new LabelChip(7, "<b>Ü&Co</b>", "red\" onmouseover=\"alert(1)");
+
+        var chip = RenderRow(Item(labels: label)).Find("[data-label='7']");
+
+        chip.TextContent.ShouldBe("<b>Ü&Co</b>");
+        chip.QuerySelectorAll("b").ShouldBeEmpty();
+        chip.HasAttribute("onmouseover").ShouldBeFalse();
+        chip.GetAttribute("style").ShouldBe("--chip: red\" onmouseover=\"alert(1)");
+    }
+
+    [Fact]
+    public void AnUnreadBadge_SaysItsCount_InEachLanguage()
+    {
+        RenderRow(Item(unread: 1000)).Find("[data-role=unread]").TextContent.ShouldBe("1000");
+
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("de");
+        RenderRow(Item(unread: 3)).Find("[data-role=unread]").GetAttribute("aria-label").ShouldBe("3 ungelesen");
+    }
+
+    [Fact]
     public void LabelTag_WithARemoveHandler_OffersToRemoveTheLabel()
     {
         LabelChip? removed = null;

@@ -60,7 +60,7 @@ public sealed class FrameTests : ComponentTest
 
         var layout = RenderMainLayout(interactive: true, dark: true);
 
-        layout.FindComponent<MudBlazor.MudThemeProvider>().Instance.GetState(x => x.IsDarkMode).ShouldBeTrue();
+        layout.WaitForAssertion(() => layout.FindAll("style").ShouldContain(style => style.TextContent.Contains("--mud-native-html-color-scheme: dark")));
         layout.Find("button[aria-label='Dark theme']").GetAttribute("aria-pressed").ShouldBe("true");
     }
 
