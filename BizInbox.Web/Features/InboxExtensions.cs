@@ -72,6 +72,7 @@ public static class InboxExtensions
         services.AddSingleton<Search.SearchBackfill>();
         services.AddSingleton<Reports.ReportBackfill>();
         services.AddSingleton<Reports.ReportDurationReconciliation>();
+        services.AddSingleton(sp => new Reports.ReportReads(sp.GetService<IConfiguration>()?.GetValue<int?>(Reports.ReportReads.ThreadsKey)));
         services.AddSingleton<Reports.ReportService>();
         services.AddSingleton<Reports.ReportExport>();
         services.AddSingleton<Reports.LiveOverviewService>();

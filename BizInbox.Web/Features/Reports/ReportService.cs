@@ -14,9 +14,11 @@ namespace BizInbox.Web.Features.Reports;
 /// count, average, median, 90th percentile and share within target; counts; per day/week/month, agent and label; and
 /// the facts behind any figure.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock)
+public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, ReportReads? reads = null)
 {
     private static readonly FactKind[] TimeKinds = [FactKind.FirstResponse, FactKind.Reply, FactKind.Resolved];
+
+    private ReportReads Reads { get; } = reads ?? new ReportReads();
     private static readonly FactKind[] CountKinds = [FactKind.Opened, FactKind.Reopened, FactKind.Resolved, FactKind.MessageIn, FactKind.MessageOut];
 
     /// <summary>Builds the report for <paramref name="filter"/>.</summary>
@@ -30,11 +32,11 @@ public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts,
         var business = filter.Clock == ReportClock.Business;
         var buckets = BucketStarts(filter, zone);
 
-        // The three reads are independent: each runs on its own connection and its own thread (off the pool), so a report
-        // uses both cores of a small server.
-        var times = BackgroundThread.Run(() => ReadTimesAsync(filter, from, to, business, buckets, zone, ct));
-        var countRows = BackgroundThread.Run(() => ReadCountsAsync(filter, from, to, ct));
-        var labelRows = BackgroundThread.Run(() => ReadLabelsAsync(filter, from, to, business, ct));
+        // The three reads are independent: each runs on its own connection and its own thread (off the pool), as many at
+        // once as the app's report threads allow (ReportReads), so that reports never take every core from the messages.
+        var times = Reads.RunAsync(() => ReadTimesAsync(filter, from, to, business, buckets, zone, ct), ct);
+        var countRows = Reads.RunAsync(() => ReadCountsAsync(filter, from, to, ct), ct);
+        var labelRows = Reads.RunAsync(() => ReadLabelsAsync(filter, from, to, business, ct), ct);
         await Task.WhenAll(times, countRows, labelRows);
         var (overall, byBucket, byAgent) = await times;
         var counts = await countRows;
