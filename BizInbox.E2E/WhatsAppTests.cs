@@ -195,7 +195,9 @@ public sealed class WhatsAppTests : BrowserTest, IDisposable
         // The agent sends a PDF with a caption: uploaded to the Graph API first, then sent as a document by its id.
         var pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF"u8.ToArray();
         await page.GetByRole(AriaRole.Radio, new() { Name = "Attachment" }).ClickAsync();
-        await page.GetByLabel("Choose a file").SetInputFilesAsync(new FilePayload { Name = "Kostenvoranschlag.pdf", MimeType = "application/pdf", Buffer = pdf });
+        // Through the button, as an agent does: the browser opens its file picker.
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Choose a file" }).ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = "Kostenvoranschlag.pdf", MimeType = "application/pdf", Buffer = pdf });
         await Expect(page.Locator("[data-role=attachment]")).ToContainTextAsync("Kostenvoranschlag.pdf");
         await inbox.Composer.FillAsync("Ihr Kostenvoranschlag");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();

@@ -95,4 +95,19 @@ public sealed class AttachmentEditorTests : InboxComponentTest
         editor.WaitForAssertion(() => editor.Find("[role=alert]").TextContent.ShouldBe("Files may be pictures up to 5 MB, videos and audio up to 16 MB, and documents up to 100 MB."));
         _draft.Attachment.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task TheButton_OpensTheBrowsersFilePicker_OnTheLabelledFileInput()
+    {
+        var editor = await OpenAsync();
+        var input = editor.Find("input[type=file]");
+        input.HasAttribute("hidden").ShouldBeTrue();
+        input.GetAttribute("aria-label").ShouldBe("Choose a file");
+        input.GetAttribute("accept")!.ShouldContain("image/jpeg");
+
+        editor.Find("button").Click();
+
+        var call = JSInterop.VerifyInvoke("bizInbox.openFilePicker");
+        call.Arguments.Single().ShouldBe(editor.FindComponent<InputFile>().Instance.Element);
+    }
 }

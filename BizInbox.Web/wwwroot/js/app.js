@@ -289,6 +289,11 @@ window.bizInbox = {
         },
     },
 
+    // A hidden file input's picker, for the button drawn in its place (AttachmentEditor).
+    openFilePicker(input) {
+        if (input && !input.disabled) input.click();
+    },
+
     // After a navigation the new page's heading takes focus (a screen reader announces the page), unless the user is
     // already typing in a field: their next keys must not go to the heading or to the one-key shortcuts.
     focusHeading(selector) {
