@@ -53,6 +53,19 @@ public sealed class LazyMenuTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void ClosedMenu_KeepsItsTestIdAndOtherAttributes_OnItsRoot()
+    {
+        var lazy = Render<LazyMenu>(p => p.Add(m => m.Label, "More").AddUnmatched("data-testid", "more").AddUnmatched("aria-hidden", "true")
+            .Add(m => m.ChildContent, Items("One")));
+        var plain = Render<LazyMenu>(p => p.Add(m => m.Label, "Plain").Add(m => m.ChildContent, Items("One")));
+
+        var root = lazy.Find("div.mud-menu");
+        root.GetAttribute("data-testid").ShouldBe("more");
+        root.GetAttribute("aria-hidden").ShouldBe("true");
+        plain.Find("div.mud-menu").HasAttribute("data-testid").ShouldBeFalse();
+    }
+
+    [Fact]
     public void Click_BuildsTheRealMenu_OpensIt_AndItsItemsWork()
     {
         var popovers = _popovers;
