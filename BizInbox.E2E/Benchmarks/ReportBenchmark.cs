@@ -166,7 +166,7 @@ public sealed class ReportBenchmark(ITestOutputHelper output)
     {
         var contexts = app.Services.GetRequiredService<IDbContextFactory<BizInboxDbContext>>();
         var reports = fromFacts
-            ? new ReportService(contexts, app.Services.GetRequiredService<TimeProvider>()) { UseFacts = true }
+            ? new ReportService(contexts, app.Services.GetRequiredService<TimeProvider>(), app.Services.GetRequiredService<ReportReads>()) { UseFacts = true }
             : app.Services.GetRequiredService<ReportService>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var month = new ReportFilter(today.AddDays(-29), today);
