@@ -123,4 +123,20 @@ public sealed class MessageThreadTests : ComponentTest
         JSInterop.Invocations["bizInbox.thread.atBottom"].Count.ShouldBe(1);
         following.ShouldBe(raised);
     }
+
+    [Fact]
+    public void TheTopOfTheThread_IsObservedOncePerSentinel_NotAfterEveryRender()
+    {
+        int Observed() => JSInterop.Invocations.Count(i => i.Identifier == "bizInbox.thread.observeTop");
+        var thread = Render<MessageThread>(p => p.Add(t => t.Messages, [Message(5, Monday)]).Add(t => t.HasOlder, true));
+        Observed().ShouldBe(1);
+
+        thread.Render(p => p.Add(t => t.Messages, [Message(5, Monday), Message(6, Monday.AddMinutes(1))]));
+        thread.Render(p => p.Add(t => t.Messages, [Message(5, Monday), Message(6, Monday.AddMinutes(1)), Message(7, Monday.AddMinutes(2))]));
+        Observed().ShouldBe(1);
+
+        thread.Render(p => p.Add(t => t.HasOlder, false));
+        thread.Render(p => p.Add(t => t.HasOlder, true));
+        Observed().ShouldBe(2, "the sentinel came back as a new element, which the browser must observe again");
+    }
 }
