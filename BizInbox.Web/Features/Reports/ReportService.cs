@@ -17,9 +17,10 @@ namespace BizInbox.Web.Features.Reports;
 public sealed class ReportService(IDbContextFactory<BizInboxDbContext> contexts, TimeProvider clock, ReportReads? reads = null)
 {
     private static readonly FactKind[] TimeKinds = [FactKind.FirstResponse, FactKind.Reply, FactKind.Resolved];
-
-    private ReportReads Reads { get; } = reads ?? new ReportReads();
     private static readonly FactKind[] CountKinds = [FactKind.Opened, FactKind.Reopened, FactKind.Resolved, FactKind.MessageIn, FactKind.MessageOut];
+
+    /// <summary>The app's report threads; a service built by hand (tests, benchmarks) gets its own with the default count.</summary>
+    private ReportReads Reads { get; } = reads ?? new ReportReads();
 
     /// <summary>Builds the report for <paramref name="filter"/>.</summary>
     public async Task<Report> RunAsync(CurrentMember actor, ReportFilter filter, CancellationToken ct = default)
